@@ -1,0 +1,68 @@
+package switchboard;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything Switchboard reads from its environment, parsed once at start.
+ * A bad value stops the start with a message naming the variable and what it accepts.
+ */
+public record Config(
+        int port,
+        Optional<String> databaseUrl,
+        Path dataDir,
+        Duration changeRetention,
+        Duration heartbeat,
+        int outboxBytes) {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        return new Config(
+                parsePort(env.getOrDefault("PORT", "7070")),
+                Optional.ofNullable(env.get("DATABASE_URL")).filter(s -> !s.isBlank()),
+                Path.of(env.getOrDefault("DATA_DIR", "data")).toAbsolutePath(),
+                parseDuration("CHANGE_RETENTION", env.getOrDefault("CHANGE_RETENTION", "24h")),
+                parseDuration("SSE_HEARTBEAT", env.getOrDefault("SSE_HEARTBEAT", "15s")),
+                parseInt("SSE_OUTBOX_BYTES", env.getOrDefault("SSE_OUTBOX_BYTES", "262144"), 4096, 64 << 20));
+    }
+
+    /** The same configuration on another port and database: tests start several nodes. */
+    public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
+        return new Config(newPort, Optional.of(newDatabaseUrl), dataDir, changeRetention, heartbeat, outboxBytes);
+    }
+
+    private static int parsePort(String value) {
+        return parseInt("PORT", value, 0, 65535);
+    }
+
+    private static int parseInt(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + "=" + value + " is not valid: expected a whole number from " + min + " to " + max);
+    }
+
+    static Duration parseDuration(String name, String value) {
+        var m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(name + "=" + value + " is not valid: expected a number with a unit, such as 500ms, 15s, 10m, 24h or 7d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

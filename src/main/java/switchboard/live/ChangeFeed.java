@@ -1,0 +1,74 @@
+package switchboard.live;
+
+import static switchboard.db.jooq.Tables.CHANGE_COUNTER;
+import static switchboard.db.jooq.Tables.CHANGE_LOG;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/** Reads change_log: the ordered truth behind every live update. */
+public final class ChangeFeed {
+    private final DSLContext sql;
+
+    public ChangeFeed(DSLContext sql) {
+        this.sql = sql;
+    }
+
+    /** The last committed seq. A page rendered after reading it shows every change up to it. */
+    public long head() {
+        return head(sql);
+    }
+
+    static long head(DSLContext sql) {
+        return sql.select(CHANGE_COUNTER.LAST_SEQ)
+                .from(CHANGE_COUNTER)
+                .fetchOne(CHANGE_COUNTER.LAST_SEQ);
+    }
+
+    static List<Change> after(DSLContext sql, long cursor, int limit) {
+        return sql.selectFrom(CHANGE_LOG)
+                .where(CHANGE_LOG.SEQ.gt(cursor))
+                .orderBy(CHANGE_LOG.SEQ)
+                .limit(limit)
+                .fetch(ChangeFeed::toChange);
+    }
+
+    /** Changes to any of {@code topics} with {@code after < seq <= upTo}, oldest first. */
+    List<Change> between(long after, long upTo, Collection<Topic> topics, int limit) {
+        return sql.selectFrom(CHANGE_LOG)
+                .where(CHANGE_LOG.SEQ.gt(after))
+                .and(CHANGE_LOG.SEQ.le(upTo))
+                .and(CHANGE_LOG.TOPIC.in(topics.stream().map(Topic::toString).toList()))
+                .orderBy(CHANGE_LOG.SEQ)
+                .limit(limit)
+                .fetch(ChangeFeed::toChange);
+    }
+
+    /** The lowest seq a client may resume from: every change after it is still in the log. */
+    long oldestReplayable() {
+        Long min = sql.select(DSL.min(CHANGE_LOG.SEQ)).from(CHANGE_LOG).fetchOne(0, Long.class);
+        return min != null ? min - 1 : head();
+    }
+
+    /** Deletes up to {@code batch} changes older than {@code retention}; returns how many. */
+    public static int deleteOlderThan(DSLContext sql, Duration retention, int batch) {
+        var oldest = sql.select(CHANGE_LOG.SEQ)
+                .from(CHANGE_LOG)
+                .where(CHANGE_LOG.AT.lt(OffsetDateTime.now().minus(retention)))
+                .orderBy(CHANGE_LOG.SEQ)
+                .limit(batch);
+        return sql.deleteFrom(CHANGE_LOG)
+                .where(CHANGE_LOG.SEQ.in(oldest))
+                .execute();
+    }
+
+    private static Change toChange(Record r) {
+        return new Change(r.get(CHANGE_LOG.SEQ), r.get(CHANGE_LOG.TOPIC), r.get(CHANGE_LOG.KIND),
+                r.get(CHANGE_LOG.ENTITY_ID), r.get(CHANGE_LOG.AT).toInstant());
+    }
+}

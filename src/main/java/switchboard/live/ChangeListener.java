@@ -1,0 +1,147 @@
+package switchboard.live;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import switchboard.db.Database;
+
+/**
+ * The node's one LISTEN connection and the one thread that follows change_log. A notification
+ * only wakes it; it then reads every change after its cursor, so a lost notification, a dropped
+ * connection or a restarted server delays updates but never loses them. While the connection
+ * is down it retries with capped exponential backoff and, once back, catches up from the cursor.
+ */
+public final class ChangeListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChangeListener.class);
+    public static final String CHANNEL = "sb_changes";
+    public static final String APPLICATION_NAME = "switchboard-listener";
+    private static final int BATCH = 1000;
+    /** Read the log even without a notification this often: a cheap guard against anything missed. */
+    private static final int POLL_MILLIS = 2000;
+    private static final long MAX_BACKOFF_MILLIS = 10_000;
+
+    private final Database database;
+    private final Hub hub;
+    private final Thread thread;
+    private final AtomicLong lastDispatchedAtMillis = new AtomicLong();
+    private volatile long cursor;
+    private volatile boolean connected;
+    private volatile boolean running = true;
+    private volatile Connection current;
+
+    public ChangeListener(Database database, Hub hub) {
+        this.database = database;
+        this.hub = hub;
+        this.cursor = hub.cursor();
+        this.thread = Thread.ofPlatform().name("change-listener").daemon().unstarted(this::run);
+    }
+
+    public ChangeListener start() {
+        thread.start();
+        return this;
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public long cursor() {
+        return cursor;
+    }
+
+    /** Milliseconds between the commit of the last dispatched change and its dispatch. */
+    public long lastLagMillis() {
+        return lastDispatchedAtMillis.get();
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            try (Connection connection = database.openDedicated(APPLICATION_NAME)) {
+                current = connection;
+                try (var statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                DSLContext sql = DSL.using(connection, SQLDialect.POSTGRES);
+                if (!connected) {
+                    log.info("Change listener connected; following change_log from seq {}", cursor);
+                }
+                connected = true;
+                backoff = 100;
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    catchUp(sql);
+                    pg.getNotifications(POLL_MILLIS);
+                }
+            } catch (SQLException | RuntimeException e) {
+                connected = false;
+                if (!running) {
+                    break;
+                }
+                long wait = backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                log.warn("Change listener lost PostgreSQL ({}); reconnecting in {} ms. Pages keep their streams and catch up once it is back.",
+                        e.getMessage(), wait);
+                sleep(wait);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+        connected = false;
+    }
+
+    private void catchUp(DSLContext sql) {
+        while (true) {
+            List<Change> batch = ChangeFeed.after(sql, cursor, BATCH);
+            if (batch.isEmpty()) {
+                return;
+            }
+            if (batch.getFirst().seq() != cursor + 1) {
+                // Retention removed changes this node never read (it was away longer than the
+                // retention): its pages cannot be patched, so they reconnect and resync.
+                log.warn("Change feed jumped from seq {} to {}: changes were removed before this node read them; closing all streams so pages resync",
+                        cursor, batch.getFirst().seq());
+                hub.closeAll("feed gap");
+            }
+            hub.dispatch(batch);
+            cursor = batch.getLast().seq();
+            lastDispatchedAtMillis.set(System.currentTimeMillis() - batch.getLast().at().toEpochMilli());
+            if (batch.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        Connection connection = current;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package switchboard.live;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The frames waiting for one connection's writer, in seq order, bounded in bytes. A snapshot
+ * frame replaces an older one with the same key and moves to the end, which keeps the queue
+ * in seq order and lets a slow client skip stale renders. Past the bound the outbox refuses
+ * everything and the connection is dropped: the client recovers by replay.
+ */
+final class Outbox {
+    private final int maxBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private final LinkedHashMap<Object, Frame> frames = new LinkedHashMap<>();
+    private long bytes;
+    private long peakBytes;
+    private boolean closed;
+
+    Outbox(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Adds a frame; false when the outbox is over its bound or closed. */
+    boolean offer(Frame frame) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            Frame old = frames.remove(frame.key());
+            if (old != null) {
+                bytes -= old.size();
+            }
+            if (bytes + frame.size() > maxBytes) {
+                return false;
+            }
+            frames.put(frame.key(), frame);
+            bytes += frame.size();
+            peakBytes = Math.max(peakBytes, bytes);
+            ready.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code timeoutMillis} for frames and takes them all; empty on timeout or close. */
+    List<Frame> take(long timeoutMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (frames.isEmpty() && !closed && nanos > 0) {
+                nanos = ready.awaitNanos(nanos);
+            }
+            if (closed) {
+                return List.of();
+            }
+            var taken = new ArrayList<>(frames.values());
+            frames.clear();
+            bytes = 0;
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            frames.clear();
+            bytes = 0;
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long bytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long peakBytes() {
+        lock.lock();
+        try {
+            return peakBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

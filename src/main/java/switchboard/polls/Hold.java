@@ -1,0 +1,60 @@
+package switchboard.polls;
+
+import io.javalin.config.JavalinConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import switchboard.db.Database;
+import switchboard.db.SingletonJob;
+import switchboard.live.ChangeFeed;
+import switchboard.live.Region;
+import switchboard.live.Topic;
+import switchboard.live.TopicKind;
+import switchboard.web.Templates;
+
+/**
+ * "Hold the button": everyone on {@code /hold} sees how many people are holding it right now.
+ * A press starts a hold, the browser sends a heartbeat every 3 s while held, a release ends it,
+ * and holds whose browser went quiet for {@link #QUIET} are ended by a job on one node.
+ * Live topic: {@code presence:<channel>}, region {@code presence-count}.
+ */
+public final class Hold {
+    public static final String CHANNEL = "main";
+    static final Duration QUIET = Duration.ofSeconds(10);
+    static final Pattern CHANNEL_FORM = Pattern.compile("[a-z0-9-]{1,40}");
+    /** Advisory lock key of the cleanup job; any number unique among our jobs. */
+    private static final long CLEANUP_LOCK = 0x5b_0001L;
+
+    private final Database database;
+    private final HoldStore store;
+    private final Templates templates;
+    private final ChangeFeed feed;
+
+    public Hold(Database database, Templates templates, ChangeFeed feed) {
+        this.database = database;
+        this.store = new HoldStore(database.sql());
+        this.templates = templates;
+        this.feed = feed;
+    }
+
+    public static Topic topic(String channel) {
+        return Topic.of("presence", channel);
+    }
+
+    public TopicKind topicKind() {
+        return new TopicKind("presence", CHANNEL_FORM, TopicKind.everyone(), List.of(
+                Region.snapshot("presence-count", (topic, changes) -> renderCount(topic.arg()))));
+    }
+
+    String renderCount(String channel) {
+        return templates.render("polls/hold_count.jte", store.activeCount(channel));
+    }
+
+    public void register(JavalinConfig config) {
+        new HoldRoutes(store, templates, feed).register(config);
+    }
+
+    public SingletonJob cleanupJob() {
+        return new SingletonJob("hold-cleanup", CLEANUP_LOCK, database.sql(), tx -> HoldStore.endQuiet(tx, QUIET));
+    }
+}

@@ -1,0 +1,44 @@
+package switchboard.polls;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import switchboard.live.ChangeFeed;
+import switchboard.web.Templates;
+import switchboard.web.Visitor;
+
+/** {@code GET /hold}, and the holder's presence as a resource: PUT to hold or beat, DELETE to let go. */
+final class HoldRoutes {
+    private final HoldStore store;
+    private final Templates templates;
+    private final ChangeFeed feed;
+
+    HoldRoutes(HoldStore store, Templates templates, ChangeFeed feed) {
+        this.store = store;
+        this.templates = templates;
+        this.feed = feed;
+    }
+
+    void register(JavalinConfig config) {
+        config.routes.get("/hold", this::page);
+        config.routes.put("/hold/presence", this::hold);
+        config.routes.delete("/hold/presence", this::release);
+    }
+
+    private void page(Context ctx) {
+        Visitor.id(ctx);
+        // The seq is read before the count: a change committed in between is replayed, never lost.
+        long since = feed.head();
+        long count = store.activeCount(Hold.CHANNEL);
+        templates.page(ctx, "polls/hold.jte", new HoldPage(count, "/live?topics=" + Hold.topic(Hold.CHANNEL) + "&since=" + since));
+    }
+
+    private void hold(Context ctx) {
+        store.hold(Hold.CHANNEL, Visitor.id(ctx));
+        ctx.status(204);
+    }
+
+    private void release(Context ctx) {
+        store.release(Hold.CHANNEL, Visitor.id(ctx));
+        ctx.status(204);
+    }
+}
