@@ -63,6 +63,8 @@ public final class Switchboard implements AutoCloseable {
         var server = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
+            // Streams are closed before the server stops, so waiting long for them buys nothing.
+            cfg.jetty.modifyServer(jetty -> jetty.setStopTimeout(2_000));
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -97,6 +99,7 @@ public final class Switchboard implements AutoCloseable {
 
     @Override
     public void close() {
+        hub.closeAll("node stopping");
         server.stop();
         jobs.forEach(SingletonJob::close);
         listener.close();

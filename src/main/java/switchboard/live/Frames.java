@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 final class Frames {
     private static final Logger log = LoggerFactory.getLogger(Frames.class);
 
+    /** Keeps one event of a burst small enough for a slow client's outbox to hold several. */
+    static final int APPEND_ITEMS_PER_FRAME = 50;
+
     private final Topics topics;
 
     Frames(Topics topics) {
@@ -70,9 +73,14 @@ final class Frames {
             if (matching.isEmpty()) {
                 continue;
             }
-            long seq = matching.getLast().seq();
-            List<Change> input = region.mode() == Region.Mode.SNAPSHOT ? List.of(matching.getLast()) : matching;
-            render(topic, region, input, seq, out);
+            if (region.mode() == Region.Mode.SNAPSHOT) {
+                render(topic, region, List.of(matching.getLast()), matching.getLast().seq(), out);
+                continue;
+            }
+            for (int from = 0; from < matching.size(); from += APPEND_ITEMS_PER_FRAME) {
+                List<Change> items = matching.subList(from, Math.min(matching.size(), from + APPEND_ITEMS_PER_FRAME));
+                render(topic, region, items, items.getLast().seq(), out);
+            }
         }
     }
 

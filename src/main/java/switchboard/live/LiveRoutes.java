@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import java.io.IOException;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -60,17 +59,13 @@ public final class LiveRoutes {
                 .header("X-Accel-Buffering", "no");
         ctx.res().flushBuffer();
         long liveFrom = hub.register(subscriber);
-        var done = new CompletableFuture<Void>();
-        ctx.future(() -> done);
-        var out = ctx.res().getOutputStream();
-        Thread.ofVirtual().name("sse-" + subscriber.id()).start(() -> {
-            try {
-                serve(subscriber, new SseWriter(out), since, resync, liveFrom);
-            } finally {
-                hub.unregister(subscriber);
-                done.complete(null);
-            }
-        });
+        // The handler's own (virtual) thread is this connection's writer: it blocks on the
+        // outbox and the socket, never on anyone else's.
+        try {
+            serve(subscriber, new SseWriter(ctx.res().getOutputStream()), since, resync, liveFrom);
+        } finally {
+            hub.unregister(subscriber);
+        }
     }
 
     private void serve(Subscriber subscriber, SseWriter writer, long since, boolean resync, long liveFrom) {

@@ -37,7 +37,9 @@ final class Outbox {
             if (old != null) {
                 bytes -= old.size();
             }
-            if (bytes + frame.size() > maxBytes) {
+            // An empty outbox takes any one frame, so a frame larger than the bound still goes
+            // out; memory stays within the bound or one frame, whichever is larger.
+            if (!frames.isEmpty() && bytes + frame.size() > maxBytes) {
                 return false;
             }
             frames.put(frame.key(), frame);

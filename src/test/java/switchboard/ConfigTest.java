@@ -1,0 +1,29 @@
+package switchboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    @Test
+    void defaultsNeedNoEnvironment() {
+        var config = Config.fromEnvironment(Map.of());
+        assertEquals(7070, config.port());
+        assertTrue(config.databaseUrl().isEmpty());
+        assertEquals(Duration.ofHours(24), config.changeRetention());
+        assertEquals(Duration.ofSeconds(15), config.heartbeat());
+    }
+
+    @Test
+    void aBadValueNamesTheVariableAndWhatItAccepts() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("PORT", "seventy")));
+        assertTrue(e.getMessage().startsWith("PORT=seventy is not valid"), e.getMessage());
+        var d = assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("CHANGE_RETENTION", "1 week")));
+        assertTrue(d.getMessage().contains("such as 500ms"), d.getMessage());
+    }
+}

@@ -1,0 +1,33 @@
+package switchboard.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import switchboard.testing.SseClient;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+
+class TwoNodesTest {
+
+    @Test
+    void aHoldMadeThroughNodeAReachesASubscriberOfNodeB() throws Exception {
+        var url = TestDatabase.fresh();
+        try (var a = TestNode.start(url); var b = TestNode.start(url)) {
+            long since = b.listener().cursor();
+            try (var client = SseClient.open(b.port(), "/live?topics=presence:main&since=" + since, null)) {
+                var response = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port() + "/hold/presence"))
+                                .PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertEquals(204, response.statusCode());
+                client.await("node B to show the hold made on node A", c -> !c.events().isEmpty(), Duration.ofSeconds(10));
+                assertEquals("1", client.events().getLast().data());
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package switchboard.testing;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import switchboard.db.DatabaseUrl;
+import switchboard.db.EmbeddedDatabase;
+
+/**
+ * Gives each test class a clean database of its own on a real PostgreSQL: the server at
+ * TEST_DATABASE_URL (default the local one at 127.0.0.1:5432), or, when none answers, an
+ * embedded one started once for the whole test run.
+ */
+public final class TestDatabase {
+    private static final String DEFAULT_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+    private static DatabaseUrl admin;
+
+    private TestDatabase() {
+    }
+
+    /** A new, empty database; the app migrates it when it opens it. */
+    public static synchronized DatabaseUrl fresh() {
+        DatabaseUrl server = adminUrl();
+        String name = "sbtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = connect(server)) {
+            c.createStatement().execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database on " + server.display(), e);
+        }
+        return new DatabaseUrl(server.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + name + "$1"), server.user(), server.password());
+    }
+
+    public static Connection connect(DatabaseUrl url) throws SQLException {
+        var props = new Properties();
+        if (url.user() != null) {
+            props.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            props.setProperty("password", url.password());
+        }
+        return DriverManager.getConnection(url.jdbcUrl(), props);
+    }
+
+    /** Publishes one change the way any SQL writer would, in its own transaction. */
+    public static void publish(DatabaseUrl url, String topic, String kind, long entityId) {
+        publishMany(url, topic, kind, entityId, 1);
+    }
+
+    /** Publishes {@code count} changes, each committed on its own. */
+    public static void publishMany(DatabaseUrl url, String topic, String kind, long entityId, int count) {
+        try (Connection c = connect(url); var st = c.prepareStatement("select sb_publish(?, ?, ?)")) {
+            for (int i = 0; i < count; i++) {
+                st.setString(1, topic);
+                st.setString(2, kind);
+                st.setLong(3, entityId);
+                st.execute();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static DatabaseUrl adminUrl() {
+        if (admin != null) {
+            return admin;
+        }
+        String configured = System.getenv("TEST_DATABASE_URL");
+        DatabaseUrl candidate = DatabaseUrl.parse(configured == null || configured.isBlank() ? DEFAULT_ADMIN_URL : configured);
+        try (Connection c = connect(candidate)) {
+            dropLeftovers(c);
+            admin = candidate;
+        } catch (SQLException e) {
+            if (configured != null && !configured.isBlank()) {
+                throw new IllegalStateException("TEST_DATABASE_URL " + candidate.display() + " does not answer", e);
+            }
+            System.err.println("No PostgreSQL at " + candidate.display() + " (" + e.getMessage() + "); tests use an embedded one.");
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of("target", "test-postgres"));
+            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+            admin = embedded.url();
+        }
+        return admin;
+    }
+
+    /** Databases left by earlier runs that were killed before they could clean up. */
+    private static void dropLeftovers(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (var rs = c.createStatement().executeQuery(
+                "select datname from pg_database where datname like 'sbtest\\_%' and not exists "
+                        + "(select 1 from pg_stat_activity a where a.datname = pg_database.datname)")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        for (String name : names) {
+            c.createStatement().execute("drop database if exists " + name);
+        }
+    }
+}
