@@ -1,0 +1,162 @@
+package switchboard.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.db.DatabaseUrl;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.Wait;
+
+class HoldJourneyTest {
+    private static final Pattern SINCE = Pattern.compile("since=(\\d+)");
+    private static DatabaseUrl url;
+    private static Switchboard node;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        url = TestDatabase.fresh();
+        node = TestNode.start(url);
+        playwright = Browsers.playwright();
+        browser = Browsers.chromium(playwright);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        node.close();
+    }
+
+    /** Each story starts with nobody holding. */
+    @BeforeEach
+    void releaseEveryone() throws SQLException {
+        try (var c = TestDatabase.connect(url)) {
+            c.createStatement().execute("update hold_sessions set ended_at = now() where ended_at is null");
+        }
+    }
+
+    @Test
+    void anotherVisitorSeesTheHoldAndTheReleaseWithoutReload() {
+        try (BrowserContext holderContext = browser.newContext(); BrowserContext watcherContext = browser.newContext()) {
+            Page holder = open(holderContext);
+            Page watcher = open(watcherContext);
+            assertThat(watcher.locator("#hold-count")).hasText("0");
+
+            var button = holder.locator("#hold-button");
+            var box = button.boundingBox();
+            holder.mouse().move(box.x + box.width / 2, box.y + box.height / 2);
+            holder.mouse().down();
+            assertThat(watcher.locator("#hold-count")).hasText("1", within(Duration.ofSeconds(2)));
+            assertThat(holder.locator("#hold-count")).hasText("1", within(Duration.ofSeconds(2)));
+            assertThat(button).hasAttribute("aria-pressed", "true");
+
+            holder.mouse().up();
+            assertThat(watcher.locator("#hold-count")).hasText("0", within(Duration.ofSeconds(2)));
+            assertThat(holder.locator("#hold-count")).hasText("0", within(Duration.ofSeconds(2)));
+        }
+    }
+
+    @Test
+    void aPageWhoseStreamTheServerCutsCatchesUpOnWhatItMissed() throws SQLException {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = open(context);
+            assertThat(page.locator("#hold-count")).hasText("0");
+            long renderedAt = since(page);
+            insertHold("first");
+            assertThat(page.locator("#hold-count")).hasText("1", within(Duration.ofSeconds(5)));
+            Wait.until("live.js to record the id of the event the page applied", () -> since(page) > renderedAt, Duration.ofSeconds(5));
+            long applied = since(page);
+
+            node.hub().closeAll("test cuts the stream");
+            Wait.until("the page's stream to be closed", () -> node.hub().connectionCount() == 0, Duration.ofSeconds(5));
+            insertHold("second");
+            insertHold("third");
+
+            // The browser reconnects after the server's retry (2-5 s) and must get both holds.
+            assertThat(page.locator("#hold-count")).hasText("3", within(Duration.ofSeconds(15)));
+            assertTrue(since(page) > applied, "the page's resume point moved on with the replayed change");
+        }
+    }
+
+    @Test
+    void theHtmxExtensionsOwnReconnectResumesFromTheSeqInItsUrl() throws SQLException {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = open(context);
+            insertHold("first");
+            assertThat(page.locator("#hold-count")).hasText("1", within(Duration.ofSeconds(5)));
+            long applied = since(page);
+
+            // The browser's own reconnect gets a 503: that closes the EventSource for good, and the
+            // htmx SSE extension opens a new one from the sse-connect URL, without Last-Event-ID.
+            var reconnects = new CopyOnWriteArrayList<Request>();
+            page.route("**/live?**", route -> {
+                reconnects.add(route.request());
+                if (reconnects.size() == 1) {
+                    route.fulfill(new Route.FulfillOptions().setStatus(503).setBody("restarting"));
+                } else {
+                    route.resume();
+                }
+            });
+            node.hub().closeAll("test cuts the stream");
+            insertHold("second");
+            insertHold("third");
+
+            assertThat(page.locator("#hold-count")).hasText("3", within(Duration.ofSeconds(15)));
+            Request extensionReconnect = reconnects.get(1);
+            assertNull(extensionReconnect.headers().get("last-event-id"), "the extension sends no Last-Event-ID");
+            assertTrue(extensionReconnect.url().contains("since=" + applied), extensionReconnect.url());
+        }
+    }
+
+    private Page open(BrowserContext context) {
+        Page page = context.newPage();
+        page.navigate("http://127.0.0.1:" + node.port() + "/hold");
+        page.waitForFunction("() => window.htmx !== undefined");
+        Wait.until("the page's stream to open", () -> node.hub().connectionCount() >= 1, Duration.ofSeconds(5));
+        return page;
+    }
+
+    private static long since(Page page) {
+        String connect = page.locator("section.hold").getAttribute("sse-connect");
+        Matcher m = SINCE.matcher(connect);
+        assertTrue(m.find(), "the stream URL carries since=: " + connect);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static LocatorAssertions.HasTextOptions within(Duration timeout) {
+        return new LocatorAssertions.HasTextOptions().setTimeout(timeout.toMillis());
+    }
+
+    private static void insertHold(String holder) throws SQLException {
+        try (var c = TestDatabase.connect(url);
+             var st = c.prepareStatement("insert into hold_sessions (channel, holder) values ('main', ?)")) {
+            st.setString(1, holder);
+            st.execute();
+        }
+    }
+}
