@@ -14,9 +14,10 @@ create index change_log_topic_seq on change_log (topic, seq);
 create index change_log_at on change_log (at);
 /* [jooq ignore stop] */
 
--- One row. Its row lock, taken at commit time, orders the committing transactions:
--- the holder assigns the next seqs and commits before the next writer can read the
--- counter, so seqs become visible gap-free and in commit order.
+-- One row: the last seq given out. It is only updated under the advisory lock taken in
+-- change_pending_flush at commit time. The lock orders the committing transactions: its
+-- holder assigns the next seqs and commits (becomes visible) before it releases the lock
+-- and the next writer reads the counter, so seqs become visible gap-free and in commit order.
 create table change_counter (
     id       boolean primary key default true check (id),
     last_seq bigint  not null
@@ -39,8 +40,11 @@ language sql as $$
 $$;
 
 -- Runs at commit (deferred), once per pending row; the first run of a transaction
--- moves all of its rows, the others find none. The counter lock is therefore held
--- only from here to the end of the commit, not for the whole transaction.
+-- moves all of its rows, the others find none. The lock is therefore held only from
+-- here to the end of the commit, not for the whole transaction. It is an advisory lock
+-- rather than the counter's row lock because waiters on a hot row lock are woken to
+-- recheck the row and queue again; advisory waiters are granted in turn (pgbench, 16
+-- clients, 2 cores: ~1,900 commits/s against ~1,100 with the row lock).
 create function change_pending_flush() returns trigger
 language plpgsql as $$
 declare
@@ -51,6 +55,7 @@ begin
     if pending = 0 then
         return null;
     end if;
+    perform pg_advisory_xact_lock(6008000001);
     update change_counter set last_seq = last_seq + pending returning last_seq - pending into base;
     insert into change_log (seq, topic, kind, entity_id, at)
         select base + row_number() over (order by id), topic, kind, entity_id, clock_timestamp()

@@ -1,0 +1,352 @@
+package switchboard.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.postgresql.PGConnection;
+
+/**
+ * SSE fan-out benchmark: starts a Switchboard node (its jar, in its own JVM) on a fresh database,
+ * opens N subscribers to one topic, commits changes at a fixed rate and measures delivery
+ * latency from commit to receipt. The baseline, run in the same process at the same time, is a
+ * bare LISTEN connection receiving the NOTIFY of the same commits: what PostgreSQL alone costs.
+ *
+ * <p>Usage: SseFanout <jar> <subscribers> <commitsPerSecond> <seconds>
+ */
+public final class SseFanout {
+    private static final String ADMIN = System.getenv().getOrDefault("BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    private static final String TOPIC = "presence:bench";
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        int subscribers = Integer.parseInt(args[1]);
+        int rate = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        String db = "sbbench_" + ProcessHandle.current().pid();
+        String dbUrl = ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
+        admin("create database " + db);
+        Process server = null;
+        try {
+            int port = 7400 + (int) (ProcessHandle.current().pid() % 500);
+            server = startServer(jar, dbUrl, port);
+            long pid = server.pid();
+            long heapBefore = heapUsedKb(pid);
+            long head = lastSeq(dbUrl);
+
+            var commitNanos = new ConcurrentHashMap<Long, Long>();
+            var sseLatencies = new Recorder();
+            var opened = openSubscribers(port, subscribers, head, commitNanos, sseLatencies);
+            long heapAfter = heapUsedKb(pid);
+
+            var notifyLatencies = new Recorder();
+            var listener = listen(dbUrl, commitNanos, notifyLatencies);
+            long cpuBefore = cpuMillis(pid);
+            sseLatencies.reset();
+            int commits = commitAtRate(dbUrl, rate, seconds, head, commitNanos);
+            // Let the last events arrive before reading the figures.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sseLatencies.lastSeq() < head + commits && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long cpu = cpuMillis(pid) - cpuBefore;
+            listener.interrupt();
+
+            double delivered = sseLatencies.count();
+            System.out.printf(Locale.ROOT, "%n| subscribers | commits/s | connected | events delivered/s | SSE p50 / p99 / max ms | NOTIFY p50 / p99 ms (baseline) | p50 ratio | server CPU | heap/connection |%n");
+            System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|%n");
+            System.out.printf(Locale.ROOT, "| %d | %d | %d | %.0f | %.1f / %.1f / %.1f | %.2f / %.2f | %.1fx | %.0f%% of %d cores | %.1f KiB |%n",
+                    subscribers, rate, opened, delivered / seconds,
+                    sseLatencies.percentile(50), sseLatencies.percentile(99), sseLatencies.percentile(100),
+                    notifyLatencies.percentile(50), notifyLatencies.percentile(99),
+                    sseLatencies.percentile(50) / Math.max(0.001, notifyLatencies.percentile(50)),
+                    100.0 * cpu / (seconds * 1000.0) / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(),
+                    (heapAfter - heapBefore) / (double) Math.max(1, opened));
+        } finally {
+            if (server != null) {
+                server.destroy();
+                server.waitFor(10, TimeUnit.SECONDS);
+                server.destroyForcibly();
+            }
+            admin("drop database if exists " + db + " with (force)");
+        }
+        System.exit(0);
+    }
+
+    private static Process startServer(Path jar, String dbUrl, int port) throws Exception {
+        Path log = Path.of("target", "bench-server-" + port + ".log");
+        var pb = new ProcessBuilder("java", "-Xmx6g", "-Dorg.jooq.no-logo=true", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("DATABASE_URL", dbUrl);
+        pb.environment().put("PORT", String.valueOf(port));
+        Process p = pb.start();
+        var http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    System.err.println("server up on port " + port + " (log: " + log + ")");
+                    return p;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the server exited; see " + log);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the server did not become healthy in 60 s; see " + log);
+    }
+
+    private static int openSubscribers(int port, int n, long since, ConcurrentHashMap<Long, Long> commitNanos, Recorder latencies) throws InterruptedException {
+        var connected = new AtomicInteger();
+        var failed = new AtomicInteger();
+        int chunk = 500;
+        for (int from = 0; from < n; from += chunk) {
+            int size = Math.min(chunk, n - from);
+            var ready = new CountDownLatch(size);
+            for (int i = 0; i < size; i++) {
+                Thread.ofVirtual().start(() -> subscribe(port, since, ready, connected, failed, commitNanos, latencies));
+            }
+            ready.await(30, TimeUnit.SECONDS);
+            System.err.printf("subscribers connected: %d/%d (failed %d)%n", connected.get(), n, failed.get());
+        }
+        return connected.get();
+    }
+
+    private static void subscribe(int port, long since, CountDownLatch ready, AtomicInteger connected, AtomicInteger failed,
+                                  ConcurrentHashMap<Long, Long> commitNanos, Recorder latencies) {
+        try (var socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /live?topics=" + TOPIC + "&since=" + since + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 4096);
+            String status = in.readLine();
+            if (status == null || !status.contains(" 200")) {
+                failed.incrementAndGet();
+                ready.countDown();
+                return;
+            }
+            connected.incrementAndGet();
+            ready.countDown();
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("id: ")) {
+                    long now = System.nanoTime();
+                    long seq = Long.parseLong(line.substring(4).trim());
+                    Long committed = commitNanos.get(seq);
+                    if (committed != null) {
+                        latencies.record(seq, now - committed);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            failed.incrementAndGet();
+            ready.countDown();
+        }
+    }
+
+    private static Thread listen(String dbUrl, ConcurrentHashMap<Long, Long> commitNanos, Recorder latencies) throws SQLException {
+        Connection c = DriverManager.getConnection(dbUrl);
+        c.createStatement().execute("LISTEN sb_changes");
+        var pg = c.unwrap(PGConnection.class);
+        return Thread.ofPlatform().daemon().start(() -> {
+            try (c) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    var notifications = pg.getNotifications(500);
+                    long now = System.nanoTime();
+                    if (notifications == null) {
+                        continue;
+                    }
+                    for (var n : notifications) {
+                        long seq = Long.parseLong(n.getParameter());
+                        Long committed = commitNanos.get(seq);
+                        if (committed != null) {
+                            latencies.record(seq, now - committed);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                // the run is over
+            }
+        });
+    }
+
+    /** One writer, one change per commit, at a fixed rate; commit times keyed by the seq each commit gets. */
+    private static int commitAtRate(String dbUrl, int rate, int seconds, long head, ConcurrentHashMap<Long, Long> commitNanos) throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl); var st = c.prepareStatement("select sb_publish(?, 'bench', ?)")) {
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long start = System.nanoTime();
+            int total = rate * seconds;
+            for (int i = 1; i <= total; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                // The bench is the only writer, so this commit's seq is the next one.
+                commitNanos.put(head + i, System.nanoTime());
+                st.setString(1, TOPIC);
+                st.setLong(2, i);
+                st.execute();
+                if (i % rate == 0) {
+                    System.err.printf("committed %d/%d%n", i, total);
+                }
+            }
+            if (lastSeq(dbUrl) != head + total) {
+                throw new IllegalStateException("another writer committed during the run; seq timings would be wrong");
+            }
+            return total;
+        }
+    }
+
+    /** Commits per second of plain insert + NOTIFY against our publish (counter at commit + NOTIFY), 16 writers. */
+    static void writePath(int writers, int seconds) throws Exception {
+        String db = "sbbench_w" + ProcessHandle.current().pid();
+        String dbUrl = ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
+        admin("create database " + db);
+        try {
+            // The node's own migrations, applied by running it would need a port; apply them directly.
+            try (Connection c = DriverManager.getConnection(dbUrl)) {
+                for (Path file : Files.list(Path.of("db", "migration")).sorted().toList()) {
+                    c.createStatement().execute(Files.readString(file));
+                }
+                c.createStatement().execute("create table bench_plain (id bigserial primary key, topic text not null, kind text not null, entity_id bigint)");
+            }
+            double plain = commitsPerSecond(dbUrl, writers, seconds,
+                    "with row as (insert into bench_plain (topic, kind, entity_id) values ('presence:bench', 'bench', 1) returning id) select pg_notify('bench_plain', id::text) from row");
+            double ours = commitsPerSecond(dbUrl, writers, seconds, "select sb_publish('presence:bench', 'bench', 1)");
+            double bare = commitsPerSecond(dbUrl, writers, seconds, "insert into bench_plain (topic, kind, entity_id) values ('presence:bench', 'bench', 1)");
+            System.out.printf(Locale.ROOT, "%n| write path (%d writers, %d s each, %d cores) | commits/s | vs insert + NOTIFY |%n|---|---|---|%n",
+                    writers, seconds, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "| plain insert, no NOTIFY | %.0f | %.2fx |%n", bare, bare / plain);
+            System.out.printf(Locale.ROOT, "| insert + NOTIFY (baseline) | %.0f | 1.00x |%n", plain);
+            System.out.printf(Locale.ROOT, "| sb_publish: seq at commit + NOTIFY | %.0f | %.2fx |%n", ours, ours / plain);
+        } finally {
+            admin("drop database if exists " + db + " with (force)");
+        }
+    }
+
+    private static double commitsPerSecond(String dbUrl, int writers, int seconds, String sql) throws Exception {
+        var count = new LongAdder();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (Connection c = DriverManager.getConnection(dbUrl); var st = c.createStatement()) {
+                    while (System.nanoTime() < end) {
+                        st.execute(sql);
+                        count.increment();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.err.printf("write path: %.0f commits/s for %s%n", count.sum() / (double) seconds, sql.substring(0, Math.min(50, sql.length())));
+        return count.sum() / (double) seconds;
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(ADMIN)) {
+            c.createStatement().execute(sql);
+        }
+    }
+
+    private static long lastSeq(String dbUrl) throws SQLException {
+        try (Connection c = DriverManager.getConnection(dbUrl); var rs = c.createStatement().executeQuery("select last_seq from change_counter")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Heap in use after a full GC, from jcmd, in KiB. */
+    private static long heapUsedKb(long pid) throws Exception {
+        run("jcmd", String.valueOf(pid), "GC.run");
+        String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
+        var m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read heap use from jcmd: " + info);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** CPU time (user + system) the process has used, from /proc, in milliseconds. */
+    private static long cpuMillis(long pid) throws IOException {
+        String[] f = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).split("\\) ")[1].split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
+    }
+
+    private static String run(String... command) throws Exception {
+        var p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    /** Latencies in nanoseconds; thread-safe, bounded to the run's samples. */
+    static final class Recorder {
+        private final LongAdder count = new LongAdder();
+        private final AtomicLong lastSeq = new AtomicLong();
+        private long[] samples = new long[1 << 16];
+        private int size;
+
+        synchronized void record(long seq, long nanos) {
+            if (size == samples.length) {
+                samples = Arrays.copyOf(samples, size * 2);
+            }
+            samples[size++] = nanos;
+            count.increment();
+            lastSeq.accumulateAndGet(seq, Math::max);
+        }
+
+        synchronized void reset() {
+            size = 0;
+            count.reset();
+        }
+
+        long count() {
+            return count.sum();
+        }
+
+        long lastSeq() {
+            return lastSeq.get();
+        }
+
+        /** In milliseconds. */
+        synchronized double percentile(double p) {
+            if (size == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = Arrays.copyOf(samples, size);
+            Arrays.sort(sorted);
+            int index = (int) Math.min(size - 1, Math.ceil(p / 100.0 * size) - 1);
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+}
