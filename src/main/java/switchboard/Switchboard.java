@@ -18,6 +18,7 @@ import switchboard.live.Viewer;
 import switchboard.ops.Health;
 import switchboard.polls.Hold;
 import switchboard.web.Errors;
+import switchboard.web.SecurityHeaders;
 import switchboard.web.Templates;
 import switchboard.web.Visitor;
 
@@ -72,6 +73,7 @@ public final class Switchboard implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             Errors.register(cfg);
+            SecurityHeaders.register(cfg);
             cfg.routes.get("/", ctx -> templates.page(ctx, "index.jte", null));
             live.register(cfg);
             hold.register(cfg);

@@ -129,19 +129,20 @@ public final class ChangeListener implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        try {
+            // The thread notices within one poll; closing its connection under it first would
+            // block on the driver's lock that the waiting thread holds.
+            thread.join(POLL_MILLIS + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Connection connection = current;
-        if (connection != null) {
+        if (thread.isAlive() && connection != null) {
             try {
                 connection.close();
             } catch (SQLException ignored) {
                 // closing anyway
             }
-        }
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
