@@ -64,10 +64,6 @@ public final class Database implements AutoCloseable {
         return sql;
     }
 
-    public DataSource dataSource() {
-        return pool;
-    }
-
     public DatabaseUrl url() {
         return url;
     }

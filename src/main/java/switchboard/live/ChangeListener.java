@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -31,7 +30,6 @@ public final class ChangeListener implements AutoCloseable {
     private final Database database;
     private final Hub hub;
     private final Thread thread;
-    private final AtomicLong lastDispatchedAtMillis = new AtomicLong();
     private volatile long cursor;
     private volatile boolean connected;
     private volatile boolean running = true;
@@ -55,11 +53,6 @@ public final class ChangeListener implements AutoCloseable {
 
     public long cursor() {
         return cursor;
-    }
-
-    /** Milliseconds between the commit of the last dispatched change and its dispatch. */
-    public long lastLagMillis() {
-        return lastDispatchedAtMillis.get();
     }
 
     private void run() {
@@ -111,7 +104,6 @@ public final class ChangeListener implements AutoCloseable {
             }
             hub.dispatch(batch);
             cursor = batch.getLast().seq();
-            lastDispatchedAtMillis.set(System.currentTimeMillis() - batch.getLast().at().toEpochMilli());
             if (batch.size() < BATCH) {
                 return;
             }

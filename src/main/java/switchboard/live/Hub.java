@@ -29,7 +29,6 @@ public final class Hub {
     private final Set<Subscriber> all = new HashSet<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong framesQueued = new AtomicLong();
     private long cursor;
 
     public Hub(Topics topics, long startCursor) {
@@ -85,7 +84,6 @@ public final class Hub {
             // Rendering under the lock is what makes register() exact; renders are a query or two.
             for (Frame frame : frames.build(changes, byTopic::containsKey)) {
                 for (Subscriber subscriber : byTopic.getOrDefault(frame.topic(), Set.of())) {
-                    framesQueued.incrementAndGet();
                     if (!subscriber.offer(frame)) {
                         overflowed.add(subscriber);
                     }
@@ -121,15 +119,6 @@ public final class Hub {
         }
     }
 
-    /** Closes the streams of one viewer, e.g. when their access is removed. */
-    public void closeFor(String viewerId, String reason) {
-        for (Subscriber subscriber : subscribers()) {
-            if (subscriber.viewer().id().equals(viewerId)) {
-                subscriber.close(reason);
-            }
-        }
-    }
-
     public List<Subscriber> subscribers() {
         lock.lock();
         try {
@@ -152,7 +141,4 @@ public final class Hub {
         return dropped.get();
     }
 
-    public long framesQueued() {
-        return framesQueued.get();
-    }
 }

@@ -93,15 +93,6 @@ final class Outbox {
         }
     }
 
-    long bytes() {
-        lock.lock();
-        try {
-            return bytes;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     long peakBytes() {
         lock.lock();
         try {

@@ -14,10 +14,6 @@ public record Topic(String kind, String arg) {
         return new Topic(kind, String.valueOf(arg));
     }
 
-    public static Topic of(String kind) {
-        return new Topic(kind, null);
-    }
-
     /** Parses the string form; throws {@link IllegalArgumentException} with a message for people. */
     public static Topic parse(String text) {
         var m = FORM.matcher(text);

@@ -30,7 +30,6 @@ public final class SseClient implements AutoCloseable {
     private final Socket socket;
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final Thread reader;
-    private volatile boolean ended;
     private volatile Integer retry;
 
     private SseClient(Socket socket, BufferedReader in) {
@@ -106,8 +105,6 @@ public final class SseClient implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // closed by the test or by the server
-        } finally {
-            ended = true;
         }
     }
 
@@ -133,10 +130,6 @@ public final class SseClient implements AutoCloseable {
 
     public Integer retry() {
         return retry;
-    }
-
-    public boolean ended() {
-        return ended;
     }
 
     public void await(String what, Predicate<SseClient> condition, Duration timeout) {
