@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public record Config(
         int port,
         Optional<String> databaseUrl,
+        String publicUrl,
         Path dataDir,
         Duration changeRetention,
         Duration heartbeat,
@@ -24,6 +25,7 @@ public record Config(
         return new Config(
                 parsePort(env.getOrDefault("PORT", "7070")),
                 Optional.ofNullable(env.get("DATABASE_URL")).filter(s -> !s.isBlank()),
+                parsePublicUrl(env.getOrDefault("PUBLIC_URL", "")),
                 Path.of(env.getOrDefault("DATA_DIR", "data")).toAbsolutePath(),
                 parseDuration("CHANGE_RETENTION", env.getOrDefault("CHANGE_RETENTION", "24h")),
                 parseDuration("SSE_HEARTBEAT", env.getOrDefault("SSE_HEARTBEAT", "15s")),
@@ -32,7 +34,15 @@ public record Config(
 
     /** The same configuration on another port and database: tests start several nodes. */
     public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
-        return new Config(newPort, Optional.of(newDatabaseUrl), dataDir, changeRetention, heartbeat, outboxBytes);
+        return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes);
+    }
+
+    private static String parsePublicUrl(String value) {
+        String url = value.strip();
+        if (!url.isEmpty() && !url.matches("https?://[^\\s/]+(/\\S*)?")) {
+            throw new IllegalArgumentException("PUBLIC_URL=" + value + " is not valid: expected the address people use, such as https://switchboard.example.org");
+        }
+        return url;
     }
 
     private static int parsePort(String value) {

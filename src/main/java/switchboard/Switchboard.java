@@ -5,6 +5,9 @@ import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import switchboard.auth.Auth;
+import switchboard.auth.DatabaseSessionStore;
+import switchboard.auth.User;
 import switchboard.db.Database;
 import switchboard.db.DatabaseUrl;
 import switchboard.db.SingletonJob;
@@ -14,26 +17,27 @@ import switchboard.live.Hub;
 import switchboard.live.LiveRoutes;
 import switchboard.live.TopicKind;
 import switchboard.live.Topics;
-import switchboard.live.Viewer;
 import switchboard.ops.Health;
 import switchboard.polls.Hold;
 import switchboard.web.Errors;
 import switchboard.web.SecurityHeaders;
 import switchboard.web.Templates;
-import switchboard.web.Visitor;
 
 /** One running node: every object built with {@code new}, in dependency order, and stopped in reverse. */
 public final class Switchboard implements AutoCloseable {
     private static final long RETENTION_LOCK = 0x5b_0000L;
+    private static final long SESSION_EXPIRY_LOCK = 0x5b_0002L;
 
     private final Database database;
+    private final Auth auth;
     private final Hub hub;
     private final ChangeListener listener;
     private final List<SingletonJob> jobs;
     private final Javalin server;
 
-    private Switchboard(Database database, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server) {
+    private Switchboard(Database database, Auth auth, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server) {
         this.database = database;
+        this.auth = auth;
         this.hub = hub;
         this.listener = listener;
         this.jobs = jobs;
@@ -52,12 +56,14 @@ public final class Switchboard implements AutoCloseable {
 
         var hub = new Hub(topics, feed.head());
         var listener = new ChangeListener(database, hub).start();
-        var live = new LiveRoutes(topics, hub, feed, ctx -> Viewer.anonymous(Visitor.id(ctx)),
+        var auth = new Auth(database.sql(), templates, config.publicUrl().startsWith("https:"));
+        var live = new LiveRoutes(topics, hub, feed, auth::viewer,
                 config.heartbeat().toMillis(), config.outboxBytes());
         var health = new Health(database.sql(), listener::isConnected);
 
         var jobs = new ArrayList<SingletonJob>();
         jobs.add(hold.cleanupJob().every(Duration.ofSeconds(2)));
+        jobs.add(new SingletonJob("session-expiry", SESSION_EXPIRY_LOCK, database.sql(), DatabaseSessionStore::deleteExpired).every(Duration.ofMinutes(10)));
         jobs.add(new SingletonJob("change-retention", RETENTION_LOCK, database.sql(),
                 tx -> ChangeFeed.deleteOlderThan(tx, config.changeRetention(), 10_000)).every(Duration.ofMinutes(1)));
 
@@ -74,13 +80,14 @@ public final class Switchboard implements AutoCloseable {
             });
             Errors.register(cfg);
             SecurityHeaders.register(cfg);
-            cfg.routes.get("/", ctx -> templates.page(ctx, "index.jte", null));
+            cfg.routes.get("/", ctx -> templates.page(ctx, "index.jte", auth.user(ctx).map(User::displayName).orElse(null)));
+            auth.register(cfg);
             live.register(cfg);
-            hold.register(cfg);
+            hold.register(cfg, auth);
             health.register(cfg);
         });
         server.start(config.port());
-        return new Switchboard(database, hub, listener, jobs, server);
+        return new Switchboard(database, auth, hub, listener, jobs, server);
     }
 
     public int port() {
@@ -89,6 +96,10 @@ public final class Switchboard implements AutoCloseable {
 
     public Hub hub() {
         return hub;
+    }
+
+    public Auth auth() {
+        return auth;
     }
 
     public Database database() {

@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import switchboard.auth.Auth;
 import switchboard.db.Database;
 import switchboard.db.SingletonJob;
 import switchboard.live.ChangeFeed;
@@ -50,8 +51,8 @@ public final class Hold {
         return templates.render("polls/hold_count.jte", store.activeCount(channel));
     }
 
-    public void register(JavalinConfig config) {
-        new HoldRoutes(store, templates, feed).register(config);
+    public void register(JavalinConfig config, Auth auth) {
+        new HoldRoutes(store, templates, feed, auth).register(config);
     }
 
     public SingletonJob cleanupJob() {

@@ -2,6 +2,8 @@ package switchboard.polls;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import switchboard.auth.Auth;
+import switchboard.auth.User;
 import switchboard.live.ChangeFeed;
 import switchboard.web.Templates;
 import switchboard.web.Visitor;
@@ -11,11 +13,13 @@ final class HoldRoutes {
     private final HoldStore store;
     private final Templates templates;
     private final ChangeFeed feed;
+    private final Auth auth;
 
-    HoldRoutes(HoldStore store, Templates templates, ChangeFeed feed) {
+    HoldRoutes(HoldStore store, Templates templates, ChangeFeed feed, Auth auth) {
         this.store = store;
         this.templates = templates;
         this.feed = feed;
+        this.auth = auth;
     }
 
     void register(JavalinConfig config) {
@@ -29,7 +33,8 @@ final class HoldRoutes {
         // The seq is read before the count: a change committed in between is replayed, never lost.
         long since = feed.head();
         long count = store.activeCount(Hold.CHANNEL);
-        templates.page(ctx, "polls/hold.jte", new HoldPage(count, "/live?topics=" + Hold.topic(Hold.CHANNEL) + "&since=" + since));
+        String signedInAs = auth.user(ctx).map(User::displayName).orElse(null);
+        templates.page(ctx, "polls/hold.jte", new HoldPage(count, "/live?topics=" + Hold.topic(Hold.CHANNEL) + "&since=" + since, signedInAs));
     }
 
     private void hold(Context ctx) {

@@ -1,0 +1,49 @@
+package switchboard.auth;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Demo accounts for a first look: made once, on an empty users table, with random passwords
+ * kept in a file beside the data (readable by its owner only) so every start can print them.
+ */
+public final class DemoAccounts {
+    private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private DemoAccounts() {
+    }
+
+    /** Creates the accounts when there are none yet; returns the lines to print, or none. */
+    public static List<String> ensure(Users users, Path file) throws IOException {
+        if (users.isEmpty()) {
+            var lines = new ArrayList<String>();
+            lines.add(create(users, "admin", "Admin", Role.ADMIN));
+            lines.add(create(users, "ada", "Ada Lovelace", Role.MEMBER));
+            lines.add(create(users, "grace", "Grace Hopper", Role.MEMBER));
+            Files.createDirectories(file.getParent());
+            Files.write(file, lines);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    private static String create(Users users, String username, String name, Role role) {
+        String password = password();
+        users.create(username, name, password, role);
+        return String.format("  %-7s %-6s password %s", role, username, password);
+    }
+
+    private static String password() {
+        var sb = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}

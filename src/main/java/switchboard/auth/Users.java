@@ -1,0 +1,70 @@
+package switchboard.auth;
+
+import static switchboard.db.jooq.Tables.USERS;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/** The users table: creating accounts and checking their passwords. */
+public final class Users {
+    static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,40}");
+
+    private final DSLContext sql;
+
+    public Users(DSLContext sql) {
+        this.sql = sql;
+    }
+
+    /** Creates an account; throws {@link IllegalArgumentException} with a message for people. */
+    public User create(String username, String displayName, String password, Role role) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("A username is 3 to 40 lower-case letters, digits, '.', '_' or '-'.");
+        }
+        if (displayName == null || displayName.isBlank() || displayName.length() > 80) {
+            throw new IllegalArgumentException("A display name is 1 to 80 characters.");
+        }
+        if (password == null || password.length() < Passwords.MIN_LENGTH) {
+            throw new IllegalArgumentException("A password has at least " + Passwords.MIN_LENGTH + " characters.");
+        }
+        if (find(username).isPresent()) {
+            throw new IllegalArgumentException("The username '" + username + "' is taken.");
+        }
+        return sql.insertInto(USERS, USERS.USERNAME, USERS.DISPLAY_NAME, USERS.PASSWORD_HASH, USERS.ROLE)
+                .values(username, displayName.strip(), Passwords.hash(password), role.name())
+                .returning()
+                .fetchOne(Users::toUser);
+    }
+
+    public Optional<User> find(String username) {
+        return sql.selectFrom(USERS)
+                .where(USERS.USERNAME.eq(username))
+                .fetchOptional(Users::toUser);
+    }
+
+    public Optional<User> byId(long id) {
+        return sql.selectFrom(USERS)
+                .where(USERS.ID.eq(id))
+                .fetchOptional(Users::toUser);
+    }
+
+    /** The enabled account these credentials belong to; empty for a wrong password, an unknown name or a disabled account. */
+    public Optional<User> authenticate(String username, String password) {
+        var row = username == null ? null : sql.selectFrom(USERS).where(USERS.USERNAME.eq(username.strip().toLowerCase())).fetchOne();
+        boolean matches = Passwords.matches(password == null ? "" : password, row == null ? null : row.getPasswordHash());
+        if (!matches || row.getDisabledAt() != null) {
+            return Optional.empty();
+        }
+        return Optional.of(toUser(row));
+    }
+
+    public boolean isEmpty() {
+        return sql.fetchCount(USERS) == 0;
+    }
+
+    private static User toUser(Record r) {
+        return new User(r.get(USERS.ID), r.get(USERS.USERNAME), r.get(USERS.DISPLAY_NAME),
+                Role.valueOf(r.get(USERS.ROLE)), r.get(USERS.DISABLED_AT) != null);
+    }
+}
