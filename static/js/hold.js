@@ -8,7 +8,11 @@
 
   function send(method) {
     queue = queue.then(function () {
-      return fetch('/hold/presence', { method: method, credentials: 'same-origin', keepalive: method === 'DELETE' })
+      var token = document.querySelector('meta[name="csrf-token"]');
+      return fetch('/hold/presence', {
+        method: method, credentials: 'same-origin', keepalive: method === 'DELETE',
+        headers: { 'pac4jCsrfToken': token ? token.getAttribute('content') : '' }
+      })
         .catch(function () { /* the next heartbeat, or the server's cleanup, settles it */ });
     });
   }

@@ -17,3 +17,12 @@ document.addEventListener('htmx:sseOpen', function (e) {
   source.switchboardReload = true;
   source.addEventListener('reload', function () { window.location.reload(); });
 });
+
+// Every request htmx sends carries the session's CSRF token (the server refuses state changes without it).
+window.switchboardCsrf = function () {
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.getAttribute('content') : '';
+};
+document.addEventListener('htmx:configRequest', function (e) {
+  e.detail.headers['pac4jCsrfToken'] = window.switchboardCsrf();
+});

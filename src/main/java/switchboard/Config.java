@@ -17,7 +17,9 @@ public record Config(
         Path dataDir,
         Duration changeRetention,
         Duration heartbeat,
-        int outboxBytes) {
+        int outboxBytes,
+        int apiRate,
+        int maxBodyBytes) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -29,12 +31,14 @@ public record Config(
                 Path.of(env.getOrDefault("DATA_DIR", "data")).toAbsolutePath(),
                 parseDuration("CHANGE_RETENTION", env.getOrDefault("CHANGE_RETENTION", "24h")),
                 parseDuration("SSE_HEARTBEAT", env.getOrDefault("SSE_HEARTBEAT", "15s")),
-                parseInt("SSE_OUTBOX_BYTES", env.getOrDefault("SSE_OUTBOX_BYTES", "262144"), 4096, 64 << 20));
+                parseInt("SSE_OUTBOX_BYTES", env.getOrDefault("SSE_OUTBOX_BYTES", "262144"), 4096, 64 << 20),
+                parseInt("API_RATE", env.getOrDefault("API_RATE", "100"), 1, 1_000_000),
+                parseInt("MAX_BODY_BYTES", env.getOrDefault("MAX_BODY_BYTES", "1048576"), 1024, 64 << 20));
     }
 
     /** The same configuration on another port and database: tests start several nodes. */
     public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
-        return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes);
+        return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes);
     }
 
     private static String parsePublicUrl(String value) {

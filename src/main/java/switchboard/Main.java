@@ -61,7 +61,8 @@ public final class Main {
             }
             var node = Switchboard.start(config, url, List.of());
             List<String> demo = embedded != null || List.of(args).contains("--demo")
-                    ? DemoAccounts.ensure(node.auth().users(), config.dataDir().resolve("demo-accounts.txt"))
+                    ? DemoAccounts.ensure(node.auth(), config.publicUrl().isEmpty() ? "http://localhost:" + node.port() : config.publicUrl(),
+                            config.dataDir().resolve("demo-accounts.txt"))
                     : List.of();
             EmbeddedDatabase db = embedded;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,9 +5,12 @@ import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import switchboard.admin.Admin;
+import switchboard.auth.Access;
 import switchboard.auth.Auth;
 import switchboard.auth.DatabaseSessionStore;
-import switchboard.auth.User;
+import switchboard.auth.LoginRoutes;
+import switchboard.auth.LoginThrottle;
 import switchboard.db.Database;
 import switchboard.db.DatabaseUrl;
 import switchboard.db.SingletonJob;
@@ -19,7 +22,10 @@ import switchboard.live.TopicKind;
 import switchboard.live.Topics;
 import switchboard.ops.Health;
 import switchboard.polls.Hold;
+import switchboard.web.BodyLimit;
 import switchboard.web.Errors;
+import switchboard.web.RateLimiter;
+import switchboard.web.Routes;
 import switchboard.web.SecurityHeaders;
 import switchboard.web.Templates;
 
@@ -34,14 +40,16 @@ public final class Switchboard implements AutoCloseable {
     private final ChangeListener listener;
     private final List<SingletonJob> jobs;
     private final Javalin server;
+    private final Routes routes;
 
-    private Switchboard(Database database, Auth auth, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server) {
+    private Switchboard(Database database, Auth auth, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server, Routes routes) {
         this.database = database;
         this.auth = auth;
         this.hub = hub;
         this.listener = listener;
         this.jobs = jobs;
         this.server = server;
+        this.routes = routes;
     }
 
     /** Starts a node; {@code extraKinds} lets tests and tools add topic kinds of their own. */
@@ -51,12 +59,16 @@ public final class Switchboard implements AutoCloseable {
         var feed = new ChangeFeed(database.sql());
         var topics = new Topics();
         var hold = new Hold(database, templates, feed);
+        var auth = new Auth(database.sql(), config.publicUrl().startsWith("https:"), LoginThrottle.standard(),
+                new RateLimiter(config.apiRate(), 2.0 * config.apiRate(), System::nanoTime));
         topics.register(hold.topicKind());
+        topics.register(auth.accountTopic());
         extraKinds.forEach(topics::register);
 
         var hub = new Hub(topics, feed.head());
+        auth.closeStreamsOnRevocation(hub);
         var listener = new ChangeListener(database, hub).start();
-        var auth = new Auth(database.sql(), templates, config.publicUrl().startsWith("https:"));
+        var admin = new Admin(auth, templates, config.publicUrl());
         var live = new LiveRoutes(topics, hub, feed, auth::viewer,
                 config.heartbeat().toMillis(), config.outboxBytes());
         var health = new Health(database.sql(), listener::isConnected);
@@ -67,6 +79,7 @@ public final class Switchboard implements AutoCloseable {
         jobs.add(new SingletonJob("change-retention", RETENTION_LOCK, database.sql(),
                 tx -> ChangeFeed.deleteOlderThan(tx, config.changeRetention(), 10_000)).every(Duration.ofMinutes(1)));
 
+        var routes = new Routes[1];
         var server = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -80,18 +93,26 @@ public final class Switchboard implements AutoCloseable {
             });
             Errors.register(cfg);
             SecurityHeaders.register(cfg);
-            cfg.routes.get("/", ctx -> templates.page(ctx, "index.jte", auth.user(ctx).map(User::displayName).orElse(null)));
-            auth.register(cfg);
-            live.register(cfg);
-            hold.register(cfg, auth);
-            health.register(cfg);
+            BodyLimit.register(cfg, config.maxBodyBytes());
+            var r = routes[0] = new Routes(cfg, auth);
+            r.get("/", Access.PUBLIC, ctx -> templates.page(ctx, "index.jte", ""));
+            new LoginRoutes(auth, templates).register(r);
+            admin.register(r);
+            live.register(r);
+            hold.register(r);
+            health.register(r);
         });
         server.start(config.port());
-        return new Switchboard(database, auth, hub, listener, jobs, server);
+        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0]);
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** Every route with its access, for the access-matrix test. */
+    public Routes routes() {
+        return routes;
     }
 
     public Hub hub() {

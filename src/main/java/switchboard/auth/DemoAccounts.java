@@ -20,12 +20,15 @@ public final class DemoAccounts {
     }
 
     /** Creates the accounts when there are none yet; returns the lines to print, or none. */
-    public static List<String> ensure(Users users, Path file) throws IOException {
+    public static List<String> ensure(Auth auth, String baseUrl, Path file) throws IOException {
+        Users users = auth.users();
         if (users.isEmpty()) {
             var lines = new ArrayList<String>();
             lines.add(create(users, "admin", "Admin", Role.ADMIN));
             lines.add(create(users, "ada", "Ada Lovelace", Role.MEMBER));
             lines.add(create(users, "grace", "Grace Hopper", Role.MEMBER));
+            var kiosk = auth.kioskLinks().create("Lobby display", null);
+            lines.add(String.format("  %-7s %-6s link %s%s%s", Role.KIOSK, "lobby", baseUrl, KioskLinks.PATH, kiosk.token()));
             Files.createDirectories(file.getParent());
             Files.write(file, lines);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

@@ -1,26 +1,32 @@
 package switchboard.auth;
 
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import org.pac4j.core.engine.DefaultCallbackLogic;
 import org.pac4j.core.engine.DefaultLogoutLogic;
 import org.pac4j.javalin.JavalinFrameworkParameters;
+import switchboard.web.Routes;
 import switchboard.web.Templates;
 
-/** The login page, pac4j's callback that the login form posts to, and logout. */
-final class LoginRoutes {
+/**
+ * The login page, pac4j's callback that the login form posts to, logout, and kiosk links.
+ * Failed sign-ins are throttled per account name and per client address (429, Retry-After).
+ */
+public final class LoginRoutes {
     private final Auth auth;
     private final Templates templates;
 
-    LoginRoutes(Auth auth, Templates templates) {
+    public LoginRoutes(Auth auth, Templates templates) {
         this.auth = auth;
         this.templates = templates;
     }
 
-    void register(JavalinConfig config) {
-        config.routes.get("/login", this::page);
-        config.routes.post(Auth.CALLBACK, this::callback);
-        config.routes.post("/logout", this::logout);
+    public void register(Routes routes) {
+        routes.get("/login", Access.PUBLIC, this::page)
+                .post(Auth.CALLBACK, Access.PUBLIC, this::callback)
+                .post("/logout", Access.PUBLIC, this::logout)
+                .get(KioskLinks.PATH + "{token}", Access.PUBLIC, this::kiosk)
+                .get("/ingest/v1/key", Access.INGEST, this::key);
     }
 
     private void page(Context ctx) {
@@ -34,10 +40,45 @@ final class LoginRoutes {
     }
 
     private void callback(Context ctx) {
-        DefaultCallbackLogic.INSTANCE.perform(auth.config(), "/", true, "FormClient", new JavalinFrameworkParameters(ctx));
+        if (!throttled(ctx, ctx.formParam("username"))) {
+            DefaultCallbackLogic.INSTANCE.perform(auth.config(), "/", true, Auth.FORM_CLIENT, new JavalinFrameworkParameters(ctx));
+        }
     }
 
     private void logout(Context ctx) {
         DefaultLogoutLogic.INSTANCE.perform(auth.config(), "/", null, true, true, false, new JavalinFrameworkParameters(ctx));
+    }
+
+    /** A kiosk link signs this browser in as the link's KIOSK account and opens the kiosk view. */
+    private void kiosk(Context ctx) {
+        if (throttled(ctx, null)) {
+            return;
+        }
+        var user = auth.kioskLinks().redeem(ctx.pathParam("token"));
+        if (user.isEmpty()) {
+            auth.throttle().failed(null, ctx.ip());
+            ctx.status(HttpStatus.NOT_FOUND).contentType("text/plain; charset=utf-8")
+                    .result("This kiosk link is unknown or has been revoked. Ask an admin for a new one.");
+            return;
+        }
+        auth.signIn(ctx, user.get());
+        ctx.redirect("/");
+    }
+
+    /** Lets a game server check its key: which key this is and its scope. */
+    private void key(Context ctx) {
+        ApiKey key = auth.apiKey(ctx).orElseThrow();
+        ctx.json(java.util.Map.of("name", key.name(), "key", key.shownAs(), "scope", key.scope()));
+    }
+
+    private boolean throttled(Context ctx, String username) {
+        long wait = auth.throttle().retryAfterSeconds(username, ctx.ip());
+        if (wait == 0) {
+            return false;
+        }
+        ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(wait))
+                .contentType("text/plain; charset=utf-8")
+                .result("Too many failed sign-ins for this account or from this address. Wait " + wait + " s and try again.");
+        return true;
     }
 }

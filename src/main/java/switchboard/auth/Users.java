@@ -2,10 +2,12 @@ package switchboard.auth;
 
 import static switchboard.db.jooq.Tables.USERS;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /** The users table: creating accounts and checking their passwords. */
 public final class Users {
@@ -57,6 +59,59 @@ public final class Users {
             return Optional.empty();
         }
         return Optional.of(toUser(row));
+    }
+
+    /** Every account, people first, then kiosks; by name. */
+    public List<User> all() {
+        return sql.selectFrom(USERS)
+                .orderBy(USERS.ROLE.eq(Role.KIOSK.name()), USERS.USERNAME)
+                .fetch(Users::toUser);
+    }
+
+    public void setRole(long id, Role role) {
+        if (role == Role.KIOSK) {
+            throw new IllegalArgumentException("Kiosk accounts are made with a kiosk link, not by changing a person's role.");
+        }
+        User user = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
+        if (user.role() == Role.KIOSK) {
+            throw new IllegalArgumentException("A kiosk account stays a kiosk; revoke its link instead.");
+        }
+        if (user.role() == Role.ADMIN && role != Role.ADMIN) {
+            requireAnotherAdmin(id);
+        }
+        sql.update(USERS).set(USERS.ROLE, role.name()).where(USERS.ID.eq(id)).execute();
+    }
+
+    public void setDisabled(long id, boolean disabled) {
+        User user = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
+        if (disabled && user.role() == Role.ADMIN) {
+            requireAnotherAdmin(id);
+        }
+        if (disabled) {
+            sql.update(USERS).set(USERS.DISABLED_AT, DSL.coalesce(USERS.DISABLED_AT, DSL.currentOffsetDateTime()))
+                    .where(USERS.ID.eq(id)).execute();
+        } else {
+            sql.update(USERS).setNull(USERS.DISABLED_AT).where(USERS.ID.eq(id)).execute();
+        }
+    }
+
+    public void resetPassword(long id, String password) {
+        if (password == null || password.length() < Passwords.MIN_LENGTH) {
+            throw new IllegalArgumentException("A password has at least " + Passwords.MIN_LENGTH + " characters.");
+        }
+        User user = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
+        if (user.role() == Role.KIOSK) {
+            throw new IllegalArgumentException("Kiosk accounts sign in by link and have no password.");
+        }
+        sql.update(USERS).set(USERS.PASSWORD_HASH, Passwords.hash(password)).where(USERS.ID.eq(id)).execute();
+    }
+
+    /** Refuses to leave the app without an enabled admin. */
+    private void requireAnotherAdmin(long id) {
+        int others = sql.fetchCount(USERS, USERS.ROLE.eq(Role.ADMIN.name()).and(USERS.DISABLED_AT.isNull()).and(USERS.ID.ne(id)));
+        if (others == 0) {
+            throw new IllegalArgumentException("This is the last enabled admin; make another admin first.");
+        }
     }
 
     public boolean isEmpty() {

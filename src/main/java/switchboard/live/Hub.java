@@ -6,7 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ public final class Hub {
     private final Set<Subscriber> all = new HashSet<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong dropped = new AtomicLong();
+    private final List<Consumer<List<Change>>> watchers = new CopyOnWriteArrayList<>();
     private long cursor;
 
     public Hub(Topics topics, long startCursor) {
@@ -100,6 +103,26 @@ public final class Hub {
             }
             subscriber.close("outbox overflow");
         }
+        for (Consumer<List<Change>> watcher : watchers) {
+            watcher.accept(changes);
+        }
+    }
+
+    /** Also hands every dispatched batch to {@code watcher}, after the subscribers have theirs. */
+    public void watch(Consumer<List<Change>> watcher) {
+        watchers.add(watcher);
+    }
+
+    /** Closes the streams of one viewer (an account whose access was revoked); returns how many. */
+    public int closeFor(String viewerId, String reason) {
+        int closed = 0;
+        for (Subscriber subscriber : subscribers()) {
+            if (subscriber.viewer().id().equals(viewerId)) {
+                subscriber.close(reason);
+                closed++;
+            }
+        }
+        return closed;
     }
 
     /** The last seq dispatched to subscribers. */

@@ -1,6 +1,7 @@
 package switchboard.live;
 
-import io.javalin.config.JavalinConfig;
+import switchboard.auth.Access;
+import switchboard.web.Routes;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -38,8 +39,9 @@ public final class LiveRoutes {
         this.outboxBytes = outboxBytes;
     }
 
-    public void register(JavalinConfig config) {
-        config.routes.get("/live", this::open);
+    public void register(Routes routes) {
+        // Public: each topic kind decides who may read it (403 before anything is streamed).
+        routes.get("/live", Access.PUBLIC, this::open);
     }
 
     private void open(Context ctx) throws IOException {

@@ -2,10 +2,20 @@ package switchboard.live;
 
 /**
  * Who is asking for a live topic: enough for a topic kind to decide whether they may read it.
- * {@code id} is the signed-in user, or the anonymous visitor's cookie id.
+ * {@code id} is {@code user:<id>} for a signed-in account, or the anonymous visitor's cookie id;
+ * {@code role} is the account's role, null for a visitor.
  */
-public record Viewer(String id, boolean signedIn) {
+public record Viewer(String id, boolean signedIn, String role) {
     public static Viewer anonymous(String visitorId) {
-        return new Viewer(visitorId, false);
+        return new Viewer(visitorId, false, null);
+    }
+
+    public static Viewer user(long userId, String role) {
+        return new Viewer("user:" + userId, true, role);
+    }
+
+    /** The account id of a signed-in viewer, or -1. */
+    public long userId() {
+        return signedIn ? Long.parseLong(id.substring("user:".length())) : -1;
     }
 }

@@ -1,6 +1,7 @@
 package switchboard.ops;
 
-import io.javalin.config.JavalinConfig;
+import switchboard.auth.Access;
+import switchboard.web.Routes;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.function.BooleanSupplier;
@@ -16,8 +17,8 @@ public final class Health {
         this.listenerUp = listenerUp;
     }
 
-    public void register(JavalinConfig config) {
-        config.routes.get("/health", this::show);
+    public void register(Routes routes) {
+        routes.get("/health", Access.PUBLIC, this::show);
     }
 
     private void show(Context ctx) {

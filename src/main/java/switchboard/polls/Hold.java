@@ -1,16 +1,15 @@
 package switchboard.polls;
 
-import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import switchboard.auth.Auth;
 import switchboard.db.Database;
 import switchboard.db.SingletonJob;
 import switchboard.live.ChangeFeed;
 import switchboard.live.Region;
 import switchboard.live.Topic;
 import switchboard.live.TopicKind;
+import switchboard.web.Routes;
 import switchboard.web.Templates;
 
 /**
@@ -51,8 +50,8 @@ public final class Hold {
         return templates.render("polls/hold_count.jte", store.activeCount(channel));
     }
 
-    public void register(JavalinConfig config, Auth auth) {
-        new HoldRoutes(store, templates, feed, auth).register(config);
+    public void register(Routes routes) {
+        new HoldRoutes(store, templates, feed).register(routes);
     }
 
     public SingletonJob cleanupJob() {

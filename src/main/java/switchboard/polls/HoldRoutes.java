@@ -1,10 +1,9 @@
 package switchboard.polls;
 
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import switchboard.auth.Auth;
-import switchboard.auth.User;
+import switchboard.auth.Access;
 import switchboard.live.ChangeFeed;
+import switchboard.web.Routes;
 import switchboard.web.Templates;
 import switchboard.web.Visitor;
 
@@ -13,19 +12,17 @@ final class HoldRoutes {
     private final HoldStore store;
     private final Templates templates;
     private final ChangeFeed feed;
-    private final Auth auth;
 
-    HoldRoutes(HoldStore store, Templates templates, ChangeFeed feed, Auth auth) {
+    HoldRoutes(HoldStore store, Templates templates, ChangeFeed feed) {
         this.store = store;
         this.templates = templates;
         this.feed = feed;
-        this.auth = auth;
     }
 
-    void register(JavalinConfig config) {
-        config.routes.get("/hold", this::page);
-        config.routes.put("/hold/presence", this::hold);
-        config.routes.delete("/hold/presence", this::release);
+    void register(Routes routes) {
+        routes.get("/hold", Access.PUBLIC, this::page)
+                .put("/hold/presence", Access.PARTICIPANT, this::hold)
+                .delete("/hold/presence", Access.PARTICIPANT, this::release);
     }
 
     private void page(Context ctx) {
@@ -33,8 +30,7 @@ final class HoldRoutes {
         // The seq is read before the count: a change committed in between is replayed, never lost.
         long since = feed.head();
         long count = store.activeCount(Hold.CHANNEL);
-        String signedInAs = auth.user(ctx).map(User::displayName).orElse(null);
-        templates.page(ctx, "polls/hold.jte", new HoldPage(count, "/live?topics=" + Hold.topic(Hold.CHANNEL) + "&since=" + since, signedInAs));
+        templates.page(ctx, "polls/hold.jte", new HoldPage(count, "/live?topics=" + Hold.topic(Hold.CHANNEL) + "&since=" + since));
     }
 
     private void hold(Context ctx) {

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import switchboard.db.Database;
 import switchboard.testing.TestDatabase;
+import switchboard.web.RateLimiter;
 
 class DemoAccountsTest {
 
@@ -16,15 +17,19 @@ class DemoAccountsTest {
     void demoAccountsAreMadeOnceAndTheirPasswordsWork() throws Exception {
         Path file = Files.createTempDirectory(Path.of("target"), "demo-").resolve("demo-accounts.txt");
         try (var database = Database.open(TestDatabase.fresh(), 2)) {
-            var users = new Users(database.sql());
-            var lines = DemoAccounts.ensure(users, file);
-            assertEquals(3, lines.size());
+            var auth = new Auth(database.sql(), false, LoginThrottle.standard(), new RateLimiter(1, 1, System::nanoTime));
+            var users = auth.users();
+            var lines = DemoAccounts.ensure(auth, "http://localhost:7070", file);
+            assertEquals(4, lines.size());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-            assertEquals(lines, DemoAccounts.ensure(users, file), "a second start prints the same accounts");
-            assertEquals(3, database.sql().fetchCount(switchboard.db.jooq.Tables.USERS));
+            assertEquals(lines, DemoAccounts.ensure(auth, "http://localhost:7070", file), "a second start prints the same accounts");
+            assertEquals(4, database.sql().fetchCount(switchboard.db.jooq.Tables.USERS), "admin, two members, one kiosk");
             String[] admin = lines.getFirst().trim().split("\\s+");
             assertEquals("ADMIN", admin[0]);
             assertTrue(users.authenticate(admin[1], admin[3]).isPresent());
+            String link = lines.getLast().trim().split("\\s+")[3];
+            assertTrue(link.startsWith("http://localhost:7070/kiosk/"), link);
+            assertTrue(auth.kioskLinks().redeem(link.substring(link.lastIndexOf('/') + 1)).isPresent(), "the kiosk link signs in");
         }
     }
 }

@@ -2,15 +2,12 @@ package switchboard.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import switchboard.testing.SseClient;
 import switchboard.testing.TestDatabase;
 import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
 
 class TwoNodesTest {
 
@@ -20,10 +17,7 @@ class TwoNodesTest {
         try (var a = TestNode.start(url); var b = TestNode.start(url)) {
             long since = b.listener().cursor();
             try (var client = SseClient.open(b.port(), "/live?topics=presence:main&since=" + since, null)) {
-                var response = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port() + "/hold/presence"))
-                                .PUT(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                var response = new WebClient(a.port()).withToken("PUT", "/hold/presence");
                 assertEquals(204, response.statusCode());
                 client.await("node B to show the hold made on node A", c -> !c.events().isEmpty(), Duration.ofSeconds(10));
                 assertEquals("1", client.events().getLast().data());

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 
 /** A plain SSE client over HTTP for tests: reads events on a thread of its own and lets tests wait on them. */
 public final class SseClient implements AutoCloseable {
+    private volatile boolean ended;
     public record Event(String id, String event, String data) {
         /** The seqs of the {@code <li data-seq>} items an echo event carries. */
         public List<Long> echoSeqs() {
@@ -42,10 +43,16 @@ public final class SseClient implements AutoCloseable {
      * {@code lastEventId} may be null. Fails unless the answer is 200.
      */
     public static SseClient open(int port, String path, String lastEventId) throws IOException {
+        return open(port, path, lastEventId, null);
+    }
+
+    /** The same, sending {@code cookie} (e.g. {@code sb_session=...}) as a signed-in browser does. */
+    public static SseClient open(int port, String path, String lastEventId, String cookie) throws IOException {
         var socket = new Socket("127.0.0.1", port);
         var out = socket.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+                + (cookie == null ? "" : "Cookie: " + cookie + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         var head = new ChunkedBody(socket.getInputStream());
         String status = head.headerLine();
@@ -106,6 +113,12 @@ public final class SseClient implements AutoCloseable {
         } catch (IOException ignored) {
             // closed by the test or by the server
         }
+        ended = true;
+    }
+
+    /** True once the stream has ended (closed by the server, or by {@link #close}). */
+    public boolean ended() {
+        return ended;
     }
 
     public List<Event> events() {

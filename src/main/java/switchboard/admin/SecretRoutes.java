@@ -1,0 +1,94 @@
+package switchboard.admin;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import switchboard.auth.Access;
+import switchboard.auth.ApiKeys;
+import switchboard.auth.Auth;
+import switchboard.auth.KioskLinks;
+import switchboard.auth.User;
+import switchboard.web.Routes;
+import switchboard.web.Templates;
+
+/**
+ * {@code /admin/keys} and {@code /admin/kiosks}: credentials that are shown once. The page that
+ * creates one answers with it directly (no redirect, so it is never in a URL or history) and
+ * marks itself not to be cached.
+ */
+final class SecretRoutes {
+    private final Auth auth;
+    private final Templates templates;
+    private final String publicUrl;
+
+    SecretRoutes(Auth auth, Templates templates, String publicUrl) {
+        this.auth = auth;
+        this.templates = templates;
+        this.publicUrl = publicUrl;
+    }
+
+    void register(Routes routes) {
+        routes.get("/admin/keys", Access.ADMIN, ctx -> keys(ctx, null, null, null))
+                .post("/admin/keys", Access.ADMIN, this::createKey)
+                .post("/admin/keys/{id}/revocation", Access.ADMIN, this::revokeKey)
+                .get("/admin/kiosks", Access.ADMIN, ctx -> kiosks(ctx, null, null, null))
+                .post("/admin/kiosks", Access.ADMIN, this::createKiosk)
+                .post("/admin/kiosks/{id}/revocation", Access.ADMIN, this::revokeKiosk);
+    }
+
+    private void createKey(Context ctx) {
+        try {
+            var created = auth.apiKeys().create(AdminForms.field(ctx, "name"), ApiKeys.SCOPE_INGEST, self(ctx));
+            ctx.header("Cache-Control", "no-store");
+            keys(ctx, "Key '" + created.key().name() + "' created. Copy it now: it is not shown again.", null, created.secret());
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            keys(ctx, null, e.getMessage(), null);
+        }
+    }
+
+    private void revokeKey(Context ctx) {
+        boolean revoked = auth.apiKeys().revoke(AdminForms.id(ctx));
+        if (!revoked) {
+            ctx.status(HttpStatus.NOT_FOUND);
+        }
+        keys(ctx, revoked ? "Key revoked: requests with it now get 401." : null, revoked ? null : "There is no active key with that id.", null);
+    }
+
+    private void createKiosk(Context ctx) {
+        try {
+            var created = auth.kioskLinks().create(AdminForms.field(ctx, "screen"), self(ctx));
+            ctx.header("Cache-Control", "no-store");
+            kiosks(ctx, "Kiosk link for '" + created.link().screen() + "' created. Open it on the screen; it is not shown again.", null,
+                    baseUrl(ctx) + KioskLinks.PATH + created.token());
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            kiosks(ctx, null, e.getMessage(), null);
+        }
+    }
+
+    private void revokeKiosk(Context ctx) {
+        boolean revoked = auth.kioskLinks().revoke(AdminForms.id(ctx));
+        if (!revoked) {
+            ctx.status(HttpStatus.NOT_FOUND);
+        }
+        kiosks(ctx, revoked ? "Link revoked: the screen is signed out and its live pages disconnected." : null,
+                revoked ? null : "There is no active kiosk link with that id.", null);
+    }
+
+    private void keys(Context ctx, String notice, String error, String secret) {
+        templates.page(ctx, "admin/keys.jte", new SecretsPage<>(auth.apiKeys().all(), notice, error, secret));
+    }
+
+    private void kiosks(Context ctx, String notice, String error, String url) {
+        templates.page(ctx, "admin/kiosks.jte", new SecretsPage<>(auth.kioskLinks().all(), notice, error, url));
+    }
+
+    /** PUBLIC_URL when set; otherwise the address this admin reached us at. */
+    private String baseUrl(Context ctx) {
+        return publicUrl.isEmpty() ? ctx.scheme() + "://" + ctx.host() : publicUrl;
+    }
+
+    private long self(Context ctx) {
+        return auth.user(ctx).map(User::id).orElseThrow();
+    }
+}

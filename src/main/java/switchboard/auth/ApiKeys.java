@@ -1,0 +1,86 @@
+package switchboard.auth;
+
+import static switchboard.db.jooq.Tables.API_KEYS;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/**
+ * API keys for machines. A key reads {@code sbk_<prefix>_<secret>}; only the SHA-256 of the
+ * whole key is stored, and the prefix is kept in clear so people can tell keys apart. Each
+ * request looks the key up (no cache), so a revoked key fails on its very next request.
+ */
+public final class ApiKeys {
+    public static final String SCOPE_INGEST = "ingest";
+    static final Pattern FORMAT = Pattern.compile("sbk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}");
+    /** last_used_at is written at most this often per key, so busy keys do not write on every request. */
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
+
+    private final DSLContext sql;
+
+    public ApiKeys(DSLContext sql) {
+        this.sql = sql;
+    }
+
+    /** The key's record and, once only, its secret. */
+    public record Created(ApiKey key, String secret) {
+    }
+
+    public Created create(String name, String scope, long createdBy) {
+        String cleanName = name == null ? "" : name.strip();
+        if (cleanName.isEmpty() || cleanName.length() > 80) {
+            throw new IllegalArgumentException("A key's name is 1 to 80 characters, e.g. the game server it is for.");
+        }
+        if (!SCOPE_INGEST.equals(scope)) {
+            throw new IllegalArgumentException("The only scope is 'ingest'.");
+        }
+        String prefix = Tokens.randomAlphanumeric(8);
+        String secret = "sbk_" + prefix + "_" + Tokens.random();
+        ApiKey key = sql.insertInto(API_KEYS, API_KEYS.NAME, API_KEYS.PREFIX, API_KEYS.SECRET_HASH, API_KEYS.SCOPE, API_KEYS.CREATED_BY)
+                .values(cleanName, prefix, Tokens.digest(secret), scope, createdBy)
+                .returning()
+                .fetchOne(ApiKeys::toKey);
+        return new Created(key, secret);
+    }
+
+    public List<ApiKey> all() {
+        return sql.selectFrom(API_KEYS).orderBy(API_KEYS.REVOKED_AT.isNotNull(), API_KEYS.CREATED_AT.desc()).fetch(ApiKeys::toKey);
+    }
+
+    /** Revokes the key; false when there is no such active key. */
+    public boolean revoke(long id) {
+        return sql.update(API_KEYS).set(API_KEYS.REVOKED_AT, OffsetDateTime.now())
+                .where(API_KEYS.ID.eq(id)).and(API_KEYS.REVOKED_AT.isNull())
+                .execute() == 1;
+    }
+
+    /** The active key with this secret, noting its use. */
+    public Optional<ApiKey> authenticate(String secret) {
+        if (secret == null || !FORMAT.matcher(secret).matches()) {
+            return Optional.empty();
+        }
+        var key = sql.selectFrom(API_KEYS)
+                .where(API_KEYS.SECRET_HASH.eq(Tokens.digest(secret)))
+                .and(API_KEYS.REVOKED_AT.isNull())
+                .fetchOptional(ApiKeys::toKey);
+        key.ifPresent(this::touch);
+        return key;
+    }
+
+    private void touch(ApiKey key) {
+        OffsetDateTime now = OffsetDateTime.now();
+        if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(TOUCH_EVERY))) {
+            sql.update(API_KEYS).set(API_KEYS.LAST_USED_AT, now).where(API_KEYS.ID.eq(key.id())).execute();
+        }
+    }
+
+    private static ApiKey toKey(Record r) {
+        return new ApiKey(r.get(API_KEYS.ID), r.get(API_KEYS.NAME), r.get(API_KEYS.PREFIX), r.get(API_KEYS.SCOPE),
+                r.get(API_KEYS.CREATED_AT), r.get(API_KEYS.LAST_USED_AT), r.get(API_KEYS.REVOKED_AT));
+    }
+}

@@ -1,0 +1,33 @@
+package switchboard.web;
+
+import io.javalin.http.Context;
+import java.util.function.Supplier;
+
+/**
+ * What the page frame shows around every page: who is signed in, their role (for the menu),
+ * and the CSRF token that forms and htmx requests carry. The access guard attaches it to each
+ * request; pages read it through {@link Templates#page}.
+ */
+public record Chrome(String signedInAs, String role, String csrfToken) {
+    static final String ATTRIBUTE = "sb.chrome";
+    public static final String CSRF_FIELD = "pac4jCsrfToken";
+
+    public static final Chrome NONE = new Chrome(null, null, "");
+
+    public static void attach(Context ctx, Supplier<Chrome> chrome) {
+        ctx.attribute(ATTRIBUTE, chrome);
+    }
+
+    static Chrome of(Context ctx) {
+        Supplier<Chrome> supplier = ctx.attribute(ATTRIBUTE);
+        return supplier == null ? NONE : supplier.get();
+    }
+
+    public boolean admin() {
+        return "ADMIN".equals(role);
+    }
+
+    public boolean member() {
+        return "ADMIN".equals(role) || "MEMBER".equals(role);
+    }
+}

@@ -1,0 +1,55 @@
+package switchboard.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
+import java.util.ArrayList;
+import java.util.List;
+import switchboard.auth.Access;
+import switchboard.auth.Auth;
+
+/**
+ * The one way routes are added: each with the {@link Access} that guards it. The list is what
+ * the access-matrix test walks, so a route cannot be added without saying who may call it.
+ */
+public final class Routes {
+    public record Route(String method, String path, Access access) {
+    }
+
+    private final JavalinConfig config;
+    private final Auth auth;
+    private final List<Route> all = new ArrayList<>();
+
+    public Routes(JavalinConfig config, Auth auth) {
+        this.config = config;
+        this.auth = auth;
+    }
+
+    public Routes get(String path, Access access, Handler handler) {
+        config.routes.get(path, auth.guard(access, handler));
+        return note("GET", path, access);
+    }
+
+    public Routes post(String path, Access access, Handler handler) {
+        config.routes.post(path, auth.guard(access, handler));
+        return note("POST", path, access);
+    }
+
+    public Routes put(String path, Access access, Handler handler) {
+        config.routes.put(path, auth.guard(access, handler));
+        return note("PUT", path, access);
+    }
+
+    public Routes delete(String path, Access access, Handler handler) {
+        config.routes.delete(path, auth.guard(access, handler));
+        return note("DELETE", path, access);
+    }
+
+    private Routes note(String method, String path, Access access) {
+        all.add(new Route(method, path, access));
+        return this;
+    }
+
+    public List<Route> all() {
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,151 @@
+package switchboard.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+import switchboard.web.Routes;
+
+/**
+ * Every route the app registers, called by every kind of caller, against the answer we expect.
+ * A new route fails this test until its row is added here. "login" means a redirect to the
+ * login page; state-changing calls carry a valid CSRF token (CSRF itself is tested apart), and
+ * their bodies are empty or point at nothing, so a caller that gets through sees 400 or 404.
+ */
+class AccessMatrixTest {
+    private static final List<String> CALLERS = List.of("anonymous", "member", "kiosk", "admin", "apiKey");
+
+    /** Route → expected answer for anonymous, member, kiosk, admin, API key. */
+    private static final Map<String, List<String>> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        expect("GET /", "200 200 200 200 200");
+        expect("GET /login", "200 302 302 302 200");
+        expect("GET /kiosk/{token}", "404 404 404 404 404");
+        expect("GET /ingest/v1/key", "401 401 401 401 200");
+        expect("GET /admin", "login 403 403 302 login");
+        expect("GET /admin/users", "login 403 403 200 login");
+        expect("POST /admin/users", "login 403 403 400 login");
+        expect("POST /admin/users/{id}/role", "login 403 403 400 login");
+        expect("POST /admin/users/{id}/password", "login 403 403 400 login");
+        expect("POST /admin/users/{id}/status", "login 403 403 400 login");
+        expect("GET /admin/keys", "login 403 403 200 login");
+        expect("POST /admin/keys", "login 403 403 400 login");
+        expect("POST /admin/keys/{id}/revocation", "login 403 403 404 login");
+        expect("GET /admin/kiosks", "login 403 403 200 login");
+        expect("POST /admin/kiosks", "login 403 403 400 login");
+        expect("POST /admin/kiosks/{id}/revocation", "login 403 403 404 login");
+        expect("GET /live", "403 403 403 200 403");
+        expect("GET /hold", "200 200 200 200 200");
+        expect("PUT /hold/presence", "204 204 403 204 403");
+        expect("DELETE /hold/presence", "204 204 403 204 403");
+        expect("GET /health", "200 200 200 200 200");
+        // Last: they end or replace the session.
+        expect("POST /callback", "login login login login 403");
+        expect("POST /logout", "303 303 303 303 403");
+    }
+
+    private static Switchboard node;
+    private static final Map<String, WebClient> clients = new LinkedHashMap<>();
+    private static String apiKey;
+    private static long adminId;
+
+    private static void expect(String route, String answers) {
+        EXPECTED.put(route, List.of(answers.split(" ")));
+    }
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh());
+        var users = node.auth().users();
+        adminId = users.create("root", "Root", "admin password", Role.ADMIN).id();
+        users.create("ada", "Ada", "member password", Role.MEMBER);
+        String kioskToken = node.auth().kioskLinks().create("Lobby", adminId).token();
+        apiKey = node.auth().apiKeys().create("table server", ApiKeys.SCOPE_INGEST, adminId).secret();
+
+        clients.put("anonymous", new WebClient(node.port()));
+        clients.get("anonymous").get("/");
+        clients.put("member", signedIn("ada", "member password"));
+        var kiosk = new WebClient(node.port());
+        assertEquals(302, kiosk.get("/kiosk/" + kioskToken).statusCode());
+        clients.put("kiosk", kiosk);
+        clients.put("admin", signedIn("root", "admin password"));
+        clients.put("apiKey", new WebClient(node.port()));
+    }
+
+    private static WebClient signedIn(String username, String password) {
+        var client = new WebClient(node.port());
+        assertEquals(303, client.logIn(username, password).statusCode());
+        return client;
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void everyRouteIsInTheMatrix() {
+        var registered = new TreeSet<String>();
+        for (Routes.Route route : node.routes().all()) {
+            registered.add(route.method() + " " + route.path());
+        }
+        var missing = new TreeSet<>(registered);
+        missing.removeAll(EXPECTED.keySet());
+        var stale = new TreeSet<>(EXPECTED.keySet());
+        stale.removeAll(registered);
+        assertTrue(missing.isEmpty(), "routes without a row in the access matrix: " + missing);
+        assertTrue(stale.isEmpty(), "matrix rows for routes that no longer exist: " + stale);
+    }
+
+    @Test
+    void everyCallerGetsTheExpectedAnswerOnEveryRoute() {
+        var wrong = new ArrayList<String>();
+        EXPECTED.forEach((route, answers) -> {
+            for (int i = 0; i < CALLERS.size(); i++) {
+                String caller = CALLERS.get(i);
+                String got = call(caller, route);
+                if (!got.equals(answers.get(i))) {
+                    wrong.add(route + " as " + caller + ": expected " + answers.get(i) + ", got " + got);
+                }
+            }
+        });
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    private static String call(String caller, String route) {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = route.substring(route.indexOf(' ') + 1)
+                .replace("{id}", "999999")
+                .replace("{token}", "x".repeat(43));
+        if (path.equals("/live")) {
+            path = "/live?topics=account:" + adminId;
+        }
+        WebClient client = clients.get(caller);
+        var headers = new LinkedHashMap<String, String>();
+        if (caller.equals("apiKey")) {
+            headers.put("Authorization", "Bearer " + apiKey);
+        } else if (!method.equals("GET")) {
+            headers.put("pac4jCsrfToken", client.csrf());
+        }
+        if (path.startsWith("/live")) {
+            headers.put("Accept", "text/event-stream");
+        }
+        var response = client.statusOnly(method, path, headers);
+        String location = response.headers().firstValue("Location").orElse("");
+        int status = response.statusCode();
+        boolean toLogin = (status == 302 || status == 303) && location.replaceFirst("^https?://[^/]+", "").startsWith("/login");
+        return toLogin ? "login" : String.valueOf(status);
+    }
+}
