@@ -1,0 +1,74 @@
+package switchboard.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+
+class AbuseLimitsTest {
+    private static Switchboard node;
+    private static String key;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "2", "MAX_BODY_BYTES", "2048"));
+        long admin = node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
+        node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
+        key = node.auth().apiKeys().create("table server", ApiKeys.SCOPE_INGEST, admin).secret();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void theEleventhFailedLoginInAMinuteGets429EvenWithTheRightPassword() {
+        var attacker = new WebClient(node.port());
+        for (int i = 1; i <= 10; i++) {
+            var response = attacker.logIn("ada", "guess " + i);
+            assertEquals(303, response.statusCode(), "attempt " + i);
+        }
+        var eleventh = attacker.logIn("ada", "member password");
+        assertEquals(429, eleventh.statusCode());
+        long retryAfter = Long.parseLong(eleventh.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertTrue(eleventh.body().contains("Too many failed sign-ins"), eleventh.body());
+    }
+
+    @Test
+    void aBodyOverTheCapGets413AndStoresNothing() {
+        var admin = new WebClient(node.port());
+        admin.logIn("root", "admin password");
+        int before = node.database().sql().fetchCount(switchboard.db.jooq.Tables.USERS);
+        var response = admin.post("/admin/users", Map.of("username", "big", "displayName", "x".repeat(4000), "password", "a long password", "role", "MEMBER"));
+        assertEquals(413, response.statusCode());
+        assertTrue(response.body().contains("the limit is 2048 bytes"), response.body());
+        assertEquals(before, node.database().sql().fetchCount(switchboard.db.jooq.Tables.USERS));
+    }
+
+    @Test
+    void anApiKeyOverItsRateGets429WithRetryAfter() {
+        var machine = new WebClient(node.port());
+        int ok = 0;
+        WebClient.Answer last = null;
+        for (int i = 0; i < 10; i++) {
+            last = machine.statusOnly("GET", "/ingest/v1/key", Map.of("Authorization", "Bearer " + key));
+            if (last.statusCode() == 429) {
+                break;
+            }
+            assertEquals(200, last.statusCode());
+            ok++;
+        }
+        assertEquals(429, last.statusCode(), "the burst is twice the rate per second");
+        assertTrue(ok >= 3 && ok <= 5, "requests allowed before the limit: " + ok);
+        assertTrue(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+    }
+}

@@ -1,0 +1,103 @@
+package switchboard.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static switchboard.db.jooq.Tables.API_KEYS;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.testing.SseClient;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+
+/** API keys, kiosk links, and what revoking or disabling does to sessions and open streams. */
+class CredentialsTest {
+    private static Switchboard node;
+    private static WebClient admin;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh());
+        node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
+        admin = new WebClient(node.port());
+        assertEquals(303, admin.logIn("root", "admin password").statusCode());
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void anApiKeyIsShownOnceStoredHashedAndStopsWorkingWhenRevoked() {
+        var page = admin.post("/admin/keys", Map.of("name", "table server 7"));
+        assertEquals(200, page.statusCode());
+        var m = java.util.regex.Pattern.compile("value=\"(sbk_[a-z0-9]{8}_[A-Za-z0-9_-]{43})\"").matcher(page.body());
+        assertTrue(m.find(), page.body());
+        String secret = m.group(1);
+        var stored = node.database().sql().selectFrom(API_KEYS).where(API_KEYS.NAME.eq("table server 7")).fetchOne();
+        assertFalse(stored.getSecretHash().contains(secret.substring(13)), "only a digest is stored");
+        assertFalse(admin.get("/admin/keys").body().contains(secret), "the list never shows the secret again");
+
+        var machine = new WebClient(node.port());
+        var bearer = Map.of("Authorization", "Bearer " + secret);
+        assertEquals(200, machine.statusOnly("GET", "/ingest/v1/key", bearer).statusCode());
+        assertNotNull(node.database().sql().fetchValue(API_KEYS.LAST_USED_AT, API_KEYS.ID.eq(stored.getId())), "last use is recorded");
+        assertTrue(admin.get("/admin/keys").body().contains("UTC</time>"), "the list shows the last use");
+
+        assertEquals(200, admin.post("/admin/keys/" + stored.getId() + "/revocation", Map.of()).statusCode());
+        var refused = machine.statusOnly("GET", "/ingest/v1/key", bearer);
+        assertEquals(401, refused.statusCode(), "revoked: refused on the very next request");
+        assertEquals("Bearer", refused.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertEquals(401, machine.statusOnly("GET", "/ingest/v1/key", Map.of("Authorization", "Bearer sbk_nope")).statusCode());
+    }
+
+    @Test
+    void aKioskLinkSignsAScreenInReadOnlyUntilRevoked() throws Exception {
+        var page = admin.post("/admin/kiosks", Map.of("screen", "Lobby"));
+        var m = java.util.regex.Pattern.compile("value=\"http://[^\"]+(/kiosk/[A-Za-z0-9_-]{43})\"").matcher(page.body());
+        assertTrue(m.find(), page.body());
+        var screen = new WebClient(node.port());
+        var signIn = screen.get(m.group(1));
+        assertEquals(302, signIn.statusCode());
+        assertTrue(screen.get("/").body().contains("Signed in as <strong>Lobby</strong>"));
+        assertEquals(403, screen.withToken("PUT", "/hold/presence").statusCode(), "a kiosk only watches");
+        assertEquals(403, screen.get("/admin/users").statusCode());
+
+        long kioskUser = node.auth().users().all().stream().filter(u -> u.displayName().equals("Lobby")).findFirst().orElseThrow().id();
+        long linkId = node.auth().kioskLinks().all().getFirst().id();
+        try (var stream = SseClient.open(node.port(), "/live?topics=account:" + kioskUser, null, "sb_session=" + screen.cookie("sb_session"))) {
+            assertEquals(200, admin.post("/admin/kiosks/" + linkId + "/revocation", Map.of()).statusCode());
+            stream.await("the revoked screen's stream to close", SseClient::ended, Duration.ofSeconds(5));
+        }
+        assertFalse(screen.get("/").body().contains("Signed in as"), "the revoked screen is signed out");
+        assertEquals(404, new WebClient(node.port()).get(m.group(1)).statusCode(), "the link no longer works");
+    }
+
+    @Test
+    void aMemberCannotReadAnotherAccountsTopicAndADisabledMembersStreamCloses() throws Exception {
+        long ada = node.auth().users().create("ada", "Ada", "member password", Role.MEMBER).id();
+        long bob = node.auth().users().create("bob", "Bob", "member password", Role.MEMBER).id();
+        var browser = new WebClient(node.port());
+        assertEquals(303, browser.logIn("ada", "member password").statusCode());
+        String cookie = "sb_session=" + browser.cookie("sb_session");
+
+        var refused = browser.statusOnly("GET", "/live?topics=presence:main,account:" + bob, Map.of("Accept", "text/event-stream"));
+        assertEquals(403, refused.statusCode());
+
+        try (var stream = SseClient.open(node.port(), "/live?topics=presence:main,account:" + ada, null, cookie)) {
+            var done = admin.post("/admin/users/" + ada + "/status", Map.of("status", "disabled"));
+            assertEquals(303, done.statusCode());
+            stream.await("the disabled member's stream to close", SseClient::ended, Duration.ofSeconds(5));
+        }
+        assertEquals(403, browser.statusOnly("GET", "/live?topics=account:" + ada, Map.of("Accept", "text/event-stream")).statusCode(),
+                "a disabled account cannot reopen it");
+    }
+}

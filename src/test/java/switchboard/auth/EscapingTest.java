@@ -1,0 +1,65 @@
+package switchboard.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+
+/** Text people type is shown as text on every page where it appears, never as markup. */
+class EscapingTest {
+    private static final List<String> HOSTILE = List.of(
+            "<script>alert(1)</script>",
+            "\"><img src=x onerror=alert(1)>",
+            "javascript:alert(1)");
+    private static Switchboard node;
+    private static WebClient admin;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh());
+        node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
+        admin = new WebClient(node.port());
+        admin.logIn("root", "admin password");
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void hostileNamesShowAsTextInTheAdminPagesAndTheHeader() {
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            String text = HOSTILE.get(i);
+            assertEquals(303, admin.post("/admin/users", Map.of("username", "user" + i, "displayName", text, "password", "a long password", "role", "MEMBER")).statusCode());
+            admin.post("/admin/keys", Map.of("name", text));
+            admin.post("/admin/kiosks", Map.of("screen", text));
+        }
+        String failedForm = admin.post("/admin/users", Map.of("username", "Bad Name", "displayName", HOSTILE.get(1), "password", "short", "role", "MEMBER")).body();
+        var person = new WebClient(node.port());
+        person.logIn("user0", "a long password");
+        var pages = Map.of(
+                "accounts", admin.get("/admin/users").body(),
+                "keys", admin.get("/admin/keys").body(),
+                "kiosks", admin.get("/admin/kiosks").body(),
+                "a failed form", failedForm,
+                "the header of a page", person.get("/hold").body());
+        pages.forEach((name, html) -> {
+            assertFalse(html.contains("<script>alert(1)</script>"), name + " contains a live script tag");
+            assertFalse(html.contains("<img src=x onerror"), name + " contains a live img tag");
+            assertFalse(html.contains("href=\"javascript:"), name + " links to javascript:");
+        });
+        assertTrue(pages.get("accounts").contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text");
+        assertTrue(pages.get("a failed form").contains("value=\"&#34;>&lt;img src=x onerror=alert(1)>\""), pages.get("a failed form"));
+        assertTrue(pages.get("the header of a page").contains("Signed in as <strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong>"));
+    }
+}
