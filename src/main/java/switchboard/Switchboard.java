@@ -14,6 +14,7 @@ import switchboard.auth.LoginThrottle;
 import switchboard.db.Database;
 import switchboard.db.DatabaseUrl;
 import switchboard.db.SingletonJob;
+import switchboard.games.Games;
 import switchboard.live.ChangeFeed;
 import switchboard.live.ChangeListener;
 import switchboard.live.Hub;
@@ -63,6 +64,8 @@ public final class Switchboard implements AutoCloseable {
                 new RateLimiter(config.apiRate(), 2.0 * config.apiRate(), System::nanoTime));
         topics.register(hold.topicKind());
         topics.register(auth.accountTopic());
+        var games = new Games(database, templates, feed);
+        games.topicKinds().forEach(topics::register);
         extraKinds.forEach(topics::register);
 
         var hub = new Hub(topics, feed.head());
@@ -100,6 +103,7 @@ public final class Switchboard implements AutoCloseable {
             admin.register(r);
             live.register(r);
             hold.register(r);
+            games.register(r, auth);
             health.register(r);
         });
         server.start(config.port());

@@ -40,6 +40,7 @@ import switchboard.live.Hub;
 import switchboard.live.TopicKind;
 import switchboard.live.Viewer;
 import switchboard.web.Chrome;
+import switchboard.web.Problem;
 import switchboard.web.RateLimiter;
 import switchboard.web.Visitor;
 
@@ -154,9 +155,9 @@ public final class Auth {
         if (wait == 0) {
             return false;
         }
-        ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(wait))
-                .contentType("text/plain; charset=utf-8")
-                .result("This API key is over its rate limit. Wait " + wait + " s (Retry-After) and send again.");
+        ctx.header("Retry-After", String.valueOf(wait));
+        Problem.answer(ctx, HttpStatus.TOO_MANY_REQUESTS.getCode(), "rate-limited",
+                "This API key is over its rate limit. Wait " + wait + " s (Retry-After) and send the same request again.");
         return true;
     }
 
@@ -332,12 +333,12 @@ public final class Auth {
             if (api) {
                 ctx.header("WWW-Authenticate", "Bearer");
             }
-            ctx.contentType("text/plain; charset=utf-8").result(api
+            Problem.answer(ctx, 401, "unauthenticated", api
                     ? "Send a valid API key as 'Authorization: Bearer <key>'; this one is missing, unknown or revoked. Admins make keys at /admin/keys."
                     : "Sign in first: your session has ended or you are not signed in.");
         } else if (action.getCode() == 403) {
             String denied = ctx.attribute(DENIED);
-            ctx.contentType("text/plain; charset=utf-8").result(denied != null ? denied : "You may not do this.");
+            Problem.answer(ctx, 403, "forbidden", denied != null ? denied : "You may not do this.");
         }
         return null;
     }

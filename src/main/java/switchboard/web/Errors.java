@@ -23,13 +23,13 @@ public final class Errors {
     }
 
     private static void expected(HttpResponseException e, Context ctx) {
-        ctx.status(e.getStatus()).contentType("text/plain; charset=utf-8").result(e.getMessage());
+        Problem.answer(ctx, e.getStatus(), e.getStatus() == 413 ? "too-large" : "bad-request", e.getMessage());
     }
 
     private static void unexpected(Exception e, Context ctx) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         log.error("Request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
-        ctx.status(500).contentType("text/plain; charset=utf-8")
-                .result("Something went wrong on our side (error id " + id + "). It has been logged; try again, and quote the id if it persists.");
+        Problem.answer(ctx, 500, "server-error",
+                "Something went wrong on our side (error id " + id + "). It has been logged; try again, and quote the id if it persists.");
     }
 }

@@ -51,6 +51,9 @@ class AccessMatrixTest {
         expect("PUT /hold/presence", "204 204 403 204 403");
         expect("DELETE /hold/presence", "204 204 403 204 403");
         expect("GET /health", "200 200 200 200 200");
+        expect("POST /ingest/v1/events", "401 401 401 401 400");
+        expect("GET /tables", "login 200 200 200 login");
+        expect("GET /tables/{id}", "login 404 404 404 login");
         // Last: they end or replace the session.
         expect("POST /callback", "login login login login 403");
         expect("POST /logout", "303 303 303 303 403");

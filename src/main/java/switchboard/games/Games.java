@@ -1,0 +1,66 @@
+package switchboard.games;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.regex.Pattern;
+import switchboard.auth.Auth;
+import switchboard.db.Database;
+import switchboard.live.ChangeFeed;
+import switchboard.live.Region;
+import switchboard.live.Topic;
+import switchboard.live.TopicKind;
+import switchboard.live.Viewer;
+import switchboard.web.Routes;
+import switchboard.web.Templates;
+
+/**
+ * Poker tables reported by game servers: the ingest API ({@code POST /ingest/v1/events}) and
+ * the live pages {@code /tables} and {@code /tables/{id}}, for any signed-in account.
+ * Topics: {@code tables} (region {@code tables-list}) and {@code table:<id>} (regions
+ * {@code table-state}, {@code table-log} (append), {@code table-history}).
+ */
+public final class Games {
+    static final Pattern TABLE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final Ingest ingest;
+    private final TableViews views;
+    private final Templates templates;
+    private final ChangeFeed feed;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public Games(Database database, Templates templates, ChangeFeed feed) {
+        this.ingest = new Ingest(database.sql(), json);
+        this.views = new TableViews(database.sql());
+        this.templates = templates;
+        this.feed = feed;
+    }
+
+    static Topic listTopic() {
+        return Topic.of("tables", null);
+    }
+
+    static Topic tableTopic(String id) {
+        return Topic.of("table", id);
+    }
+
+    public List<TopicKind> topicKinds() {
+        return List.of(
+                new TopicKind("tables", null, Games::signedIn, List.of(
+                        Region.snapshot("tables-list", (topic, changes) -> templates.render("games/tables_list.jte", views.openTables())))),
+                new TopicKind("table", TABLE_ID, Games::signedIn, List.of(
+                        Region.snapshot("table-state", (topic, changes) -> templates.render("games/table_state.jte", views.table(topic.arg()).orElse(null))),
+                        Region.append("table-log", change -> true, (topic, changes) ->
+                                templates.render("games/table_log.jte", views.lines(changes.stream().map(c -> c.entityId()).toList()))),
+                        new Region("table-history", Region.Mode.SNAPSHOT, change -> change.kind().equals("hand.ended"),
+                                (topic, changes) -> templates.render("games/table_history.jte", views.history(topic.arg()))))));
+    }
+
+    private static boolean signedIn(Viewer viewer, Topic topic) {
+        return viewer.signedIn();
+    }
+
+    public void register(Routes routes, Auth auth) {
+        new IngestRoutes(ingest, auth, json).register(routes);
+        new TableRoutes(views, templates, feed).register(routes);
+    }
+}

@@ -1,0 +1,154 @@
+package switchboard.games;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.List;
+
+/** Starting a hand (blinds), dealing the board, and ending a hand (paying the pot). */
+final class Hands {
+    private Hands() {
+    }
+
+    static String start(TableState table, IngestEvent e) {
+        if (table.handRunning) {
+            throw Rejection.rule("type", "Hand #" + table.handNo + " is still running; end it first.");
+        }
+        long handNo = e.whole("handNo", 1);
+        if (handNo != table.handNo + 1) {
+            throw Rejection.rule("handNo", "The next hand at this table is #" + (table.handNo + 1) + ", not #" + handNo + ".");
+        }
+        Seat buttonSeat = PokerRules.occupied(table, withField(e, "button"));
+        List<Seat> players = table.seats.values().stream().filter(s -> s.stack > 0).toList();
+        if (players.size() < 2 || buttonSeat.stack == 0) {
+            throw Rejection.rule("button", "A hand needs at least two players with chips, the button among them.");
+        }
+        table.handNo = handNo;
+        table.handRunning = true;
+        table.button = buttonSeat.number;
+        table.board = "";
+        table.pot = 0;
+        table.currentBet = 0;
+        for (Seat seat : table.seats.values()) {
+            seat.inHand = seat.stack > 0;
+            seat.folded = false;
+            seat.allIn = false;
+            seat.acted = false;
+            seat.roundBet = 0;
+            seat.handBet = 0;
+        }
+        int small = table.nextInHand(table.button);
+        int big = table.nextInHand(small);
+        Betting.put(table, table.seats.get(small), table.smallBlind);
+        Betting.put(table, table.seats.get(big), table.bigBlind);
+        table.currentBet = Math.max(table.seats.get(small).roundBet, table.seats.get(big).roundBet);
+        table.turn = Betting.roundOver(table) ? null : table.nextActing(big);
+        return "Hand #" + handNo + " starts: button seat " + table.button + ", blinds " + table.seats.get(small).name
+                + " " + table.seats.get(small).roundBet + " and " + table.seats.get(big).name + " " + table.seats.get(big).roundBet;
+    }
+
+    static String deal(TableState table, IngestEvent e) {
+        requireHand(table, e);
+        if (table.turn != null) {
+            throw Rejection.rule("type", "The betting round is not over: it is seat " + table.turn + "'s turn.");
+        }
+        if (table.live().size() < 2) {
+            throw Rejection.rule("type", "Only one player is left in the hand; end it with hand.ended.");
+        }
+        int count = switch (table.board.length() / 2) {
+            case 0 -> 3;
+            case 3, 4 -> 1;
+            default -> throw Rejection.rule("cards", "The board already has five cards; end the hand.");
+        };
+        table.board += PokerRules.cards(table, e.node("cards"), count);
+        table.currentBet = 0;
+        for (Seat seat : table.seats.values()) {
+            seat.roundBet = 0;
+            seat.acted = false;
+        }
+        long canAct = table.seats.values().stream().filter(Seat::canAct).count();
+        table.turn = canAct < 2 ? null : table.nextActing(table.button);
+        String street = switch (table.board.length() / 2) {
+            case 3 -> "Flop";
+            case 4 -> "Turn";
+            default -> "River";
+        };
+        return street + ": " + String.join(" ", table.boardCards());
+    }
+
+    static String end(TableState table, IngestEvent e) {
+        requireHand(table, e);
+        if (table.turn != null && table.live().size() > 1) {
+            throw Rejection.rule("type", "The betting is not over: it is seat " + table.turn + "'s turn.");
+        }
+        long pot = e.whole("pot", 0);
+        if (pot != table.pot) {
+            throw Rejection.rule("pot", "The pot is " + table.pot + ", not " + pot + ".");
+        }
+        JsonNode winners = e.node("winners");
+        if (!winners.isArray() || winners.isEmpty()) {
+            throw Rejection.rule("winners", "'winners' is a non-empty array of {seat, amount}.");
+        }
+        long paid = 0;
+        var seen = new HashSet<Integer>();
+        var line = new StringBuilder("Hand #" + table.handNo + ":");
+        for (int i = 0; i < winners.size(); i++) {
+            JsonNode w = winners.get(i);
+            String field = "winners[" + i + "]";
+            if (!w.isObject()) {
+                throw Rejection.rule(field, "Each winner is {seat, amount}.");
+            }
+            long seatNo = IngestEvent.whole(w, "seat", 1);
+            long amount = IngestEvent.whole(w, "amount", 1);
+            Seat seat = table.seats.get((int) Math.min(seatNo, 99));
+            if (seat == null || !seat.live()) {
+                throw Rejection.rule(field + ".seat", "Seat " + seatNo + " is not a player still in the hand.");
+            }
+            if (!seen.add(seat.number)) {
+                throw Rejection.rule(field + ".seat", "Seat " + seatNo + " is listed twice.");
+            }
+            paid += amount;
+            seat.stack += amount;
+            line.append(i == 0 ? " " : ", ").append(seat.name).append(" wins ").append(amount);
+        }
+        if (paid != pot) {
+            throw Rejection.rule("winners", "The winners' amounts add up to " + paid + "; the pot is " + pot + ".");
+        }
+        table.handRunning = false;
+        table.turn = null;
+        table.pot = 0;
+        table.currentBet = 0;
+        for (Seat seat : table.seats.values()) {
+            seat.inHand = false;
+            seat.folded = false;
+            seat.allIn = false;
+            seat.acted = false;
+            seat.roundBet = 0;
+            seat.handBet = 0;
+        }
+        return line.toString();
+    }
+
+    static void requireHand(TableState table, IngestEvent e) {
+        if (!table.handRunning) {
+            throw Rejection.rule("type", "No hand is running at table '" + table.id + "'; send hand.started first.");
+        }
+        if (e.json().has("handNo") && e.whole("handNo", 1) != table.handNo) {
+            throw Rejection.rule("handNo", "The running hand is #" + table.handNo + ".");
+        }
+    }
+
+    /** The same event read with another field as its seat (hand.started names the button's seat). */
+    private static IngestEvent withField(IngestEvent e, String field) {
+        var copy = e.json().deepCopy();
+        if (copy instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            object.set("seat", e.json().get(field));
+        }
+        IngestEvent renamed = new IngestEvent(e.type(), e.tableId(), e.version(), e.eventId(), copy);
+        try {
+            renamed.whole("seat", 1);
+        } catch (Rejection r) {
+            throw Rejection.rule(field, "'" + field + "' must be the seat number of the button.");
+        }
+        return renamed;
+    }
+}

@@ -1,0 +1,133 @@
+package switchboard.games;
+
+import static switchboard.db.jooq.Tables.INGEST_KEYS;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Applies a request's events in one transaction: all or nothing. Idempotency keys are
+ * claimed first, in the same transaction, so two racing requests with one key serialise on
+ * the key's row: the second waits, then finds the first's claim and answers as a retry.
+ * Tables are locked in id order, so batches touching the same tables cannot deadlock.
+ */
+final class Ingest {
+    static final int MAX_EVENTS = 500;
+    private final DSLContext sql;
+    private final ObjectMapper json;
+
+    Ingest(DSLContext sql, ObjectMapper json) {
+        this.sql = sql;
+        this.json = json;
+    }
+
+    /** The request's events, parsed; the caller has checked the body is an object or array. */
+    record Request(long apiKeyId, String idempotencyKey, JsonNode body, List<IngestEvent> events) {
+    }
+
+    /** Commits the events; returns how many were new (0 for a retry of an accepted request). */
+    int accept(Request request) {
+        try {
+            return sql.transactionResult(tx -> apply(tx.dsl(), request));
+        } catch (DataAccessException e) {
+            if (e.getCause() instanceof Rejection rejection) {
+                throw rejection;
+            }
+            if ("23505".equals(e.sqlState())) {
+                // Two requests opened the same new table at once, under different keys: one lost.
+                throw new Rejection(409, "version-conflict", "version", "The table was changed by another request at the same moment; reload its version and resend.", Map.of());
+            }
+            throw e;
+        }
+    }
+
+    private int apply(DSLContext tx, Request request) {
+        List<IngestEvent> fresh = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        if (request.idempotencyKey() != null) {
+            if (!claim(tx, request.apiKeyId(), "request:" + request.idempotencyKey(), hash(request.body()))) {
+                return 0;
+            }
+            fresh.addAll(request.events());
+            for (int i = 0; i < fresh.size(); i++) {
+                indexes.add(i);
+            }
+        } else {
+            for (int i = 0; i < request.events().size(); i++) {
+                IngestEvent e = request.events().get(i);
+                try {
+                    if (claim(tx, request.apiKeyId(), "event:" + e.eventId(), hash(e.json()))) {
+                        fresh.add(e);
+                        indexes.add(i);
+                    }
+                } catch (Rejection r) {
+                    throw r.at(i);
+                }
+            }
+        }
+        var tables = new HashMap<String, TableState>();
+        var isNew = new HashMap<String, Boolean>();
+        for (String id : new TreeSet<>(fresh.stream().map(IngestEvent::tableId).toList())) {
+            TableState t = TableStore.lock(tx, id);
+            tables.put(id, t);
+            isNew.put(id, t == null);
+        }
+        var log = new ArrayList<TableStore.Logged>();
+        for (int n = 0; n < fresh.size(); n++) {
+            IngestEvent e = fresh.get(n);
+            try {
+                TableState table = PokerRules.apply(tables.get(e.tableId()), e);
+                tables.put(e.tableId(), table);
+                String summary = PokerRules.play(table, e);
+                log.add(new TableStore.Logged(e.tableId(), table.version, e.type(), table.handNo == 0 ? null : table.handNo, summary));
+            } catch (Rejection r) {
+                throw r.at(indexes.get(n));
+            }
+        }
+        for (var entry : tables.entrySet()) {
+            TableStore.save(tx, entry.getValue(), isNew.get(entry.getKey()));
+        }
+        TableStore.log(tx, log);
+        return fresh.size();
+    }
+
+    /** Claims the key; false when it was claimed before with the same body (a retry). */
+    private boolean claim(DSLContext tx, long apiKeyId, String key, String bodyHash) {
+        int inserted = tx.insertInto(INGEST_KEYS, INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
+                .values(apiKeyId, key, bodyHash)
+                .onConflictDoNothing()
+                .execute();
+        if (inserted == 1) {
+            return true;
+        }
+        String earlier = tx.select(INGEST_KEYS.BODY_HASH).from(INGEST_KEYS)
+                .where(INGEST_KEYS.API_KEY_ID.eq(apiKeyId)).and(INGEST_KEYS.IDEM_KEY.eq(key))
+                .fetchOne(INGEST_KEYS.BODY_HASH);
+        if (bodyHash.equals(earlier)) {
+            return false;
+        }
+        String what = key.startsWith("request:") ? "Idempotency-Key" : "eventId";
+        throw new Rejection(409, "idempotency-conflict", key.startsWith("request:") ? null : "eventId",
+                "This " + what + " was used before with a different body. Use a new key for a new request; resend the same body to retry.", Map.of());
+    }
+
+    private String hash(JsonNode node) {
+        try {
+            byte[] canonical = json.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash an ingest body", e);
+        }
+    }
+}

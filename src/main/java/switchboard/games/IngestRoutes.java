@@ -1,0 +1,83 @@
+package switchboard.games;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import switchboard.auth.Access;
+import switchboard.auth.Auth;
+import switchboard.web.Problem;
+import switchboard.web.Routes;
+
+/** {@code POST /ingest/v1/events}: one event or an array of up to 500, applied all or nothing. */
+final class IngestRoutes {
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
+
+    private final Ingest ingest;
+    private final Auth auth;
+    private final ObjectMapper json;
+
+    IngestRoutes(Ingest ingest, Auth auth, ObjectMapper json) {
+        this.ingest = ingest;
+        this.auth = auth;
+        this.json = json;
+    }
+
+    void register(Routes routes) {
+        routes.post("/ingest/v1/events", Access.INGEST, this::events);
+    }
+
+    private void events(Context ctx) {
+        try {
+            int applied = ingest.accept(parse(ctx));
+            ctx.header("X-Events-Applied", String.valueOf(applied)).status(204);
+        } catch (Rejection r) {
+            Problem.send(ctx, r.status, r.type, r.getMessage(), r.field, r.extra);
+        }
+    }
+
+    private Ingest.Request parse(Context ctx) {
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.bodyAsBytes());
+        } catch (JsonProcessingException e) {
+            throw new Rejection(400, "invalid-json", null, "The body is not valid JSON: " + e.getOriginalMessage(), Map.of());
+        } catch (java.io.IOException e) {
+            throw new Rejection(400, "invalid-json", null, "The body could not be read: " + e.getMessage(), Map.of());
+        }
+        if (body == null || !(body.isObject() || body.isArray())) {
+            throw new Rejection(400, "invalid-json", null, "The body must be one event (a JSON object) or an array of events.", Map.of());
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        body.forEach(nodes::add);
+        if (body.isObject()) {
+            nodes = List.of(body);
+        }
+        if (nodes.isEmpty() || nodes.size() > Ingest.MAX_EVENTS) {
+            throw new Rejection(422, "batch-size", null, "A batch holds 1 to " + Ingest.MAX_EVENTS + " events; this one has " + nodes.size() + ".", Map.of());
+        }
+        String key = ctx.header("Idempotency-Key");
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new Rejection(400, "bad-idempotency-key", "Idempotency-Key", "An Idempotency-Key is 1 to 200 printable ASCII characters without spaces.", Map.of());
+        }
+        var events = new ArrayList<IngestEvent>();
+        for (int i = 0; i < nodes.size(); i++) {
+            try {
+                IngestEvent event = IngestEvent.of(nodes.get(i));
+                if (key == null && event.eventId() == null) {
+                    throw new Rejection(400, "missing-idempotency-key", "eventId",
+                            "Send an Idempotency-Key header, or an eventId in every event, so that a retry cannot apply twice.", Map.of());
+                }
+                events.add(event);
+            } catch (Rejection r) {
+                throw r.at(i);
+            }
+        }
+        long apiKeyId = auth.apiKey(ctx).orElseThrow().id();
+        return new Ingest.Request(apiKeyId, key, body, events);
+    }
+}

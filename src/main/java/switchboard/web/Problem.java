@@ -1,0 +1,60 @@
+package switchboard.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** RFC 9457 problem details, the error format of the machine API ({@code /ingest/...}). */
+public final class Problem {
+    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problem() {
+    }
+
+    /** Whether errors on this request are answered as problem+json rather than text. */
+    public static boolean wanted(Context ctx) {
+        return ctx.path().startsWith("/ingest/");
+    }
+
+    public static void send(Context ctx, int status, String type, String detail, String field, Map<String, Object> extra) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", "/docs/ingest#" + type);
+        body.put("title", title(status));
+        body.put("status", status);
+        body.put("detail", detail);
+        if (field != null) {
+            body.put("field", field);
+        }
+        body.putAll(extra);
+        try {
+            ctx.status(status).contentType(CONTENT_TYPE).result(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem", e);
+        }
+    }
+
+    /** Answers with a problem on API paths, plain text elsewhere. */
+    public static void answer(Context ctx, int status, String type, String detail) {
+        if (wanted(ctx)) {
+            send(ctx, status, type, detail, null, Map.of());
+        } else {
+            ctx.status(status).contentType("text/plain; charset=utf-8").result(detail);
+        }
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401 -> "Unauthenticated";
+            case 403 -> "Forbidden";
+            case 409 -> "Conflict";
+            case 413 -> "Request too large";
+            case 422 -> "Event breaks the rules";
+            case 429 -> "Too many requests";
+            default -> status >= 500 ? "Server error" : "Error";
+        };
+    }
+}
