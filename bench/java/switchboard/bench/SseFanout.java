@@ -35,7 +35,7 @@ import org.postgresql.PGConnection;
  * <p>Usage: SseFanout <jar> <subscribers> <commitsPerSecond> <seconds>
  */
 public final class SseFanout {
-    private static final String ADMIN = System.getenv().getOrDefault("BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    static final String ADMIN = System.getenv().getOrDefault("BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
     private static final String TOPIC = "presence:bench";
 
     public static void main(String[] args) throws Exception {
@@ -49,7 +49,7 @@ public final class SseFanout {
         Process server = null;
         try {
             int port = 7400 + (int) (ProcessHandle.current().pid() % 500);
-            server = startServer(jar, dbUrl, port);
+            server = startServer(jar, dbUrl, port, java.util.Map.of());
             long pid = server.pid();
             long heapBefore = heapUsedKb(pid);
             long head = lastSeq(dbUrl);
@@ -93,13 +93,14 @@ public final class SseFanout {
         System.exit(0);
     }
 
-    private static Process startServer(Path jar, String dbUrl, int port) throws Exception {
+    static Process startServer(Path jar, String dbUrl, int port, java.util.Map<String, String> env) throws Exception {
         Path log = Path.of("target", "bench-server-" + port + ".log");
         var pb = new ProcessBuilder("java", "-Xmx6g", "-Dorg.jooq.no-logo=true", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("DATABASE_URL", dbUrl);
         pb.environment().put("PORT", String.valueOf(port));
+        pb.environment().putAll(env);
         Process p = pb.start();
         var http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -272,7 +273,7 @@ public final class SseFanout {
         return count.sum() / (double) seconds;
     }
 
-    private static void admin(String sql) throws SQLException {
+    static void admin(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(ADMIN)) {
             c.createStatement().execute(sql);
         }
@@ -297,7 +298,7 @@ public final class SseFanout {
     }
 
     /** CPU time (user + system) the process has used, from /proc, in milliseconds. */
-    private static long cpuMillis(long pid) throws IOException {
+    static long cpuMillis(long pid) throws IOException {
         String[] f = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).split("\\) ")[1].split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
     }

@@ -23,6 +23,7 @@ import switchboard.live.TopicKind;
 import switchboard.live.Topics;
 import switchboard.ops.Health;
 import switchboard.polls.Hold;
+import switchboard.polls.Polls;
 import switchboard.web.BodyLimit;
 import switchboard.web.Errors;
 import switchboard.web.RateLimiter;
@@ -65,6 +66,8 @@ public final class Switchboard implements AutoCloseable {
         topics.register(hold.topicKind());
         topics.register(auth.accountTopic());
         var games = new Games(database, templates, feed);
+        var polls = new Polls(database, templates, feed);
+        polls.topicKinds().forEach(topics::register);
         games.topicKinds().forEach(topics::register);
         extraKinds.forEach(topics::register);
 
@@ -78,6 +81,8 @@ public final class Switchboard implements AutoCloseable {
 
         var jobs = new ArrayList<SingletonJob>();
         jobs.add(hold.cleanupJob().every(Duration.ofSeconds(2)));
+        jobs.add(polls.closerJob());
+        jobs.add(polls.statsTickJob());
         jobs.add(new SingletonJob("session-expiry", SESSION_EXPIRY_LOCK, database.sql(), DatabaseSessionStore::deleteExpired).every(Duration.ofMinutes(10)));
         jobs.add(new SingletonJob("change-retention", RETENTION_LOCK, database.sql(),
                 tx -> ChangeFeed.deleteOlderThan(tx, config.changeRetention(), 10_000)).every(Duration.ofMinutes(1)));
@@ -104,6 +109,7 @@ public final class Switchboard implements AutoCloseable {
             live.register(r);
             hold.register(r);
             games.register(r, auth);
+            polls.register(r, auth);
             health.register(r);
         });
         server.start(config.port());

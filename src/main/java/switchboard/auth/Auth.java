@@ -102,6 +102,9 @@ public final class Auth {
         config.setHttpActionAdapter(Auth::adapt);
         config.setProfileManagerFactory(ProfileManager::new);
         config.setSessionLogoutHandler(new LocalLogoutOnly());
+        // pac4j initialises clients lazily and not thread-safely: two first requests at once can
+        // meet a half-initialised client (NPE on its credentials extractor). Initialise them now.
+        config.getClients().findAllClients().forEach(client -> ((org.pac4j.core.client.BaseClient) client).init());
     }
 
     public Users users() {

@@ -17,6 +17,11 @@ public final class Templates {
         return out.toString().strip();
     }
 
+    /** Answers with a fragment (an htmx swap target) whose single parameter is {@code model}. */
+    public void fragment(Context ctx, String template, Object model) {
+        ctx.html(render(template, model));
+    }
+
     /** Renders a full page: its template takes {@code chrome} (the frame) and {@code page} (the model). */
     public void page(Context ctx, String template, Object model) {
         var out = new StringOutput();

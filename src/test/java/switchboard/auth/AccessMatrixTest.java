@@ -53,6 +53,19 @@ class AccessMatrixTest {
         expect("GET /health", "200 200 200 200 200");
         expect("POST /ingest/v1/events", "401 401 401 401 400");
         expect("GET /tables", "login 200 200 200 login");
+        expect("GET /polls", "login 200 200 200 login");
+        expect("GET /polls/{id}", "login 404 404 404 login");
+        expect("GET /polls/{id}/kiosk", "login 404 404 404 login");
+        expect("POST /polls/{id}/holds", "login 404 403 404 login");
+        expect("DELETE /polls/{id}/holds/{hold}", "login 204 403 204 login");
+        expect("POST /polls/{id}/votes", "login 404 403 404 login");
+        expect("GET /admin/polls", "login 403 403 200 login");
+        expect("POST /admin/polls", "login 403 403 400 login");
+        expect("GET /admin/polls/{id}", "login 403 403 404 login");
+        expect("POST /admin/polls/{id}", "login 403 403 404 login");
+        expect("POST /admin/polls/{id}/status", "login 403 403 404 login");
+        expect("GET /stats", "login 200 200 200 login");
+        expect("GET /stats/kiosk", "login 200 200 200 login");
         expect("GET /tables/{id}", "login 404 404 404 login");
         // Last: they end or replace the session.
         expect("POST /callback", "login login login login 403");
@@ -131,6 +144,7 @@ class AccessMatrixTest {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1)
                 .replace("{id}", "999999")
+                .replace("{hold}", "999999")
                 .replace("{token}", "x".repeat(43));
         if (path.equals("/live")) {
             path = "/live?topics=account:" + adminId;

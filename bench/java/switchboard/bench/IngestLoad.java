@@ -1,0 +1,259 @@
+package switchboard.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+import switchboard.testing.PokerSimulator;
+
+/**
+ * Ingest benchmark: a node on a fresh database, 16 game-server clients each playing its own
+ * table through POST /ingest/v1/events as fast as answers come, and 1,000 signed-in viewers
+ * on the tables' live pages. Four runs: single events and batches of 100, each without and
+ * with 10% of requests retried (the same request sent again, answered 204 with no change).
+ * The baseline, in the same command, is single events with no viewer connected.
+ *
+ * <p>Usage: IngestLoad <jar> <clients> <viewers> <seconds per run>
+ */
+public final class IngestLoad {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One game server per client, playing the same table through every run. */
+    private static PokerSimulator[] sims;
+    private static List<List<ObjectNode>> pendings;
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        int clients = Integer.parseInt(args[1]);
+        int viewers = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        String db = "sbbench_i" + ProcessHandle.current().pid();
+        String dbUrl = SseFanout.ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
+        SseFanout.admin("create database " + db);
+        Process server = null;
+        try {
+            int port = 7900 + (int) (ProcessHandle.current().pid() % 90);
+            server = SseFanout.startServer(jar, dbUrl, port, Map.of("API_RATE", "1000000", "MAX_BODY_BYTES", "4194304"));
+            var admin = new Browser(port);
+            admin.signIn(jar, dbUrl);
+            String key = admin.apiKey();
+
+            sims = new PokerSimulator[clients];
+            pendings = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                sims[c] = new PokerSimulator("bench-" + c, 6, c);
+                pendings.add(new ArrayList<>(sims[c].open()));
+            }
+            var results = new ArrayList<String>();
+            int round = 0;
+            Run baseline = run(port, key, clients, seconds, 1, 0, round++, null);
+            var delivered = new LongAdder();
+            var connected = openViewers(port, admin.cookie(), clients, viewers, delivered);
+            results.add(baseline.row("single events, no viewers (baseline)", baseline));
+            for (int batch : new int[] {1, 100}) {
+                for (int retryPercent : new int[] {0, 10}) {
+                    delivered.reset();
+                    long cpuBefore = SseFanout.cpuMillis(server.pid());
+                    Run r = run(port, key, clients, seconds, batch, retryPercent, round++, delivered);
+                    r.cpuPercent = 100.0 * (SseFanout.cpuMillis(server.pid()) - cpuBefore) / (seconds * 1000.0) / Runtime.getRuntime().availableProcessors();
+                    results.add(r.row((batch == 1 ? "single events" : "batches of " + batch) + ", " + connected + " viewers"
+                            + (retryPercent > 0 ? ", " + retryPercent + "% retried" : ""), baseline));
+                }
+            }
+            System.out.printf(Locale.ROOT, "%n| ingest (%d clients, %d s per run, %d cores) | requests/s | events/s | p50 / p99 ms to 204 | events/s vs baseline | events delivered to viewers/s | server CPU |%n|---|---|---|---|---|---|---|%n",
+                    clients, seconds, Runtime.getRuntime().availableProcessors());
+            results.forEach(System.out::println);
+        } finally {
+            if (server != null) {
+                server.destroy();
+                server.waitFor(10, TimeUnit.SECONDS);
+                server.destroyForcibly();
+            }
+            SseFanout.admin("drop database if exists " + db + " with (force)");
+        }
+        System.exit(0);
+    }
+
+    static final class Run {
+        final SseFanout.Recorder latency = new SseFanout.Recorder();
+        final LongAdder requests = new LongAdder();
+        final LongAdder events = new LongAdder();
+        final AtomicInteger errors = new AtomicInteger();
+        int seconds;
+        LongAdder delivered;
+        double cpuPercent = Double.NaN;
+
+        String row(String name, Run baseline) {
+            double eps = events.sum() / (double) seconds;
+            double baseEps = baseline.events.sum() / (double) baseline.seconds;
+            return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f / %.1f | %.2fx | %s | %s |%s",
+                    name, requests.sum() / (double) seconds, eps, latency.percentile(50), latency.percentile(99), eps / baseEps,
+                    delivered == null ? "–" : String.format(Locale.ROOT, "%.0f", delivered.sum() / (double) seconds),
+                    Double.isNaN(cpuPercent) ? "–" : String.format(Locale.ROOT, "%.0f%%", cpuPercent),
+                    errors.get() > 0 ? " (" + errors.get() + " errors!)" : "");
+        }
+    }
+
+    /** Each client plays its own table for {@code seconds}; a table per client per round. */
+    private static Run run(int port, String key, int clients, int seconds, int batch, int retryPercent, int round, LongAdder delivered) throws Exception {
+        var r = new Run();
+        r.seconds = seconds;
+        r.delivered = delivered;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        var threads = new ArrayList<Thread>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads.add(Thread.ofPlatform().start(() -> {
+                var http = HttpClient.newHttpClient();
+                var random = new Random(client * 31L + round);
+                var sim = sims[client];
+                var pending = pendings.get(client);
+                while (System.nanoTime() < end) {
+                    while (pending.size() < batch) {
+                        pending.addAll(sim.playHand());
+                    }
+                    var events = new ArrayList<>(pending.subList(0, batch));
+                    pending.subList(0, batch).clear();
+                    Object body = batch == 1 ? events.getFirst() : events;
+                    post(http, port, key, body, r, events.size());
+                    if (random.nextInt(100) < retryPercent) {
+                        post(http, port, key, body, r, 0);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.err.printf(Locale.ROOT, "run batch=%d retries=%d%%: %d requests, %d events%n", batch, retryPercent, r.requests.sum(), r.events.sum());
+        return r;
+    }
+
+    private static void post(HttpClient http, int port, String key, Object body, Run r, int newEvents) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ingest/v1/events"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            long start = System.nanoTime();
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            r.latency.record(0, System.nanoTime() - start);
+            r.requests.increment();
+            if (response.statusCode() != 204) {
+                if (r.errors.incrementAndGet() < 5) {
+                    System.err.println("ingest answered " + response.statusCode() + ": " + response.body());
+                }
+                return;
+            }
+            r.events.add(newEvents);
+        } catch (Exception e) {
+            r.errors.incrementAndGet();
+        }
+    }
+
+    private static int openViewers(int port, String cookie, int tables, int viewers, LongAdder delivered) throws InterruptedException {
+        var connected = new AtomicInteger();
+        var ready = new java.util.concurrent.CountDownLatch(viewers);
+        for (int i = 0; i < viewers; i++) {
+            String topic = "table:bench-" + (i % tables);
+            Thread.ofVirtual().start(() -> {
+                try (var socket = new Socket("127.0.0.1", port)) {
+                    socket.getOutputStream().write(("GET /live?topics=" + topic + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: " + cookie + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 8192);
+                    String status = in.readLine();
+                    if (status != null && status.contains(" 200")) {
+                        connected.incrementAndGet();
+                    }
+                    ready.countDown();
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        if (line.startsWith("id: ")) {
+                            delivered.increment();
+                        }
+                    }
+                } catch (Exception e) {
+                    ready.countDown();
+                }
+            });
+        }
+        ready.await(60, TimeUnit.SECONDS);
+        System.err.printf("viewers connected: %d/%d%n", connected.get(), viewers);
+        return connected.get();
+    }
+
+    /** The admin's browser: signs in, makes an API key on /admin/keys. */
+    static final class Browser {
+        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        private final int port;
+        private String cookie = "";
+        private String csrf = "";
+
+        Browser(int port) {
+            this.port = port;
+        }
+
+        String cookie() {
+            return cookie;
+        }
+
+        void signIn(Path jar, String dbUrl) throws Exception {
+            var pb = new ProcessBuilder("java", "-jar", jar.toString(), "create-admin", "bench").redirectErrorStream(true);
+            pb.environment().put("DATABASE_URL", dbUrl);
+            pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", "bench password 1");
+            var p = pb.start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+            send("GET", "/login", null);
+            var r = send("POST", "/callback?client_name=FormClient", "username=bench&password=" + URLEncoder.encode("bench password 1", StandardCharsets.UTF_8) + "&pac4jCsrfToken=" + csrf);
+            if (r.statusCode() != 303) {
+                throw new IllegalStateException("sign-in failed: " + r.statusCode());
+            }
+            send("GET", "/admin/keys", null);
+        }
+
+        String apiKey() throws Exception {
+            var r = send("POST", "/admin/keys", "name=bench&pac4jCsrfToken=" + csrf);
+            var m = Pattern.compile("value=\"(sbk_[^\"]+)\"").matcher(r.body());
+            if (!m.find()) {
+                throw new IllegalStateException("no key in the answer: " + r.statusCode());
+            }
+            return m.group(1);
+        }
+
+        private HttpResponse<String> send(String method, String path, String form) throws Exception {
+            var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Cookie", cookie);
+            if (form != null) {
+                b.header("Content-Type", "application/x-www-form-urlencoded");
+            }
+            b.method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+            var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            for (String c : r.headers().allValues("Set-Cookie")) {
+                if (c.startsWith("sb_session=")) {
+                    cookie = c.substring(0, c.indexOf(';'));
+                }
+            }
+            var m = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">").matcher(r.body());
+            if (m.find()) {
+                csrf = m.group(1);
+            }
+            return r;
+        }
+    }
+
+}

@@ -1,0 +1,122 @@
+package switchboard.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.auth.Role;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+
+class PollJourneyTest {
+    private static Switchboard node;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh());
+        node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
+        node.auth().users().create("ada", "Ada Lovelace", "member password", Role.MEMBER);
+        node.auth().users().create("grace", "Grace Hopper", "member password", Role.MEMBER);
+        playwright = Browsers.playwright();
+        browser = Browsers.chromium(playwright);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        node.close();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + node.port() + path;
+    }
+
+    private Page signedIn(BrowserContext context, String username, String password) {
+        Page page = context.newPage();
+        page.navigate(url("/login"));
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        assertThat(page.locator(".who")).containsText("Signed in as");
+        return page;
+    }
+
+    @Test
+    void aMemberHoldsAnOptionAndAnotherBrowserSeesTheBarAndStatsMove() {
+        try (var adminContext = browser.newContext(); var adaContext = browser.newContext(); var graceContext = browser.newContext()) {
+            Page admin = signedIn(adminContext, "root", "admin password");
+            admin.navigate(url("/admin/polls"));
+            admin.getByLabel("Question").fill("Best language?");
+            admin.getByLabel("Options, one per line (2 to 10)").fill("Java\nKotlin\nScala");
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create draft")).click();
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open the poll")).click();
+            assertThat(admin.locator("#poll-status")).hasText("active");
+            String pollUrl = admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Poll page")).getAttribute("href");
+
+            Page grace = signedIn(graceContext, "grace", "member password");
+            grace.navigate(url(pollUrl));
+            var javaCount = grace.locator(".results li").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Java")).locator(".count");
+            assertThat(javaCount).hasText("0");
+            Page stats = graceContext.newPage();
+            stats.navigate(url("/stats"));
+            assertThat(stats.locator("#stat-votes")).hasText("0");
+
+            Page ada = signedIn(adaContext, "ada", "member password");
+            ada.navigate(url(pollUrl));
+            var option = ada.locator(".vote-option").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Java"));
+            option.hover();
+            ada.mouse().down();
+            // The server times the hold; the page asks for the vote after 3 s and shows the answer.
+            assertThat(ada.locator("#my-vote")).containsText("You voted for Java", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(8000));
+            ada.mouse().up();
+
+            assertThat(javaCount).hasText("1");
+            assertThat(grace.locator("#poll-results .total")).hasText("1 vote");
+            assertThat(stats.locator("#stat-votes")).hasText("1");
+            assertThat(stats.locator("#stat-hour")).hasText("1");
+            List<String> urls = List.of(grace.url(), stats.url());
+            org.junit.jupiter.api.Assertions.assertTrue(urls.get(0).endsWith(pollUrl), "no reload: " + urls);
+        }
+    }
+
+    @Test
+    void lettingGoEarlyCastsNothing() {
+        try (var context = browser.newContext()) {
+            var store = node.database().sql();
+            long poll = store.insertInto(switchboard.db.jooq.Tables.POLLS, switchboard.db.jooq.Tables.POLLS.QUESTION, switchboard.db.jooq.Tables.POLLS.STATUS)
+                    .values("Early?", "active").returning(switchboard.db.jooq.Tables.POLLS.ID).fetchOne(switchboard.db.jooq.Tables.POLLS.ID);
+            store.insertInto(switchboard.db.jooq.Tables.POLL_OPTIONS, switchboard.db.jooq.Tables.POLL_OPTIONS.POLL_ID,
+                    switchboard.db.jooq.Tables.POLL_OPTIONS.POSITION, switchboard.db.jooq.Tables.POLL_OPTIONS.LABEL)
+                    .values(poll, 1, "Yes").values(poll, 2, "No").execute();
+            Page page = signedIn(context, "grace", "member password");
+            page.navigate(url("/polls/" + poll));
+            var yes = page.locator(".vote-option").first();
+            yes.focus();
+            page.keyboard().down("Space");
+            assertThat(yes).hasClass(java.util.regex.Pattern.compile(".*holding.*"));
+            page.keyboard().up("Space");
+            assertThat(yes).not().hasClass(java.util.regex.Pattern.compile(".*holding.*"));
+            // The release reached the server: the hold is over, so no later complete can count it.
+            switchboard.testing.Wait.until("the hold to be let go", () -> store.fetchCount(switchboard.db.jooq.Tables.VOTE_HOLDS,
+                    switchboard.db.jooq.Tables.VOTE_HOLDS.POLL_ID.eq(poll).and(switchboard.db.jooq.Tables.VOTE_HOLDS.ENDED_AT.isNotNull())) == 1,
+                    java.time.Duration.ofSeconds(5));
+            assertThat(page.locator("#my-vote")).not().containsText("You voted");
+            org.junit.jupiter.api.Assertions.assertEquals(0, store.fetchCount(switchboard.db.jooq.Tables.VOTES, switchboard.db.jooq.Tables.VOTES.POLL_ID.eq(poll)));
+        }
+    }
+}

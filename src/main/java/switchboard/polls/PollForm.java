@@ -1,0 +1,62 @@
+package switchboard.polls;
+
+import io.javalin.http.Context;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/** The admin's poll form as typed, and its validation; {@code error} is null when it is valid. */
+public record PollForm(String question, String options, String closesAt, String error) {
+    static final PollForm EMPTY = new PollForm("", "", "", null);
+
+    static PollForm read(Context ctx) {
+        return new PollForm(field(ctx, "question"), field(ctx, "options"), field(ctx, "closesAt"), null);
+    }
+
+    static PollForm of(Poll poll) {
+        String options = String.join("\n", poll.options().stream().map(Poll.Option::label).toList());
+        String closes = poll.closesAt() == null ? "" : poll.closesAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().toString();
+        return new PollForm(poll.question(), options, closes, null);
+    }
+
+    List<String> optionList() {
+        return Arrays.stream(options.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The closing time (UTC), or null for none. */
+    OffsetDateTime closing() {
+        return closesAt.isBlank() ? null : LocalDateTime.parse(closesAt.strip()).atOffset(ZoneOffset.UTC);
+    }
+
+    /** This form with the first problem found, or unchanged when it is valid. */
+    PollForm validated() {
+        String problem = null;
+        var list = optionList();
+        if (question.isBlank() || question.strip().length() > 200) {
+            problem = "The question is 1 to 200 characters.";
+        } else if (list.size() < 2 || list.size() > 10) {
+            problem = "A poll has 2 to 10 options, one per line; this has " + list.size() + ".";
+        } else if (list.stream().anyMatch(o -> o.length() > 100)) {
+            problem = "Each option is at most 100 characters.";
+        } else if (list.stream().distinct().count() != list.size()) {
+            problem = "Two options are the same; make each one different.";
+        } else {
+            try {
+                if (closing() != null && closing().isBefore(OffsetDateTime.now())) {
+                    problem = "The closing time has passed; pick a later one or none.";
+                }
+            } catch (DateTimeParseException e) {
+                problem = "The closing time must look like 2026-12-31T18:00 (UTC).";
+            }
+        }
+        return new PollForm(question.strip(), options, closesAt, problem);
+    }
+
+    private static String field(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        return v == null ? "" : v;
+    }
+}

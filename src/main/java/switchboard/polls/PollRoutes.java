@@ -1,0 +1,131 @@
+package switchboard.polls;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.Map;
+import switchboard.auth.Access;
+import switchboard.auth.Auth;
+import switchboard.auth.Role;
+import switchboard.auth.User;
+import switchboard.live.ChangeFeed;
+import switchboard.web.Routes;
+import switchboard.web.Templates;
+
+/**
+ * The poll pages and hold-to-vote: {@code POST /polls/{id}/holds} starts a hold on an option,
+ * {@code DELETE /polls/{id}/holds/{hold}} lets go, {@code POST /polls/{id}/votes} turns a hold
+ * of at least 3 s into the member's vote.
+ */
+public final class PollRoutes {
+    private static final Map<PollStore.Outcome, String> REFUSALS = Map.of(
+            PollStore.Outcome.TOO_EARLY, "Keep holding: a vote needs 3 full seconds.",
+            PollStore.Outcome.NO_HOLD, "That hold was let go; press and hold the option again.",
+            PollStore.Outcome.EXPIRED, "That hold is too old; press and hold the option again.",
+            PollStore.Outcome.CLOSED, "This poll is closed; votes are no longer taken.",
+            PollStore.Outcome.ALREADY_VOTED, "You have already voted in this poll; one vote per member.");
+
+    private final PollStore store;
+    private final Templates templates;
+    private final ChangeFeed feed;
+    private final Auth auth;
+
+    PollRoutes(PollStore store, Templates templates, ChangeFeed feed, Auth auth) {
+        this.store = store;
+        this.templates = templates;
+        this.feed = feed;
+        this.auth = auth;
+    }
+
+    /** A poll page's model: the poll, this member's vote (option id), and whether they may vote. */
+    public record PollPage(Poll poll, Long myVote, boolean canVote, boolean kiosk, String liveUrl) {
+    }
+
+    /** The list page's model. */
+    public record ListPage(String filter, java.util.List<Poll> polls, String liveUrl) {
+    }
+
+    void register(Routes routes) {
+        routes.get("/polls", Access.VIEWER, this::list)
+                .get("/polls/{id}", Access.VIEWER, ctx -> show(ctx, false))
+                .get("/polls/{id}/kiosk", Access.VIEWER, ctx -> show(ctx, true))
+                .post("/polls/{id}/holds", Access.MEMBER, this::hold)
+                .delete("/polls/{id}/holds/{hold}", Access.MEMBER, this::letGo)
+                .post("/polls/{id}/votes", Access.MEMBER, this::vote);
+    }
+
+    private void list(Context ctx) {
+        String filter = ctx.queryParam("filter") == null ? "public" : ctx.queryParam("filter");
+        if (!Polls.FILTERS.contains(filter)) {
+            throw new BadRequestResponse("Unknown filter '" + filter.substring(0, Math.min(20, filter.length())) + "'; use active, closed or public.");
+        }
+        long since = feed.head();
+        templates.page(ctx, "polls/list.jte", new ListPage(filter, store.list(filter), "/live?topics=polls&since=" + since));
+    }
+
+    private void show(Context ctx, boolean kiosk) {
+        long since = feed.head();
+        Poll poll = poll(ctx);
+        User user = auth.user(ctx).orElseThrow();
+        Long myVote = store.voteOf(poll.id(), user.id()).orElse(null);
+        boolean canVote = !kiosk && poll.active() && myVote == null && user.role() != Role.KIOSK;
+        templates.page(ctx, kiosk ? "polls/kiosk.jte" : "polls/poll.jte",
+                new PollPage(poll, myVote, canVote, kiosk, "/live?topics=" + Polls.pollTopic(poll.id()) + "&since=" + since));
+    }
+
+    private void hold(Context ctx) {
+        Poll poll = poll(ctx);
+        long userId = auth.user(ctx).orElseThrow().id();
+        long optionId = number(ctx.formParam("option"), "option");
+        if (poll.option(optionId) == null) {
+            throw new BadRequestResponse("Option " + optionId + " is not part of this poll.");
+        }
+        if (!poll.active() || store.voteOf(poll.id(), userId).isPresent()) {
+            ctx.status(409);
+            var reason = poll.active() ? PollStore.Outcome.ALREADY_VOTED : PollStore.Outcome.CLOSED;
+            templates.fragment(ctx, "polls/my_vote.jte", new MyVote(null, REFUSALS.get(reason)));
+            return;
+        }
+        ctx.status(201).json(Map.of("hold", store.startHold(poll.id(), userId, optionId), "holdMillis", PollStore.HOLD.toMillis()));
+    }
+
+    private void letGo(Context ctx) {
+        long userId = auth.user(ctx).orElseThrow().id();
+        store.endHold(number(ctx.pathParam("hold"), "hold"), userId);
+        ctx.status(204);
+    }
+
+    private void vote(Context ctx) {
+        Poll poll = poll(ctx);
+        long userId = auth.user(ctx).orElseThrow().id();
+        var outcome = store.complete(poll.id(), number(ctx.formParam("hold"), "hold"), userId);
+        if (outcome != PollStore.Outcome.CAST) {
+            ctx.status(outcome == PollStore.Outcome.TOO_EARLY || outcome == PollStore.Outcome.NO_HOLD ? 422 : 409);
+            templates.fragment(ctx, "polls/my_vote.jte", new MyVote(null, REFUSALS.get(outcome)));
+            return;
+        }
+        Poll after = store.find(poll.id()).orElseThrow();
+        long option = store.voteOf(poll.id(), userId).orElseThrow();
+        templates.fragment(ctx, "polls/my_vote.jte", new MyVote(after.option(option).label(), null));
+    }
+
+    /** What the voter's own box says: the option they chose, or why the vote was refused. */
+    public record MyVote(String chosen, String refusal) {
+    }
+
+    private Poll poll(Context ctx) {
+        long id = number(ctx.pathParam("id"), "poll id");
+        Poll poll = store.find(id).orElseThrow(() -> new NotFoundResponse("There is no poll " + id + ". All polls are listed at /polls."));
+        if (poll.draft()) {
+            throw new NotFoundResponse("There is no poll " + id + ". All polls are listed at /polls.");
+        }
+        return poll;
+    }
+
+    static long number(String raw, String what) {
+        if (raw == null || !raw.matches("\\d{1,18}")) {
+            throw new BadRequestResponse("The " + what + " must be a number.");
+        }
+        return Long.parseLong(raw);
+    }
+}

@@ -1,0 +1,82 @@
+package switchboard.polls;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import switchboard.auth.Auth;
+import switchboard.db.Database;
+import switchboard.db.SingletonJob;
+import switchboard.live.ChangeFeed;
+import switchboard.live.Region;
+import switchboard.live.Topic;
+import switchboard.live.TopicKind;
+import switchboard.live.Viewer;
+import switchboard.web.Routes;
+import switchboard.web.Templates;
+
+/**
+ * Polls with hold-to-vote, live results, the live poll list and site statistics. Admins make
+ * and run polls at {@code /admin/polls}; members vote on {@code /polls/{id}} by holding an
+ * option for 3 s (the server times the hold); any signed-in account, kiosks included, watches.
+ * Topics: {@code poll:<id>} (region {@code poll-results}), {@code polls} (regions
+ * {@code polls-active}, {@code polls-closed}, {@code polls-public}) and {@code stats}
+ * (region {@code stats-numbers}).
+ */
+public final class Polls {
+    private static final long CLOSER_LOCK = 0x5b_0010L;
+    private static final long STATS_TICK_LOCK = 0x5b_0011L;
+    static final List<String> FILTERS = List.of("active", "closed", "public");
+
+    private final Database database;
+    private final PollStore store;
+    private final HoldStore holds;
+    private final Templates templates;
+    private final ChangeFeed feed;
+
+    public Polls(Database database, Templates templates, ChangeFeed feed) {
+        this.database = database;
+        this.store = new PollStore(database.sql());
+        this.holds = new HoldStore(database.sql());
+        this.templates = templates;
+        this.feed = feed;
+    }
+
+    static Topic pollTopic(long id) {
+        return Topic.of("poll", id);
+    }
+
+    public List<TopicKind> topicKinds() {
+        var lists = FILTERS.stream().map(filter -> Region.snapshot("polls-" + filter,
+                (topic, changes) -> templates.render("polls/list_items.jte", store.list(filter)))).toList();
+        return List.of(
+                new TopicKind("poll", Pattern.compile("\\d{1,18}"), Polls::signedIn, List.of(
+                        Region.snapshot("poll-results", (topic, changes) ->
+                                templates.render("polls/results.jte", store.find(Long.parseLong(topic.arg())).orElse(null))))),
+                new TopicKind("polls", null, Polls::signedIn, lists),
+                new TopicKind("stats", null, Polls::signedIn, List.of(
+                        Region.snapshot("stats-numbers", (topic, changes) -> templates.render("polls/stats_numbers.jte", store.stats())))));
+    }
+
+    private static boolean signedIn(Viewer viewer, Topic topic) {
+        return viewer.signedIn();
+    }
+
+    public void register(Routes routes, Auth auth) {
+        new PollRoutes(store, templates, feed, auth).register(routes);
+        new PollAdminRoutes(store, templates, auth).register(routes);
+        new StatsRoutes(store, holds, templates, feed).register(routes);
+    }
+
+    /** Closes polls whose time has come, on one node: every open page sees them close. */
+    public SingletonJob closerJob() {
+        return new SingletonJob("poll-closer", CLOSER_LOCK, database.sql(), PollStore::closeDue).every(Duration.ofSeconds(1));
+    }
+
+    /** Once a minute, on one node: "votes in the last hour" moves on even when nobody votes. */
+    public SingletonJob statsTickJob() {
+        return new SingletonJob("stats-tick", STATS_TICK_LOCK, database.sql(), tx -> {
+            tx.execute("select sb_publish('stats', 'tick', null)");
+            PollStore.pruneMinutes(tx);
+        }).every(Duration.ofMinutes(1));
+    }
+}

@@ -1,0 +1,85 @@
+// Hold-to-vote: pressing an option starts a hold on the server (POST .../holds); after 3 s the
+// page asks the server to count it (POST .../votes). The server checks the time itself, so
+// this timer only decides when to ask. Letting go early ends the hold (DELETE .../holds/{id}).
+(function () {
+  var section = document.querySelector('section.poll[data-poll]');
+  if (!section) return;
+  var poll = section.getAttribute('data-poll');
+  var box = document.getElementById('my-vote');
+  var active = null; // { button, hold, timer, cancelled }
+
+  function headers(form) {
+    var h = { 'pac4jCsrfToken': window.switchboardCsrf ? window.switchboardCsrf() : '' };
+    if (form) h['Content-Type'] = 'application/x-www-form-urlencoded';
+    return h;
+  }
+
+  function show(response) {
+    return response.text().then(function (html) {
+      box.innerHTML = html;
+      if (response.ok) {
+        document.querySelectorAll('.vote-option').forEach(function (b) { b.disabled = true; });
+      }
+    });
+  }
+
+  function press(button, e) {
+    if (e) e.preventDefault();
+    if (active || button.disabled) return;
+    var current = active = { button: button, hold: null, timer: null, cancelled: false };
+    button.classList.add('holding');
+    fetch('/polls/' + poll + '/holds', { method: 'POST', credentials: 'same-origin', headers: headers(true),
+      body: 'option=' + encodeURIComponent(button.getAttribute('data-option')) })
+      .then(function (response) {
+        if (response.status !== 201) { release(); return show(response); }
+        return response.json().then(function (body) {
+          current.hold = body.hold;
+          if (current.cancelled) { letGo(current); return; }
+          // A little past the server's 3 s, so the server's clock agrees.
+          current.timer = setTimeout(function () { complete(current); }, body.holdMillis + 150);
+        });
+      });
+  }
+
+  function complete(current) {
+    if (active !== current) return;
+    active = null;
+    current.button.classList.remove('holding');
+    fetch('/polls/' + poll + '/votes', { method: 'POST', credentials: 'same-origin', headers: headers(true),
+      body: 'hold=' + encodeURIComponent(current.hold) }).then(show);
+  }
+
+  function letGo(current) {
+    if (current.hold) {
+      fetch('/polls/' + poll + '/holds/' + current.hold, { method: 'DELETE', credentials: 'same-origin', headers: headers(false), keepalive: true });
+    }
+  }
+
+  function release() {
+    if (!active) return;
+    var current = active;
+    active = null;
+    current.cancelled = true;
+    clearTimeout(current.timer);
+    current.button.classList.remove('holding');
+    letGo(current);
+  }
+
+  document.querySelectorAll('.vote-option').forEach(function (button) {
+    button.addEventListener('pointerdown', function (e) {
+      if (button.setPointerCapture) button.setPointerCapture(e.pointerId);
+      press(button, e);
+    });
+    ['pointerup', 'pointercancel', 'lostpointercapture', 'blur'].forEach(function (type) {
+      button.addEventListener(type, release);
+    });
+    button.addEventListener('keydown', function (e) {
+      if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) press(button, e);
+    });
+    button.addEventListener('keyup', function (e) {
+      if (e.key === ' ' || e.key === 'Enter') release();
+    });
+    button.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+  });
+  window.addEventListener('pagehide', release);
+})();
