@@ -14,6 +14,7 @@ import switchboard.auth.LoginThrottle;
 import switchboard.db.Database;
 import switchboard.db.DatabaseUrl;
 import switchboard.db.SingletonJob;
+import switchboard.chat.Chat;
 import switchboard.games.Games;
 import switchboard.live.ChangeFeed;
 import switchboard.live.ChangeListener;
@@ -67,6 +68,8 @@ public final class Switchboard implements AutoCloseable {
         topics.register(auth.accountTopic());
         var games = new Games(database, templates, feed);
         var polls = new Polls(database, templates, feed);
+        var chat = new Chat(database, templates, feed);
+        chat.topicKinds().forEach(topics::register);
         polls.topicKinds().forEach(topics::register);
         games.topicKinds().forEach(topics::register);
         extraKinds.forEach(topics::register);
@@ -83,6 +86,7 @@ public final class Switchboard implements AutoCloseable {
         jobs.add(hold.cleanupJob().every(Duration.ofSeconds(2)));
         jobs.add(polls.closerJob());
         jobs.add(polls.statsTickJob());
+        jobs.add(chat.typingJob());
         jobs.add(new SingletonJob("session-expiry", SESSION_EXPIRY_LOCK, database.sql(), DatabaseSessionStore::deleteExpired).every(Duration.ofMinutes(10)));
         jobs.add(new SingletonJob("change-retention", RETENTION_LOCK, database.sql(),
                 tx -> ChangeFeed.deleteOlderThan(tx, config.changeRetention(), 10_000)).every(Duration.ofMinutes(1)));
@@ -101,7 +105,7 @@ public final class Switchboard implements AutoCloseable {
             });
             Errors.register(cfg);
             SecurityHeaders.register(cfg);
-            BodyLimit.register(cfg, config.maxBodyBytes());
+            BodyLimit.register(cfg, config.maxBodyBytes(), Chat.UPLOADS, Chat.MAX_UPLOAD);
             var r = routes[0] = new Routes(cfg, auth);
             r.get("/", Access.PUBLIC, ctx -> templates.page(ctx, "index.jte", ""));
             new LoginRoutes(auth, templates).register(r);
@@ -110,6 +114,7 @@ public final class Switchboard implements AutoCloseable {
             hold.register(r);
             games.register(r, auth);
             polls.register(r, auth);
+            chat.register(r, auth);
             health.register(r);
         });
         server.start(config.port());

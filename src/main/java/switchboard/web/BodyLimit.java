@@ -13,9 +13,14 @@ public final class BodyLimit {
     private BodyLimit() {
     }
 
-    public static void register(JavalinConfig config, int maxBytes) {
+    /** Uploads (POSTs to a path matching {@code uploads}) may be up to {@code uploadBytes}. */
+    public static void register(JavalinConfig config, int maxBytes, java.util.regex.Pattern uploads, int uploadBytes) {
         config.http.maxRequestSize = maxBytes;
-        config.routes.before(ctx -> check(ctx, maxBytes));
+        // Jetty's own limit sits above ours, so the handler can answer 413 with a message.
+        config.jetty.multipartConfig.maxFileSize(uploadBytes + 65536L, io.javalin.config.SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(uploadBytes + 65536L, io.javalin.config.SizeUnit.BYTES);
+        config.routes.before(ctx -> check(ctx, "POST".equals(ctx.method().name()) && uploads.matcher(ctx.path()).matches()
+                ? uploadBytes + 65536 : maxBytes));
     }
 
     private static void check(Context ctx, int maxBytes) {
@@ -31,7 +36,7 @@ public final class BodyLimit {
         }
         if (length > maxBytes) {
             throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(),
-                    "The request body is " + length + " bytes; the limit is " + maxBytes + " bytes. Send less (split a batch) and try again.");
+                    "The request body is " + length + " bytes; the limit is " + maxBytes + " bytes. Send less (a smaller file, or split a batch) and try again.");
         }
     }
 }

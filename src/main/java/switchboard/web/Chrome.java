@@ -18,6 +18,11 @@ public record Chrome(String signedInAs, String role, String csrfToken) {
         ctx.attribute(ATTRIBUTE, chrome);
     }
 
+    /** This request's chrome (for fragments that carry the CSRF token). */
+    public static Chrome current(Context ctx) {
+        return of(ctx);
+    }
+
     static Chrome of(Context ctx) {
         Supplier<Chrome> supplier = ctx.attribute(ATTRIBUTE);
         return supplier == null ? NONE : supplier.get();

@@ -65,6 +65,22 @@ class AccessMatrixTest {
         expect("POST /admin/polls/{id}", "login 403 403 404 login");
         expect("POST /admin/polls/{id}/status", "login 403 403 404 login");
         expect("GET /stats", "login 200 200 200 login");
+        expect("GET /chat", "login 200 403 200 login");
+        expect("POST /chat/threads", "login 400 403 400 login");
+        expect("GET /chat/{id}", "login 404 403 404 login");
+        expect("POST /chat/{id}/title", "login 404 403 404 login");
+        expect("POST /chat/{id}/members", "login 404 403 404 login");
+        expect("POST /chat/{id}/members/{user}/removal", "login 404 403 404 login");
+        expect("POST /chat/{id}/deletion", "login 404 403 404 login");
+        expect("POST /chat/{id}/pin", "login 404 403 404 login");
+        expect("POST /chat/{id}/read", "login 404 403 404 login");
+        expect("POST /chat/{id}/messages", "login 404 403 404 login");
+        expect("GET /chat/{id}/messages", "login 404 403 404 login");
+        expect("POST /chat/{id}/messages/{message}", "login 404 403 404 login");
+        expect("POST /chat/{id}/messages/{message}/deletion", "login 404 403 404 login");
+        expect("PUT /chat/{id}/draft", "login 404 403 404 login");
+        expect("POST /chat/{id}/typing", "login 404 403 404 login");
+        expect("GET /chat/{id}/attachments/{file}", "login 404 403 404 login");
         expect("GET /stats/kiosk", "login 200 200 200 login");
         expect("GET /tables/{id}", "login 404 404 404 login");
         // Last: they end or replace the session.
@@ -145,6 +161,9 @@ class AccessMatrixTest {
         String path = route.substring(route.indexOf(' ') + 1)
                 .replace("{id}", "999999")
                 .replace("{hold}", "999999")
+                .replace("{user}", "999999")
+                .replace("{message}", "999999")
+                .replace("{file}", "999999")
                 .replace("{token}", "x".repeat(43));
         if (path.equals("/live")) {
             path = "/live?topics=account:" + adminId;

@@ -1,0 +1,102 @@
+package switchboard.chat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import switchboard.auth.Auth;
+import switchboard.db.Database;
+import switchboard.db.SingletonJob;
+import switchboard.live.Change;
+import switchboard.live.ChangeFeed;
+import switchboard.live.Region;
+import switchboard.live.Topic;
+import switchboard.live.TopicKind;
+import switchboard.live.Viewer;
+import switchboard.web.Routes;
+import switchboard.web.Templates;
+
+/**
+ * Team chat at {@code /chat}: threads with members, live messages, drafts, attachments and a
+ * typing indicator. Topics (each readable by the thread's members only): {@code thread:<id>}
+ * (regions {@code messages} (append; edits and deletions replace the message in place),
+ * {@code typing}, {@code thread-head}), {@code threadsum:<id>} (region {@code thread-summary},
+ * the thread's line in everyone's list) and {@code inbox:<user>} (region {@code inbox}, the
+ * member's whole list, when they join or leave a thread).
+ */
+public final class Chat {
+    private static final long TYPING_LOCK = 0x5b_0020L;
+    static final Pattern ID = Pattern.compile("\\d{1,18}");
+    /** Message posts carry files up to 10 MB: their body cap is raised to this. */
+    public static final Pattern UPLOADS = Pattern.compile("/chat/\\d{1,18}/messages");
+    public static final int MAX_UPLOAD = MessageRoutes.MAX_FILE;
+
+    private final Database database;
+    private final ThreadStore threads;
+    private final MessageStore messages;
+    private final Templates templates;
+    private final ChangeFeed feed;
+
+    public Chat(Database database, Templates templates, ChangeFeed feed) {
+        this.database = database;
+        this.threads = new ThreadStore(database.sql());
+        this.messages = new MessageStore(database.sql());
+        this.templates = templates;
+        this.feed = feed;
+    }
+
+    public List<TopicKind> topicKinds() {
+        return List.of(
+                new TopicKind("thread", ID, this::member, List.of(
+                        Region.append("messages", c -> c.kind().startsWith("message."), this::renderMessages),
+                        new Region("typing", Region.Mode.SNAPSHOT, c -> c.kind().equals("typing"),
+                                (topic, changes) -> templates.render("chat/typing.jte", messages.typists(id(topic)))),
+                        new Region("thread-head", Region.Mode.SNAPSHOT, c -> c.kind().startsWith("thread."),
+                                (topic, changes) -> templates.render("chat/thread_head.jte", threads.find(id(topic)).orElse(null))))),
+                new TopicKind("threadsum", ID, this::member, List.of(
+                        Region.snapshot("thread-summary", (topic, changes) -> templates.render("chat/thread_summary.jte",
+                                new ThreadSummary(id(topic), threads.summary(id(topic)).orElse(null)))))),
+                new TopicKind("inbox", ID, (viewer, topic) -> viewer.id().equals("user:" + topic.arg()), List.of(
+                        Region.snapshot("inbox", (topic, changes) -> templates.render("chat/thread_list.jte",
+                                new ThreadList(threads.listFor(id(topic)), -1))))));
+    }
+
+    /** A thread's line pushed to every member's list; {@code thread} is null once it is deleted. */
+    public record ThreadSummary(long id, ChatThread thread) {
+    }
+
+    /** The list of a member's threads, with the open one marked. */
+    public record ThreadList(List<ChatThread> threads, long open) {
+    }
+
+    private boolean member(Viewer viewer, Topic topic) {
+        return viewer.signedIn() && threads.isMember(id(topic), viewer.userId());
+    }
+
+    private String renderMessages(Topic topic, List<Change> changes) {
+        Map<Long, String> kinds = changes.stream().collect(Collectors.toMap(Change::entityId, Change::kind, (a, b) -> a.equals("message.posted") ? a : b));
+        var items = messages.byIds(kinds.keySet()).stream()
+                .map(m -> new Pushed(m, !kinds.get(m.id()).equals("message.posted")))
+                .toList();
+        return templates.render("chat/pushed.jte", items);
+    }
+
+    /** A message pushed to open pages: new ones are appended, changed ones replace their old copy. */
+    public record Pushed(Message message, boolean replace) {
+    }
+
+    private static long id(Topic topic) {
+        return Long.parseLong(topic.arg());
+    }
+
+    public void register(Routes routes, Auth auth) {
+        new ChatRoutes(threads, messages, templates, feed, auth).register(routes);
+        new MessageRoutes(threads, messages, templates, auth).register(routes);
+    }
+
+    /** Typing marks run out after 5 s without a keystroke; this ends them, on one node. */
+    public SingletonJob typingJob() {
+        return new SingletonJob("typing-expiry", TYPING_LOCK, database.sql(), MessageStore::expireTyping).every(Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,144 @@
+package switchboard.chat;
+
+import static switchboard.db.jooq.Tables.ATTACHMENTS;
+import static switchboard.db.jooq.Tables.DRAFTS;
+import static switchboard.db.jooq.Tables.MESSAGES;
+import static switchboard.db.jooq.Tables.THREAD_MEMBERS;
+import static switchboard.db.jooq.Tables.USERS;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** Messages (post, edit, delete, pages), drafts, attachments and who is typing. */
+public final class MessageStore {
+    static final int PAGE = 50;
+
+    private final DSLContext sql;
+
+    MessageStore(DSLContext sql) {
+        this.sql = sql;
+    }
+
+    record Upload(String filename, String contentType, byte[] data) {
+    }
+
+    /**
+     * Posts a message (and its file) and clears the author's draft and typing mark, in one
+     * transaction; empty when the thread is gone or the author is no longer a member.
+     */
+    Optional<Long> post(long threadId, long authorId, String body, Upload upload) {
+        return sql.transactionResult(tx -> {
+            // The membership row is locked, so the thread cannot be deleted halfway through.
+            boolean member = tx.dsl().selectOne().from(THREAD_MEMBERS)
+                    .where(THREAD_MEMBERS.THREAD_ID.eq(threadId)).and(THREAD_MEMBERS.USER_ID.eq(authorId))
+                    .forShare().fetchOptional().isPresent();
+            if (!member) {
+                return Optional.<Long>empty();
+            }
+            long id = tx.dsl().insertInto(MESSAGES, MESSAGES.THREAD_ID, MESSAGES.AUTHOR_ID, MESSAGES.BODY)
+                    .values(threadId, authorId, body).returning(MESSAGES.ID).fetchOne(MESSAGES.ID);
+            if (upload != null) {
+                tx.dsl().insertInto(ATTACHMENTS, ATTACHMENTS.THREAD_ID, ATTACHMENTS.MESSAGE_ID, ATTACHMENTS.FILENAME,
+                                ATTACHMENTS.CONTENT_TYPE, ATTACHMENTS.SIZE, ATTACHMENTS.DATA)
+                        .values(threadId, id, upload.filename(), upload.contentType(), upload.data().length, upload.data()).execute();
+            }
+            tx.dsl().deleteFrom(DRAFTS).where(DRAFTS.THREAD_ID.eq(threadId)).and(DRAFTS.USER_ID.eq(authorId)).execute();
+            tx.dsl().execute("delete from typing where thread_id = {0} and user_id = {1}", threadId, authorId);
+            tx.dsl().update(THREAD_MEMBERS).set(THREAD_MEMBERS.LAST_READ_ID, id)
+                    .where(THREAD_MEMBERS.THREAD_ID.eq(threadId)).and(THREAD_MEMBERS.USER_ID.eq(authorId)).execute();
+            return Optional.of(id);
+        });
+    }
+
+    /** Changes the author's own message; false when it is not theirs or is deleted. */
+    boolean edit(long threadId, long messageId, long authorId, String body) {
+        return sql.update(MESSAGES).set(MESSAGES.BODY, body).set(MESSAGES.EDITED_AT, OffsetDateTime.now())
+                .where(own(threadId, messageId, authorId)).execute() == 1;
+    }
+
+    /** Deletes the author's own message (and its files); its place shows "message deleted". */
+    boolean delete(long threadId, long messageId, long authorId) {
+        return sql.transactionResult(tx -> {
+            int n = tx.dsl().update(MESSAGES).set(MESSAGES.DELETED_AT, OffsetDateTime.now()).where(own(threadId, messageId, authorId)).execute();
+            tx.dsl().deleteFrom(ATTACHMENTS).where(ATTACHMENTS.MESSAGE_ID.eq(messageId)).and(DSL.inline(n).eq(1)).execute();
+            return n == 1;
+        });
+    }
+
+    private static Condition own(long threadId, long messageId, long authorId) {
+        return MESSAGES.ID.eq(messageId).and(MESSAGES.THREAD_ID.eq(threadId)).and(MESSAGES.AUTHOR_ID.eq(authorId)).and(MESSAGES.DELETED_AT.isNull());
+    }
+
+    /** Up to {@link #PAGE} messages before {@code beforeId} (or the latest), oldest first: a keyset page. */
+    List<Message> page(long threadId, long beforeId) {
+        return load(MESSAGES.THREAD_ID.eq(threadId).and(MESSAGES.ID.lt(beforeId)), PAGE).reversed();
+    }
+
+    List<Message> byIds(Collection<Long> ids) {
+        return load(MESSAGES.ID.in(ids), ids.size()).reversed();
+    }
+
+    private List<Message> load(Condition where, int limit) {
+        var rows = sql.select(MESSAGES.ID, MESSAGES.THREAD_ID, MESSAGES.AUTHOR_ID, USERS.DISPLAY_NAME, MESSAGES.BODY, MESSAGES.CREATED_AT,
+                        MESSAGES.EDITED_AT, MESSAGES.DELETED_AT)
+                .from(MESSAGES).join(USERS).on(USERS.ID.eq(MESSAGES.AUTHOR_ID))
+                .where(where).orderBy(MESSAGES.ID.desc()).limit(limit).fetch();
+        Map<Long, List<Message.Attachment>> files = rows.isEmpty() ? Map.of() : sql
+                .select(ATTACHMENTS.ID, ATTACHMENTS.MESSAGE_ID, ATTACHMENTS.FILENAME, ATTACHMENTS.CONTENT_TYPE, ATTACHMENTS.SIZE)
+                .from(ATTACHMENTS).where(ATTACHMENTS.MESSAGE_ID.in(rows.map(r -> r.value1()))).orderBy(ATTACHMENTS.ID)
+                .fetch().stream().collect(Collectors.groupingBy(r -> r.value2(),
+                        Collectors.mapping(r -> new Message.Attachment(r.value1(), r.value3(), r.value4(), r.value5()), Collectors.toList())));
+        return rows.map(r -> new Message(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7() != null,
+                r.value8() != null, files.getOrDefault(r.value1(), List.of())));
+    }
+
+    String draft(long threadId, long userId) {
+        return sql.select(DRAFTS.BODY).from(DRAFTS).where(DRAFTS.THREAD_ID.eq(threadId)).and(DRAFTS.USER_ID.eq(userId)).fetchOptional(DRAFTS.BODY).orElse("");
+    }
+
+    void saveDraft(long threadId, long userId, String body) {
+        if (body.isEmpty()) {
+            sql.deleteFrom(DRAFTS).where(DRAFTS.THREAD_ID.eq(threadId)).and(DRAFTS.USER_ID.eq(userId)).execute();
+            return;
+        }
+        sql.insertInto(DRAFTS, DRAFTS.THREAD_ID, DRAFTS.USER_ID, DRAFTS.BODY).values(threadId, userId, body)
+                .onConflict(DRAFTS.THREAD_ID, DRAFTS.USER_ID).doUpdate()
+                .set(DRAFTS.BODY, body).set(DRAFTS.UPDATED_AT, OffsetDateTime.now()).execute();
+    }
+
+    record File(String filename, String contentType, byte[] data) {
+    }
+
+    Optional<File> file(long threadId, long attachmentId) {
+        return sql.select(ATTACHMENTS.FILENAME, ATTACHMENTS.CONTENT_TYPE, ATTACHMENTS.DATA).from(ATTACHMENTS)
+                .where(ATTACHMENTS.ID.eq(attachmentId)).and(ATTACHMENTS.THREAD_ID.eq(threadId))
+                .fetchOptional(r -> new File(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** Marks the member as typing for the next few seconds; only the first mark publishes. */
+    void typing(long threadId, long userId, String name) {
+        sql.execute("insert into typing (thread_id, user_id, name, until) values ({0}, {1}, {2}, now() + interval '5 seconds') "
+                + "on conflict (thread_id, user_id) do update set until = excluded.until", threadId, userId, name);
+    }
+
+    /** Someone typing in a thread right now. */
+    public record Typist(long userId, String name) {
+    }
+
+    List<Typist> typists(long threadId) {
+        return sql.fetch("select user_id, name from typing where thread_id = {0} and until > now() order by name", threadId)
+                .map(r -> new Typist(r.get(0, Long.class), r.get(1, String.class)));
+    }
+
+    /** Ends typing marks that ran out; each end is published, so the indicator disappears. */
+    static void expireTyping(DSLContext tx) {
+        tx.execute("delete from typing where until <= now()");
+    }
+}

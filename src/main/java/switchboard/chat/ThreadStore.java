@@ -1,0 +1,142 @@
+package switchboard.chat;
+
+import static switchboard.db.jooq.Tables.MESSAGES;
+import static switchboard.db.jooq.Tables.THREADS;
+import static switchboard.db.jooq.Tables.THREAD_MEMBERS;
+import static switchboard.db.jooq.Tables.USERS;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** Threads and their members: creating, renaming, membership, pins, read markers, the list. */
+public final class ThreadStore {
+    private final DSLContext sql;
+
+    ThreadStore(DSLContext sql) {
+        this.sql = sql;
+    }
+
+    public record ThreadInfo(long id, String title, long ownerId) {
+    }
+
+    public record Member(long userId, String username, String name) {
+    }
+
+    long create(String title, long ownerId, Collection<Long> members) {
+        return sql.transactionResult(tx -> {
+            long id = tx.dsl().insertInto(THREADS, THREADS.TITLE, THREADS.OWNER_ID).values(title, ownerId).returning(THREADS.ID).fetchOne(THREADS.ID);
+            var insert = tx.dsl().insertInto(THREAD_MEMBERS, THREAD_MEMBERS.THREAD_ID, THREAD_MEMBERS.USER_ID).values(id, ownerId);
+            for (long member : members) {
+                if (member != ownerId) {
+                    insert = insert.values(id, member);
+                }
+            }
+            insert.onConflictDoNothing().execute();
+            return id;
+        });
+    }
+
+    Optional<ThreadInfo> find(long id) {
+        return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID).from(THREADS).where(THREADS.ID.eq(id))
+                .fetchOptional(r -> new ThreadInfo(r.value1(), r.value2(), r.value3()));
+    }
+
+    boolean isMember(long threadId, long userId) {
+        return sql.fetchExists(THREAD_MEMBERS, THREAD_MEMBERS.THREAD_ID.eq(threadId).and(THREAD_MEMBERS.USER_ID.eq(userId)));
+    }
+
+    List<Member> members(long threadId) {
+        return sql.select(USERS.ID, USERS.USERNAME, USERS.DISPLAY_NAME).from(THREAD_MEMBERS).join(USERS).on(USERS.ID.eq(THREAD_MEMBERS.USER_ID))
+                .where(THREAD_MEMBERS.THREAD_ID.eq(threadId)).orderBy(USERS.DISPLAY_NAME)
+                .fetch(r -> new Member(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** Active people (members and admins) by username; unknown names are returned in {@code missing}. */
+    List<Long> people(Collection<String> usernames, List<String> missing) {
+        var found = sql.select(USERS.USERNAME, USERS.ID).from(USERS)
+                .where(USERS.USERNAME.in(usernames)).and(USERS.DISABLED_AT.isNull()).and(USERS.ROLE.in("MEMBER", "ADMIN"))
+                .fetchMap(USERS.USERNAME, USERS.ID);
+        usernames.stream().filter(u -> !found.containsKey(u)).forEach(missing::add);
+        return List.copyOf(found.values());
+    }
+
+    void rename(long id, String title) {
+        sql.update(THREADS).set(THREADS.TITLE, title).where(THREADS.ID.eq(id)).execute();
+    }
+
+    void addMember(long threadId, long userId) {
+        sql.insertInto(THREAD_MEMBERS, THREAD_MEMBERS.THREAD_ID, THREAD_MEMBERS.USER_ID).values(threadId, userId).onConflictDoNothing().execute();
+    }
+
+    void removeMember(long threadId, long userId) {
+        sql.deleteFrom(THREAD_MEMBERS).where(THREAD_MEMBERS.THREAD_ID.eq(threadId)).and(THREAD_MEMBERS.USER_ID.eq(userId)).execute();
+    }
+
+    /** Deletes the thread with its messages, attachments, drafts and members: one statement, cascading. */
+    boolean delete(long id) {
+        return sql.deleteFrom(THREADS).where(THREADS.ID.eq(id)).execute() == 1;
+    }
+
+    void setPinned(long threadId, long userId, boolean pinned) {
+        sql.update(THREAD_MEMBERS).set(THREAD_MEMBERS.PINNED, pinned)
+                .where(THREAD_MEMBERS.THREAD_ID.eq(threadId)).and(THREAD_MEMBERS.USER_ID.eq(userId)).execute();
+    }
+
+    void markRead(long threadId, long userId) {
+        var latest = DSL.select(DSL.coalesce(DSL.max(MESSAGES.ID), 0L)).from(MESSAGES).where(MESSAGES.THREAD_ID.eq(threadId));
+        sql.update(THREAD_MEMBERS).set(THREAD_MEMBERS.LAST_READ_ID, latest)
+                .where(THREAD_MEMBERS.THREAD_ID.eq(threadId)).and(THREAD_MEMBERS.USER_ID.eq(userId)).execute();
+    }
+
+    /** The member's threads: pinned first, then by latest activity; with preview and unread count. */
+    List<ChatThread> listFor(long userId) {
+        var last = MESSAGES.as("last");
+        var author = USERS.as("author");
+        var unread = MESSAGES.as("unread");
+        var lastId = DSL.field(DSL.select(DSL.max(last.ID)).from(last).where(last.THREAD_ID.eq(THREADS.ID)).and(last.DELETED_AT.isNull()));
+        var preview = DSL.field(DSL.select(DSL.substring(MESSAGES.BODY, 1, 90)).from(MESSAGES).where(MESSAGES.ID.eq(lastId)));
+        var previewAuthor = DSL.field(DSL.select(author.DISPLAY_NAME).from(MESSAGES).join(author).on(author.ID.eq(MESSAGES.AUTHOR_ID)).where(MESSAGES.ID.eq(lastId)));
+        var unreadCount = DSL.field(DSL.selectCount().from(unread).where(unread.THREAD_ID.eq(THREADS.ID))
+                .and(unread.ID.gt(THREAD_MEMBERS.LAST_READ_ID)).and(unread.AUTHOR_ID.ne(userId)).and(unread.DELETED_AT.isNull()));
+        return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID, THREADS.LAST_ACTIVITY_AT, preview, previewAuthor, THREAD_MEMBERS.PINNED, unreadCount)
+                .from(THREADS).join(THREAD_MEMBERS).on(THREAD_MEMBERS.THREAD_ID.eq(THREADS.ID)).and(THREAD_MEMBERS.USER_ID.eq(userId))
+                .orderBy(THREAD_MEMBERS.PINNED.desc(), THREADS.LAST_ACTIVITY_AT.desc(), THREADS.ID.desc())
+                .limit(200)
+                .fetch(r -> new ChatThread(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8()));
+    }
+
+    /** A search result: a thread whose title matches, or one of its messages that does. */
+    public record Hit(long threadId, String title, Long messageId, String text) {
+    }
+
+    /** Full-text search (PostgreSQL, GIN-indexed) over the member's thread titles and message texts. */
+    List<Hit> search(long userId, String query) {
+        return sql.fetch("""
+                select t.id, t.title, null::bigint, null::text, 0 as rank_order, t.last_activity_at as at
+                  from threads t join thread_members tm on tm.thread_id = t.id and tm.user_id = {0}
+                 where to_tsvector('simple', t.title) @@ websearch_to_tsquery('simple', {1})
+                union all
+                (select t.id, t.title, m.id, substring(m.body, 1, 200), 1, m.created_at
+                  from messages m join threads t on t.id = m.thread_id
+                  join thread_members tm on tm.thread_id = m.thread_id and tm.user_id = {0}
+                 where m.search @@ websearch_to_tsquery('simple', {1}) and m.deleted_at is null
+                 order by m.id desc limit 50)
+                order by 5, 6 desc
+                """, userId, query)
+                .map(r -> new Hit(r.get(0, Long.class), r.get(1, String.class), r.get(2, Long.class), r.get(3, String.class)));
+    }
+
+    /** One thread's summary for the live list; the same for every member (no pin, no unread). */
+    Optional<ChatThread> summary(long threadId) {
+        var last = MESSAGES.as("last");
+        var lastId = DSL.field(DSL.select(DSL.max(last.ID)).from(last).where(last.THREAD_ID.eq(THREADS.ID)).and(last.DELETED_AT.isNull()));
+        var preview = DSL.field(DSL.select(DSL.substring(MESSAGES.BODY, 1, 90)).from(MESSAGES).where(MESSAGES.ID.eq(lastId)));
+        var previewAuthor = DSL.field(DSL.select(USERS.DISPLAY_NAME).from(MESSAGES).join(USERS).on(USERS.ID.eq(MESSAGES.AUTHOR_ID)).where(MESSAGES.ID.eq(lastId)));
+        return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID, THREADS.LAST_ACTIVITY_AT, preview, previewAuthor)
+                .from(THREADS).where(THREADS.ID.eq(threadId))
+                .fetchOptional(r -> new ChatThread(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), false, 0));
+    }
+}

@@ -1,0 +1,247 @@
+package switchboard.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static switchboard.db.jooq.Tables.ATTACHMENTS;
+import static switchboard.db.jooq.Tables.DRAFTS;
+import static switchboard.db.jooq.Tables.MESSAGES;
+import static switchboard.db.jooq.Tables.THREADS;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.auth.Role;
+import switchboard.testing.SseClient;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+
+class ChatTest {
+    private static final Pattern MESSAGE_ID = Pattern.compile("id=\"msg-(\\d+)\"");
+    private static switchboard.db.DatabaseUrl url;
+    private static Switchboard node;
+    private static WebClient ada;
+    private static WebClient grace;
+    private static WebClient eve;
+
+    @BeforeAll
+    static void start() {
+        url = TestDatabase.fresh();
+        node = TestNode.start(url);
+        var users = node.auth().users();
+        users.create("ada", "Ada", "member password", Role.MEMBER);
+        users.create("grace", "Grace", "member password", Role.MEMBER);
+        users.create("eve", "Eve", "member password", Role.MEMBER);
+        ada = signedIn("ada");
+        grace = signedIn("grace");
+        eve = signedIn("eve");
+    }
+
+    private static WebClient signedIn(String name) {
+        var client = new WebClient(node.port());
+        assertEquals(303, client.logIn(name, "member password").statusCode());
+        return client;
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private static long thread(String title, String members) {
+        var created = ada.post("/chat/threads", Map.of("title", title, "members", members));
+        assertEquals(303, created.statusCode(), created.body());
+        return Long.parseLong(created.headers().firstValue("Location").orElseThrow().replace("/chat/", ""));
+    }
+
+    private static long post(WebClient who, long thread, String text) {
+        var response = who.send("POST", "/chat/" + thread + "/messages", "body=" + java.net.URLEncoder.encode(text, StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded", Map.of("pac4jCsrfToken", who.csrf(), "HX-Request", "true"));
+        assertEquals(200, response.statusCode(), response.body());
+        var m = MESSAGE_ID.matcher(response.body());
+        assertTrue(m.find(), response.body());
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void aNonMemberIsRefusedEverywhereAThreadIsReachable() throws Exception {
+        long thread = thread("Secret plans", "grace");
+        long message = post(ada, thread, "hello");
+        assertEquals(200, grace.get("/chat/" + thread).statusCode());
+        var paths = List.of("GET /chat/" + thread, "GET /chat/" + thread + "/messages?before=" + (message + 1),
+                "GET /chat/" + thread + "/attachments/1", "POST /chat/" + thread + "/messages", "POST /chat/" + thread + "/messages/" + message,
+                "POST /chat/" + thread + "/messages/" + message + "/deletion", "PUT /chat/" + thread + "/draft", "POST /chat/" + thread + "/typing",
+                "POST /chat/" + thread + "/read", "POST /chat/" + thread + "/title", "POST /chat/" + thread + "/deletion");
+        for (String call : paths) {
+            String[] parts = call.split(" ");
+            var answer = eve.send(parts[0], parts[1], "body=intrusion&title=x", "application/x-www-form-urlencoded", Map.of("pac4jCsrfToken", eve.csrf()));
+            assertEquals(403, answer.statusCode(), call + ": " + answer.body());
+        }
+        var stream = eve.statusOnly("GET", "/live?topics=thread:" + thread, Map.of("Accept", "text/event-stream"));
+        assertEquals(403, stream.statusCode());
+        assertEquals(403, eve.statusOnly("GET", "/live?topics=threadsum:" + thread, Map.of("Accept", "text/event-stream")).statusCode());
+        assertEquals("hello", node.database().sql().fetchValue(MESSAGES.BODY, MESSAGES.ID.eq(message)), "nothing changed");
+    }
+
+    @Test
+    void deletingAThreadWhileMessagesArePostedLeavesNothingBehind() throws Exception {
+        long thread = thread("Doomed", "grace");
+        var stop = new AtomicBoolean();
+        var writers = new ArrayList<Thread>();
+        for (WebClient who : List.of(ada, grace)) {
+            writers.add(Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    who.send("POST", "/chat/" + thread + "/messages", "body=spam", "application/x-www-form-urlencoded",
+                            Map.of("pac4jCsrfToken", who.csrf(), "HX-Request", "true"));
+                    who.send("PUT", "/chat/" + thread + "/draft", "body=half", "application/x-www-form-urlencoded", Map.of("pac4jCsrfToken", who.csrf()));
+                }
+            }));
+        }
+        switchboard.testing.Wait.until("some messages to be posted", () -> node.database().sql().fetchCount(MESSAGES, MESSAGES.THREAD_ID.eq(thread)) > 10, Duration.ofSeconds(10));
+        assertEquals(303, ada.post("/chat/" + thread + "/deletion", Map.of()).statusCode());
+        stop.set(true);
+        for (Thread t : writers) {
+            t.join();
+        }
+        var sql = node.database().sql();
+        assertEquals(0, sql.fetchCount(THREADS, THREADS.ID.eq(thread)));
+        assertEquals(0, sql.fetchCount(MESSAGES, MESSAGES.THREAD_ID.eq(thread)));
+        assertEquals(0, sql.fetchCount(ATTACHMENTS, ATTACHMENTS.THREAD_ID.eq(thread)));
+        assertEquals(0, sql.fetchCount(DRAFTS, DRAFTS.THREAD_ID.eq(thread)));
+        assertEquals(404, ada.get("/chat/" + thread).statusCode());
+    }
+
+    @Test
+    void olderPagesReturnEveryMessageOnceWhileNewOnesArrive() {
+        long thread = thread("Long one", "grace");
+        var posted = new ArrayList<Long>();
+        for (int i = 0; i < 120; i++) {
+            posted.add(post(i % 2 == 0 ? ada : grace, thread, "message " + i));
+        }
+        var seen = new ArrayList<Long>();
+        String page = grace.get("/chat/" + thread).body();
+        collect(page, seen);
+        int round = 0;
+        var older = Pattern.compile("hx-get=\"/chat/" + thread + "/messages\\?before=(\\d+)\"");
+        for (var m = older.matcher(page); m.find(); m = older.matcher(page)) {
+            post(ada, thread, "arriving meanwhile " + round++);
+            page = grace.get("/chat/" + thread + "/messages?before=" + m.group(1)).body();
+            collect(page, seen);
+        }
+        assertEquals(posted.size(), new HashSet<>(seen).size(), "every message once");
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "no message twice");
+        assertTrue(seen.containsAll(posted));
+    }
+
+    private static void collect(String html, List<Long> into) {
+        var m = MESSAGE_ID.matcher(html);
+        while (m.find()) {
+            into.add(Long.parseLong(m.group(1)));
+        }
+    }
+
+    @Test
+    void htmlInAMessageIsTextInTheThreadThePreviewAndTheSearch() throws Exception {
+        long thread = thread("Escaping", "grace");
+        String hostile = "<script>alert(1)</script> \"><img src=x onerror=alert(1)> javascript:alert(1) see https://example.org/a?b=1&c=2";
+        long since = node.listener().cursor();
+        try (var stream = SseClient.open(node.port(), "/live?topics=thread:" + thread + ",threadsum:" + thread + "&since=" + since, null,
+                "sb_session=" + grace.cookie("sb_session"))) {
+            post(ada, thread, hostile);
+            stream.await("the pushed message", c -> c.events().stream().anyMatch(e -> "messages".equals(e.event())), Duration.ofSeconds(5));
+            stream.await("the pushed thread line", c -> c.events().stream().anyMatch(e -> "thread-summary".equals(e.event())), Duration.ofSeconds(5));
+            var pages = Map.of(
+                    "thread page", grace.get("/chat/" + thread).body(),
+                    "list preview", grace.get("/chat").body(),
+                    "search results", grace.get("/chat?q=alert").body(),
+                    "pushed message", stream.events().stream().filter(e -> "messages".equals(e.event())).findFirst().orElseThrow().data(),
+                    "pushed preview", stream.events().stream().filter(e -> "thread-summary".equals(e.event())).findFirst().orElseThrow().data());
+            pages.forEach((name, html) -> {
+                assertFalse(html.contains("<script>alert(1)</script>"), name);
+                assertFalse(html.contains("<img src=x onerror"), name);
+                assertFalse(html.contains("href=\"javascript:"), name);
+                assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), name + " shows it as text: " + html);
+            });
+            assertTrue(pages.get("thread page").contains("<a href=\"https://example.org/a?b=1&amp;c=2\""), "URLs become links");
+        }
+    }
+
+    @Test
+    void draftsAreKeptAndSendingClearsThem() {
+        long thread = thread("Drafty", "grace");
+        var saved = ada.send("PUT", "/chat/" + thread + "/draft", "body=half+a+thought", "application/x-www-form-urlencoded", Map.of("pac4jCsrfToken", ada.csrf()));
+        assertEquals(204, saved.statusCode());
+        var otherDevice = signedIn("ada");
+        assertTrue(otherDevice.get("/chat/" + thread).body().contains(">half a thought</textarea>"));
+        post(ada, thread, "the whole thought");
+        assertFalse(otherDevice.get("/chat/" + thread).body().contains("half a thought</textarea>"));
+    }
+
+    @Test
+    void attachmentsAreCheckedByContentAndCappedAtTenMegabytes() throws Exception {
+        long thread = thread("Files", "grace");
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
+        var sent = upload(ada, thread, "pic.html", "text/html", png);
+        assertEquals(303, sent.statusCode(), sent.body());
+        var file = node.database().sql().selectFrom(ATTACHMENTS).where(ATTACHMENTS.THREAD_ID.eq(thread)).fetchOne();
+        assertEquals("image/png", file.getContentType(), "the claimed type is ignored");
+        var download = grace.send("GET", "/chat/" + thread + "/attachments/" + file.getId(), null, null, Map.of());
+        assertEquals(200, download.statusCode());
+        assertTrue(download.headers().firstValue("Content-Type").orElse("").startsWith("image/png"));
+        assertEquals(403, eve.get("/chat/" + thread + "/attachments/" + file.getId()).statusCode());
+
+        var html = upload(ada, thread, "x.png", "image/png", "<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
+        assertEquals(303, html.statusCode());
+        String type = node.database().sql().select(ATTACHMENTS.CONTENT_TYPE).from(ATTACHMENTS).where(ATTACHMENTS.THREAD_ID.eq(thread))
+                .orderBy(ATTACHMENTS.ID.desc()).limit(1).fetchOne(ATTACHMENTS.CONTENT_TYPE);
+        assertEquals("text/plain; charset=utf-8", type);
+
+        int before = node.database().sql().fetchCount(MESSAGES, MESSAGES.THREAD_ID.eq(thread));
+        var big = upload(ada, thread, "big.bin", "application/octet-stream", new byte[10 * 1024 * 1024 + 1]);
+        assertEquals(413, big.statusCode());
+        assertTrue(big.body().contains("10 MB"), big.body());
+        assertEquals(before, node.database().sql().fetchCount(MESSAGES, MESSAGES.THREAD_ID.eq(thread)));
+    }
+
+    private static HttpResponse<String> upload(WebClient who, long thread, String filename, String claimed, byte[] data) throws Exception {
+        String boundary = "----sb" + System.nanoTime();
+        var out = new java.io.ByteArrayOutputStream();
+        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"pac4jCsrfToken\"\r\n\r\n" + who.csrf() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nhere\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\nContent-Type: " + claimed + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(data);
+        out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/chat/" + thread + "/messages"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Cookie", "sb_session=" + who.cookie("sb_session"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void typingShowsOnAnotherNodeAndGoesAway() throws Exception {
+        long thread = thread("Typing", "grace");
+        try (var second = TestNode.start(url)) {
+            long since = second.listener().cursor();
+            try (var stream = SseClient.open(second.port(), "/live?topics=thread:" + thread + "&since=" + since, null, "sb_session=" + grace.cookie("sb_session"))) {
+                assertEquals(204, ada.send("POST", "/chat/" + thread + "/typing", null, null, Map.of("pac4jCsrfToken", ada.csrf())).statusCode());
+                stream.await("Ada is typing on the other node", c -> !c.events().isEmpty() && c.events().getLast().data().contains("Ada is typing"), Duration.ofSeconds(5));
+                stream.await("the indicator to go away", c -> "typing".equals(c.events().getLast().event()) && !c.events().getLast().data().contains("Ada"), Duration.ofSeconds(15));
+            }
+        }
+    }
+}
