@@ -13,11 +13,14 @@
 
   function tidy() {
     if (messages) {
-      var seen = {};
-      var items = messages.querySelectorAll('li.message');
-      for (var i = items.length - 1; i >= 0; i--) {
-        if (seen[items[i].id]) items[i].remove(); else seen[items[i].id] = true;
-      }
+      // Two copies of one message: the author's own answer (with edit tools) and the pushed one.
+      var kept = {};
+      messages.querySelectorAll('li.message').forEach(function (item) {
+        var other = kept[item.id];
+        if (!other) { kept[item.id] = item; return; }
+        var keepOther = other.querySelector('.own-tools') && !item.querySelector('.own-tools');
+        if (keepOther) { item.remove(); } else { other.remove(); kept[item.id] = item; }
+      });
     }
     document.querySelectorAll('.own-tools[data-own]').forEach(function (tools) {
       if (tools.getAttribute('data-own') !== me) tools.remove();

@@ -212,6 +212,14 @@ public final class IngestLoad {
             return cookie;
         }
 
+        String csrf() {
+            return csrf;
+        }
+
+        String get(String path) throws Exception {
+            return send("GET", path, null).body();
+        }
+
         void signIn(Path jar, String dbUrl) throws Exception {
             var pb = new ProcessBuilder("java", "-jar", jar.toString(), "create-admin", "bench").redirectErrorStream(true);
             pb.environment().put("DATABASE_URL", dbUrl);

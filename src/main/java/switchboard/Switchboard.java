@@ -23,6 +23,7 @@ import switchboard.live.LiveRoutes;
 import switchboard.live.TopicKind;
 import switchboard.live.Topics;
 import switchboard.ops.Health;
+import switchboard.ops.Metrics;
 import switchboard.polls.Hold;
 import switchboard.polls.Polls;
 import switchboard.web.BodyLimit;
@@ -116,6 +117,7 @@ public final class Switchboard implements AutoCloseable {
             polls.register(r, auth);
             chat.register(r, auth);
             health.register(r);
+            new Metrics(database, hub).register(r);
         });
         server.start(config.port());
         return new Switchboard(database, auth, hub, listener, jobs, server, routes[0]);

@@ -82,7 +82,12 @@ public final class Chat {
         return templates.render("chat/pushed.jte", items);
     }
 
-    /** A message pushed to open pages: new ones are appended, changed ones replace their old copy. */
+    /**
+     * A message pushed to open pages: new ones are appended, changed ones replace their old copy.
+     * New messages are pushed without edit tools (the same bytes go to every member, and most
+     * are not the author's), which keeps each push small; the author's own copy, from their
+     * post, has them. Replacements (rare) carry them, and each page keeps only its own.
+     */
     public record Pushed(Message message, boolean replace) {
     }
 

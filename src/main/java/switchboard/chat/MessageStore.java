@@ -35,10 +35,12 @@ public final class MessageStore {
      */
     Optional<Long> post(long threadId, long authorId, String body, Upload upload) {
         return sql.transactionResult(tx -> {
-            // The membership row is locked, so the thread cannot be deleted halfway through.
+            // The membership row is locked first (it is updated last): the thread cannot be deleted
+            // halfway through, and two posts by one author queue here instead of deadlocking on
+            // the thread's row, which the insert's trigger updates.
             boolean member = tx.dsl().selectOne().from(THREAD_MEMBERS)
                     .where(THREAD_MEMBERS.THREAD_ID.eq(threadId)).and(THREAD_MEMBERS.USER_ID.eq(authorId))
-                    .forShare().fetchOptional().isPresent();
+                    .forNoKeyUpdate().fetchOptional().isPresent();
             if (!member) {
                 return Optional.<Long>empty();
             }

@@ -21,11 +21,19 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource pool;
     private final DSLContext sql;
+    private final java.util.concurrent.atomic.LongAdder queries = new java.util.concurrent.atomic.LongAdder();
 
     private Database(DatabaseUrl url, HikariDataSource pool) {
         this.url = url;
         this.pool = pool;
-        this.sql = DSL.using(pool, SQLDialect.POSTGRES);
+        var configuration = new org.jooq.impl.DefaultConfiguration().set(pool).set(SQLDialect.POSTGRES)
+                .set(org.jooq.ExecuteListener.onExecuteStart(context -> queries.increment()));
+        this.sql = DSL.using(configuration);
+    }
+
+    /** Statements run through {@link #sql()} since start: what the benchmarks divide by work done. */
+    public long queryCount() {
+        return queries.sum();
     }
 
     public static Database open(DatabaseUrl url, int poolSize) {

@@ -65,6 +65,7 @@ class AccessMatrixTest {
         expect("POST /admin/polls/{id}", "login 403 403 404 login");
         expect("POST /admin/polls/{id}/status", "login 403 403 404 login");
         expect("GET /stats", "login 200 200 200 login");
+        expect("GET /admin/metrics", "login 403 403 200 login");
         expect("GET /chat", "login 200 403 200 login");
         expect("POST /chat/threads", "login 400 403 400 login");
         expect("GET /chat/{id}", "login 404 403 404 login");

@@ -126,6 +126,22 @@ class ChatTest {
     }
 
     @Test
+    void oneMemberPostingFromSeveralTabsAtOnceGetsEveryMessageIn() throws Exception {
+        long thread = thread("Busy", "grace");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var posts = new ArrayList<java.util.concurrent.Future<Long>>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                posts.add(pool.submit(() -> post(ada, thread, "tab " + n)));
+            }
+            for (var p : posts) {
+                p.get();
+            }
+        }
+        assertEquals(24, node.database().sql().fetchCount(MESSAGES, MESSAGES.THREAD_ID.eq(thread)));
+    }
+
+    @Test
     void olderPagesReturnEveryMessageOnceWhileNewOnesArrive() {
         long thread = thread("Long one", "grace");
         var posted = new ArrayList<Long>();

@@ -1,0 +1,113 @@
+package switchboard.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.auth.Role;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+
+class ChatJourneyTest {
+    private static Switchboard node;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh());
+        node.auth().users().create("ada", "Ada Lovelace", "member password", Role.MEMBER);
+        node.auth().users().create("grace", "Grace Hopper", "member password", Role.MEMBER);
+        playwright = Browsers.playwright();
+        browser = Browsers.chromium(playwright);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        node.close();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + node.port() + path;
+    }
+
+    private Page signedIn(BrowserContext context, String username) {
+        Page page = context.newPage();
+        page.navigate(url("/login"));
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password").fill("member password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        assertThat(page.locator(".who")).containsText("Signed in as");
+        return page;
+    }
+
+    private void newThread(Page page, String title, String members) {
+        page.navigate(url("/chat"));
+        page.getByLabel("Title").fill(title);
+        page.getByLabel("Members (usernames, separated by commas)").fill(members);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create thread")).click();
+        assertThat(page.locator("#thread-head h1")).hasText(title);
+    }
+
+    private static void send(Page page, String text) {
+        page.locator("#composer-body").fill(text);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+    }
+
+    @Test
+    void aMessageAppearsOnceForTheOtherMemberAndTheirListMovesAndCountsUnread() {
+        try (var adaContext = browser.newContext(); var graceContext = browser.newContext()) {
+            Page ada = signedIn(adaContext, "ada");
+            newThread(ada, "Lunch", "grace");
+            String lunch = ada.url();
+            newThread(ada, "Release", "grace");
+            String release = ada.url();
+
+            Page grace = signedIn(graceContext, "grace");
+            grace.navigate(lunch);
+            Locator items = grace.locator("#thread-list .thread-item");
+            assertThat(items.first()).containsText("Release");
+
+            // Ada writes in Lunch, which Grace has open: it appears once, within a second.
+            ada.navigate(lunch);
+            send(ada, "Pizza at noon?");
+            assertThat(ada.locator("#messages .message")).hasCount(1);
+            var fast = new LocatorAssertions.HasCountOptions().setTimeout(1000);
+            assertThat(grace.locator("#messages .message").filter(new Locator.FilterOptions().setHasText("Pizza at noon?"))).hasCount(1, fast);
+            assertThat(ada.locator("#messages .message")).hasCount(1);
+            assertThat(items.first()).containsText("Lunch");
+
+            // Ada writes in Release, which Grace does not have open: it moves to the top with 1 unread.
+            ada.navigate(release);
+            send(ada, "Ship it");
+            assertThat(items.first()).containsText("Release");
+            assertThat(items.first().locator(".unread")).hasText("1");
+            send(ada, "Really");
+            assertThat(items.first().locator(".unread")).hasText("2");
+            assertThat(grace.locator("#messages .message")).hasCount(1);
+            List<String> texts = grace.locator("#messages .message .body").allTextContents();
+            org.junit.jupiter.api.Assertions.assertEquals(List.of("Pizza at noon?"), texts);
+
+            // Typing shows to the other member.
+            ada.navigate(lunch);
+            grace.locator("#composer-body").pressSequentially("hello", new Locator.PressSequentiallyOptions().setDelay(50));
+            assertThat(ada.locator("#typing")).containsText("Grace Hopper is typing");
+        }
+    }
+}
