@@ -82,4 +82,14 @@
     button.addEventListener('contextmenu', function (e) { e.preventDefault(); });
   });
   window.addEventListener('pagehide', release);
+
+  // When the poll closes (pushed results say so), the options stop taking holds.
+  document.addEventListener('htmx:sseMessage', function () {
+    var state = document.querySelector('#poll-results .poll-state');
+    if (state && state.getAttribute('data-status') !== 'active' && !box.querySelector('.closed')) {
+      release();
+      document.querySelectorAll('.vote-option').forEach(function (b) { b.disabled = true; });
+      box.innerHTML = '<p class="notice closed" role="status">This poll is closed.</p>';
+    }
+  });
 })();

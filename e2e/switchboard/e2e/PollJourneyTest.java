@@ -89,6 +89,10 @@ class PollJourneyTest {
             assertThat(grace.locator("#poll-results .total")).hasText("1 vote");
             assertThat(stats.locator("#stat-votes")).hasText("1");
             assertThat(stats.locator("#stat-hour")).hasText("1");
+            // Grace has not voted; when the admin closes the poll her options stop taking holds.
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close the poll")).click();
+            assertThat(grace.locator("#poll-results .poll-state")).containsText("Closed");
+            assertThat(grace.locator(".vote-option").first()).isDisabled();
             List<String> urls = List.of(grace.url(), stats.url());
             org.junit.jupiter.api.Assertions.assertTrue(urls.get(0).endsWith(pollUrl), "no reload: " + urls);
         }
