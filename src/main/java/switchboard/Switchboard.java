@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import switchboard.admin.Admin;
 import switchboard.auth.Access;
+import switchboard.auth.AccountStreams;
 import switchboard.auth.Auth;
 import switchboard.auth.DatabaseSessionStore;
 import switchboard.auth.LoginRoutes;
@@ -66,7 +67,7 @@ public final class Switchboard implements AutoCloseable {
         var auth = new Auth(database.sql(), config.publicUrl().startsWith("https:"), LoginThrottle.standard(),
                 new RateLimiter(config.apiRate(), 2.0 * config.apiRate(), System::nanoTime));
         topics.register(hold.topicKind());
-        topics.register(auth.accountTopic());
+        topics.register(AccountStreams.topicKind());
         var games = new Games(database, templates, feed);
         var polls = new Polls(database, templates, feed);
         var chat = new Chat(database, templates, feed);
@@ -76,7 +77,7 @@ public final class Switchboard implements AutoCloseable {
         extraKinds.forEach(topics::register);
 
         var hub = new Hub(topics, feed.head());
-        auth.closeStreamsOnRevocation(hub);
+        AccountStreams.closeOnRevocation(hub);
         var listener = new ChangeListener(database, hub).start();
         var admin = new Admin(auth, templates, config.publicUrl());
         var live = new LiveRoutes(topics, hub, feed, auth::viewer,

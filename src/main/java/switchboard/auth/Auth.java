@@ -3,29 +3,19 @@ package switchboard.auth;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.pac4j.core.authorization.authorizer.Authorizer;
-import org.pac4j.core.client.Clients;
 import org.pac4j.core.client.direct.AnonymousClient;
 import org.pac4j.core.config.Config;
 import org.pac4j.core.context.CallContext;
-import org.pac4j.core.context.WebContext;
-import org.pac4j.core.context.session.SessionStore;
 import org.pac4j.core.credentials.Credentials;
 import org.pac4j.core.credentials.TokenCredentials;
 import org.pac4j.core.credentials.UsernamePasswordCredentials;
 import org.pac4j.core.engine.DefaultSecurityLogic;
 import org.pac4j.core.exception.CredentialsException;
-import org.pac4j.core.exception.http.HttpAction;
-import org.pac4j.core.exception.http.WithContentAction;
-import org.pac4j.core.exception.http.WithLocationAction;
-import org.pac4j.core.http.ajax.DefaultAjaxRequestResolver;
-import org.pac4j.core.logout.handler.SessionLogoutHandler;
 import org.pac4j.core.profile.AnonymousProfile;
 import org.pac4j.core.profile.CommonProfile;
 import org.pac4j.core.profile.ProfileManager;
@@ -33,11 +23,6 @@ import org.pac4j.http.client.direct.HeaderClient;
 import org.pac4j.http.client.indirect.FormClient;
 import org.pac4j.javalin.JavalinFrameworkParameters;
 import org.pac4j.javalin.JavalinWebContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import switchboard.live.Change;
-import switchboard.live.Hub;
-import switchboard.live.TopicKind;
 import switchboard.live.Viewer;
 import switchboard.web.Chrome;
 import switchboard.web.Problem;
@@ -57,10 +42,6 @@ public final class Auth {
     static final String PAGE_CLIENTS = "FormClient,AnonymousClient";
     private static final String USER = "sb.user";
     private static final String API_KEY = "sb.apiKey";
-    private static final String DENIED = "sb.denied";
-    private static final String ACCESS_REVOKED = "access.revoked";
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{1,18}");
-    private static final Logger log = LoggerFactory.getLogger(Auth.class);
 
     private static final DefaultSecurityLogic API_LOGIC = new DefaultSecurityLogic().setLoadProfilesFromSession(false);
 
@@ -82,29 +63,19 @@ public final class Auth {
         this.apiLimiter = apiLimiter;
 
         var form = new FormClient("/login", this::authenticate);
-        form.setAjaxRequestResolver(new HtmxAwareAjax());
         var apiKey = new HeaderClient("Authorization", "Bearer ", this::authenticateKey);
         apiKey.setName(API_CLIENT);
-        this.config = new Config(new Clients(CALLBACK, form, apiKey, new AnonymousClient()));
-        config.setAuthorizers(Map.of(
-                "csrf", denyWith(new StrictCsrfAuthorizer(),
+        this.config = Pac4jSetup.config(sessions, Map.of(
+                "csrf", Pac4jSetup.denyWith(new StrictCsrfAuthorizer(),
                         "This form is out of date or did not come from this site (its CSRF token is missing or wrong). Reload the page and try again."),
-                "notKiosk", denyWith((context, store, profiles) -> user(((JavalinWebContext) context).getContext())
+                "notKiosk", Pac4jSetup.denyWith((context, store, profiles) -> user(((JavalinWebContext) context).getContext())
                         .map(u -> u.role() != Role.KIOSK).orElse(true), "Kiosk screens only watch; sign in as a person to take part."),
                 "viewer", roles(Role.ADMIN, Role.MEMBER, Role.KIOSK),
                 "member", roles(Role.ADMIN, Role.MEMBER),
                 "admin", roles(Role.ADMIN),
-                "ingest", denyWith((context, store, profiles) -> profiles.stream()
+                "ingest", Pac4jSetup.denyWith((context, store, profiles) -> profiles.stream()
                         .anyMatch(p -> ApiKeys.SCOPE_INGEST.equals(p.getAttribute("scope"))),
-                        "This API key is not scoped to ingest.")));
-        config.setWebContextFactory(parameters -> new JavalinWebContext(((JavalinFrameworkParameters) parameters).getContext()));
-        config.setSessionStoreFactory(parameters -> sessions);
-        config.setHttpActionAdapter(Auth::adapt);
-        config.setProfileManagerFactory(ProfileManager::new);
-        config.setSessionLogoutHandler(new LocalLogoutOnly());
-        // pac4j initialises clients lazily and not thread-safely: two first requests at once can
-        // meet a half-initialised client (NPE on its credentials extractor). Initialise them now.
-        config.getClients().findAllClients().forEach(client -> ((org.pac4j.core.client.BaseClient) client).init());
+                        "This API key is not scoped to ingest.")), form, apiKey);
     }
 
     public Users users() {
@@ -168,28 +139,6 @@ public final class Auth {
         var user = user(ctx);
         String token = csrfTokens.get(new JavalinWebContext(ctx), sessions);
         return new Chrome(user.map(User::displayName).orElse(null), user.map(u -> u.role().name()).orElse(null), token);
-    }
-
-    /**
-     * Topic {@code account:<id>}: changes when the account is disabled or its role changes. Only
-     * the account itself may read it; every node's hub closes that account's open streams.
-     */
-    public TopicKind accountTopic() {
-        return new TopicKind("account", ACCOUNT_ID, (viewer, topic) -> viewer.id().equals("user:" + topic.arg()), List.of());
-    }
-
-    /** Closes the open streams of an account as soon as its access is revoked, on this node. */
-    public void closeStreamsOnRevocation(Hub hub) {
-        hub.watch(changes -> changes.stream()
-                .filter(c -> ACCESS_REVOKED.equals(c.kind()) && c.topic().startsWith("account:") && c.entityId() != null)
-                .map(Change::entityId)
-                .distinct()
-                .forEach(id -> {
-                    int closed = hub.closeFor("user:" + id, "access revoked");
-                    if (closed > 0) {
-                        log.info("Closed {} live stream(s) of account {}: it was disabled or its role changed", closed, id);
-                    }
-                }));
     }
 
     /** The signed-in, enabled user of this request, if any; read once per request. */
@@ -268,81 +217,14 @@ public final class Auth {
             Context ctx = ((JavalinWebContext) context).getContext();
             var user = user(ctx);
             if (user.isEmpty()) {
-                ctx.attribute(DENIED, "This account is disabled or no longer exists. Sign in with another account.");
+                Pac4jSetup.deny(ctx, "This account is disabled or no longer exists. Sign in with another account.");
                 return false;
             }
             if (!set.contains(user.get().role())) {
-                ctx.attribute(DENIED, "Your account (" + user.get().role().name().toLowerCase() + ") may not do this.");
+                Pac4jSetup.deny(ctx, "Your account (" + user.get().role().name().toLowerCase() + ") may not do this.");
                 return false;
             }
             return true;
         };
-    }
-
-    private static Authorizer denyWith(Authorizer authorizer, String message) {
-        return (context, store, profiles) -> {
-            boolean ok = authorizer.isAuthorized(context, store, profiles);
-            if (!ok) {
-                ((JavalinWebContext) context).getContext().attribute(DENIED, message);
-            }
-            return ok;
-        };
-    }
-
-    /** htmx requests and event streams get 401 instead of a redirect to the login page they cannot show. */
-    private static final class HtmxAwareAjax extends DefaultAjaxRequestResolver {
-        @Override
-        public boolean isAjax(CallContext call) {
-            var context = call.webContext();
-            return super.isAjax(call)
-                    || context.getRequestHeader("HX-Request").isPresent()
-                    || context.getRequestHeader("Accept").map(a -> a.contains("text/event-stream") || a.startsWith("application/json")).orElse(false);
-        }
-    }
-
-    /**
-     * Sign-in is by our own form only, so there is no identity provider to log out of and no
-     * back-channel logout to track (pac4j's default handler keeps that record in Guava, which
-     * we do not ship). Logging out destroys our session row, which every node sees.
-     */
-    private static final class LocalLogoutOnly implements SessionLogoutHandler {
-        @Override
-        public void recordSession(CallContext call, String key) {
-        }
-
-        @Override
-        public void destroySession(CallContext call, String key) {
-        }
-
-        @Override
-        public void renewSession(CallContext call, String oldSessionId) {
-        }
-
-        @Override
-        public Optional<String> cleanRecord(String sessionId) {
-            return Optional.empty();
-        }
-    }
-
-    private static Object adapt(HttpAction action, WebContext context) {
-        Context ctx = ((JavalinWebContext) context).getContext();
-        ctx.status(action.getCode());
-        if (action instanceof WithLocationAction location) {
-            ctx.header("Location", location.getLocation());
-        } else if (action instanceof WithContentAction content && content.getContent() != null && !content.getContent().isEmpty()) {
-            ctx.result(content.getContent());
-        } else if (action.getCode() == 401) {
-            boolean api = ctx.header("Authorization") != null || ctx.path().startsWith("/ingest/");
-            if (api) {
-                ctx.header("WWW-Authenticate", "Bearer");
-            }
-            Problem.answer(ctx, 401, "unauthenticated", api
-                    ? "Send a valid API key as 'Authorization: Bearer <key>'; this one is missing, unknown or revoked. Admins make keys at /admin/keys."
-                    : "Sign in first: your session has ended or you are not signed in.");
-        } else if (action.getCode() == 403) {
-            String denied = ctx.attribute(DENIED);
-            Problem.answer(ctx, 403, "forbidden", denied != null ? denied : "You may not do this.");
-        }
-        return null;
     }
 }
