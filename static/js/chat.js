@@ -74,14 +74,22 @@
     reorder();
   });
 
+  // Loading older messages above keeps what the member was reading in place.
+  var fromBottom = null;
   document.addEventListener('htmx:beforeSwap', function (e) {
-    if (e.detail.target === messages) e.detail.wasNearBottom = nearBottom();
+    if (e.detail.target && e.detail.target.id === 'older' && messages) {
+      fromBottom = messages.scrollHeight - messages.scrollTop;
+    }
   });
 
   document.addEventListener('htmx:afterSwap', function (e) {
     tidy();
-    if (e.detail.target === messages && e.detail.requestConfig && e.detail.requestConfig.verb === 'get') return;
-    if (e.detail.target === messages || e.detail.wasNearBottom) toBottom();
+    if (fromBottom !== null) {
+      messages.scrollTop = messages.scrollHeight - fromBottom;
+      fromBottom = null;
+      return;
+    }
+    if (e.detail.target === messages) toBottom();
   });
 
   document.addEventListener('htmx:sseMessage', function () {

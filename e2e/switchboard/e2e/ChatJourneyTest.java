@@ -104,8 +104,22 @@ class ChatJourneyTest {
             List<String> texts = grace.locator("#messages .message .body").allTextContents();
             org.junit.jupiter.api.Assertions.assertEquals(List.of("Pizza at noon?"), texts);
 
+            // Scrolling up loads older messages, a page at a time.
+            long threadId = Long.parseLong(release.substring(release.lastIndexOf('/') + 1));
+            node.database().sql().execute("insert into messages (thread_id, author_id, body) select {0}, id, 'old ' || g "
+                    + "from users, generate_series(1, 120) g where username = 'ada'", threadId);
+            grace.navigate(release);
+            Locator shown = grace.locator("#messages .message");
+            assertThat(shown).hasCount(50);
+            for (int expected : new int[] {100, 122}) {
+                grace.locator("#messages").evaluate("list => list.scrollTop = 0");
+                assertThat(shown).hasCount(expected);
+            }
+            assertThat(grace.locator("#older")).hasCount(0);
+
             // Typing shows to the other member.
             ada.navigate(lunch);
+            grace.navigate(lunch);
             grace.locator("#composer-body").pressSequentially("hello", new Locator.PressSequentiallyOptions().setDelay(50));
             assertThat(ada.locator("#typing")).containsText("Grace Hopper is typing");
         }

@@ -69,6 +69,7 @@ class CredentialsTest {
         assertEquals(302, signIn.statusCode());
         assertTrue(screen.get("/").body().contains("Signed in as <strong>Lobby</strong>"));
         assertEquals(403, screen.withToken("PUT", "/hold/presence").statusCode(), "a kiosk only watches");
+        assertTrue(screen.get("/hold").body().contains("This screen watches"), "and is not offered the button");
         assertEquals(403, screen.get("/admin/users").statusCode());
 
         long kioskUser = node.auth().users().all().stream().filter(u -> u.displayName().equals("Lobby")).findFirst().orElseThrow().id();
