@@ -19,7 +19,8 @@ public record Config(
         Duration heartbeat,
         int outboxBytes,
         int apiRate,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        Duration ingestKeyRetention) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -33,12 +34,13 @@ public record Config(
                 parseDuration("SSE_HEARTBEAT", env.getOrDefault("SSE_HEARTBEAT", "15s")),
                 parseInt("SSE_OUTBOX_BYTES", env.getOrDefault("SSE_OUTBOX_BYTES", "262144"), 4096, 64 << 20),
                 parseInt("API_RATE", env.getOrDefault("API_RATE", "100"), 1, 1_000_000),
-                parseInt("MAX_BODY_BYTES", env.getOrDefault("MAX_BODY_BYTES", "1048576"), 1024, 64 << 20));
+                parseInt("MAX_BODY_BYTES", env.getOrDefault("MAX_BODY_BYTES", "1048576"), 1024, 64 << 20),
+                parseDuration("INGEST_KEY_RETENTION", env.getOrDefault("INGEST_KEY_RETENTION", "7d")));
     }
 
     /** The same configuration on another port and database: tests start several nodes. */
     public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
-        return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes);
+        return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes, ingestKeyRetention);
     }
 
     private static String parsePublicUrl(String value) {

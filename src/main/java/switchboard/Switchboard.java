@@ -89,6 +89,7 @@ public final class Switchboard implements AutoCloseable {
         jobs.add(polls.closerJob());
         jobs.add(polls.statsTickJob());
         jobs.add(chat.typingJob());
+        jobs.add(games.keyRetentionJob(config.ingestKeyRetention()));
         jobs.add(new SingletonJob("session-expiry", SESSION_EXPIRY_LOCK, database.sql(), DatabaseSessionStore::deleteExpired).every(Duration.ofMinutes(10)));
         jobs.add(new SingletonJob("change-retention", RETENTION_LOCK, database.sql(),
                 tx -> ChangeFeed.deleteOlderThan(tx, config.changeRetention(), 10_000)).every(Duration.ofMinutes(1)));

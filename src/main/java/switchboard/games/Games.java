@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import switchboard.auth.Auth;
 import switchboard.db.Database;
+import switchboard.db.SingletonJob;
 import switchboard.live.ChangeFeed;
 import switchboard.live.Region;
 import switchboard.live.Topic;
@@ -20,8 +21,10 @@ import switchboard.web.Templates;
  * {@code table-state}, {@code table-log} (append), {@code table-history}).
  */
 public final class Games {
+    private static final long KEY_RETENTION_LOCK = 0x5b_0030L;
     static final Pattern TABLE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    private final Database database;
     private final Ingest ingest;
     private final TableViews views;
     private final Templates templates;
@@ -29,6 +32,7 @@ public final class Games {
     private final ObjectMapper json = new ObjectMapper();
 
     public Games(Database database, Templates templates, ChangeFeed feed) {
+        this.database = database;
         this.ingest = new Ingest(database.sql(), json);
         this.views = new TableViews(database.sql());
         this.templates = templates;
@@ -57,6 +61,12 @@ public final class Games {
 
     private static boolean signedIn(Viewer viewer, Topic topic) {
         return viewer.signedIn();
+    }
+
+    /** Forgets idempotency keys older than {@code retention}, hourly, on one node. */
+    public SingletonJob keyRetentionJob(java.time.Duration retention) {
+        return new SingletonJob("ingest-key-retention", KEY_RETENTION_LOCK, database.sql(), tx -> Ingest.forgetKeysOlderThan(tx, retention))
+                .every(java.time.Duration.ofHours(1));
     }
 
     public void register(Routes routes, Auth auth) {

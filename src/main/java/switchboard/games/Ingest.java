@@ -102,6 +102,11 @@ final class Ingest {
         return fresh.size();
     }
 
+    /** Deletes idempotency keys claimed before {@code retention} ago; a retry later than that would apply again. */
+    static int forgetKeysOlderThan(DSLContext tx, java.time.Duration retention) {
+        return tx.deleteFrom(INGEST_KEYS).where(INGEST_KEYS.CREATED_AT.lt(java.time.OffsetDateTime.now().minus(retention))).execute();
+    }
+
     /** Claims the key; false when it was claimed before with the same body (a retry). */
     private boolean claim(DSLContext tx, long apiKeyId, String key, String bodyHash) {
         int inserted = tx.insertInto(INGEST_KEYS, INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)

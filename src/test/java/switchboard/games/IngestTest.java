@@ -138,6 +138,18 @@ class IngestTest {
     }
 
     @Test
+    void idempotencyKeysAreForgottenAfterTheirRetention() {
+        openedTable("retention");
+        var sql = node.database().sql();
+        var keys = switchboard.db.jooq.Tables.INGEST_KEYS;
+        int before = sql.fetchCount(keys);
+        sql.update(keys).set(keys.CREATED_AT, java.time.OffsetDateTime.now().minusDays(8)).where(keys.IDEM_KEY.like("event:retention:%")).execute();
+        int forgotten = Ingest.forgetKeysOlderThan(sql, java.time.Duration.ofDays(7));
+        assertEquals(4, forgotten, "table.opened and three seats");
+        assertEquals(before - 4, sql.fetchCount(keys));
+    }
+
+    @Test
     void twoRacingRequestsWithOneKeyHaveOneEffectAndBothGet204() throws Exception {
         openedTable("race");
         for (int round = 0; round < 5; round++) {
