@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -108,13 +109,17 @@ public final class DatabaseSessionStore implements SessionStore {
 
     @Override
     public void set(WebContext context, String key, Object value) {
-        Session session = load(context, true);
-        if (value == null) {
-            session.data().remove(key);
-        } else {
-            session.data().put(key, value);
+        // Removing from a browser without a session stores nothing.
+        Session session = load(context, value != null);
+        if (session == null) {
+            return;
         }
-        save(session);
+        Object old = value == null ? session.data().remove(key) : session.data().put(key, value);
+        // pac4j's CSRF check clears the previous token on every POST; writing the unchanged
+        // session back would cost a row update per heartbeat, chat post and keystroke save.
+        if (!Objects.equals(old, value)) {
+            save(session);
+        }
     }
 
     @Override

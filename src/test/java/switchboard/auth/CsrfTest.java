@@ -70,6 +70,19 @@ class CsrfTest {
     }
 
     @Test
+    void aCheckedRequestThatChangesNothingInTheSessionDoesNotRewriteIt() {
+        var visitor = new WebClient(node.port());
+        visitor.get("/hold");
+        assertEquals(204, visitor.withToken("PUT", "/hold/presence").statusCode());
+        String id = visitor.cookie("sb_session");
+        var version = "select xmin::text from sessions where id = {0}";
+        String before = node.database().sql().fetchValue(version, id).toString();
+        assertEquals(204, visitor.withToken("PUT", "/hold/presence").statusCode());
+        assertEquals(204, visitor.withToken("DELETE", "/hold/presence").statusCode());
+        assertEquals(before, node.database().sql().fetchValue(version, id).toString(), "the session row was not updated");
+    }
+
+    @Test
     void theTokenStaysTheSameAcrossRequestsOfOneSession() {
         var visitor = new WebClient(node.port());
         visitor.get("/");
