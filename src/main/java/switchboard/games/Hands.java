@@ -17,7 +17,7 @@ final class Hands {
         if (handNo != table.handNo + 1) {
             throw Rejection.rule("handNo", "The next hand at this table is #" + (table.handNo + 1) + ", not #" + handNo + ".");
         }
-        Seat buttonSeat = PokerRules.occupied(table, withField(e, "button"));
+        Seat buttonSeat = PokerRules.occupied(table, e, "button");
         List<Seat> players = table.seats.values().stream().filter(s -> s.stack > 0).toList();
         if (players.size() < 2 || buttonSeat.stack == 0) {
             throw Rejection.rule("button", "A hand needs at least two players with chips, the button among them.");
@@ -135,20 +135,5 @@ final class Hands {
         if (e.json().has("handNo") && e.whole("handNo", 1) != table.handNo) {
             throw Rejection.rule("handNo", "The running hand is #" + table.handNo + ".");
         }
-    }
-
-    /** The same event read with another field as its seat (hand.started names the button's seat). */
-    private static IngestEvent withField(IngestEvent e, String field) {
-        var copy = e.json().deepCopy();
-        if (copy instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
-            object.set("seat", e.json().get(field));
-        }
-        IngestEvent renamed = new IngestEvent(e.type(), e.tableId(), e.version(), e.eventId(), copy);
-        try {
-            renamed.whole("seat", 1);
-        } catch (Rejection r) {
-            throw Rejection.rule(field, "'" + field + "' must be the seat number of the button.");
-        }
-        return renamed;
     }
 }

@@ -108,18 +108,27 @@ final class PokerRules {
     }
 
     static int seatNumber(TableState table, IngestEvent e) {
-        long number = e.whole("seat", 1);
+        return seatNumber(table, e, "seat");
+    }
+
+    /** The seat number in {@code field} (hand.started names the button's seat in "button"). */
+    static int seatNumber(TableState table, IngestEvent e, String field) {
+        long number = e.whole(field, 1);
         if (number > table.maxSeats) {
-            throw Rejection.rule("seat", "Table '" + table.id + "' has seats 1 to " + table.maxSeats + ".");
+            throw Rejection.rule(field, "Table '" + table.id + "' has seats 1 to " + table.maxSeats + ".");
         }
         return (int) number;
     }
 
     static Seat occupied(TableState table, IngestEvent e) {
-        int number = seatNumber(table, e);
+        return occupied(table, e, "seat");
+    }
+
+    static Seat occupied(TableState table, IngestEvent e, String field) {
+        int number = seatNumber(table, e, field);
         Seat seat = table.seats.get(number);
         if (seat == null) {
-            throw Rejection.rule("seat", "Seat " + number + " is empty.");
+            throw Rejection.rule(field, "Seat " + number + " is empty.");
         }
         return seat;
     }
