@@ -2,59 +2,36 @@ package switchboard.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
 import switchboard.auth.Role;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 
 class AdminJourneyTest {
-    private static Switchboard node;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static Journey journey;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabase.fresh());
-        node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
+        journey = Journey.start();
+        journey.node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (journey != null) {
+            journey.close();
         }
-        if (playwright != null) {
-            playwright.close();
-        }
-        node.close();
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + node.port() + path;
-    }
-
-    private static void logIn(Page page, String username, String password) {
-        page.getByLabel("Username").fill(username);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
     }
 
     @Test
     void anAdminCreatesAMemberWhoThenLogsIn() {
-        try (var adminContext = browser.newContext(); var memberContext = browser.newContext()) {
+        try (var adminContext = journey.browser.newContext(); var memberContext = journey.browser.newContext()) {
             Page admin = adminContext.newPage();
-            admin.navigate(url("/admin/users"));
+            admin.navigate(journey.url("/admin/users"));
             assertThat(admin).hasURL(java.util.regex.Pattern.compile(".*/login$"));
-            logIn(admin, "root", "admin password");
+            Journey.logIn(admin, "root", "admin password");
             assertThat(admin).hasURL(java.util.regex.Pattern.compile(".*/admin/users$"));
 
             var form = admin.locator("#new-user");
@@ -66,10 +43,10 @@ class AdminJourneyTest {
             assertThat(admin.locator("table")).containsText("Linus <b>T</b>");
 
             Page member = memberContext.newPage();
-            member.navigate(url("/login"));
-            logIn(member, "linus", "penguins rule 42");
+            member.navigate(journey.url("/login"));
+            Journey.logIn(member, "linus", "penguins rule 42");
             assertThat(member.locator(".who")).containsText("Signed in as Linus <b>T</b>");
-            member.navigate(url("/admin/users"));
+            member.navigate(journey.url("/admin/users"));
             assertThat(member.locator("body")).containsText("may not do this");
         }
     }

@@ -2,63 +2,35 @@ package switchboard.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
 import switchboard.auth.Role;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 
 class ChatJourneyTest {
-    private static Switchboard node;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static Journey journey;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabase.fresh());
-        node.auth().users().create("ada", "Ada Lovelace", "member password", Role.MEMBER);
-        node.auth().users().create("grace", "Grace Hopper", "member password", Role.MEMBER);
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
+        journey = Journey.start();
+        journey.node.auth().users().create("ada", "Ada Lovelace", "member password", Role.MEMBER);
+        journey.node.auth().users().create("grace", "Grace Hopper", "member password", Role.MEMBER);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (journey != null) {
+            journey.close();
         }
-        if (playwright != null) {
-            playwright.close();
-        }
-        node.close();
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + node.port() + path;
-    }
-
-    private Page signedIn(BrowserContext context, String username) {
-        Page page = context.newPage();
-        page.navigate(url("/login"));
-        page.getByLabel("Username").fill(username);
-        page.getByLabel("Password").fill("member password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-        assertThat(page.locator(".who")).containsText("Signed in as");
-        return page;
     }
 
     private void newThread(Page page, String title, String members) {
-        page.navigate(url("/chat"));
+        page.navigate(journey.url("/chat"));
         page.getByLabel("Title").fill(title);
         page.getByLabel("Members (usernames, separated by commas)").fill(members);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create thread")).click();
@@ -72,14 +44,14 @@ class ChatJourneyTest {
 
     @Test
     void aMessageAppearsOnceForTheOtherMemberAndTheirListMovesAndCountsUnread() {
-        try (var adaContext = browser.newContext(); var graceContext = browser.newContext()) {
-            Page ada = signedIn(adaContext, "ada");
+        try (var adaContext = journey.browser.newContext(); var graceContext = journey.browser.newContext()) {
+            Page ada = journey.signedIn(adaContext, "ada", "member password");
             newThread(ada, "Lunch", "grace");
             String lunch = ada.url();
             newThread(ada, "Release", "grace");
             String release = ada.url();
 
-            Page grace = signedIn(graceContext, "grace");
+            Page grace = journey.signedIn(graceContext, "grace", "member password");
             grace.navigate(lunch);
             Locator items = grace.locator("#thread-list .thread-item");
             assertThat(items.first()).containsText("Release");
@@ -106,7 +78,7 @@ class ChatJourneyTest {
 
             // Scrolling up loads older messages, a page at a time.
             long threadId = Long.parseLong(release.substring(release.lastIndexOf('/') + 1));
-            node.database().sql().execute("insert into messages (thread_id, author_id, body) select {0}, id, 'old ' || g "
+            journey.node.database().sql().execute("insert into messages (thread_id, author_id, body) select {0}, id, 'old ' || g "
                     + "from users, generate_series(1, 120) g where username = 'ada'", threadId);
             grace.navigate(release);
             Locator shown = grace.locator("#messages .message");

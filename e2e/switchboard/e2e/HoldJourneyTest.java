@@ -4,10 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -20,49 +18,36 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
-import switchboard.db.DatabaseUrl;
 import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 import switchboard.testing.Wait;
 
 class HoldJourneyTest {
     private static final Pattern SINCE = Pattern.compile("since=(\\d+)");
-    private static DatabaseUrl url;
-    private static Switchboard node;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static Journey journey;
 
     @BeforeAll
     static void start() {
-        url = TestDatabase.fresh();
-        node = TestNode.start(url);
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
+        journey = Journey.start();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (journey != null) {
+            journey.close();
         }
-        if (playwright != null) {
-            playwright.close();
-        }
-        node.close();
     }
 
     /** Each story starts with nobody holding. */
     @BeforeEach
     void releaseEveryone() throws SQLException {
-        try (var c = TestDatabase.connect(url)) {
+        try (var c = TestDatabase.connect(journey.database)) {
             c.createStatement().execute("update hold_sessions set ended_at = now() where ended_at is null");
         }
     }
 
     @Test
     void anotherVisitorSeesTheHoldAndTheReleaseWithoutReload() {
-        try (BrowserContext holderContext = browser.newContext(); BrowserContext watcherContext = browser.newContext()) {
+        try (BrowserContext holderContext = journey.browser.newContext(); BrowserContext watcherContext = journey.browser.newContext()) {
             Page holder = open(holderContext);
             Page watcher = open(watcherContext);
             assertThat(watcher.locator("#hold-count")).hasText("0");
@@ -83,7 +68,7 @@ class HoldJourneyTest {
 
     @Test
     void aPageWhoseStreamTheServerCutsCatchesUpOnWhatItMissed() throws SQLException {
-        try (BrowserContext context = browser.newContext()) {
+        try (BrowserContext context = journey.browser.newContext()) {
             Page page = open(context);
             assertThat(page.locator("#hold-count")).hasText("0");
             long renderedAt = since(page);
@@ -92,8 +77,8 @@ class HoldJourneyTest {
             Wait.until("live.js to record the id of the event the page applied", () -> since(page) > renderedAt, Duration.ofSeconds(5));
             long applied = since(page);
 
-            node.hub().closeAll("test cuts the stream");
-            Wait.until("the page's stream to be closed", () -> node.hub().connectionCount() == 0, Duration.ofSeconds(5));
+            journey.node.hub().closeAll("test cuts the stream");
+            Wait.until("the page's stream to be closed", () -> journey.node.hub().connectionCount() == 0, Duration.ofSeconds(5));
             insertHold("second");
             insertHold("third");
 
@@ -105,7 +90,7 @@ class HoldJourneyTest {
 
     @Test
     void theHtmxExtensionsOwnReconnectResumesFromTheSeqInItsUrl() throws SQLException {
-        try (BrowserContext context = browser.newContext()) {
+        try (BrowserContext context = journey.browser.newContext()) {
             Page page = open(context);
             insertHold("first");
             assertThat(page.locator("#hold-count")).hasText("1", within(Duration.ofSeconds(5)));
@@ -122,7 +107,7 @@ class HoldJourneyTest {
                     route.resume();
                 }
             });
-            node.hub().closeAll("test cuts the stream");
+            journey.node.hub().closeAll("test cuts the stream");
             insertHold("second");
             insertHold("third");
 
@@ -135,9 +120,9 @@ class HoldJourneyTest {
 
     private Page open(BrowserContext context) {
         Page page = context.newPage();
-        page.navigate("http://127.0.0.1:" + node.port() + "/hold");
+        page.navigate(journey.url("/hold"));
         page.waitForFunction("() => window.htmx !== undefined");
-        Wait.until("the page's stream to open", () -> node.hub().connectionCount() >= 1, Duration.ofSeconds(5));
+        Wait.until("the page's stream to open", () -> journey.node.hub().connectionCount() >= 1, Duration.ofSeconds(5));
         return page;
     }
 
@@ -153,7 +138,7 @@ class HoldJourneyTest {
     }
 
     private static void insertHold(String holder) throws SQLException {
-        try (var c = TestDatabase.connect(url);
+        try (var c = TestDatabase.connect(journey.database);
              var st = c.prepareStatement("insert into hold_sessions (channel, holder) values ('main', ?)")) {
             st.setString(1, holder);
             st.execute();

@@ -3,60 +3,43 @@ package switchboard.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
 import switchboard.auth.ApiKeys;
 import switchboard.auth.Role;
 import switchboard.testing.IngestClient;
 import switchboard.testing.PokerSimulator;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 
 class PokerTableJourneyTest {
-    private static Switchboard node;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static Journey journey;
     private static IngestClient server;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabase.fresh());
-        long admin = node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
-        node.auth().users().create("ada", "Ada Lovelace", "member password", Role.MEMBER);
-        server = new IngestClient(node.port(), node.auth().apiKeys().create("sim", ApiKeys.SCOPE_INGEST, admin).secret());
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
+        journey = Journey.start();
+        long admin = journey.node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
+        journey.node.auth().users().create("ada", "Ada Lovelace", "member password", Role.MEMBER);
+        server = new IngestClient(journey.node.port(), journey.node.auth().apiKeys().create("sim", ApiKeys.SCOPE_INGEST, admin).secret());
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (journey != null) {
+            journey.close();
         }
-        if (playwright != null) {
-            playwright.close();
-        }
-        node.close();
     }
 
     @Test
     void aViewerSeesTheActionsOfAHandAppearInOrder() {
         var sim = new PokerSimulator("final-table", 4, 3);
         assertEquals(204, server.post(sim.open(), null).statusCode());
-        try (var context = browser.newContext()) {
-            Page page = context.newPage();
-            page.navigate("http://127.0.0.1:" + node.port() + "/login");
-            page.getByLabel("Username").fill("ada");
-            page.getByLabel("Password").fill("member password");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-            page.navigate("http://127.0.0.1:" + node.port() + "/tables");
+        try (var context = journey.browser.newContext()) {
+            Page page = journey.signedIn(context, "ada", "member password");
+            page.navigate(journey.url("/tables"));
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Table final-table")).click();
             assertThat(page.locator("#table-log li")).hasCount(5);
             // No need to wait for the stream: the page carries the seq it was rendered at.

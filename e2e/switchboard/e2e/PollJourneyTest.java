@@ -2,65 +2,37 @@ package switchboard.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
 import switchboard.auth.Role;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 
 class PollJourneyTest {
-    private static Switchboard node;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static Journey journey;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabase.fresh());
-        node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
-        node.auth().users().create("ada", "Ada Lovelace", "member password", Role.MEMBER);
-        node.auth().users().create("grace", "Grace Hopper", "member password", Role.MEMBER);
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
+        journey = Journey.start();
+        journey.node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
+        journey.node.auth().users().create("ada", "Ada Lovelace", "member password", Role.MEMBER);
+        journey.node.auth().users().create("grace", "Grace Hopper", "member password", Role.MEMBER);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (journey != null) {
+            journey.close();
         }
-        if (playwright != null) {
-            playwright.close();
-        }
-        node.close();
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + node.port() + path;
-    }
-
-    private Page signedIn(BrowserContext context, String username, String password) {
-        Page page = context.newPage();
-        page.navigate(url("/login"));
-        page.getByLabel("Username").fill(username);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-        assertThat(page.locator(".who")).containsText("Signed in as");
-        return page;
     }
 
     @Test
     void aMemberHoldsAnOptionAndAnotherBrowserSeesTheBarAndStatsMove() {
-        try (var adminContext = browser.newContext(); var adaContext = browser.newContext(); var graceContext = browser.newContext()) {
-            Page admin = signedIn(adminContext, "root", "admin password");
-            admin.navigate(url("/admin/polls"));
+        try (var adminContext = journey.browser.newContext(); var adaContext = journey.browser.newContext(); var graceContext = journey.browser.newContext()) {
+            Page admin = journey.signedIn(adminContext, "root", "admin password");
+            admin.navigate(journey.url("/admin/polls"));
             admin.getByLabel("Question").fill("Best language?");
             admin.getByLabel("Options, one per line (2 to 10)").fill("Java\nKotlin\nScala");
             admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create draft")).click();
@@ -68,16 +40,16 @@ class PollJourneyTest {
             assertThat(admin.locator("#poll-status")).hasText("active");
             String pollUrl = admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Poll page")).getAttribute("href");
 
-            Page grace = signedIn(graceContext, "grace", "member password");
-            grace.navigate(url(pollUrl));
+            Page grace = journey.signedIn(graceContext, "grace", "member password");
+            grace.navigate(journey.url(pollUrl));
             var javaCount = grace.locator(".results li").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Java")).locator(".count");
             assertThat(javaCount).hasText("0");
             Page stats = graceContext.newPage();
-            stats.navigate(url("/stats"));
+            stats.navigate(journey.url("/stats"));
             assertThat(stats.locator("#stat-votes")).hasText("0");
 
-            Page ada = signedIn(adaContext, "ada", "member password");
-            ada.navigate(url(pollUrl));
+            Page ada = journey.signedIn(adaContext, "ada", "member password");
+            ada.navigate(journey.url(pollUrl));
             var option = ada.locator(".vote-option").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Java"));
             option.hover();
             ada.mouse().down();
@@ -100,15 +72,15 @@ class PollJourneyTest {
 
     @Test
     void lettingGoEarlyCastsNothing() {
-        try (var context = browser.newContext()) {
-            var store = node.database().sql();
+        try (var context = journey.browser.newContext()) {
+            var store = journey.node.database().sql();
             long poll = store.insertInto(switchboard.db.jooq.Tables.POLLS, switchboard.db.jooq.Tables.POLLS.QUESTION, switchboard.db.jooq.Tables.POLLS.STATUS)
                     .values("Early?", "active").returning(switchboard.db.jooq.Tables.POLLS.ID).fetchOne(switchboard.db.jooq.Tables.POLLS.ID);
             store.insertInto(switchboard.db.jooq.Tables.POLL_OPTIONS, switchboard.db.jooq.Tables.POLL_OPTIONS.POLL_ID,
                     switchboard.db.jooq.Tables.POLL_OPTIONS.POSITION, switchboard.db.jooq.Tables.POLL_OPTIONS.LABEL)
                     .values(poll, 1, "Yes").values(poll, 2, "No").execute();
-            Page page = signedIn(context, "grace", "member password");
-            page.navigate(url("/polls/" + poll));
+            Page page = journey.signedIn(context, "grace", "member password");
+            page.navigate(journey.url("/polls/" + poll));
             var yes = page.locator(".vote-option").first();
             yes.focus();
             page.keyboard().down("Space");

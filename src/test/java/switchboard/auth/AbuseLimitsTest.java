@@ -45,8 +45,7 @@ class AbuseLimitsTest {
 
     @Test
     void aBodyOverTheCapGets413AndStoresNothing() {
-        var admin = new WebClient(node.port());
-        admin.logIn("root", "admin password");
+        var admin = WebClient.signedIn(node.port(), "root", "admin password");
         int before = node.database().sql().fetchCount(switchboard.db.jooq.Tables.USERS);
         var response = admin.post("/admin/users", Map.of("username", "big", "displayName", "x".repeat(4000), "password", "a long password", "role", "MEMBER"));
         assertEquals(413, response.statusCode());

@@ -118,9 +118,7 @@ class AccessMatrixTest {
     }
 
     private static WebClient signedIn(String username, String password) {
-        var client = new WebClient(node.port());
-        assertEquals(303, client.logIn(username, password).statusCode());
-        return client;
+        return WebClient.signedIn(node.port(), username, password);
     }
 
     @AfterAll

@@ -26,8 +26,7 @@ class CredentialsTest {
     static void start() {
         node = TestNode.start(TestDatabase.fresh());
         node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
-        admin = new WebClient(node.port());
-        assertEquals(303, admin.logIn("root", "admin password").statusCode());
+        admin = WebClient.signedIn(node.port(), "root", "admin password");
     }
 
     @AfterAll
@@ -86,8 +85,7 @@ class CredentialsTest {
     void aMemberCannotReadAnotherAccountsTopicAndADisabledMembersStreamCloses() throws Exception {
         long ada = node.auth().users().create("ada", "Ada", "member password", Role.MEMBER).id();
         long bob = node.auth().users().create("bob", "Bob", "member password", Role.MEMBER).id();
-        var browser = new WebClient(node.port());
-        assertEquals(303, browser.logIn("ada", "member password").statusCode());
+        var browser = WebClient.signedIn(node.port(), "ada", "member password");
         String cookie = "sb_session=" + browser.cookie("sb_session");
 
         var refused = browser.statusOnly("GET", "/live?topics=presence:main,account:" + bob, Map.of("Accept", "text/event-stream"));

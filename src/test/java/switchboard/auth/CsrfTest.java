@@ -22,8 +22,7 @@ class CsrfTest {
     static void start() {
         node = TestNode.start(TestDatabase.fresh());
         node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
-        admin = new WebClient(node.port());
-        assertEquals(303, admin.logIn("root", "admin password").statusCode());
+        admin = WebClient.signedIn(node.port(), "root", "admin password");
     }
 
     @AfterAll

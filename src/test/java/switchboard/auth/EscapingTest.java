@@ -27,8 +27,7 @@ class EscapingTest {
     static void start() {
         node = TestNode.start(TestDatabase.fresh());
         node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
-        admin = new WebClient(node.port());
-        admin.logIn("root", "admin password");
+        admin = WebClient.signedIn(node.port(), "root", "admin password");
     }
 
     @AfterAll
@@ -45,8 +44,7 @@ class EscapingTest {
             admin.post("/admin/kiosks", Map.of("screen", text));
         }
         String failedForm = admin.post("/admin/users", Map.of("username", "Bad Name", "displayName", HOSTILE.get(1), "password", "short", "role", "MEMBER")).body();
-        var person = new WebClient(node.port());
-        person.logIn("user0", "a long password");
+        var person = WebClient.signedIn(node.port(), "user0", "a long password");
         var pages = Map.of(
                 "accounts", admin.get("/admin/users").body(),
                 "keys", admin.get("/admin/keys").body(),

@@ -52,9 +52,7 @@ class ChatTest {
     }
 
     private static WebClient signedIn(String name) {
-        var client = new WebClient(node.port());
-        assertEquals(303, client.logIn(name, "member password").statusCode());
-        return client;
+        return WebClient.signedIn(node.port(), name, "member password");
     }
 
     @AfterAll

@@ -42,8 +42,7 @@ class PollsTest {
         node = TestNode.start(url);
         admin = node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
         node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
-        ada = new WebClient(node.port());
-        assertEquals(303, ada.logIn("ada", "member password").statusCode());
+        ada = WebClient.signedIn(node.port(), "ada", "member password");
     }
 
     @AfterAll

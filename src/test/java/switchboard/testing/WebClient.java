@@ -108,6 +108,17 @@ public final class WebClient {
         }
     }
 
+    /** A client signed in through the login form as {@code username}; fails the test if sign-in fails. */
+    public static WebClient signedIn(int port, String username, String password) {
+        var client = new WebClient(port);
+        var answer = client.logIn(username, password);
+        if (answer.statusCode() != 303 || !"/".equals(answer.headers().firstValue("Location").orElse(""))) {
+            throw new AssertionError("signing in as " + username + " answered " + answer.statusCode() + " "
+                    + answer.headers().firstValue("Location").orElse(""));
+        }
+        return client;
+    }
+
     /** Signs in through the login form; returns the callback's answer. */
     public HttpResponse<String> logIn(String username, String password) {
         get("/login");
