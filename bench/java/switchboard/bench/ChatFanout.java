@@ -1,23 +1,19 @@
 package switchboard.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -39,15 +35,11 @@ public final class ChatFanout {
         Path jar = Path.of(args[0]);
         int rate = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
-        String db = "sbbench_c" + ProcessHandle.current().pid();
-        String dbUrl = SseFanout.ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
-        SseFanout.admin("create database " + db);
-        Process server = null;
         var rows = new StringBuilder();
         Double baseline = null;
-        try {
-            int port = 7300 + (int) (ProcessHandle.current().pid() % 90);
-            server = SseFanout.startServer(jar, dbUrl, port, Map.of());
+        try (var node = BenchNode.start(jar, "c", 7300, 90, Map.of())) {
+            String dbUrl = node.dbUrl;
+            int port = node.port;
             var browser = new IngestLoad.Browser(port);
             browser.signIn(jar, dbUrl);
             for (int a = 3; a < args.length; a++) {
@@ -77,13 +69,6 @@ public final class ChatFanout {
             }
             System.out.printf(Locale.ROOT, "%n| members with the thread open | messages/s | connected | delivery p50 / p99 / max ms | queries per message | vs %s members |%n|---|---|---|---|---|---|%n%s",
                     args[3], rows);
-        } finally {
-            if (server != null) {
-                server.destroy();
-                server.waitFor(10, TimeUnit.SECONDS);
-                server.destroyForcibly();
-            }
-            SseFanout.admin("drop database if exists " + db + " with (force)");
         }
         System.exit(0);
     }
@@ -100,49 +85,28 @@ public final class ChatFanout {
         }
     }
 
+    /** Streams as the chat page opens them; each times the pushed messages against their posts. */
     private static int openStreams(int port, String cookie, long thread, int n, ConcurrentHashMap<Integer, Long> sent, SseFanout.Recorder latencies,
                                    LongAdder done, java.util.List<Socket> open) throws InterruptedException {
-        var connected = new AtomicInteger();
-        var ready = new CountDownLatch(n);
-        for (int i = 0; i < n; i++) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    var socket = new Socket("127.0.0.1", port);
-                    synchronized (open) {
-                        open.add(socket);
-                    }
-                    socket.getOutputStream().write(("GET /live?topics=thread:" + thread + ",threadsum:" + thread + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: " + cookie + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 8192);
-                    String status = in.readLine();
-                    if (status != null && status.contains(" 200")) {
-                        connected.incrementAndGet();
-                    }
-                    ready.countDown();
-                    String line;
-                    boolean inMessages = false;
-                    while ((line = in.readLine()) != null) {
-                        if (line.startsWith("event: ")) {
-                            inMessages = line.equals("event: messages");
-                        } else if (inMessages && line.startsWith("data: ")) {
-                            var m = BENCH_ID.matcher(line);
-                            while (m.find()) {
-                                Long at = sent.get(Integer.parseInt(m.group(1)));
-                                if (at != null) {
-                                    latencies.record(0, System.nanoTime() - at);
-                                    done.increment();
-                                }
-                            }
+        return Streams.open(port, "/live?topics=thread:" + thread + ",threadsum:" + thread, cookie, n, () -> new Consumer<String>() {
+            private boolean inMessages;
+
+            @Override
+            public void accept(String line) {
+                if (line.startsWith("event: ")) {
+                    inMessages = line.equals("event: messages");
+                } else if (inMessages && line.startsWith("data: ")) {
+                    var m = BENCH_ID.matcher(line);
+                    while (m.find()) {
+                        Long at = sent.get(Integer.parseInt(m.group(1)));
+                        if (at != null) {
+                            latencies.record(0, System.nanoTime() - at);
+                            done.increment();
                         }
                     }
-                } catch (Exception e) {
-                    ready.countDown();
                 }
-            });
-        }
-        ready.await(60, TimeUnit.SECONDS);
-        System.err.printf("streams open: %d/%d%n", connected.get(), n);
-        return connected.get();
+            }
+        }, open);
     }
 
     private static int post(int port, IngestLoad.Browser browser, long thread, int rate, int seconds, ConcurrentHashMap<Integer, Long> sent) throws Exception {

@@ -2,9 +2,6 @@ package switchboard.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,15 +40,10 @@ public final class IngestLoad {
         int clients = Integer.parseInt(args[1]);
         int viewers = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        String db = "sbbench_i" + ProcessHandle.current().pid();
-        String dbUrl = SseFanout.ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
-        SseFanout.admin("create database " + db);
-        Process server = null;
-        try {
-            int port = 7900 + (int) (ProcessHandle.current().pid() % 90);
-            server = SseFanout.startServer(jar, dbUrl, port, Map.of("API_RATE", "1000000", "MAX_BODY_BYTES", "4194304"));
+        try (var node = BenchNode.start(jar, "i", 7900, 90, Map.of("API_RATE", "1000000", "MAX_BODY_BYTES", "4194304"))) {
+            int port = node.port;
             var admin = new Browser(port);
-            admin.signIn(jar, dbUrl);
+            admin.signIn(jar, node.dbUrl);
             String key = admin.apiKey();
 
             sims = new PokerSimulator[clients];
@@ -69,9 +61,9 @@ public final class IngestLoad {
             for (int batch : new int[] {1, 100}) {
                 for (int retryPercent : new int[] {0, 10}) {
                     delivered.reset();
-                    long cpuBefore = SseFanout.cpuMillis(server.pid());
+                    long cpuBefore = node.cpuMillis();
                     Run r = run(port, key, clients, seconds, batch, retryPercent, round++, delivered);
-                    r.cpuPercent = 100.0 * (SseFanout.cpuMillis(server.pid()) - cpuBefore) / (seconds * 1000.0) / Runtime.getRuntime().availableProcessors();
+                    r.cpuPercent = 100.0 * (node.cpuMillis() - cpuBefore) / (seconds * 1000.0) / Runtime.getRuntime().availableProcessors();
                     results.add(r.row((batch == 1 ? "single events" : "batches of " + batch) + ", " + connected + " viewers"
                             + (retryPercent > 0 ? ", " + retryPercent + "% retried" : ""), baseline));
                 }
@@ -79,13 +71,6 @@ public final class IngestLoad {
             System.out.printf(Locale.ROOT, "%n| ingest (%d clients, %d s per run, %d cores) | requests/s | events/s | p50 / p99 ms to 204 | events/s vs baseline | events delivered to viewers/s | server CPU |%n|---|---|---|---|---|---|---|%n",
                     clients, seconds, Runtime.getRuntime().availableProcessors());
             results.forEach(System.out::println);
-        } finally {
-            if (server != null) {
-                server.destroy();
-                server.waitFor(10, TimeUnit.SECONDS);
-                server.destroyForcibly();
-            }
-            SseFanout.admin("drop database if exists " + db + " with (force)");
         }
         System.exit(0);
     }
@@ -166,35 +151,18 @@ public final class IngestLoad {
         }
     }
 
+    /** Viewers spread evenly over the tables' topics; each counts the events it receives. */
     private static int openViewers(int port, String cookie, int tables, int viewers, LongAdder delivered) throws InterruptedException {
-        var connected = new AtomicInteger();
-        var ready = new java.util.concurrent.CountDownLatch(viewers);
-        for (int i = 0; i < viewers; i++) {
-            String topic = "table:bench-" + (i % tables);
-            Thread.ofVirtual().start(() -> {
-                try (var socket = new Socket("127.0.0.1", port)) {
-                    socket.getOutputStream().write(("GET /live?topics=" + topic + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: " + cookie + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 8192);
-                    String status = in.readLine();
-                    if (status != null && status.contains(" 200")) {
-                        connected.incrementAndGet();
-                    }
-                    ready.countDown();
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        if (line.startsWith("id: ")) {
-                            delivered.increment();
-                        }
-                    }
-                } catch (Exception e) {
-                    ready.countDown();
+        int connected = 0;
+        for (int t = 0; t < tables; t++) {
+            int n = viewers / tables + (t < viewers % tables ? 1 : 0);
+            connected += Streams.open(port, "/live?topics=table:bench-" + t, cookie, n, () -> line -> {
+                if (line.startsWith("id: ")) {
+                    delivered.increment();
                 }
-            });
+            }, null);
         }
-        ready.await(60, TimeUnit.SECONDS);
-        System.err.printf("viewers connected: %d/%d%n", connected.get(), viewers);
-        return connected.get();
+        return connected;
     }
 
     /** The admin's browser: signs in, makes an API key on /admin/keys. */

@@ -1,15 +1,10 @@
 package switchboard.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -35,13 +30,9 @@ public final class PollFanout {
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int votes = rate * seconds;
-        String db = "sbbench_p" + ProcessHandle.current().pid();
-        String dbUrl = SseFanout.ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
-        SseFanout.admin("create database " + db);
-        Process server = null;
-        try {
-            int port = 7990 + (int) (ProcessHandle.current().pid() % 9);
-            server = SseFanout.startServer(jar, dbUrl, port, Map.of());
+        try (var node = BenchNode.start(jar, "p", 7990, 9, Map.of())) {
+            String dbUrl = node.dbUrl;
+            int port = node.port;
             var browser = new IngestLoad.Browser(port);
             browser.signIn(jar, dbUrl);
             long poll;
@@ -65,7 +56,7 @@ public final class PollFanout {
             int connected = open(port, browser.cookie(), poll, viewers, committedAt, latencies, updates);
             var notify = new SseFanout.Recorder();
             var listener = listen(dbUrl, committedAt, notify);
-            long cpuBefore = SseFanout.cpuMillis(server.pid());
+            long cpuBefore = node.cpuMillis();
             updates.reset();
             latencies.reset();
             commit(dbUrl, poll, options, rate, votes, committedAt);
@@ -73,7 +64,7 @@ public final class PollFanout {
             while (latencies.lastSeq() < votes && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            long cpu = SseFanout.cpuMillis(server.pid()) - cpuBefore;
+            long cpu = node.cpuMillis() - cpuBefore;
             listener.interrupt();
             int cores = Runtime.getRuntime().availableProcessors();
             System.out.printf(Locale.ROOT, "%n| poll viewers | votes/s | connected | updates per viewer per s | viewer p50 / p99 / max ms | NOTIFY p50 / p99 ms (baseline) | p99 ratio | server CPU |%n|---|---|---|---|---|---|---|---|%n");
@@ -82,56 +73,24 @@ public final class PollFanout {
                     latencies.percentile(50), latencies.percentile(99), latencies.percentile(100),
                     notify.percentile(50), notify.percentile(99), latencies.percentile(99) / Math.max(0.001, notify.percentile(99)),
                     100.0 * cpu / (seconds * 1000.0) / cores, cores);
-        } finally {
-            if (server != null) {
-                server.destroy();
-                server.waitFor(10, TimeUnit.SECONDS);
-                server.destroyForcibly();
-            }
-            SseFanout.admin("drop database if exists " + db + " with (force)");
         }
         System.exit(0);
     }
 
+    /** Viewers of the poll's results; each parses the total out of every update and times it against that total's commit. */
     private static int open(int port, String cookie, long poll, int n, AtomicLongArray committedAt, SseFanout.Recorder latencies, LongAdder updates) throws InterruptedException {
-        var connected = new AtomicInteger();
-        int chunk = 500;
-        for (int from = 0; from < n; from += chunk) {
-            int size = Math.min(chunk, n - from);
-            var ready = new CountDownLatch(size);
-            for (int i = 0; i < size; i++) {
-                Thread.ofVirtual().start(() -> {
-                    try (var socket = new Socket("127.0.0.1", port)) {
-                        socket.getOutputStream().write(("GET /live?topics=poll:" + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: " + cookie + "\r\n\r\n")
-                                .getBytes(StandardCharsets.US_ASCII));
-                        var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 8192);
-                        String status = in.readLine();
-                        if (status != null && status.contains(" 200")) {
-                            connected.incrementAndGet();
-                        }
-                        ready.countDown();
-                        String line;
-                        while ((line = in.readLine()) != null) {
-                            var m = TOTAL.matcher(line);
-                            if (m.find()) {
-                                long now = System.nanoTime();
-                                int total = Integer.parseInt(m.group(1));
-                                updates.increment();
-                                long at = total < committedAt.length() ? committedAt.get(total) : 0;
-                                if (at > 0) {
-                                    latencies.record(total, now - at);
-                                }
-                            }
-                        }
-                    } catch (Exception e) {
-                        ready.countDown();
-                    }
-                });
+        return Streams.open(port, "/live?topics=poll:" + poll, cookie, n, () -> line -> {
+            var m = TOTAL.matcher(line);
+            if (m.find()) {
+                long now = System.nanoTime();
+                int total = Integer.parseInt(m.group(1));
+                updates.increment();
+                long at = total < committedAt.length() ? committedAt.get(total) : 0;
+                if (at > 0) {
+                    latencies.record(total, now - at);
+                }
             }
-            ready.await(60, TimeUnit.SECONDS);
-            System.err.printf("viewers connected: %d/%d%n", connected.get(), n);
-        }
-        return connected.get();
+        }, null);
     }
 
     /** Commits votes at the rate from 4 connections; the k-th commit to finish makes the total k. */

@@ -1,9 +1,6 @@
 package switchboard.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,9 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.postgresql.PGConnection;
@@ -43,14 +38,10 @@ public final class SseFanout {
         int subscribers = Integer.parseInt(args[1]);
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        String db = "sbbench_" + ProcessHandle.current().pid();
-        String dbUrl = ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
-        admin("create database " + db);
-        Process server = null;
-        try {
-            int port = 7400 + (int) (ProcessHandle.current().pid() % 500);
-            server = startServer(jar, dbUrl, port, java.util.Map.of());
-            long pid = server.pid();
+        try (var node = BenchNode.start(jar, "", 7400, 500, java.util.Map.of())) {
+            String dbUrl = node.dbUrl;
+            int port = node.port;
+            long pid = node.server.pid();
             long heapBefore = heapUsedKb(pid);
             long head = lastSeq(dbUrl);
 
@@ -82,13 +73,6 @@ public final class SseFanout {
                     sseLatencies.percentile(50) / Math.max(0.001, notifyLatencies.percentile(50)),
                     100.0 * cpu / (seconds * 1000.0) / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(),
                     (heapAfter - heapBefore) / (double) Math.max(1, opened));
-        } finally {
-            if (server != null) {
-                server.destroy();
-                server.waitFor(10, TimeUnit.SECONDS);
-                server.destroyForcibly();
-            }
-            admin("drop database if exists " + db + " with (force)");
         }
         System.exit(0);
     }
@@ -122,51 +106,18 @@ public final class SseFanout {
         throw new IllegalStateException("the server did not become healthy in 60 s; see " + log);
     }
 
+    /** Subscribers to {@link #TOPIC}; each records, for every event, the time since its commit. */
     private static int openSubscribers(int port, int n, long since, ConcurrentHashMap<Long, Long> commitNanos, Recorder latencies) throws InterruptedException {
-        var connected = new AtomicInteger();
-        var failed = new AtomicInteger();
-        int chunk = 500;
-        for (int from = 0; from < n; from += chunk) {
-            int size = Math.min(chunk, n - from);
-            var ready = new CountDownLatch(size);
-            for (int i = 0; i < size; i++) {
-                Thread.ofVirtual().start(() -> subscribe(port, since, ready, connected, failed, commitNanos, latencies));
-            }
-            ready.await(30, TimeUnit.SECONDS);
-            System.err.printf("subscribers connected: %d/%d (failed %d)%n", connected.get(), n, failed.get());
-        }
-        return connected.get();
-    }
-
-    private static void subscribe(int port, long since, CountDownLatch ready, AtomicInteger connected, AtomicInteger failed,
-                                  ConcurrentHashMap<Long, Long> commitNanos, Recorder latencies) {
-        try (var socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(("GET /live?topics=" + TOPIC + "&since=" + since + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 4096);
-            String status = in.readLine();
-            if (status == null || !status.contains(" 200")) {
-                failed.incrementAndGet();
-                ready.countDown();
-                return;
-            }
-            connected.incrementAndGet();
-            ready.countDown();
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith("id: ")) {
-                    long now = System.nanoTime();
-                    long seq = Long.parseLong(line.substring(4).trim());
-                    Long committed = commitNanos.get(seq);
-                    if (committed != null) {
-                        latencies.record(seq, now - committed);
-                    }
+        return Streams.open(port, "/live?topics=" + TOPIC + "&since=" + since, null, n, () -> line -> {
+            if (line.startsWith("id: ")) {
+                long now = System.nanoTime();
+                long seq = Long.parseLong(line.substring(4).trim());
+                Long committed = commitNanos.get(seq);
+                if (committed != null) {
+                    latencies.record(seq, now - committed);
                 }
             }
-        } catch (IOException e) {
-            failed.incrementAndGet();
-            ready.countDown();
-        }
+        }, null);
     }
 
     private static Thread listen(String dbUrl, ConcurrentHashMap<Long, Long> commitNanos, Recorder latencies) throws SQLException {
