@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
-import org.postgresql.PGConnection;
 
 /**
  * Poll fan-out benchmark: N signed-in viewers on one poll's results while votes are committed
@@ -132,29 +131,13 @@ public final class PollFanout {
 
     /** The baseline: a bare LISTEN on the change feed's channel, timed against the same commits. */
     private static Thread listen(String dbUrl, AtomicLongArray committedAt, SseFanout.Recorder latencies) throws Exception {
-        Connection c = DriverManager.getConnection(dbUrl);
-        c.createStatement().execute("LISTEN sb_changes");
-        var pg = c.unwrap(PGConnection.class);
         var seen = new AtomicInteger();
-        return Thread.ofPlatform().daemon().start(() -> {
-            try (c) {
-                while (!Thread.currentThread().isInterrupted()) {
-                    var notifications = pg.getNotifications(500);
-                    long now = System.nanoTime();
-                    if (notifications == null) {
-                        continue;
-                    }
-                    for (var ignored : notifications) {
-                        // One NOTIFY per commit, in commit order: the k-th is the k-th vote.
-                        int k = seen.incrementAndGet();
-                        long at = k < committedAt.length() ? committedAt.get(k) : 0;
-                        if (at > 0) {
-                            latencies.record(k, now - at);
-                        }
-                    }
-                }
-            } catch (Exception e) {
-                // the run is over
+        return SseFanout.listen(dbUrl, (payload, now) -> {
+            // One NOTIFY per commit, in commit order: the k-th is the k-th vote.
+            int k = seen.incrementAndGet();
+            long at = k < committedAt.length() ? committedAt.get(k) : 0;
+            if (at > 0) {
+                latencies.record(k, now - at);
             }
         });
     }

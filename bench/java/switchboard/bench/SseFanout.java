@@ -121,6 +121,20 @@ public final class SseFanout {
     }
 
     private static Thread listen(String dbUrl, ConcurrentHashMap<Long, Long> commitNanos, Recorder latencies) throws SQLException {
+        return listen(dbUrl, (payload, now) -> {
+            long seq = Long.parseLong(payload);
+            Long committed = commitNanos.get(seq);
+            if (committed != null) {
+                latencies.record(seq, now - committed);
+            }
+        });
+    }
+
+    /**
+     * The baseline of every fan-out figure: a bare pgjdbc LISTEN on the change feed's channel,
+     * handing each NOTIFY's payload and arrival time ({@code System.nanoTime()}) to {@code onNotify}.
+     */
+    static Thread listen(String dbUrl, java.util.function.ObjLongConsumer<String> onNotify) throws SQLException {
         Connection c = DriverManager.getConnection(dbUrl);
         c.createStatement().execute("LISTEN sb_changes");
         var pg = c.unwrap(PGConnection.class);
@@ -133,11 +147,7 @@ public final class SseFanout {
                         continue;
                     }
                     for (var n : notifications) {
-                        long seq = Long.parseLong(n.getParameter());
-                        Long committed = commitNanos.get(seq);
-                        if (committed != null) {
-                            latencies.record(seq, now - committed);
-                        }
+                        onNotify.accept(n.getParameter(), now);
                     }
                 }
             } catch (SQLException e) {
