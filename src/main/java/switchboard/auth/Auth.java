@@ -164,7 +164,7 @@ public final class Auth {
 
     /** The viewer for live topics: the signed-in user, or the anonymous visitor. */
     public Viewer viewer(Context ctx) {
-        return user(ctx).map(u -> Viewer.user(u.id(), u.role().name())).orElseGet(() -> Viewer.anonymous(Visitor.id(ctx)));
+        return user(ctx).map(u -> Viewer.user(u.id())).orElseGet(() -> Viewer.anonymous(Visitor.id(ctx)));
     }
 
     /** Signs this browser in as {@code user}, under a new session id. */

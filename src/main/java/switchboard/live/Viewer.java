@@ -2,16 +2,15 @@ package switchboard.live;
 
 /**
  * Who is asking for a live topic: enough for a topic kind to decide whether they may read it.
- * {@code id} is {@code user:<id>} for a signed-in account, or the anonymous visitor's cookie id;
- * {@code role} is the account's role, null for a visitor.
+ * {@code id} is {@code user:<id>} for a signed-in account, or the anonymous visitor's cookie id.
  */
-public record Viewer(String id, boolean signedIn, String role) {
+public record Viewer(String id, boolean signedIn) {
     public static Viewer anonymous(String visitorId) {
-        return new Viewer(visitorId, false, null);
+        return new Viewer(visitorId, false);
     }
 
-    public static Viewer user(long userId, String role) {
-        return new Viewer("user:" + userId, true, role);
+    public static Viewer user(long userId) {
+        return new Viewer("user:" + userId, true);
     }
 
     /** The account id of a signed-in viewer, or -1. */
