@@ -104,9 +104,9 @@ public final class PollRoutes {
             templates.fragment(ctx, "polls/my_vote.jte", new MyVote(null, REFUSALS.get(outcome)));
             return;
         }
-        Poll after = store.find(poll.id()).orElseThrow();
+        // Options cannot change once the poll has a vote, so the poll read above names it.
         long option = store.voteOf(poll.id(), userId).orElseThrow();
-        templates.fragment(ctx, "polls/my_vote.jte", new MyVote(after.option(option).label(), null));
+        templates.fragment(ctx, "polls/my_vote.jte", new MyVote(poll.option(option).label(), null));
     }
 
     /** What the voter's own box says: the option they chose, or why the vote was refused. */
