@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -55,25 +56,19 @@ final class Ingest {
     private int apply(DSLContext tx, Request request) {
         List<IngestEvent> fresh = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
+        boolean[] claimed;
         if (request.idempotencyKey() != null) {
-            if (!claim(tx, request.apiKeyId(), "request:" + request.idempotencyKey(), hash(request.body()))) {
-                return 0;
-            }
-            fresh.addAll(request.events());
-            for (int i = 0; i < fresh.size(); i++) {
-                indexes.add(i);
-            }
+            claimed = new boolean[request.events().size()];
+            java.util.Arrays.fill(claimed, claim(tx, request.apiKeyId(), List.of("request:" + request.idempotencyKey()), List.of(hash(request.body())))[0]);
         } else {
-            for (int i = 0; i < request.events().size(); i++) {
-                IngestEvent e = request.events().get(i);
-                try {
-                    if (claim(tx, request.apiKeyId(), "event:" + e.eventId(), hash(e.json()))) {
-                        fresh.add(e);
-                        indexes.add(i);
-                    }
-                } catch (Rejection r) {
-                    throw r.at(i);
-                }
+            claimed = claim(tx, request.apiKeyId(),
+                    request.events().stream().map(e -> "event:" + e.eventId()).toList(),
+                    request.events().stream().map(e -> hash(e.json())).toList());
+        }
+        for (int i = 0; i < claimed.length; i++) {
+            if (claimed[i]) {
+                fresh.add(request.events().get(i));
+                indexes.add(i);
             }
         }
         var tables = new HashMap<String, TableState>();
@@ -107,24 +102,35 @@ final class Ingest {
         return tx.deleteFrom(INGEST_KEYS).where(INGEST_KEYS.CREATED_AT.lt(java.time.OffsetDateTime.now().minus(retention))).execute();
     }
 
-    /** Claims the key; false when it was claimed before with the same body (a retry). */
-    private boolean claim(DSLContext tx, long apiKeyId, String key, String bodyHash) {
-        int inserted = tx.insertInto(INGEST_KEYS, INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
-                .values(apiKeyId, key, bodyHash)
-                .onConflictDoNothing()
-                .execute();
-        if (inserted == 1) {
-            return true;
+    /**
+     * Claims the keys in one statement; an entry is false when its key was claimed before with
+     * the same body (a retry, or the same event twice in one batch). A key claimed before with
+     * another body is a 409, at the event's index for event keys.
+     */
+    private boolean[] claim(DSLContext tx, long apiKeyId, List<String> keys, List<String> hashes) {
+        var insert = tx.insertInto(INGEST_KEYS, INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH);
+        for (int i = 0; i < keys.size(); i++) {
+            insert = insert.values(apiKeyId, keys.get(i), hashes.get(i));
         }
-        String earlier = tx.select(INGEST_KEYS.BODY_HASH).from(INGEST_KEYS)
-                .where(INGEST_KEYS.API_KEY_ID.eq(apiKeyId)).and(INGEST_KEYS.IDEM_KEY.eq(key))
-                .fetchOne(INGEST_KEYS.BODY_HASH);
-        if (bodyHash.equals(earlier)) {
-            return false;
+        var inserted = new HashSet<>(insert.onConflictDoNothing().returning(INGEST_KEYS.IDEM_KEY).fetch(INGEST_KEYS.IDEM_KEY));
+        Map<String, String> earlier = inserted.size() == keys.size() ? new HashMap<>() : tx.select(INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
+                .from(INGEST_KEYS).where(INGEST_KEYS.API_KEY_ID.eq(apiKeyId)).and(INGEST_KEYS.IDEM_KEY.in(keys))
+                .fetchMap(INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH);
+        boolean[] fresh = new boolean[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            if (inserted.remove(key)) {
+                fresh[i] = true;
+                earlier.put(key, hashes.get(i));
+            } else if (!hashes.get(i).equals(earlier.get(key))) {
+                boolean request = key.startsWith("request:");
+                var conflict = new Rejection(409, "idempotency-conflict", request ? null : "eventId",
+                        "This " + (request ? "Idempotency-Key" : "eventId") + " was used before with a different body. "
+                                + "Use a new key for a new request; resend the same body to retry.", Map.of());
+                throw request ? conflict : conflict.at(i);
+            }
         }
-        String what = key.startsWith("request:") ? "Idempotency-Key" : "eventId";
-        throw new Rejection(409, "idempotency-conflict", key.startsWith("request:") ? null : "eventId",
-                "This " + what + " was used before with a different body. Use a new key for a new request; resend the same body to retry.", Map.of());
+        return fresh;
     }
 
     private String hash(JsonNode node) {

@@ -132,6 +132,11 @@ class IngestTest {
         assertEquals(204, server.post(seat, "leave-3").statusCode());
         assertEquals(after, stored());
         assertProblem(server.post(event("table.closed", "retries", 6), "leave-3"), 409, "idempotency-conflict", null);
+        var twice = event("player.left", "retries", 6).put("seat", 2);
+        var doubled = server.post(List.of(twice, twice), null);
+        assertEquals(204, doubled.statusCode(), doubled.body());
+        assertEquals("1", doubled.headers().firstValue("X-Events-Applied").orElseThrow(), "the same event twice in one batch applies once");
+        after = stored();
         var changed = events.getLast().deepCopy().put("stack", 5);
         assertProblem(server.post(changed, null), 409, "idempotency-conflict", "events[0].eventId");
         assertEquals(after, stored());
