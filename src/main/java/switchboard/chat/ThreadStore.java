@@ -93,16 +93,14 @@ public final class ThreadStore {
 
     /** The member's threads: pinned first, then by latest activity; with preview and unread count. */
     List<ChatThread> listFor(long userId) {
-        var last = MESSAGES.as("last");
-        var author = USERS.as("author");
+        var last = lastMessage();
         var unread = MESSAGES.as("unread");
-        var lastId = DSL.field(DSL.select(DSL.max(last.ID)).from(last).where(last.THREAD_ID.eq(THREADS.ID)).and(last.DELETED_AT.isNull()));
-        var preview = DSL.field(DSL.select(DSL.substring(MESSAGES.BODY, 1, 90)).from(MESSAGES).where(MESSAGES.ID.eq(lastId)));
-        var previewAuthor = DSL.field(DSL.select(author.DISPLAY_NAME).from(MESSAGES).join(author).on(author.ID.eq(MESSAGES.AUTHOR_ID)).where(MESSAGES.ID.eq(lastId)));
         var unreadCount = DSL.field(DSL.selectCount().from(unread).where(unread.THREAD_ID.eq(THREADS.ID))
                 .and(unread.ID.gt(THREAD_MEMBERS.LAST_READ_ID)).and(unread.AUTHOR_ID.ne(userId)).and(unread.DELETED_AT.isNull()));
-        return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID, THREADS.LAST_ACTIVITY_AT, preview, previewAuthor, THREAD_MEMBERS.PINNED, unreadCount)
+        return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID, THREADS.LAST_ACTIVITY_AT, last.field(PREVIEW), last.field(PREVIEW_AUTHOR),
+                        THREAD_MEMBERS.PINNED, unreadCount)
                 .from(THREADS).join(THREAD_MEMBERS).on(THREAD_MEMBERS.THREAD_ID.eq(THREADS.ID)).and(THREAD_MEMBERS.USER_ID.eq(userId))
+                .leftJoin(last).on(DSL.trueCondition())
                 .orderBy(THREAD_MEMBERS.PINNED.desc(), THREADS.LAST_ACTIVITY_AT.desc(), THREADS.ID.desc())
                 .limit(200)
                 .fetch(r -> new ChatThread(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8()));
@@ -131,12 +129,23 @@ public final class ThreadStore {
 
     /** One thread's summary for the live list; the same for every member (no pin, no unread). */
     Optional<ChatThread> summary(long threadId) {
-        var last = MESSAGES.as("last");
-        var lastId = DSL.field(DSL.select(DSL.max(last.ID)).from(last).where(last.THREAD_ID.eq(THREADS.ID)).and(last.DELETED_AT.isNull()));
-        var preview = DSL.field(DSL.select(DSL.substring(MESSAGES.BODY, 1, 90)).from(MESSAGES).where(MESSAGES.ID.eq(lastId)));
-        var previewAuthor = DSL.field(DSL.select(USERS.DISPLAY_NAME).from(MESSAGES).join(USERS).on(USERS.ID.eq(MESSAGES.AUTHOR_ID)).where(MESSAGES.ID.eq(lastId)));
-        return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID, THREADS.LAST_ACTIVITY_AT, preview, previewAuthor)
-                .from(THREADS).where(THREADS.ID.eq(threadId))
+        var last = lastMessage();
+        return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID, THREADS.LAST_ACTIVITY_AT, last.field(PREVIEW), last.field(PREVIEW_AUTHOR))
+                .from(THREADS).leftJoin(last).on(DSL.trueCondition())
+                .where(THREADS.ID.eq(threadId))
                 .fetchOptional(r -> new ChatThread(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), false, 0));
+    }
+
+    private static final org.jooq.Field<String> PREVIEW = DSL.field(DSL.name("preview"), String.class);
+    private static final org.jooq.Field<String> PREVIEW_AUTHOR = DSL.field(DSL.name("preview_author"), String.class);
+
+    /** Each thread's newest message that is not deleted, its start and author: one lateral lookup on (thread_id, id). */
+    private static org.jooq.Table<?> lastMessage() {
+        var m = MESSAGES.as("last");
+        var author = USERS.as("author");
+        return DSL.lateral(DSL.select(DSL.substring(m.BODY, 1, 90).as(PREVIEW.getName()), author.DISPLAY_NAME.as(PREVIEW_AUTHOR.getName()))
+                .from(m).join(author).on(author.ID.eq(m.AUTHOR_ID))
+                .where(m.THREAD_ID.eq(THREADS.ID)).and(m.DELETED_AT.isNull())
+                .orderBy(m.ID.desc()).limit(1)).as("last_message");
     }
 }
