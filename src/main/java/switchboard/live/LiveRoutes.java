@@ -1,7 +1,5 @@
 package switchboard.live;
 
-import switchboard.auth.Access;
-import switchboard.web.Routes;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -12,6 +10,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import switchboard.auth.Access;
+import switchboard.web.Routes;
 
 /**
  * {@code GET /live?topics=a,b&since=<seq>}: one Server-Sent Events stream per page, carrying all
