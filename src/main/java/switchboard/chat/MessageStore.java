@@ -4,6 +4,7 @@ import static switchboard.db.jooq.Tables.ATTACHMENTS;
 import static switchboard.db.jooq.Tables.DRAFTS;
 import static switchboard.db.jooq.Tables.MESSAGES;
 import static switchboard.db.jooq.Tables.THREAD_MEMBERS;
+import static switchboard.db.jooq.Tables.THREADS;
 import static switchboard.db.jooq.Tables.USERS;
 
 import java.time.OffsetDateTime;
@@ -35,9 +36,12 @@ public final class MessageStore {
      */
     Optional<Long> post(long threadId, long authorId, String body, Upload upload) {
         return sql.transactionResult(tx -> {
-            // The membership row is locked first (it is updated last): the thread cannot be deleted
-            // halfway through, and two posts by one author queue here instead of deadlocking on
-            // the thread's row, which the insert's trigger updates.
+            // Locks in one order, the thread's row first: the insert's trigger updates it anyway, and a
+            // thread's deletion locks it before cascading to the members, so a post and a deletion
+            // (or two posts by one author) queue on it instead of each holding what the other needs.
+            if (tx.dsl().selectOne().from(THREADS).where(THREADS.ID.eq(threadId)).forNoKeyUpdate().fetchOptional().isEmpty()) {
+                return Optional.<Long>empty();
+            }
             boolean member = tx.dsl().selectOne().from(THREAD_MEMBERS)
                     .where(THREAD_MEMBERS.THREAD_ID.eq(threadId)).and(THREAD_MEMBERS.USER_ID.eq(authorId))
                     .forNoKeyUpdate().fetchOptional().isPresent();
