@@ -1,5 +1,4 @@
-// Chat: the few things htmx cannot do. Keeps one copy of a message when the sender's own
-// answer and the pushed copy both arrive; hides edit tools on others' messages (pushed HTML is
+// Chat: the few things htmx cannot do. Hides edit tools on others' messages (pushed HTML is
 // the same for everyone); keeps unread counts and the order of the thread list as threads'
 // lines are pushed; clears the composer after sending; keeps the view at the newest message.
 (function () {
@@ -7,27 +6,27 @@
   if (!chat) return;
   var me = chat.getAttribute('data-me');
   var open = chat.getAttribute('data-open');
-  var list = document.getElementById('thread-list');
   var messages = document.getElementById('messages');
   var before = {};
 
   function tidy() {
-    if (messages) {
-      // Two copies of one message: the author's own answer (with edit tools) and the pushed one.
-      var kept = {};
-      messages.querySelectorAll('li.message').forEach(function (item) {
-        var other = kept[item.id];
-        if (!other) { kept[item.id] = item; return; }
-        var keepOther = other.querySelector('.own-tools') && !item.querySelector('.own-tools');
-        if (keepOther) { item.remove(); } else { other.remove(); kept[item.id] = item; }
-      });
-    }
     document.querySelectorAll('.own-tools[data-own]').forEach(function (tools) {
       if (tools.getAttribute('data-own') !== me) tools.remove();
     });
     var token = window.switchboardCsrf ? window.switchboardCsrf() : '';
     document.querySelectorAll('input.csrf').forEach(function (input) { input.value = token; });
     document.querySelectorAll('.typist[data-user="' + me + '"]').forEach(function (span) { span.remove(); });
+  }
+
+  // The author's own new message arrives pushed without edit tools (one lean copy for every
+  // member); their page swaps in its own copy, with tools, over the same element.
+  function ownTools() {
+    if (!messages || !open) return;
+    messages.querySelectorAll('li.message[data-author="' + me + '"]:not(.deleted):not([data-tools])').forEach(function (item) {
+      item.setAttribute('data-tools', 'asked');
+      if (item.querySelector('.own-tools')) return;
+      htmx.ajax('GET', '/chat/' + open + '/messages/' + item.id.replace('msg-', ''), { target: '#' + item.id, swap: 'outerHTML' });
+    });
   }
 
   function nearBottom() {
@@ -39,6 +38,7 @@
   }
 
   function reorder() {
+    var list = document.getElementById('thread-list');
     if (!list) return;
     var items = Array.prototype.slice.call(list.querySelectorAll('li.thread-item'));
     items.sort(function (a, b) {
@@ -68,11 +68,28 @@
     var unread = isOpen ? 0 : old.unread + (newer ? 1 : 0);
     item.setAttribute('data-unread', unread);
     item.setAttribute('data-pinned', old.pinned);
-    if (old.pinned === 'true') item.classList.add('pinned');
-    if (isOpen) item.classList.add('open');
+    if (isOpen) item.setAttribute('aria-current', 'page');
     item.querySelector('.unread').textContent = unread > 0 ? String(unread) : '';
     reorder();
   });
+
+  // A pushed list (the member joined or left a thread) names the lines to keep live; the
+  // stream follows them from the last event this page applied, so a thread the member was
+  // just added to gets its previews and unread counts.
+  function followList() {
+    var list = document.getElementById('thread-list');
+    var item = document.getElementById('thread-item-' + open);
+    if (item) item.setAttribute('aria-current', 'page');
+    var stream = chat.getAttribute('sse-connect');
+    if (!list || !stream || !window.switchboardRestream) return;
+    var url = new URL(stream, window.location.href);
+    var kept = url.searchParams.get('topics').split(',').filter(function (t) { return t.indexOf('threadsum:') !== 0; });
+    var follow = list.getAttribute('data-follow');
+    var topics = kept.concat(follow ? follow.split(',') : []).join(',');
+    if (topics === url.searchParams.get('topics')) return;
+    url.searchParams.set('topics', topics);
+    window.switchboardRestream(chat, url.pathname + url.search);
+  }
 
   // Loading older messages above keeps what the member was reading in place.
   var fromBottom = null;
@@ -92,9 +109,11 @@
     if (e.detail.target === messages) toBottom();
   });
 
-  document.addEventListener('htmx:sseMessage', function () {
+  document.addEventListener('htmx:sseMessage', function (e) {
+    if (e.target && e.target.id === 'threads-box') followList();
     var stick = nearBottom();
     tidy();
+    ownTools();
     if (stick) toBottom();
   });
 
@@ -114,16 +133,51 @@
     }
   });
 
-  // Sending with Ctrl+Enter (or Cmd+Enter).
+  // Enter sends, Shift+Enter adds a line (as in Slack and Campfire); not while an input method composes.
   var body = document.getElementById('composer-body');
   if (body) {
     body.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
-        htmx.trigger(document.getElementById('composer'), 'submit');
+        var form = document.getElementById('composer');
+        var send = form.querySelector('[type=submit]');
+        if (send && send.disabled) return; // offline: the page says so, and the text stays
+        form.requestSubmit(send || undefined);
       }
     });
   }
+
+  // Editing in place: Cancel or Escape closes the editor and puts the text back.
+  function cancelEdit(element) {
+    var tools = element.closest('details.own-tools');
+    if (!tools) return;
+    var text = tools.querySelector('textarea');
+    if (text) text.value = text.defaultValue;
+    tools.open = false;
+    var summary = tools.querySelector('summary');
+    if (summary) summary.focus();
+  }
+  document.addEventListener('click', function (e) {
+    if (e.target.classList && e.target.classList.contains('cancel-edit')) cancelEdit(e.target);
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && e.target.closest && e.target.closest('details.own-tools')) cancelEdit(e.target);
+  });
+
+  // The browser refuses a file over the limit before sending it (the server checks again).
+  function megabytes(bytes) {
+    var mb = Math.ceil(bytes * 10 / (1024 * 1024)) / 10;
+    return (mb === Math.round(mb) ? String(mb) : mb.toFixed(1)) + ' MB';
+  }
+  document.addEventListener('change', function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches('input[type=file][data-max-bytes]')) return;
+    var max = Number(input.getAttribute('data-max-bytes'));
+    var file = input.files && input.files[0];
+    input.setCustomValidity(file && file.size > max
+      ? 'The file ' + file.name + ' is ' + megabytes(file.size) + '; a file may be at most ' + megabytes(max) + '.' : '');
+    input.reportValidity();
+  });
 
   tidy();
   toBottom();

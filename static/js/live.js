@@ -1,6 +1,6 @@
 // Keeps every sse-connect URL's `since` at the last event id this page has applied. The
 // browser's own EventSource reconnect sends Last-Event-ID, but the htmx SSE extension's
-// reconnect opens a new EventSource from this attribute and sends no header (DESIGN.md, rule 6).
+// reconnect opens a new EventSource from this attribute and sends no header.
 document.addEventListener('htmx:sseMessage', function (e) {
   var id = e.detail && e.detail.lastEventId;
   var source = e.target.closest && e.target.closest('[sse-connect]');
@@ -18,11 +18,125 @@ document.addEventListener('htmx:sseOpen', function (e) {
   source.addEventListener('reload', function () { window.location.reload(); });
 });
 
-// Every request htmx sends carries the session's CSRF token (the server refuses state changes without it).
+// The CSRF token for the pages' own fetch calls (htmx sends it from <body hx-headers>).
 window.switchboardCsrf = function () {
   var meta = document.querySelector('meta[name="csrf-token"]');
   return meta ? meta.getAttribute('content') : '';
 };
-document.addEventListener('htmx:configRequest', function (e) {
-  e.detail.headers['pac4jCsrfToken'] = window.switchboardCsrf();
-});
+
+// Follows other topics from where this page is: the SSE extension reconnects a closed source
+// from its sse-connect attribute (and re-registers its regions), so closing it is the switch.
+window.switchboardRestream = function (element, url) {
+  element.setAttribute('sse-connect', url);
+  var source = element.switchboardSource;
+  if (!source || source.readyState === EventSource.CLOSED) return;
+  source.close();
+  if (source.onerror) source.onerror(new Event('error'));
+};
+
+// Live state. A stream that is down for 2 s shows a quiet banner saying since when the page has
+// not been updated, marks the page stale and disables the controls that need the server
+// ([data-needs-server]); the stream coming back clears all three, and its replay brings the
+// page up to date. A stream refused because the viewer is no longer signed in (a revoked kiosk
+// link, a disabled account) stops retrying and says so.
+(function () {
+  var QUIET = 2000;
+  var down = null;      // { since: Date, timer } while a stream is down
+  var signedOut = false;
+  var lastUpdate = new Date();
+
+  function banner() {
+    return document.getElementById('live-status');
+  }
+
+  function clock(date) {
+    return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+
+  function setControls(offline) {
+    document.querySelectorAll('[data-needs-server]').forEach(function (control) {
+      if (offline && !control.disabled) {
+        control.disabled = true;
+        control.setAttribute('data-offline', '');
+      } else if (!offline && control.hasAttribute('data-offline')) {
+        control.disabled = false;
+        control.removeAttribute('data-offline');
+      }
+    });
+    document.dispatchEvent(new CustomEvent(offline ? 'switchboard:offline' : 'switchboard:online'));
+  }
+
+  function showDown() {
+    if (signedOut) return;
+    document.documentElement.setAttribute('data-live', 'stale');
+    var box = banner();
+    if (box) {
+      box.textContent = 'Reconnecting… Not updated since ' + clock(lastUpdate) + '.';
+      box.hidden = false;
+    }
+    setControls(true);
+  }
+
+  function showSignedOut() {
+    signedOut = true;
+    if (down) clearTimeout(down.timer);
+    document.documentElement.setAttribute('data-live', 'signed-out');
+    document.querySelectorAll('[sse-connect]').forEach(function (element) {
+      element.removeAttribute('sse-connect');
+      if (element.switchboardSource) element.switchboardSource.close();
+    });
+    var box = banner();
+    if (box) {
+      box.textContent = 'Signed out: this page no longer updates. ';
+      var kiosk = document.documentElement.classList.contains('kiosk');
+      var next = document.createElement(kiosk ? 'span' : 'a');
+      if (kiosk) {
+        next.textContent = 'Ask an admin for a new kiosk link.';
+      } else {
+        next.href = '/login?next=' + encodeURIComponent(location.pathname + location.search);
+        next.textContent = 'Log in again';
+      }
+      box.appendChild(next);
+      box.hidden = false;
+    }
+    setControls(true);
+  }
+
+  // EventSource does not say why it failed; the page itself does (401/403 once signed out).
+  function checkAccess() {
+    fetch(location.pathname + location.search, { credentials: 'same-origin', headers: { 'HX-Request': 'true' }, redirect: 'manual' })
+      .then(function (response) {
+        if (response.status === 401 || response.status === 403) showSignedOut();
+      })
+      .catch(function () { /* the node is unreachable: keep reconnecting */ });
+  }
+
+  document.addEventListener('htmx:sseError', function (e) {
+    if (signedOut) return;
+    if (!down) down = { timer: setTimeout(showDown, QUIET) };
+    // Only a refused stream (an HTTP answer, not a network error) may mean signed out; asking on
+    // every retry of an unreachable node would double the load of a reconnect storm.
+    var source = e.detail && e.detail.source;
+    if (source && source.readyState === EventSource.CLOSED) checkAccess();
+  });
+
+  document.addEventListener('htmx:sseOpen', function (e) {
+    if (e.detail && e.detail.source) e.target.switchboardSource = e.detail.source;
+    if (!down || signedOut) return;
+    clearTimeout(down.timer);
+    down = null;
+    document.documentElement.removeAttribute('data-live');
+    var box = banner();
+    if (box) box.hidden = true;
+    setControls(false);
+  });
+
+  document.addEventListener('htmx:sseMessage', function () {
+    lastUpdate = new Date();
+    var updated = document.getElementById('last-updated');
+    if (updated) {
+      updated.setAttribute('datetime', lastUpdate.toISOString());
+      updated.textContent = clock(lastUpdate);
+    }
+  });
+})();

@@ -23,9 +23,8 @@
     });
   }
 
-  function press(button, e) {
-    if (e) e.preventDefault();
-    if (active || button.disabled) return;
+  function press(button) {
+    if (active) return;
     var current = active = { button: button, hold: null, timer: null, cancelled: false };
     button.classList.add('holding');
     fetch('/polls/' + poll + '/holds', { method: 'POST', credentials: 'same-origin', headers: headers(true),
@@ -66,22 +65,8 @@
   }
 
   document.querySelectorAll('.vote-option').forEach(function (button) {
-    button.addEventListener('pointerdown', function (e) {
-      if (button.setPointerCapture) button.setPointerCapture(e.pointerId);
-      press(button, e);
-    });
-    ['pointerup', 'pointercancel', 'lostpointercapture', 'blur'].forEach(function (type) {
-      button.addEventListener(type, release);
-    });
-    button.addEventListener('keydown', function (e) {
-      if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) press(button, e);
-    });
-    button.addEventListener('keyup', function (e) {
-      if (e.key === ' ' || e.key === 'Enter') release();
-    });
-    button.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+    window.switchboardPressAndHold(button, function () { press(button); }, release);
   });
-  window.addEventListener('pagehide', release);
 
   // When the poll closes (pushed results say so), the options stop taking holds.
   document.addEventListener('htmx:sseMessage', function () {

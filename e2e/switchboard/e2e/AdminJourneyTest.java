@@ -30,7 +30,7 @@ class AdminJourneyTest {
         try (var adminContext = journey.browser.newContext(); var memberContext = journey.browser.newContext()) {
             Page admin = adminContext.newPage();
             admin.navigate(journey.url("/admin/users"));
-            assertThat(admin).hasURL(java.util.regex.Pattern.compile(".*/login$"));
+            assertThat(admin).hasURL(java.util.regex.Pattern.compile(".*/login\\?next=%2Fadmin%2Fusers$"));
             Journey.logIn(admin, "root", "admin password");
             assertThat(admin).hasURL(java.util.regex.Pattern.compile(".*/admin/users$"));
 
@@ -48,6 +48,28 @@ class AdminJourneyTest {
             assertThat(member.locator(".who")).containsText("Signed in as Linus <b>T</b>");
             member.navigate(journey.url("/admin/users"));
             assertThat(member.locator("body")).containsText("may not do this");
+        }
+    }
+
+    @Test
+    void aNewKeyIsShownOnceWholeWithACopyButtonAndAReloadMakesNoSecondKey() {
+        try (var context = journey.browser.newContext()) {
+            Page admin = journey.signedIn(context, "root", "admin password");
+            admin.navigate(journey.url("/admin/keys"));
+            admin.getByLabel("Name").fill("dealer 1");
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+            var field = admin.getByLabel("New key");
+            assertThat(field).hasValue(java.util.regex.Pattern.compile("^sbk_"));
+            org.junit.jupiter.api.Assertions.assertEquals(Boolean.TRUE, field.evaluate("f => f.scrollWidth <= f.clientWidth"), "the whole key is visible");
+            org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(field.evaluate("f => getComputedStyle(f).fontFamily")).contains("monospace"));
+            var copy = admin.locator(".secret button.copy");
+            assertThat(copy).hasText("Copy");
+            copy.click();
+            assertThat(copy).hasText("Copied");
+
+            admin.reload();
+            assertThat(admin.getByLabel("New key")).hasCount(0);
+            assertThat(admin.locator("tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("dealer 1"))).hasCount(1);
         }
     }
 }

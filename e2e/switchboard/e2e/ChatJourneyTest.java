@@ -63,6 +63,9 @@ class ChatJourneyTest {
             var fast = new LocatorAssertions.HasCountOptions().setTimeout(1000);
             assertThat(grace.locator("#messages .message").filter(new Locator.FilterOptions().setHasText("Pizza at noon?"))).hasCount(1, fast);
             assertThat(ada.locator("#messages .message")).hasCount(1);
+            // Her own copy gets its edit tools; Grace's does not.
+            assertThat(ada.locator("#messages .message .own-tools")).hasCount(1);
+            assertThat(grace.locator("#messages .message .own-tools")).hasCount(0);
             assertThat(items.first()).containsText("Lunch");
 
             // Ada writes in Release, which Grace does not have open: it moves to the top with 1 unread.
@@ -94,6 +97,128 @@ class ChatJourneyTest {
             grace.navigate(lunch);
             grace.locator("#composer-body").pressSequentially("hello", new Locator.PressSequentiallyOptions().setDelay(50));
             assertThat(ada.locator("#typing")).containsText("Grace Hopper is typing");
+        }
+    }
+
+    @Test
+    void aThreadSomeoneAddsYouToWhileYourPageIsOpenStaysLiveAndTheOpenThreadKeepsItsHighlight() {
+        try (var adaContext = journey.browser.newContext(); var graceContext = journey.browser.newContext()) {
+            Page ada = journey.signedIn(adaContext, "ada", "member password");
+            newThread(ada, "Standup", "grace");
+            String standup = ada.url();
+            Page grace = journey.signedIn(graceContext, "grace", "member password");
+            grace.navigate(standup);
+            Locator open = grace.locator("#thread-list [aria-current=page]");
+            assertThat(open).containsText("Standup");
+
+            newThread(ada, "Added later", "");
+            ada.locator("details.members summary").click();
+            assertThat(ada.locator("details.members summary")).hasText("1 member");
+            ada.getByLabel("Username to add").fill("grace");
+            ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member")).click();
+            Locator added = grace.locator("#thread-list .thread-item").filter(new Locator.FilterOptions().setHasText("Added later"));
+            assertThat(added).hasCount(1);
+            assertThat(open).containsText("Standup");
+
+            send(ada, "Welcome aboard");
+            assertThat(added.locator(".preview")).containsText("Welcome aboard");
+            assertThat(added.locator(".unread")).hasText("1");
+
+            ada.navigate(standup);
+            send(ada, "Morning");
+            assertThat(grace.locator("#messages .message")).containsText(new String[] {"Morning"});
+            assertThat(open).containsText("Standup");
+            assertThat(open).containsText("Morning");
+        }
+    }
+
+    @Test
+    void theBrowserRefusesAFileOverTenMegabytesBeforeSendingIt() {
+        try (var context = journey.browser.newContext()) {
+            Page ada = journey.signedIn(context, "ada", "member password");
+            newThread(ada, "Photos", "");
+            Locator file = ada.locator("#composer input[type=file]");
+            file.setInputFiles(new com.microsoft.playwright.options.FilePayload("huge.bin", "application/octet-stream", new byte[11 * 1024 * 1024]));
+            ada.locator("#composer-body").fill("the big one");
+            ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+            Object said = file.evaluate("input => input.validationMessage");
+            org.junit.jupiter.api.Assertions.assertEquals("The file huge.bin is 11 MB; a file may be at most 10 MB.", said);
+            assertThat(ada.locator("#messages .message")).hasCount(0);
+            assertThat(ada.locator("#composer-body")).hasValue("the big one");
+        }
+    }
+
+    @Test
+    void deletingAMessageOrAThreadAsksFirstAndCancelKeepsIt() {
+        try (var context = journey.browser.newContext()) {
+            Page ada = journey.signedIn(context, "ada", "member password");
+            newThread(ada, "Scratch", "");
+            send(ada, "Typo here");
+            assertThat(ada.locator("#messages .message")).hasCount(1);
+            ada.reload();
+            Locator message = ada.locator("#messages .message").first();
+            // Editing in place: Escape closes the editor and keeps the text as it was.
+            message.locator(".own-tools summary").click();
+            Locator editor = message.getByLabel("Edit message");
+            editor.fill("Typo hero");
+            editor.press("Escape");
+            assertThat(editor).isHidden();
+            assertThat(message.locator(".body")).hasText("Typo here");
+            message.locator(".own-tools summary").click();
+            assertThat(editor).hasValue("Typo here");
+            message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+            Locator dialog = ada.locator("dialog.confirm");
+            assertThat(dialog).isVisible();
+            assertThat(dialog).containsText("Delete this message for everyone?");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+            assertThat(dialog).isHidden();
+            assertThat(message.locator(".body")).hasText("Typo here");
+
+            message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+            assertThat(ada.locator("#messages .message .body")).hasText("message deleted");
+
+            ada.locator("details.members summary").click();
+            ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete the thread")).click();
+            assertThat(dialog).containsText("Delete the thread “Scratch”");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete the thread")).click();
+            assertThat(ada).hasURL(java.util.regex.Pattern.compile(".*/chat$"));
+            assertThat(ada.locator("#thread-list")).not().containsText("Scratch");
+        }
+    }
+
+    @Test
+    void enterSendsAndShiftEnterAddsALine() {
+        try (var context = journey.browser.newContext()) {
+            Page ada = journey.signedIn(context, "ada", "member password");
+            newThread(ada, "Keys", "");
+            Locator body = ada.locator("#composer-body");
+            assertThat(body).hasAttribute("placeholder", java.util.regex.Pattern.compile("Enter sends, Shift\\+Enter adds a line"));
+            body.click();
+            body.pressSequentially("first line");
+            body.press("Shift+Enter");
+            body.pressSequentially("second line");
+            assertThat(ada.locator("#messages .message")).hasCount(0);
+            body.press("Enter");
+            assertThat(ada.locator("#messages .message .body")).hasText("first line\nsecond line");
+            assertThat(body).hasValue("");
+        }
+    }
+
+    @Test
+    void timesShowInTheReadersZoneWithTheFullDateOnHoverAndADayDivider() {
+        var tokyo = new com.microsoft.playwright.Browser.NewContextOptions().setTimezoneId("Asia/Tokyo").setLocale("en-GB");
+        try (var context = journey.browser.newContext(tokyo)) {
+            Page ada = journey.signedIn(context, "ada", "member password");
+            newThread(ada, "Zones", "");
+            send(ada, "what time is it?");
+            Locator time = ada.locator("#messages .message time").first();
+            assertThat(time).hasAttribute("data-local", "");
+            var at = java.time.OffsetDateTime.parse(time.getAttribute("datetime")).atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"));
+            assertThat(time).hasText(at.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm")));
+            assertThat(time).hasAttribute("title", java.util.regex.Pattern.compile(String.valueOf(at.getYear())));
+            assertThat(ada.locator("#messages .day-divider")).hasCount(1);
+            assertThat(ada.locator("#messages .day-divider")).containsText(String.valueOf(at.getDayOfMonth()));
         }
     }
 }

@@ -3,6 +3,7 @@ package switchboard.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
@@ -51,6 +52,8 @@ class PokerTableJourneyTest {
             // Every event of the hand is a new line, in the order the game server sent them.
             assertThat(page.locator("#table-log li")).hasCount(5 + hand.size());
             List<String> lines = page.locator("#table-log li").allTextContents();
+            Object distinct = page.locator("#table-log li").evaluateAll("items => new Set(items.map(i => i.getAttribute('data-event'))).size");
+            assertEquals(lines.size(), ((Number) distinct).intValue(), "every action shows once: " + lines);
             assertThat(page.locator("#table-log li").nth(5)).containsText("Hand #1 starts");
             assertThat(page.locator("#table-log li").last()).containsText("Hand #1:");
             for (int i = 0; i < hand.size(); i++) {
@@ -62,6 +65,22 @@ class PokerTableJourneyTest {
             }
             assertThat(page.locator(".history")).containsText("Hand #1:");
             assertThat(page.locator("#table-state")).containsText("Waiting for the next hand");
+            // A seat card reads "name, stack in chips": no stray separator drawn by the style sheet.
+            Locator stack = page.locator(".seat .stack").first();
+            assertThat(stack).hasText(java.util.regex.Pattern.compile("^\\d+ chips$"));
+            assertEquals("none", stack.evaluate("s => getComputedStyle(s, '::before').content"));
+        }
+    }
+
+    @Test
+    void theTablesListUpdatesLiveWhenATableOpens() {
+        try (var context = journey.browser.newContext()) {
+            Page page = journey.signedIn(context, "ada", "member password");
+            page.navigate(journey.url("/tables"));
+            assertThat(page.locator("#tables-list")).isVisible();
+            var sim = new PokerSimulator("late-table", 3, 5);
+            assertEquals(204, server.post(sim.open(), null).statusCode());
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Table late-table"))).isVisible();
         }
     }
 }

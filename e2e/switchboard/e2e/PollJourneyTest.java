@@ -95,4 +95,22 @@ class PollJourneyTest {
             org.junit.jupiter.api.Assertions.assertEquals(0, store.fetchCount(switchboard.db.jooq.Tables.VOTES, switchboard.db.jooq.Tables.VOTES.POLL_ID.eq(poll)));
         }
     }
+
+    @Test
+    void aPollKioskShowsTheJoinLinkAndAQrCodeOfIt() {
+        try (var adminContext = journey.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1920, 1080))) {
+            Page admin = journey.signedIn(adminContext, "root", "admin password");
+            admin.navigate(journey.url("/admin/polls"));
+            admin.getByLabel("Question").fill("Coffee or tea?");
+            admin.getByLabel("Options, one per line (2 to 10)").fill("Coffee\nTea");
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create draft")).click();
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open the poll")).click();
+            String pollUrl = admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Poll page")).getAttribute("href");
+            admin.navigate(journey.url(pollUrl + "/kiosk"));
+            assertThat(admin.locator(".join-url")).hasText(journey.url(pollUrl));
+            var qr = admin.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("QR code of the voting link"));
+            assertThat(qr).isVisible();
+            assertThat(qr.locator("path")).hasAttribute("d", java.util.regex.Pattern.compile("^M\\d+,\\d+h1v1h-1z"));
+        }
+    }
 }

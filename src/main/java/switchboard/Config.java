@@ -20,7 +20,11 @@ public record Config(
         int outboxBytes,
         int apiRate,
         int maxBodyBytes,
-        Duration ingestKeyRetention) {
+        Duration ingestKeyRetention,
+        Duration sessionIdle,
+        String trustedProxies,
+        int liveStreamsPerAccount,
+        String metricsToken) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -35,12 +39,26 @@ public record Config(
                 parseInt("SSE_OUTBOX_BYTES", env.getOrDefault("SSE_OUTBOX_BYTES", "262144"), 4096, 64 << 20),
                 parseInt("API_RATE", env.getOrDefault("API_RATE", "100"), 1, 1_000_000),
                 parseInt("MAX_BODY_BYTES", env.getOrDefault("MAX_BODY_BYTES", "1048576"), 1024, 64 << 20),
-                parseDuration("INGEST_KEY_RETENTION", env.getOrDefault("INGEST_KEY_RETENTION", "7d")));
+                parseDuration("INGEST_KEY_RETENTION", env.getOrDefault("INGEST_KEY_RETENTION", "7d")),
+                parseSessionIdle(env.getOrDefault("SESSION_IDLE", "12h")),
+                parseTrustedProxies(env.getOrDefault("TRUSTED_PROXIES", "")),
+                parseInt("LIVE_STREAMS_PER_ACCOUNT", env.getOrDefault("LIVE_STREAMS_PER_ACCOUNT", "20"), 1, 10_000),
+                parseMetricsToken(env.getOrDefault("METRICS_TOKEN", "")));
     }
 
     /** The same configuration on another port and database: tests start several nodes. */
     public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
-        return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes, ingestKeyRetention);
+        return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes,
+                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken);
+    }
+
+    /** Empty (only admins read /metrics), or a secret of 32+ printable characters a scraper sends as a bearer token. */
+    private static String parseMetricsToken(String value) {
+        String token = value.strip();
+        if (!token.isEmpty() && !token.matches("[\\x21-\\x7e]{32,200}")) {
+            throw new IllegalArgumentException("METRICS_TOKEN must be 32 to 200 printable characters without spaces (e.g. from `openssl rand -hex 32`), or unset");
+        }
+        return token;
     }
 
     private static String parsePublicUrl(String value) {
@@ -49,6 +67,20 @@ public record Config(
             throw new IllegalArgumentException("PUBLIC_URL=" + value + " is not valid: expected the address people use, such as https://switchboard.example.org");
         }
         return url;
+    }
+
+    private static Duration parseSessionIdle(String value) {
+        Duration idle = parseDuration("SESSION_IDLE", value);
+        if (idle.compareTo(Duration.ofMinutes(10)) < 0 || idle.compareTo(Duration.ofDays(14)) > 0) {
+            throw new IllegalArgumentException("SESSION_IDLE=" + value + " is not valid: expected from 10m to 14d");
+        }
+        return idle;
+    }
+
+    /** Checked here so that a typo stops the start instead of trusting nobody (or everybody). */
+    private static String parseTrustedProxies(String value) {
+        switchboard.web.ClientAddress.trusting(value);
+        return value.strip();
     }
 
     private static int parsePort(String value) {

@@ -66,7 +66,8 @@ public final class Main {
                     : List.of();
             EmbeddedDatabase db = embedded;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                node.close();
+                // SIGTERM or Ctrl+C: a bounded, graceful stop (see Switchboard.drain).
+                node.drain(java.time.Duration.ofSeconds(10));
                 if (db != null) {
                     db.close();
                 }

@@ -9,35 +9,46 @@ import switchboard.admin.Admin;
 import switchboard.auth.Access;
 import switchboard.auth.AccountStreams;
 import switchboard.auth.Auth;
-import switchboard.auth.DatabaseSessionStore;
-import switchboard.auth.LoginRoutes;
+import switchboard.auth.AuthSettings;
 import switchboard.auth.LoginThrottle;
+import switchboard.auth.RateLimiter;
+import switchboard.auth.Routes;
+import switchboard.chat.Chat;
 import switchboard.db.Database;
 import switchboard.db.DatabaseUrl;
 import switchboard.db.SingletonJob;
-import switchboard.chat.Chat;
 import switchboard.games.Games;
 import switchboard.live.ChangeFeed;
 import switchboard.live.ChangeListener;
 import switchboard.live.Hub;
-import switchboard.live.LiveRoutes;
+import switchboard.live.LiveMeters;
+import switchboard.live.LiveEndpoint;
 import switchboard.live.TopicKind;
 import switchboard.live.Topics;
 import switchboard.ops.Health;
 import switchboard.ops.Metrics;
+import switchboard.ops.Telemetry;
 import switchboard.polls.Hold;
 import switchboard.polls.Polls;
 import switchboard.web.BodyLimit;
+import switchboard.web.ClientAddress;
+import switchboard.web.ErrorPages;
 import switchboard.web.Errors;
-import switchboard.web.RateLimiter;
-import switchboard.web.Routes;
+import switchboard.web.Json;
+import switchboard.web.RequestEdge;
+import switchboard.web.SafeRedirect;
 import switchboard.web.SecurityHeaders;
 import switchboard.web.Templates;
+import switchboard.web.Visitor;
 
 /** One running node: every object built with {@code new}, in dependency order, and stopped in reverse. */
 public final class Switchboard implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Switchboard.class);
     private static final long RETENTION_LOCK = 0x5b_0000L;
     private static final long SESSION_EXPIRY_LOCK = 0x5b_0002L;
+    private static final int ACCEPT_QUEUE = 4096;
+    private static final String IN_FLIGHT = "switchboard.inFlight";
+    private static final String STARTED = "switchboard.started";
 
     private final Database database;
     private final Auth auth;
@@ -46,8 +57,15 @@ public final class Switchboard implements AutoCloseable {
     private final List<SingletonJob> jobs;
     private final Javalin server;
     private final Routes routes;
+    private final Topics topics;
+    private final LiveEndpoint live;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight;
 
-    private Switchboard(Database database, Auth auth, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server, Routes routes) {
+    private Switchboard(Database database, Auth auth, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server, Routes routes, Topics topics,
+            LiveEndpoint live, java.util.concurrent.atomic.AtomicInteger inFlight) {
+        this.live = live;
+        this.inFlight = inFlight;
+        this.topics = topics;
         this.database = database;
         this.auth = auth;
         this.hub = hub;
@@ -59,30 +77,39 @@ public final class Switchboard implements AutoCloseable {
 
     /** Starts a node; {@code extraKinds} lets tests and tools add topic kinds of their own. */
     public static Switchboard start(Config config, DatabaseUrl url, List<TopicKind> extraKinds) {
-        var database = Database.open(url, 20);
+        return start(config, url, database -> extraKinds);
+    }
+
+    /** The same, for extra topic kinds whose regions read the node's own database (as every feature's do). */
+    public static Switchboard start(Config config, DatabaseUrl url, java.util.function.Function<Database, List<TopicKind>> extraKinds) {
+        var telemetry = new Telemetry(config.metricsToken());
+        var database = Database.open(url, 20, telemetry.registry());
         var templates = new Templates();
         var feed = new ChangeFeed(database.sql());
         var topics = new Topics();
         var hold = new Hold(database, templates, feed);
-        var auth = new Auth(database.sql(), config.publicUrl().startsWith("https:"), LoginThrottle.standard(),
+        var auth = new Auth(database.sql(), new AuthSettings(config.publicUrl().startsWith("https:"), config.sessionIdle(),
+                new SafeRedirect(config.publicUrl()), ClientAddress.trusting(config.trustedProxies())), LoginThrottle.standard(),
                 new RateLimiter(config.apiRate(), 2.0 * config.apiRate(), System::nanoTime));
         topics.register(hold.topicKind());
         topics.register(AccountStreams.topicKind());
         var games = new Games(database, templates, feed);
-        var polls = new Polls(database, templates, feed);
+        var polls = new Polls(database, templates, feed, config.publicUrl());
         var chat = new Chat(database, templates, feed);
         chat.topicKinds().forEach(topics::register);
         polls.topicKinds().forEach(topics::register);
         games.topicKinds().forEach(topics::register);
-        extraKinds.forEach(topics::register);
+        extraKinds.apply(database).forEach(topics::register);
 
-        var hub = new Hub(topics, feed.head());
+        var hub = new Hub(topics, feed.head(), new LiveMeters(telemetry.registry()));
+        telemetry.watchStreams(hub, topics.names());
         AccountStreams.closeOnRevocation(hub);
         var listener = new ChangeListener(database, hub).start();
         var admin = new Admin(auth, templates, config.publicUrl());
-        var live = new LiveRoutes(topics, hub, feed, auth::viewer,
-                config.heartbeat().toMillis(), config.outboxBytes());
-        var health = new Health(database.sql(), listener::isConnected);
+        var live = new LiveEndpoint(topics, hub, feed, auth::viewer,
+                config.heartbeat().toMillis(), config.outboxBytes(), config.liveStreamsPerAccount());
+        var health = new Health(database::answers, listener::isConnected, live::draining);
+        var inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
         var jobs = new ArrayList<SingletonJob>();
         jobs.add(hold.cleanupJob().every(Duration.ofSeconds(2)));
@@ -90,7 +117,7 @@ public final class Switchboard implements AutoCloseable {
         jobs.add(polls.statsTickJob());
         jobs.add(chat.typingJob());
         jobs.add(games.keyRetentionJob(config.ingestKeyRetention()));
-        jobs.add(new SingletonJob("session-expiry", SESSION_EXPIRY_LOCK, database.sql(), DatabaseSessionStore::deleteExpired).every(Duration.ofMinutes(10)));
+        jobs.add(new SingletonJob("session-expiry", SESSION_EXPIRY_LOCK, database.sql(), Auth::deleteExpiredSessions).every(Duration.ofMinutes(10)));
         jobs.add(new SingletonJob("change-retention", RETENTION_LOCK, database.sql(),
                 tx -> ChangeFeed.deleteOlderThan(tx, config.changeRetention(), 10_000)).every(Duration.ofMinutes(1)));
 
@@ -98,31 +125,70 @@ public final class Switchboard implements AutoCloseable {
         var server = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, true));
             // Streams are closed before the server stops, so waiting long for them buys nothing.
-            cfg.jetty.modifyServer(jetty -> jetty.setStopTimeout(2_000));
+            cfg.jetty.modifyServer(jetty -> {
+                jetty.setStopTimeout(2_000);
+                // A reconnect storm opens thousands of streams at once: a deeper accept queue
+                // takes them instead of dropping SYNs that clients only retry after seconds.
+                jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (var connector : jetty.getConnectors()) {
+                            if (connector instanceof org.eclipse.jetty.server.ServerConnector server) {
+                                server.setAcceptQueueSize(ACCEPT_QUEUE);
+                            }
+                        }
+                        telemetry.watchConnections(jetty);
+                    }
+                });
+            });
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
             });
+            // Requests in flight, streams aside: a draining node waits for them (see drain).
+            cfg.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                if (!ctx.path().equals("/live")) {
+                    inFlight.incrementAndGet();
+                    ctx.attribute(IN_FLIGHT, true);
+                }
+            });
+            cfg.routes.after(ctx -> {
+                Long started = ctx.attribute(STARTED);
+                if (started != null) {
+                    telemetry.record(ctx, started);
+                }
+                if (ctx.attribute(IN_FLIGHT) != null) {
+                    ctx.attribute(IN_FLIGHT, null);
+                    inFlight.decrementAndGet();
+                }
+            });
             Errors.register(cfg);
+            ErrorPages.register(cfg, templates, auth::chrome);
             SecurityHeaders.register(cfg);
             BodyLimit.register(cfg, config.maxBodyBytes(), Chat.UPLOADS, Chat.MAX_UPLOAD);
+            // After the body limit: the edge reads form bodies, which must be within it.
+            RequestEdge.register(cfg);
+            Visitor.register(cfg, config.publicUrl().startsWith("https:"));
             var r = routes[0] = new Routes(cfg, auth);
             r.get("/", Access.PUBLIC, ctx -> templates.page(ctx, "index.jte", ""));
-            new LoginRoutes(auth, templates).register(r);
+            auth.registerPages(r, templates);
             admin.register(r);
-            live.register(r);
+            r.get("/live", Access.PUBLIC, live::open);
             hold.register(r);
             games.register(r, auth);
             polls.register(r, auth);
             chat.register(r, auth);
             health.register(r);
             new Metrics(database, hub).register(r);
+            telemetry.register(r, ctx -> auth.user(ctx).map(u -> u.role() == switchboard.auth.Role.ADMIN).orElse(false));
         });
         server.start(config.port());
-        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0]);
+        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0], topics, live, inFlight);
     }
 
     public int port() {
@@ -132,6 +198,11 @@ public final class Switchboard implements AutoCloseable {
     /** Every route with its access, for the access-matrix test. */
     public Routes routes() {
         return routes;
+    }
+
+    /** Every registered topic kind, for the topic-access test. */
+    public Topics topics() {
+        return topics;
     }
 
     public Hub hub() {
@@ -150,10 +221,41 @@ public final class Switchboard implements AutoCloseable {
         return listener;
     }
 
+    /**
+     * SIGTERM: the node reports not ready ({@code /health/ready} 503; {@code /health/live} stays
+     * 200), refuses new streams with 503, tells its open streams to reconnect after a short random
+     * delay (they replay on the other nodes), waits for requests in flight up to {@code grace},
+     * and stops.
+     */
+    public void drain(java.time.Duration grace) {
+        beginDrain();
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
+    }
+
+    /** The first step of {@link #drain}: not ready, no new streams, open streams sent elsewhere. */
+    public void beginDrain() {
+        live.drain();
+    }
+
     @Override
     public void close() {
-        hub.closeAll("node stopping");
-        server.stop();
+        hub.stopAccepting("node stopping");
+        try {
+            server.stop();
+        } catch (RuntimeException e) {
+            // A connection still open after the stop timeout must not keep the rest (jobs, the
+            // listener, the pool) from closing.
+            log.warn("The web server did not stop cleanly within its timeout ({}); closing the rest anyway", e.getMessage());
+        }
         jobs.forEach(SingletonJob::close);
         listener.close();
         database.close();

@@ -5,16 +5,17 @@ import java.util.Map;
 import switchboard.auth.Access;
 import switchboard.auth.Auth;
 import switchboard.auth.Role;
+import switchboard.auth.Routes;
 import switchboard.auth.User;
-import switchboard.web.Routes;
+import switchboard.web.Confirmation;
 import switchboard.web.Templates;
 
 /** {@code /admin/users}: the accounts, and what an admin changes about them. */
 final class AccountRoutes {
     private static final Map<String, String> NOTICES = Map.of(
             "created", "Account created. Tell the person their username and password.",
-            "role", "Role changed. It applies at once; their open pages reconnect with the new role.",
-            "password", "Password reset. Tell the person their new password.",
+            "role", "Role changed. It applies at once: the account was signed out everywhere and signs in again with the new role.",
+            "password", "Password reset. The account was signed out everywhere; tell the person their new password.",
             "disabled", "Account disabled. Its open pages were disconnected.",
             "enabled", "Account enabled.");
 
@@ -65,6 +66,13 @@ final class AccountRoutes {
         if (!enable && auth.user(ctx).map(User::id).orElse(-1L) == id) {
             ctx.status(400);
             show(ctx, null, "You cannot disable your own account.", UsersPage.NewUser.EMPTY);
+            return;
+        }
+        var user = auth.users().all().stream().filter(u -> u.id() == id && !u.disabled()).findFirst();
+        if (!enable && user.isPresent() && !Confirmation.given(ctx)) {
+            String name = user.get().displayName();
+            new Confirmation("Disable " + name + "?", name + " is signed out everywhere and cannot sign in until an admin enables the account again.",
+                    "/admin/users/" + id + "/status", "Disable", "/admin/users", Map.of("status", "disabled")).ask(ctx, templates);
             return;
         }
         change(ctx, enable ? "enabled" : "disabled", () -> auth.users().setDisabled(id, !enable));

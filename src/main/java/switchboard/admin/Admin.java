@@ -1,7 +1,7 @@
 package switchboard.admin;
 
 import switchboard.auth.Auth;
-import switchboard.web.Routes;
+import switchboard.auth.Routes;
 import switchboard.web.Templates;
 
 /**

@@ -2,12 +2,14 @@ package switchboard.admin;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.Map;
 import switchboard.auth.Access;
 import switchboard.auth.ApiKeys;
 import switchboard.auth.Auth;
 import switchboard.auth.KioskLinks;
+import switchboard.auth.Routes;
 import switchboard.auth.User;
-import switchboard.web.Routes;
+import switchboard.web.Confirmation;
 import switchboard.web.Templates;
 
 /**
@@ -27,19 +29,21 @@ final class SecretRoutes {
     }
 
     void register(Routes routes) {
-        routes.get("/admin/keys", Access.ADMIN, ctx -> keys(ctx, null, null, null))
+        routes.get("/admin/keys", Access.ADMIN, ctx -> keys(ctx, auth.takeFromLastPage(ctx, "keys.notice"), null, auth.takeFromLastPage(ctx, "key")))
                 .post("/admin/keys", Access.ADMIN, this::createKey)
                 .post("/admin/keys/{id}/revocation", Access.ADMIN, this::revokeKey)
-                .get("/admin/kiosks", Access.ADMIN, ctx -> kiosks(ctx, null, null, null))
+                .get("/admin/kiosks", Access.ADMIN, ctx -> kiosks(ctx, auth.takeFromLastPage(ctx, "kiosks.notice"), null, auth.takeFromLastPage(ctx, "kiosk")))
                 .post("/admin/kiosks", Access.ADMIN, this::createKiosk)
                 .post("/admin/kiosks/{id}/revocation", Access.ADMIN, this::revokeKiosk);
     }
 
     private void createKey(Context ctx) {
         try {
-            var created = auth.apiKeys().create(AdminForms.field(ctx, "name"), ApiKeys.SCOPE_INGEST, self(ctx));
-            ctx.header("Cache-Control", "no-store");
-            keys(ctx, "Key '" + created.key().name() + "' created. Copy it now: it is not shown again.", null, created.secret());
+            var created = auth.apiKeys().create(AdminForms.field(ctx, "name"), ApiKeys.SCOPE_INGEST,
+                    ctx.formParam("tables") == null ? "" : ctx.formParam("tables"), self(ctx));
+            auth.keepForNextPage(ctx, "key", created.secret());
+            auth.keepForNextPage(ctx, "keys.notice", "Key '" + created.key().name() + "' created. Copy it now: it is not shown again.");
+            ctx.redirect("/admin/keys", HttpStatus.SEE_OTHER);
         } catch (IllegalArgumentException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             keys(ctx, null, e.getMessage(), null);
@@ -47,7 +51,14 @@ final class SecretRoutes {
     }
 
     private void revokeKey(Context ctx) {
-        boolean revoked = auth.apiKeys().revoke(AdminForms.id(ctx));
+        long id = AdminForms.id(ctx);
+        var key = auth.apiKeys().all().stream().filter(k -> k.id() == id && !k.revoked()).findFirst();
+        if (key.isPresent() && !Confirmation.given(ctx)) {
+            new Confirmation("Revoke the key “" + key.get().name() + "”?", "Game servers using it get 401 on their next request. This cannot be undone.",
+                    "/admin/keys/" + id + "/revocation", "Revoke", "/admin/keys", Map.of()).ask(ctx, templates);
+            return;
+        }
+        boolean revoked = auth.apiKeys().revoke(id);
         if (!revoked) {
             ctx.status(HttpStatus.NOT_FOUND);
         }
@@ -57,9 +68,9 @@ final class SecretRoutes {
     private void createKiosk(Context ctx) {
         try {
             var created = auth.kioskLinks().create(AdminForms.field(ctx, "screen"), self(ctx));
-            ctx.header("Cache-Control", "no-store");
-            kiosks(ctx, "Kiosk link for '" + created.link().screen() + "' created. Open it on the screen; it is not shown again.", null,
-                    baseUrl(ctx) + KioskLinks.PATH + created.token());
+            auth.keepForNextPage(ctx, "kiosk", baseUrl(ctx) + KioskLinks.PATH + created.token());
+            auth.keepForNextPage(ctx, "kiosks.notice", "Kiosk link for '" + created.link().screen() + "' created. Open it on the screen; it is not shown again.");
+            ctx.redirect("/admin/kiosks", HttpStatus.SEE_OTHER);
         } catch (IllegalArgumentException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             kiosks(ctx, null, e.getMessage(), null);
@@ -67,7 +78,14 @@ final class SecretRoutes {
     }
 
     private void revokeKiosk(Context ctx) {
-        boolean revoked = auth.kioskLinks().revoke(AdminForms.id(ctx));
+        long id = AdminForms.id(ctx);
+        var link = auth.kioskLinks().all().stream().filter(k -> k.id() == id && !k.revoked()).findFirst();
+        if (link.isPresent() && !Confirmation.given(ctx)) {
+            new Confirmation("Revoke the link for “" + link.get().screen() + "”?", "The screen is signed out at once and its pages stop updating. This cannot be undone.",
+                    "/admin/kiosks/" + id + "/revocation", "Revoke", "/admin/kiosks", Map.of()).ask(ctx, templates);
+            return;
+        }
+        boolean revoked = auth.kioskLinks().revoke(id);
         if (!revoked) {
             ctx.status(HttpStatus.NOT_FOUND);
         }

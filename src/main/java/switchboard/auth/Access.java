@@ -2,7 +2,7 @@ package switchboard.auth;
 
 /**
  * Who may call a route, as pac4j clients and authorizers. Every route the app serves is
- * registered with one of these (see {@link switchboard.web.Routes}); the access-matrix test
+ * registered with one of these (see {@link switchboard.auth.Routes}); the access-matrix test
  * holds the expected answer for each route and each kind of caller.
  *
  * <p>Every access but {@link #INGEST} checks the CSRF token on POST, PUT, PATCH and DELETE.

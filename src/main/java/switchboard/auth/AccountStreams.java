@@ -1,12 +1,13 @@
 package switchboard.auth;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.live.Change;
 import switchboard.live.Hub;
 import switchboard.live.TopicKind;
+import switchboard.live.Viewer;
+import switchboard.web.Input;
 
 /**
  * Revoked access reaches open streams: the users table publishes {@code account:<id>} when an
@@ -14,8 +15,9 @@ import switchboard.live.TopicKind;
  * every node's hub closes that account's streams; the pages reconnect under the new rights.
  */
 public final class AccountStreams {
+    private static final String ACCOUNT = "account";
+    /** The change kind V3/V7 publish on {@code account:<id>} when an account loses access. */
     private static final String ACCESS_REVOKED = "access.revoked";
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{1,18}");
     private static final Logger log = LoggerFactory.getLogger(AccountStreams.class);
 
     private AccountStreams() {
@@ -26,17 +28,17 @@ public final class AccountStreams {
      * the account itself may read it; every node's hub closes that account's open streams.
      */
     public static TopicKind topicKind() {
-        return new TopicKind("account", ACCOUNT_ID, (viewer, topic) -> viewer.id().equals("user:" + topic.arg()), List.of());
+        return new TopicKind(ACCOUNT, Input.ID, (viewer, topic) -> viewer.userId() == Long.parseLong(topic.arg()), List.of());
     }
 
     /** Closes the open streams of an account as soon as its access is revoked, on this node. */
     public static void closeOnRevocation(Hub hub) {
         hub.watch(changes -> changes.stream()
-                .filter(c -> ACCESS_REVOKED.equals(c.kind()) && c.topic().startsWith("account:") && c.entityId() != null)
+                .filter(c -> ACCESS_REVOKED.equals(c.kind()) && c.topic().startsWith(ACCOUNT + ":") && c.entityId() != null)
                 .map(Change::entityId)
                 .distinct()
                 .forEach(id -> {
-                    int closed = hub.closeFor("user:" + id, "access revoked");
+                    int closed = hub.closeFor(Viewer.user(id).id(), "access revoked");
                     if (closed > 0) {
                         log.info("Closed {} live stream(s) of account {}: it was disabled or its role changed", closed, id);
                     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import switchboard.web.Tokens;
 
 /**
  * API keys for machines. A key reads {@code sbk_<prefix>_<secret>}; only the SHA-256 of the
@@ -17,6 +18,7 @@ import org.jooq.Record;
  */
 public final class ApiKeys {
     public static final String SCOPE_INGEST = "ingest";
+    private static final Pattern TABLE_ENTRY = Pattern.compile("[A-Za-z0-9._-]{1,64}\\*?|\\*");
     static final Pattern FORMAT = Pattern.compile("sbk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}");
     /** last_used_at is written at most this often per key, so busy keys do not write on every request. */
     private static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
@@ -32,6 +34,12 @@ public final class ApiKeys {
     }
 
     public Created create(String name, String scope, long createdBy) {
+        return create(name, scope, "", createdBy);
+    }
+
+    /** A key limited to {@code tables} (e.g. "lobby-1, tourney-*"); blank allows every table. */
+    public Created create(String name, String scope, String tables, long createdBy) {
+        String limit = tables(tables);
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 80) {
             throw new IllegalArgumentException("A key's name is 1 to 80 characters, e.g. the game server it is for.");
@@ -41,11 +49,22 @@ public final class ApiKeys {
         }
         String prefix = Tokens.randomAlphanumeric(8);
         String secret = "sbk_" + prefix + "_" + Tokens.random();
-        ApiKey key = sql.insertInto(API_KEYS, API_KEYS.NAME, API_KEYS.PREFIX, API_KEYS.SECRET_HASH, API_KEYS.SCOPE, API_KEYS.CREATED_BY)
-                .values(cleanName, prefix, Tokens.digest(secret), scope, createdBy)
+        ApiKey key = sql.insertInto(API_KEYS, API_KEYS.NAME, API_KEYS.PREFIX, API_KEYS.SECRET_HASH, API_KEYS.SCOPE, API_KEYS.CREATED_BY, API_KEYS.TABLES)
+                .values(cleanName, prefix, Tokens.digest(secret), scope, createdBy, limit)
                 .returning()
                 .fetchOne(ApiKeys::toKey);
         return new Created(key, secret);
+    }
+
+    private static String tables(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return null;
+        }
+        var entries = java.util.Arrays.stream(spec.split("[,\\s]+")).filter(e -> !e.isEmpty()).toList();
+        if (entries.size() > 20 || entries.stream().anyMatch(e -> !TABLE_ENTRY.matcher(e).matches())) {
+            throw new IllegalArgumentException("Tables are up to 20 table ids (letters, digits, '.', '_', '-'), or prefixes ending in '*', separated by commas.");
+        }
+        return String.join(", ", entries);
     }
 
     public List<ApiKey> all() {
@@ -81,6 +100,6 @@ public final class ApiKeys {
 
     private static ApiKey toKey(Record r) {
         return new ApiKey(r.get(API_KEYS.ID), r.get(API_KEYS.NAME), r.get(API_KEYS.PREFIX), r.get(API_KEYS.SCOPE),
-                r.get(API_KEYS.CREATED_AT), r.get(API_KEYS.LAST_USED_AT), r.get(API_KEYS.REVOKED_AT));
+                r.get(API_KEYS.CREATED_AT), r.get(API_KEYS.LAST_USED_AT), r.get(API_KEYS.REVOKED_AT), r.get(API_KEYS.TABLES));
     }
 }

@@ -25,15 +25,16 @@ import org.pac4j.javalin.JavalinFrameworkParameters;
 import org.pac4j.javalin.JavalinWebContext;
 import switchboard.live.Viewer;
 import switchboard.web.Chrome;
+import switchboard.web.Input;
 import switchboard.web.Problem;
-import switchboard.web.RateLimiter;
 import switchboard.web.Visitor;
 
 /**
  * Who is making a request and what they may do, as pac4j establishes it: form login for people
  * (a FormClient whose authenticator checks the users table), API keys as bearer tokens for
- * machines (a HeaderClient), sessions in the database, CSRF tokens per session. Every route is
- * wrapped by {@link #guard} with its {@link Access}.
+ * machines (a HeaderClient), sessions in the database (written only at sign-in), CSRF tokens per
+ * session or, for visitors, signed per visitor cookie. Every route is wrapped by {@link #guard}
+ * with its {@link Access}.
  */
 public final class Auth {
     static final String CALLBACK = "/callback";
@@ -44,29 +45,36 @@ public final class Auth {
     private static final String API_KEY = "sb.apiKey";
 
     private static final DefaultSecurityLogic API_LOGIC = new DefaultSecurityLogic().setLoadProfilesFromSession(false);
+    private final DefaultSecurityLogic pageLogic = new DefaultSecurityLogic();
 
     private final Users users;
     private final ApiKeys apiKeys;
     private final KioskLinks kioskLinks;
     private final DatabaseSessionStore sessions;
-    private final SessionCsrfToken csrfTokens = new SessionCsrfToken();
+    private final CsrfTokens csrfTokens;
     private final LoginThrottle throttle;
     private final RateLimiter apiLimiter;
+    private final AuthSettings settings;
+    private final ReturnAfterSignIn returnTo;
     private final Config config;
 
-    public Auth(DSLContext sql, boolean secureCookies, LoginThrottle throttle, RateLimiter apiLimiter) {
+    public Auth(DSLContext sql, AuthSettings settings, LoginThrottle throttle, RateLimiter apiLimiter) {
+        this.sessions = new DatabaseSessionStore(sql, settings.secureCookies(), settings.sessionIdle());
         this.users = new Users(sql);
         this.apiKeys = new ApiKeys(sql);
         this.kioskLinks = new KioskLinks(sql);
-        this.sessions = new DatabaseSessionStore(sql, secureCookies);
+        this.csrfTokens = new CsrfTokens(sql, sessions);
         this.throttle = throttle;
         this.apiLimiter = apiLimiter;
+        this.settings = settings;
+        this.returnTo = new ReturnAfterSignIn(settings.redirects());
+        pageLogic.setSavedRequestHandler(returnTo);
 
         var form = new FormClient("/login", this::authenticate);
         var apiKey = new HeaderClient("Authorization", "Bearer ", this::authenticateKey);
         apiKey.setName(API_CLIENT);
         this.config = Pac4jSetup.config(sessions, Map.of(
-                "csrf", Pac4jSetup.denyWith(new StrictCsrfAuthorizer(),
+                "csrf", Pac4jSetup.denyWith(csrfTokens,
                         "This form is out of date or did not come from this site (its CSRF token is missing or wrong). Reload the page and try again."),
                 "notKiosk", Pac4jSetup.denyWith((context, store, profiles) -> user(((JavalinWebContext) context).getContext())
                         .map(u -> u.role() != Role.KIOSK).orElse(true), "Kiosk screens only watch; sign in as a person to take part."),
@@ -75,7 +83,7 @@ public final class Auth {
                 "admin", roles(Role.ADMIN),
                 "ingest", Pac4jSetup.denyWith((context, store, profiles) -> profiles.stream()
                         .anyMatch(p -> ApiKeys.SCOPE_INGEST.equals(p.getAttribute("scope"))),
-                        "This API key is not scoped to ingest.")), form, apiKey);
+                        "This API key is not scoped to ingest.")), form, apiKey, returnTo);
     }
 
     public Users users() {
@@ -98,6 +106,24 @@ public final class Auth {
         return throttle;
     }
 
+    AuthSettings settings() {
+        return settings;
+    }
+
+    ReturnAfterSignIn returnTo() {
+        return returnTo;
+    }
+
+    /** The client's address, as named by a trusted proxy (see {@link switchboard.web.ClientAddress}). */
+    public String clientAddress(Context ctx) {
+        return settings.addresses().of(ctx);
+    }
+
+    /** Ends every session of this account except the one making the request (a password change). */
+    void endOtherSessions(Context ctx, long userId) {
+        DatabaseSessionStore.endSessionsOf(sessions.sql(), userId, sessions.currentId(new JavalinWebContext(ctx)).orElse(null));
+    }
+
     /**
      * The handler, behind pac4j's security logic for {@code access}: the caller is authenticated
      * (session, or API key), authorized (role, scope) and, for state-changing methods, the CSRF
@@ -106,9 +132,12 @@ public final class Auth {
      */
     public Handler guard(Access access, Handler handler) {
         return ctx -> {
+            // Pages and fragments show who is signed in, and refusals say why: no cache may keep
+            // any of them. A handler that serves something cacheable (an attachment) says so itself.
+            ctx.header("Cache-Control", "no-store");
             var granted = new boolean[1];
             // Machines authenticate with their key on every request, never with a browser session.
-            var logic = access == Access.INGEST ? API_LOGIC : DefaultSecurityLogic.INSTANCE;
+            var logic = access == Access.INGEST ? API_LOGIC : pageLogic;
             logic.perform(config, (context, store, profiles) -> {
                 granted[0] = true;
                 return null;
@@ -135,9 +164,31 @@ public final class Auth {
         return true;
     }
 
-    private Chrome chrome(Context ctx) {
+    /**
+     * Keeps {@code value} in this signed-in session for the next page only (post, redirect, get:
+     * a reload does not repeat the post). Used for a secret that is shown once: it stays in the
+     * session row only until that page reads it.
+     */
+    public void keepForNextPage(Context ctx, String name, String value) {
+        sessions.set(new JavalinWebContext(ctx), FLASH + name, value);
+    }
+
+    /** What {@link #keepForNextPage} kept under {@code name}, removed as it is read; null if nothing. */
+    public String takeFromLastPage(Context ctx, String name) {
+        var context = new JavalinWebContext(ctx);
+        Object value = sessions.get(context, FLASH + name).orElse(null);
+        if (value != null) {
+            sessions.set(context, FLASH + name, null);
+        }
+        return value instanceof String text ? text : null;
+    }
+
+    private static final String FLASH = "sb.flash.";
+
+    /** The page frame for this request: who is signed in and the CSRF token (error pages use it too). */
+    public Chrome chrome(Context ctx) {
         var user = user(ctx);
-        String token = csrfTokens.get(new JavalinWebContext(ctx), sessions);
+        String token = csrfTokens.forPage(ctx);
         return new Chrome(user.map(User::displayName).orElse(null), user.map(u -> u.role().name()).orElse(null), token);
     }
 
@@ -149,7 +200,7 @@ public final class Auth {
         }
         var manager = new ProfileManager(new JavalinWebContext(ctx), sessions);
         Optional<User> user = manager.getProfiles().stream()
-                .filter(p -> !(p instanceof AnonymousProfile) && p.getId() != null && p.getId().matches("\\d{1,18}"))
+                .filter(p -> !(p instanceof AnonymousProfile) && p.getId() != null && Input.ID.matcher(p.getId()).matches())
                 .findFirst()
                 .flatMap(profile -> users.byId(Long.parseLong(profile.getId())))
                 .filter(u -> !u.disabled());
@@ -162,9 +213,20 @@ public final class Auth {
         return Optional.ofNullable(ctx.attribute(API_KEY));
     }
 
+    /** The sign-in pages: {@code /login}, {@code /callback}, {@code /logout}. */
+    public void registerPages(Routes routes, switchboard.web.Templates templates) {
+        new LoginRoutes(this, templates).register(routes);
+    }
+
+    /** Removes expired sessions (a job that runs on one node). */
+    public static void deleteExpiredSessions(org.jooq.DSLContext tx) {
+        DatabaseSessionStore.deleteExpired(tx);
+    }
+
     /** The viewer for live topics: the signed-in user, or the anonymous visitor. */
     public Viewer viewer(Context ctx) {
-        return user(ctx).map(u -> Viewer.user(u.id())).orElseGet(() -> Viewer.anonymous(Visitor.id(ctx)));
+        return user(ctx).map(u -> u.role() == Role.ADMIN ? Viewer.admin(u.id()) : Viewer.user(u.id()))
+                .orElseGet(() -> Viewer.anonymous(Visitor.id(ctx)));
     }
 
     /** Signs this browser in as {@code user}, under a new session id. */
@@ -190,7 +252,7 @@ public final class Auth {
         User user = users.authenticate(given.getUsername(), given.getPassword())
                 .filter(u -> u.role() != Role.KIOSK)
                 .orElseThrow(() -> {
-                    throttle.failed(given.getUsername(), ctx.ip());
+                    throttle.failed(given.getUsername(), clientAddress(ctx));
                     return new CredentialsException("unknown");
                 });
         given.setUserProfile(profile(user));

@@ -5,40 +5,49 @@ import static switchboard.db.jooq.Tables.SESSIONS;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.pac4j.core.context.WebContext;
 import org.pac4j.core.context.session.SessionStore;
+import org.pac4j.core.profile.UserProfile;
+import org.pac4j.core.util.Pac4jConstants;
 import org.pac4j.core.util.serializer.JavaSerializer;
 import org.pac4j.javalin.JavalinWebContext;
+import switchboard.web.Input;
+import switchboard.web.Tokens;
 
 /**
  * pac4j's session store, kept in the sessions table so that every node sees every session and
  * nodes need no sticky load balancing. The browser holds only a random id in an HttpOnly,
- * SameSite=Lax cookie (Secure when the public URL is https).
+ * SameSite=Lax cookie (Secure when the public URL is https). A row is written only when there is
+ * something to keep (a sign-in): anonymous visitors never get one. A session unused for
+ * {@code idle} expires; each row names its account, so that account's sessions can be ended.
  */
-public final class DatabaseSessionStore implements SessionStore {
+final class DatabaseSessionStore implements SessionStore {
     static final String COOKIE = "sb_session";
+    /** The cookie's lifetime; the row expires sooner when the session is idle. */
     static final Duration LIFETIME = Duration.ofDays(14);
+    /** An active session's expiry is moved on at most this often, so a busy page does not write per request. */
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(5);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final String LOADED = "sb.session";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSLContext sql;
     private final boolean secureCookie;
+    private final Duration idle;
     private final JavaSerializer serializer = new JavaSerializer();
 
-    public DatabaseSessionStore(DSLContext sql, boolean secureCookie) {
+    public DatabaseSessionStore(DSLContext sql, boolean secureCookie, Duration idle) {
         this.sql = sql;
         this.secureCookie = secureCookie;
+        this.idle = idle;
     }
 
     /** This request's session, loaded once; null when it has none and {@code create} is false. */
@@ -55,6 +64,7 @@ public final class DatabaseSessionStore implements SessionStore {
                     .and(SESSIONS.EXPIRES_AT.gt(OffsetDateTime.now()))
                     .fetchOne();
             if (row != null) {
+                touch(id, row.getExpiresAt());
                 @SuppressWarnings("unchecked")
                 var data = (Map<String, Object>) serializer.deserializeFromBytes(row.getData());
                 return remember(ctx, new Session(id, data == null ? new HashMap<>() : new HashMap<>(data)));
@@ -72,9 +82,7 @@ public final class DatabaseSessionStore implements SessionStore {
     }
 
     private String newId(Context ctx) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id = Tokens.random();
         var cookie = new Cookie(COOKIE, id);
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.LAX);
@@ -85,16 +93,55 @@ public final class DatabaseSessionStore implements SessionStore {
         return id;
     }
 
+    /** Moves an idle session's expiry on, at most every few minutes. */
+    private void touch(String id, OffsetDateTime expiresAt) {
+        OffsetDateTime due = OffsetDateTime.now().plus(idle);
+        if (expiresAt.isBefore(due.minus(TOUCH_EVERY))) {
+            sql.update(SESSIONS).set(SESSIONS.EXPIRES_AT, due).where(SESSIONS.ID.eq(id)).execute();
+        }
+    }
+
     private void save(Session session) {
         byte[] data = serializer.serializeToBytes(new HashMap<>(session.data()));
-        OffsetDateTime expires = OffsetDateTime.now().plus(LIFETIME);
-        sql.insertInto(SESSIONS, SESSIONS.ID, SESSIONS.DATA, SESSIONS.EXPIRES_AT)
-                .values(session.id(), data, expires)
+        OffsetDateTime expires = OffsetDateTime.now().plus(idle);
+        Long userId = accountOf(session.data());
+        sql.insertInto(SESSIONS, SESSIONS.ID, SESSIONS.DATA, SESSIONS.EXPIRES_AT, SESSIONS.USER_ID)
+                .values(session.id(), data, expires, userId)
                 .onConflict(SESSIONS.ID)
                 .doUpdate()
                 .set(SESSIONS.DATA, data)
                 .set(SESSIONS.EXPIRES_AT, expires)
+                .set(SESSIONS.USER_ID, userId)
                 .execute();
+    }
+
+    /** The account a session is signed in as (its pac4j profile's id), or null. */
+    private static Long accountOf(Map<String, Object> data) {
+        if (data.get(Pac4jConstants.USER_PROFILES) instanceof Map<?, ?> profiles) {
+            for (Object profile : profiles.values()) {
+                if (profile instanceof UserProfile p && p.getId() != null && Input.ID.matcher(p.getId()).matches()) {
+                    return Long.parseLong(p.getId());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Ends every session of an account but {@code keep} (null: all of them), on every node; returns how many. */
+    static int endSessionsOf(DSLContext sql, long userId, String keep) {
+        return sql.deleteFrom(SESSIONS)
+                .where(SESSIONS.USER_ID.eq(userId))
+                .and(keep == null ? DSL.noCondition() : SESSIONS.ID.ne(keep))
+                .execute();
+    }
+
+    DSLContext sql() {
+        return sql;
+    }
+
+    /** This request's session id, without making one. */
+    Optional<String> currentId(WebContext context) {
+        return getSessionId(context, false);
     }
 
     @Override
@@ -150,6 +197,10 @@ public final class DatabaseSessionStore implements SessionStore {
         Context ctx = ((JavalinWebContext) context).getContext();
         Session old = load(context, false);
         Map<String, Object> data = old == null ? new HashMap<>() : old.data();
+        // The CSRF token rotates with the id: one seen before sign-in is worthless after it.
+        data.remove(Pac4jConstants.CSRF_TOKEN);
+        data.remove(Pac4jConstants.CSRF_TOKEN_EXPIRATION_DATE);
+        data.remove(Pac4jConstants.PREVIOUS_CSRF_TOKEN);
         if (old != null) {
             sql.deleteFrom(SESSIONS).where(SESSIONS.ID.eq(old.id())).execute();
         }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import switchboard.web.Tokens;
 
 /**
  * Demo accounts for a first look: made once, on an empty users table, with random passwords
@@ -14,7 +14,6 @@ import java.util.List;
  */
 public final class DemoAccounts {
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private DemoAccounts() {
     }
@@ -43,10 +42,6 @@ public final class DemoAccounts {
     }
 
     private static String password() {
-        var sb = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return sb.toString();
+        return Tokens.random(16, ALPHABET);
     }
 }

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Records;
+import switchboard.web.Tokens;
 
 /**
  * Kiosk links: each signs one screen in as its own KIOSK account, without typing. The token is
@@ -50,7 +52,9 @@ public final class KioskLinks {
     }
 
     public List<KioskLink> all() {
-        return select(sql).orderBy(KIOSK_LINKS.REVOKED_AT.isNotNull(), KIOSK_LINKS.CREATED_AT.desc()).fetch(KioskLinks::toLink);
+        return select(sql)
+                .orderBy(KIOSK_LINKS.REVOKED_AT.isNotNull(), KIOSK_LINKS.CREATED_AT.desc())
+                .fetch(Records.mapping(KioskLink::new));
     }
 
     /** Revokes the link and disables its account; false when there is no such active link. */
@@ -85,10 +89,8 @@ public final class KioskLinks {
     }
 
     private static Optional<KioskLink> byId(DSLContext sql, long id) {
-        return select(sql).where(KIOSK_LINKS.ID.eq(id)).fetchOptional(KioskLinks::toLink);
-    }
-
-    private static KioskLink toLink(org.jooq.Record6<Long, Long, String, OffsetDateTime, OffsetDateTime, OffsetDateTime> r) {
-        return new KioskLink(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6());
+        return select(sql)
+                .where(KIOSK_LINKS.ID.eq(id))
+                .fetchOptional(Records.mapping(KioskLink::new));
     }
 }

@@ -1,5 +1,5 @@
 package switchboard.auth;
 
-/** The login form: the name tried last, and whether that try failed. */
-public record LoginPage(String username, boolean failed) {
+/** The login form: the name tried last, whether that try failed, and the same-site path to return to ("" for home). */
+public record LoginPage(String username, boolean failed, String next) {
 }

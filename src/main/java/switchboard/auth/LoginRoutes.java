@@ -5,23 +5,29 @@ import io.javalin.http.HttpStatus;
 import org.pac4j.core.engine.DefaultCallbackLogic;
 import org.pac4j.core.engine.DefaultLogoutLogic;
 import org.pac4j.javalin.JavalinFrameworkParameters;
-import switchboard.web.Routes;
+import switchboard.web.SafeRedirect;
 import switchboard.web.Templates;
 
 /**
  * The login page, pac4j's callback that the login form posts to, logout, and kiosk links.
  * Failed sign-ins are throttled per account name and per client address (429, Retry-After).
  */
-public final class LoginRoutes {
+final class LoginRoutes {
+    private static final String NOTHING = "(?!)";
+
     private final Auth auth;
     private final Templates templates;
+    private final DefaultCallbackLogic callbackLogic = new DefaultCallbackLogic();
 
     public LoginRoutes(Auth auth, Templates templates) {
         this.auth = auth;
         this.templates = templates;
+        // After sign-in, back to the form's 'next' path: never to a URL kept in a session.
+        callbackLogic.setSavedRequestHandler(auth.returnTo());
     }
 
     public void register(Routes routes) {
+        new PasswordRoutes(auth, templates).register(routes);
         routes.get("/login", Access.PUBLIC, this::page)
                 .post(Auth.CALLBACK, Access.PUBLIC, this::callback)
                 .post("/logout", Access.PUBLIC, this::logout)
@@ -36,17 +42,29 @@ public final class LoginRoutes {
         }
         String username = ctx.queryParam("username");
         boolean failed = ctx.queryParam("error") != null;
-        templates.page(ctx, "auth/login.jte", new LoginPage(username == null ? "" : username, failed));
+        String next = SafeRedirect.path(ctx.queryParam(ReturnAfterSignIn.FIELD)).orElse("");
+        templates.page(ctx, "auth/login.jte", new LoginPage(username == null ? "" : username, failed, next));
     }
 
     private void callback(Context ctx) {
         if (!throttled(ctx, ctx.formParam("username"))) {
-            DefaultCallbackLogic.INSTANCE.perform(auth.config(), "/", true, Auth.FORM_CLIENT, new JavalinFrameworkParameters(ctx));
+            callbackLogic.perform(auth.config(), "/", true, Auth.FORM_CLIENT, new JavalinFrameworkParameters(ctx));
         }
     }
 
+    /**
+     * Logs out, then goes to {@code url} when it is a same-site path. pac4j's own check of
+     * {@code url} (a prefix pattern) let {@code /\host} through, so pac4j is given a pattern
+     * that matches nothing and our parsed target as its default.
+     */
     private void logout(Context ctx) {
-        DefaultLogoutLogic.INSTANCE.perform(auth.config(), "/", null, true, true, false, new JavalinFrameworkParameters(ctx));
+        String url = ctx.queryParam("url") != null ? ctx.queryParam("url") : formUrl(ctx);
+        String target = auth.settings().redirects().to(url, "/");
+        DefaultLogoutLogic.INSTANCE.perform(auth.config(), target, NOTHING, true, true, false, new JavalinFrameworkParameters(ctx));
+    }
+
+    private static String formUrl(Context ctx) {
+        return ctx.isFormUrlencoded() || ctx.isMultipartFormData() ? ctx.formParam("url") : null;
     }
 
     /** A kiosk link signs this browser in as the link's KIOSK account and opens the kiosk view. */
@@ -56,7 +74,7 @@ public final class LoginRoutes {
         }
         var user = auth.kioskLinks().redeem(ctx.pathParam("token"));
         if (user.isEmpty()) {
-            auth.throttle().failed(null, ctx.ip());
+            auth.throttle().failed(null, auth.clientAddress(ctx));
             ctx.status(HttpStatus.NOT_FOUND).contentType("text/plain; charset=utf-8")
                     .result("This kiosk link is unknown or has been revoked. Ask an admin for a new one.");
             return;
@@ -72,7 +90,7 @@ public final class LoginRoutes {
     }
 
     private boolean throttled(Context ctx, String username) {
-        long wait = auth.throttle().retryAfterSeconds(username, ctx.ip());
+        long wait = auth.throttle().retryAfterSeconds(username, auth.clientAddress(ctx));
         if (wait == 0) {
             return false;
         }

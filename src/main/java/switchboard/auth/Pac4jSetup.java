@@ -34,13 +34,13 @@ final class Pac4jSetup {
     private Pac4jSetup() {
     }
 
-    static Config config(SessionStore sessions, Map<String, Authorizer> authorizers, FormClient form, HeaderClient apiKey) {
+    static Config config(SessionStore sessions, Map<String, Authorizer> authorizers, FormClient form, HeaderClient apiKey, ReturnAfterSignIn returnTo) {
         form.setAjaxRequestResolver(new HtmxAwareAjax());
         var config = new Config(new Clients(Auth.CALLBACK, form, apiKey, new AnonymousClient()));
         config.setAuthorizers(authorizers);
         config.setWebContextFactory(parameters -> new JavalinWebContext(((JavalinFrameworkParameters) parameters).getContext()));
         config.setSessionStoreFactory(parameters -> sessions);
-        config.setHttpActionAdapter(Pac4jSetup::adapt);
+        config.setHttpActionAdapter((action, context) -> adapt(action, context, returnTo));
         config.setProfileManagerFactory(ProfileManager::new);
         config.setSessionLogoutHandler(new LocalLogoutOnly());
         // pac4j initialises clients lazily and not thread-safely: two first requests at once can
@@ -100,11 +100,11 @@ final class Pac4jSetup {
         }
     }
 
-    private static Object adapt(HttpAction action, WebContext context) {
+    private static Object adapt(HttpAction action, WebContext context, ReturnAfterSignIn returnTo) {
         Context ctx = ((JavalinWebContext) context).getContext();
         ctx.status(action.getCode());
         if (action instanceof WithLocationAction location) {
-            ctx.header("Location", location.getLocation());
+            ctx.header("Location", returnTo.location(ctx, location.getLocation()));
         } else if (action instanceof WithContentAction content && content.getContent() != null && !content.getContent().isEmpty()) {
             ctx.result(content.getContent());
         } else if (action.getCode() == 401) {

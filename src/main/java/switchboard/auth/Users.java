@@ -9,7 +9,11 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-/** The users table: creating accounts and checking their passwords. */
+/**
+ * The users table: creating accounts and checking their passwords. A password reset, a role
+ * change and disabling an account end every session of that account (the trigger on users
+ * closes its open streams on every node).
+ */
 public final class Users {
     static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,40}");
 
@@ -79,7 +83,9 @@ public final class Users {
         if (user.role() == Role.ADMIN && role != Role.ADMIN) {
             requireAnotherAdmin(id);
         }
-        sql.update(USERS).set(USERS.ROLE, role.name()).where(USERS.ID.eq(id)).execute();
+        if (sql.update(USERS).set(USERS.ROLE, role.name()).where(USERS.ID.eq(id)).and(USERS.ROLE.ne(role.name())).execute() > 0) {
+            DatabaseSessionStore.endSessionsOf(sql, id, null);
+        }
     }
 
     public void setDisabled(long id, boolean disabled) {
@@ -90,6 +96,7 @@ public final class Users {
         if (disabled) {
             sql.update(USERS).set(USERS.DISABLED_AT, DSL.coalesce(USERS.DISABLED_AT, DSL.currentOffsetDateTime()))
                     .where(USERS.ID.eq(id)).execute();
+            DatabaseSessionStore.endSessionsOf(sql, id, null);
         } else {
             sql.update(USERS).setNull(USERS.DISABLED_AT).where(USERS.ID.eq(id)).execute();
         }
@@ -104,6 +111,22 @@ public final class Users {
             throw new IllegalArgumentException("Kiosk accounts sign in by link and have no password.");
         }
         sql.update(USERS).set(USERS.PASSWORD_HASH, Passwords.hash(password)).where(USERS.ID.eq(id)).execute();
+        DatabaseSessionStore.endSessionsOf(sql, id, null);
+    }
+
+    /**
+     * A person's own change: the current password must match. The caller ends the account's
+     * other sessions (it knows which session is this one).
+     */
+    void changeOwnPassword(long id, String current, String fresh) {
+        User user = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
+        if (authenticate(user.username(), current).isEmpty()) {
+            throw new IllegalArgumentException("Your current password is not right; type it again.");
+        }
+        if (fresh == null || fresh.length() < Passwords.MIN_LENGTH) {
+            throw new IllegalArgumentException("A password has at least " + Passwords.MIN_LENGTH + " characters.");
+        }
+        sql.update(USERS).set(USERS.PASSWORD_HASH, Passwords.hash(fresh)).where(USERS.ID.eq(id)).execute();
     }
 
     /** Refuses to leave the app without an enabled admin. */

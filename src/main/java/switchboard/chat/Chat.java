@@ -3,9 +3,11 @@ package switchboard.chat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import switchboard.auth.Auth;
+import switchboard.auth.Routes;
 import switchboard.db.Database;
 import switchboard.db.SingletonJob;
 import switchboard.live.Change;
@@ -14,7 +16,7 @@ import switchboard.live.Region;
 import switchboard.live.Topic;
 import switchboard.live.TopicKind;
 import switchboard.live.Viewer;
-import switchboard.web.Routes;
+import switchboard.web.Input;
 import switchboard.web.Templates;
 
 /**
@@ -27,7 +29,6 @@ import switchboard.web.Templates;
  */
 public final class Chat {
     private static final long TYPING_LOCK = 0x5b_0020L;
-    static final Pattern ID = Pattern.compile("\\d{1,18}");
     /** Message posts carry files up to 10 MB: their body cap is raised to this. */
     public static final Pattern UPLOADS = Pattern.compile("/chat/\\d{1,18}/messages");
     public static final int MAX_UPLOAD = MessageRoutes.MAX_FILE;
@@ -46,18 +47,42 @@ public final class Chat {
         this.feed = feed;
     }
 
+    private static final String THREAD = "thread";
+    private static final String THREAD_SUMMARY = "threadsum";
+    private static final String INBOX = "inbox";
+    /** Change kinds the chat's triggers publish (V7__chat.sql): message.posted/edited/deleted, thread.*, typing. */
+    static final String MESSAGE_CHANGES = "message.";
+    static final String THREAD_CHANGES = "thread.";
+    static final String TYPING = "typing";
+
+    /** A thread's messages, typing marks and head. */
+    static Topic thread(long id) {
+        return Topic.of(THREAD, id);
+    }
+
+    /** A thread's line in every member's list. */
+    static Topic threadSummary(long id) {
+        return Topic.of(THREAD_SUMMARY, id);
+    }
+
+    /** A member's whole list of threads. */
+    static Topic inbox(long userId) {
+        return Topic.of(INBOX, userId);
+    }
+
     public List<TopicKind> topicKinds() {
         return List.of(
-                new TopicKind("thread", ID, this::member, List.of(
-                        Region.append("messages", c -> c.kind().startsWith("message."), this::renderMessages),
-                        new Region("typing", Region.Mode.SNAPSHOT, c -> c.kind().equals("typing"),
+                new TopicKind(THREAD, Input.ID, this::member, List.of(
+                        Region.append("messages", c -> c.kind().startsWith(MESSAGE_CHANGES), this::renderMessages),
+                        new Region("typing", Region.Mode.SNAPSHOT, c -> c.kind().equals(TYPING),
                                 (topic, changes) -> templates.render("chat/typing.jte", messages.typists(id(topic)))),
-                        new Region("thread-head", Region.Mode.SNAPSHOT, c -> c.kind().startsWith("thread."),
+                        new Region("thread-head", Region.Mode.SNAPSHOT, c -> c.kind().startsWith(THREAD_CHANGES),
                                 (topic, changes) -> templates.render("chat/thread_head.jte", threads.find(id(topic)).orElse(null))))),
-                new TopicKind("threadsum", ID, this::member, List.of(
+                new TopicKind(THREAD_SUMMARY, Input.ID, this::member, List.of(
                         Region.snapshot("thread-summary", (topic, changes) -> templates.render("chat/thread_summary.jte",
-                                new ThreadSummary(id(topic), threads.summary(id(topic)).orElse(null)))))),
-                new TopicKind("inbox", ID, (viewer, topic) -> viewer.id().equals("user:" + topic.arg()), List.of(
+                                new ThreadSummary(id(topic), threads.summary(id(topic)).orElse(null))))))
+                        .readableAll(this::memberOfAll),
+                new TopicKind(INBOX, Input.ID, (viewer, topic) -> viewer.userId() == id(topic), List.of(
                         Region.snapshot("inbox", (topic, changes) -> templates.render("chat/thread_list.jte",
                                 new ThreadList(threads.listFor(id(topic)), -1))))));
     }
@@ -68,10 +93,33 @@ public final class Chat {
 
     /** The list of a member's threads, with the open one marked. */
     public record ThreadList(List<ChatThread> threads, long open) {
+        /**
+         * The topics of the lines a page keeps live: the most recent threads' (a stream takes
+         * 32 topics, two go to the inbox and the open thread). A pushed list carries them, so
+         * a page follows a thread it was added to while open.
+         */
+        public List<Topic> followed() {
+            return threads.stream().limit(FOLLOWED).map(t -> threadSummary(t.id())).toList();
+        }
+
+        public String followedTopics() {
+            return followed().stream().map(Topic::toString).collect(Collectors.joining(","));
+        }
     }
+
+    private static final int FOLLOWED = 30;
 
     private boolean member(Viewer viewer, Topic topic) {
         return viewer.signedIn() && threads.isMember(id(topic), viewer.userId());
+    }
+
+    /** The thread topics among {@code asked} whose thread the viewer is a member of: one query. */
+    private Set<Topic> memberOfAll(Viewer viewer, Set<Topic> asked) {
+        if (!viewer.signedIn()) {
+            return Set.of();
+        }
+        Set<Long> member = threads.memberOf(viewer.userId(), asked.stream().map(Chat::id).toList());
+        return asked.stream().filter(t -> member.contains(id(t))).collect(Collectors.toSet());
     }
 
     private String renderMessages(Topic topic, List<Change> changes) {
@@ -85,8 +133,9 @@ public final class Chat {
     /**
      * A message pushed to open pages: new ones are appended, changed ones replace their old copy.
      * New messages are pushed without edit tools (the same bytes go to every member, and most
-     * are not the author's), which keeps each push small; the author's own copy, from their
-     * post, has them. Replacements (rare) carry them, and each page keeps only its own.
+     * are not the author's), which keeps each push small; the author's page then fetches its
+     * own copy with tools ({@code GET /chat/{id}/messages/{message}}) over the same element.
+     * Replacements (rare) carry them, and each page keeps only its own.
      */
     public record Pushed(Message message, boolean replace) {
     }

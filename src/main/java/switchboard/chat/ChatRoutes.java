@@ -8,15 +8,20 @@ import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import switchboard.auth.Access;
 import switchboard.auth.Auth;
+import switchboard.auth.Routes;
 import switchboard.auth.User;
 import switchboard.live.ChangeFeed;
-import switchboard.web.Routes;
+import switchboard.live.StreamUrl;
+import switchboard.live.Topic;
+import switchboard.web.Confirmation;
+import switchboard.web.Input;
 import switchboard.web.Templates;
 
 /** The chat pages and what a thread's owner and members change about it. */
-public final class ChatRoutes {
+final class ChatRoutes {
     private final ThreadStore threads;
     private final MessageStore messages;
     private final Templates templates;
@@ -31,18 +36,6 @@ public final class ChatRoutes {
         this.auth = auth;
     }
 
-    /** The chat page: the member's list, and the open thread if any (with its page of messages). */
-    public record ChatPage(long me, Chat.ThreadList list, ThreadStore.ThreadInfo open, List<Message> messages, boolean more,
-                           List<ThreadStore.Member> members, String draft, String error, String query, List<ThreadStore.Hit> found, String liveUrl) {
-        public boolean owner() {
-            return open != null && open.ownerId() == me;
-        }
-
-        public long oldest() {
-            return messages.isEmpty() ? 0 : messages.getFirst().id();
-        }
-    }
-
     void register(Routes routes) {
         routes.get("/chat", Access.MEMBER, ctx -> page(ctx, null, null))
                 .post("/chat/threads", Access.MEMBER, this::create)
@@ -55,38 +48,41 @@ public final class ChatRoutes {
                 .post("/chat/{id}/read", Access.MEMBER, this::read);
     }
 
-    private void page(Context ctx, ThreadStore.ThreadInfo open, String error) {
-        long since = feed.head();
+    private void page(Context ctx, ThreadInfo open, String error) {
         long me = me(ctx).id();
+        long before = Input.number(ctx.queryParam("before"), "before", Long.MAX_VALUE);
+        // The messages (an append region) and the seq the stream resumes from come from one
+        // snapshot, so a message posted meanwhile is pushed once and never shown twice.
+        var shown = feed.readAtHead(tx -> open == null ? List.<Message>of() : new MessageStore(tx).page(open.id(), before));
+        long since = shown.seq();
+        List<Message> page = shown.value();
         if (open != null) {
             threads.markRead(open.id(), me);
         }
         var list = threads.listFor(me);
-        long before = ctx.queryParam("before") == null ? Long.MAX_VALUE : number(ctx.queryParam("before"), "before");
-        List<Message> page = open == null ? List.of() : messages.page(open.id(), before);
         String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
         if (query.length() > 200) {
             throw new BadRequestResponse("A search is at most 200 characters.");
         }
-        var found = query.isEmpty() ? List.<ThreadStore.Hit>of() : threads.search(me, query);
-        var topics = new ArrayList<String>();
-        topics.add("inbox:" + me);
+        var found = query.isEmpty() ? List.<SearchHit>of() : threads.search(me, query);
+        var topics = new ArrayList<Topic>();
+        topics.add(Chat.inbox(me));
         if (open != null) {
-            topics.add("thread:" + open.id());
+            topics.add(Chat.thread(open.id()));
         }
-        // /live takes up to 32 topics: the most recent threads' lines stay live.
-        list.stream().limit(30).forEach(t -> topics.add("threadsum:" + t.id()));
-        templates.page(ctx, "chat/chat.jte", new ChatPage(me, new Chat.ThreadList(list, open == null ? -1 : open.id()), open, page,
+        var threadList = new Chat.ThreadList(list, open == null ? -1 : open.id());
+        topics.addAll(threadList.followed());
+        templates.page(ctx, "chat/chat.jte", new ChatPage(me, threadList, open, page,
                 page.size() == MessageStore.PAGE, open == null ? List.of() : threads.members(open.id()),
                 open == null ? "" : messages.draft(open.id(), me), error, query, found,
-                "/live?topics=" + String.join(",", topics) + "&since=" + since));
+                StreamUrl.of(since, topics)));
     }
 
     private void create(Context ctx) {
         String title = title(ctx);
         var missing = new ArrayList<String>();
-        var names = Arrays.stream(String.valueOf(ctx.formParam("members")).split("[,\\s]+"))
-                .map(s -> s.strip().toLowerCase()).filter(s -> !s.isEmpty() && !s.equals("null")).distinct().toList();
+        var names = Arrays.stream(Input.text(ctx, "members").split("[,\\s]+"))
+                .map(s -> s.strip().toLowerCase()).filter(s -> !s.isEmpty()).distinct().toList();
         if (names.size() > 1000) {
             throw new BadRequestResponse("A thread starts with at most 1,000 members; add more later.");
         }
@@ -109,7 +105,7 @@ public final class ChatRoutes {
     private void addMember(Context ctx) {
         var thread = owned(ctx);
         var missing = new ArrayList<String>();
-        String name = String.valueOf(ctx.formParam("username")).strip().toLowerCase();
+        String name = Input.text(ctx, "username").strip().toLowerCase();
         var ids = threads.people(List.of(name), missing);
         if (ids.isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST);
@@ -122,7 +118,7 @@ public final class ChatRoutes {
 
     private void removeMember(Context ctx) {
         var thread = owned(ctx);
-        long user = number(ctx.pathParam("user"), "user");
+        long user = Input.number(ctx.pathParam("user"), "user");
         if (user == thread.ownerId()) {
             ctx.status(HttpStatus.BAD_REQUEST);
             page(ctx, thread, "The owner stays in the thread; delete the thread instead.");
@@ -133,7 +129,13 @@ public final class ChatRoutes {
     }
 
     private void delete(Context ctx) {
-        threads.delete(owned(ctx).id());
+        var thread = owned(ctx);
+        if (!Confirmation.given(ctx)) {
+            new Confirmation("Delete “" + thread.title() + "”?", "The thread, all its messages and files go, for every member. This cannot be undone.",
+                    "/chat/" + thread.id() + "/deletion", "Delete the thread", "/chat/" + thread.id(), Map.of()).ask(ctx, templates);
+            return;
+        }
+        threads.delete(thread.id());
         ctx.redirect("/chat", HttpStatus.SEE_OTHER);
     }
 
@@ -149,8 +151,8 @@ public final class ChatRoutes {
     }
 
     private String title(Context ctx) {
-        String title = String.valueOf(ctx.formParam("title")).strip();
-        if (title.isEmpty() || title.equals("null") || title.length() > 120) {
+        String title = Input.text(ctx, "title").strip();
+        if (title.isEmpty() || title.length() > 120) {
             throw new BadRequestResponse("A thread's title is 1 to 120 characters.");
         }
         return title;
@@ -161,23 +163,16 @@ public final class ChatRoutes {
     }
 
     /** The thread in the path, if the caller is a member: 404 when there is none, 403 when not theirs. */
-    ThreadStore.ThreadInfo thread(Context ctx) {
+    ThreadInfo thread(Context ctx) {
         return ChatAccess.thread(ctx, threads, me(ctx).id());
     }
 
-    private ThreadStore.ThreadInfo owned(Context ctx) {
+    private ThreadInfo owned(Context ctx) {
         var thread = thread(ctx);
         if (thread.ownerId() != me(ctx).id()) {
             throw new ForbiddenResponse("Only the thread's owner may do this.");
         }
         return thread;
-    }
-
-    static long number(String raw, String what) {
-        if (raw == null || !Chat.ID.matcher(raw).matches()) {
-            throw new BadRequestResponse("The " + what + " must be a number.");
-        }
-        return Long.parseLong(raw);
     }
 
     static NotFoundResponse noThread(long id) {

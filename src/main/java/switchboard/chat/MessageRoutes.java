@@ -7,18 +7,23 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import switchboard.auth.Access;
 import switchboard.auth.Auth;
+import switchboard.auth.Routes;
+import switchboard.web.BodyLimit;
 import switchboard.web.Chrome;
-import switchboard.web.Routes;
+import switchboard.web.Confirmation;
+import switchboard.web.Input;
 import switchboard.web.Templates;
+import switchboard.web.TextInput;
 
 /**
  * Messages of a thread: post (with an optional file), edit, delete, older pages, the draft,
  * the typing mark, and attachment downloads. Every route answers htmx with a fragment and a
  * plain form post with a redirect, so the chat works without JavaScript.
  */
-public final class MessageRoutes {
+final class MessageRoutes {
     static final int MAX_FILE = 10 * 1024 * 1024;
     static final int MAX_TEXT = 4000;
 
@@ -34,17 +39,10 @@ public final class MessageRoutes {
         this.auth = auth;
     }
 
-    /** Older messages and the marker that loads the page before them. */
-    public record OlderPage(long threadId, List<Message> messages, boolean more, long me, String csrf) {
-    }
-
-    /** One message as its author's own page shows it. */
-    public record Shown(Message message, long me, String csrf) {
-    }
-
     void register(Routes routes) {
         routes.post("/chat/{id}/messages", Access.MEMBER, this::post)
                 .get("/chat/{id}/messages", Access.MEMBER, this::older)
+                .get("/chat/{id}/messages/{message}", Access.MEMBER, this::one)
                 .post("/chat/{id}/messages/{message}", Access.MEMBER, this::edit)
                 .post("/chat/{id}/messages/{message}/deletion", Access.MEMBER, this::delete)
                 .put("/chat/{id}/draft", Access.MEMBER, this::draft)
@@ -59,22 +57,36 @@ public final class MessageRoutes {
         String body = text(ctx, upload != null);
         long id = messages.post(thread.id(), me, body, upload).orElseThrow(() -> ChatRoutes.noThread(thread.id()));
         if (htmx(ctx)) {
-            templates.fragment(ctx, "chat/message.jte", new Shown(messages.byIds(List.of(id)).getFirst(), me, Chrome.current(ctx).csrfToken()));
+            // The sender's page gets its message the way every member's does, from the stream:
+            // one copy by construction, in seq order with everyone else's.
+            ctx.status(HttpStatus.NO_CONTENT).header("X-Message-Id", String.valueOf(id));
         } else {
             ctx.redirect("/chat/" + thread.id(), HttpStatus.SEE_OTHER);
         }
     }
 
+    /**
+     * One message as the caller sees it, with edit tools when it is theirs. The author's page
+     * swaps it over the pushed copy (lean, without tools) in place: the same element, by id.
+     */
+    private void one(Context ctx) {
+        var thread = thread(ctx);
+        long id = Input.number(ctx.pathParam("message"), "message id");
+        var found = messages.byIds(List.of(id)).stream().filter(m -> m.threadId() == thread.id()).findFirst()
+                .orElseThrow(() -> new NotFoundResponse("There is no message " + id + " in this thread."));
+        templates.fragment(ctx, "chat/message.jte", new ShownMessage(found, me(ctx), Chrome.current(ctx).csrfToken()));
+    }
+
     private void older(Context ctx) {
         var thread = thread(ctx);
-        long before = ChatRoutes.number(ctx.queryParam("before"), "before");
+        long before = Input.number(ctx.queryParam("before"), "before");
         var page = messages.page(thread.id(), before);
         templates.fragment(ctx, "chat/older.jte", new OlderPage(thread.id(), page, page.size() == MessageStore.PAGE, me(ctx), Chrome.current(ctx).csrfToken()));
     }
 
     private void edit(Context ctx) {
         var thread = thread(ctx);
-        long id = ChatRoutes.number(ctx.pathParam("message"), "message id");
+        long id = Input.number(ctx.pathParam("message"), "message id");
         if (!messages.edit(thread.id(), id, me(ctx), text(ctx, false))) {
             throw new NotFoundResponse("You can edit only your own messages that are not deleted.");
         }
@@ -83,7 +95,16 @@ public final class MessageRoutes {
 
     private void delete(Context ctx) {
         var thread = thread(ctx);
-        long id = ChatRoutes.number(ctx.pathParam("message"), "message id");
+        long id = Input.number(ctx.pathParam("message"), "message id");
+        if (!Confirmation.given(ctx)) {
+            boolean own = messages.byIds(List.of(id)).stream().anyMatch(m -> m.threadId() == thread.id() && m.authorId() == me(ctx) && !m.deleted());
+            if (!own) {
+                throw new NotFoundResponse("You can delete only your own messages that are not deleted yet.");
+            }
+            new Confirmation("Delete this message?", "It is replaced by “message deleted” for everyone in the thread.",
+                    "/chat/" + thread.id() + "/messages/" + id + "/deletion", "Delete", "/chat/" + thread.id(), Map.of()).ask(ctx, templates);
+            return;
+        }
         if (!messages.delete(thread.id(), id, me(ctx))) {
             throw new NotFoundResponse("You can delete only your own messages that are not deleted yet.");
         }
@@ -92,7 +113,7 @@ public final class MessageRoutes {
 
     private void answer(Context ctx, long threadId, long messageId) {
         if (htmx(ctx)) {
-            templates.fragment(ctx, "chat/message.jte", new Shown(messages.byIds(List.of(messageId)).getFirst(), me(ctx), Chrome.current(ctx).csrfToken()));
+            templates.fragment(ctx, "chat/message.jte", new ShownMessage(messages.byIds(List.of(messageId)).getFirst(), me(ctx), Chrome.current(ctx).csrfToken()));
         } else {
             ctx.redirect("/chat/" + threadId, HttpStatus.SEE_OTHER);
         }
@@ -100,11 +121,13 @@ public final class MessageRoutes {
 
     private void draft(Context ctx) {
         var thread = thread(ctx);
-        String body = ctx.formParam("body") == null ? "" : ctx.formParam("body");
+        String body = Input.text(ctx, "body");
         if (body.length() > MAX_TEXT) {
             throw new BadRequestResponse("A draft is at most " + MAX_TEXT + " characters.");
         }
-        messages.saveDraft(thread.id(), me(ctx), body);
+        if (!messages.saveDraft(thread.id(), me(ctx), body)) {
+            throw ChatRoutes.noThread(thread.id()); // deleted while this draft was on its way
+        }
         ctx.status(204);
     }
 
@@ -117,13 +140,14 @@ public final class MessageRoutes {
 
     private void download(Context ctx) {
         var thread = thread(ctx);
-        long id = ChatRoutes.number(ctx.pathParam("file"), "file id");
+        long id = Input.number(ctx.pathParam("file"), "file id");
         var file = messages.file(thread.id(), id).orElseThrow(() -> new NotFoundResponse("There is no such file in this thread."));
         boolean image = file.contentType().startsWith("image/");
         String name = file.filename().replaceAll("[^A-Za-z0-9._ -]", "_");
         ctx.contentType(file.contentType())
                 .header("Content-Disposition", (image ? "inline" : "attachment") + "; filename=\"" + name + "\"")
-                .header("Cache-Control", "private, max-age=3600")
+                // Revalidated on every use: a member removed from the thread must not read it from cache.
+                .header("Cache-Control", "private, no-cache")
                 .result(file.data());
     }
 
@@ -136,12 +160,15 @@ public final class MessageRoutes {
             return null;
         }
         if (file.size() > MAX_FILE) {
-            throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), "Files are at most 10 MB; this one is "
-                    + (file.size() / (1024 * 1024)) + " MB.");
+            throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), "The file " + file.filename() + " is too large: it is "
+                    + BodyLimit.megabytes(file.size()) + " and a file may be at most " + BodyLimit.megabytes(MAX_FILE) + ". Choose a smaller file.");
         }
         try (var in = file.content()) {
             byte[] data = in.readAllBytes();
             String filename = file.filename() == null || file.filename().isBlank() ? "file" : file.filename().strip();
+            if (TextInput.controlCharacter(filename, false) >= 0) {
+                throw new BadRequestResponse("The file's name holds a control character; rename the file and send it again.");
+            }
             return new MessageStore.Upload(filename.length() > 200 ? filename.substring(0, 200) : filename, ContentSniffer.detect(data), data);
         } catch (IOException e) {
             throw new BadRequestResponse("The file could not be read; send it again.");
@@ -149,7 +176,7 @@ public final class MessageRoutes {
     }
 
     private static String text(Context ctx, boolean mayBeEmpty) {
-        String body = ctx.formParam("body") == null ? "" : ctx.formParam("body").strip();
+        String body = Input.text(ctx, "body").strip();
         if (body.isEmpty() && mayBeEmpty) {
             return "📎";
         }
@@ -163,7 +190,7 @@ public final class MessageRoutes {
         return "true".equals(ctx.header("HX-Request"));
     }
 
-    private ThreadStore.ThreadInfo thread(Context ctx) {
+    private ThreadInfo thread(Context ctx) {
         return ChatAccess.thread(ctx, threads, me(ctx));
     }
 

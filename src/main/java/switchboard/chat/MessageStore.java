@@ -15,10 +15,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 
 /** Messages (post, edit, delete, pages), drafts, attachments and who is typing. */
-public final class MessageStore {
+final class MessageStore {
     static final int PAGE = 50;
 
     private final DSLContext sql;
@@ -92,50 +93,67 @@ public final class MessageStore {
     }
 
     private List<Message> load(Condition where, int limit) {
-        var rows = sql.select(MESSAGES.ID, MESSAGES.THREAD_ID, MESSAGES.AUTHOR_ID, USERS.DISPLAY_NAME, MESSAGES.BODY, MESSAGES.CREATED_AT,
-                        MESSAGES.EDITED_AT, MESSAGES.DELETED_AT)
-                .from(MESSAGES).join(USERS).on(USERS.ID.eq(MESSAGES.AUTHOR_ID))
-                .where(where).orderBy(MESSAGES.ID.desc()).limit(limit).fetch();
+        record Row(long id, long threadId, long authorId, String author, String body, OffsetDateTime at, boolean edited, boolean deleted) {
+        }
+        record Attached(long messageId, Message.Attachment attachment) {
+        }
+        List<Row> rows = sql.select(MESSAGES.ID, MESSAGES.THREAD_ID, MESSAGES.AUTHOR_ID, USERS.DISPLAY_NAME, MESSAGES.BODY, MESSAGES.CREATED_AT,
+                        MESSAGES.EDITED_AT.isNotNull(), MESSAGES.DELETED_AT.isNotNull())
+                .from(MESSAGES)
+                .join(USERS).on(USERS.ID.eq(MESSAGES.AUTHOR_ID))
+                .where(where)
+                .orderBy(MESSAGES.ID.desc())
+                .limit(limit)
+                .fetch(Records.mapping(Row::new));
         Map<Long, List<Message.Attachment>> files = rows.isEmpty() ? Map.of() : sql
-                .select(ATTACHMENTS.ID, ATTACHMENTS.MESSAGE_ID, ATTACHMENTS.FILENAME, ATTACHMENTS.CONTENT_TYPE, ATTACHMENTS.SIZE)
-                .from(ATTACHMENTS).where(ATTACHMENTS.MESSAGE_ID.in(rows.map(r -> r.value1()))).orderBy(ATTACHMENTS.ID)
-                .fetch().stream().collect(Collectors.groupingBy(r -> r.value2(),
-                        Collectors.mapping(r -> new Message.Attachment(r.value1(), r.value3(), r.value4(), r.value5()), Collectors.toList())));
-        return rows.map(r -> new Message(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7() != null,
-                r.value8() != null, files.getOrDefault(r.value1(), List.of())));
+                .select(ATTACHMENTS.MESSAGE_ID, ATTACHMENTS.ID, ATTACHMENTS.FILENAME, ATTACHMENTS.CONTENT_TYPE, ATTACHMENTS.SIZE)
+                .from(ATTACHMENTS)
+                .where(ATTACHMENTS.MESSAGE_ID.in(rows.stream().map(Row::id).toList()))
+                .orderBy(ATTACHMENTS.ID)
+                .fetch(Records.mapping((messageId, id, name, type, size) -> new Attached(messageId, new Message.Attachment(id, name, type, size))))
+                .stream()
+                .collect(Collectors.groupingBy(Attached::messageId, Collectors.mapping(Attached::attachment, Collectors.toList())));
+        return rows.stream()
+                .map(r -> new Message(r.id(), r.threadId(), r.authorId(), r.author(), r.body(), r.at(), r.edited(), r.deleted(),
+                        files.getOrDefault(r.id(), List.of())))
+                .toList();
     }
 
     String draft(long threadId, long userId) {
         return sql.select(DRAFTS.BODY).from(DRAFTS).where(DRAFTS.THREAD_ID.eq(threadId)).and(DRAFTS.USER_ID.eq(userId)).fetchOptional(DRAFTS.BODY).orElse("");
     }
 
-    void saveDraft(long threadId, long userId, String body) {
+    /** Saves a draft; false when the thread was deleted since the caller looked (its foreign key says so). */
+    boolean saveDraft(long threadId, long userId, String body) {
         if (body.isEmpty()) {
             sql.deleteFrom(DRAFTS).where(DRAFTS.THREAD_ID.eq(threadId)).and(DRAFTS.USER_ID.eq(userId)).execute();
-            return;
+            return true;
         }
-        sql.insertInto(DRAFTS, DRAFTS.THREAD_ID, DRAFTS.USER_ID, DRAFTS.BODY).values(threadId, userId, body)
-                .onConflict(DRAFTS.THREAD_ID, DRAFTS.USER_ID).doUpdate()
-                .set(DRAFTS.BODY, body).set(DRAFTS.UPDATED_AT, OffsetDateTime.now()).execute();
+        try {
+            sql.insertInto(DRAFTS, DRAFTS.THREAD_ID, DRAFTS.USER_ID, DRAFTS.BODY).values(threadId, userId, body)
+                    .onConflict(DRAFTS.THREAD_ID, DRAFTS.USER_ID).doUpdate()
+                    .set(DRAFTS.BODY, body).set(DRAFTS.UPDATED_AT, OffsetDateTime.now()).execute();
+            return true;
+        } catch (org.jooq.exception.IntegrityConstraintViolationException e) {
+            return false;
+        }
     }
 
     record File(String filename, String contentType, byte[] data) {
     }
 
     Optional<File> file(long threadId, long attachmentId) {
-        return sql.select(ATTACHMENTS.FILENAME, ATTACHMENTS.CONTENT_TYPE, ATTACHMENTS.DATA).from(ATTACHMENTS)
-                .where(ATTACHMENTS.ID.eq(attachmentId)).and(ATTACHMENTS.THREAD_ID.eq(threadId))
-                .fetchOptional(r -> new File(r.value1(), r.value2(), r.value3()));
+        return sql.select(ATTACHMENTS.FILENAME, ATTACHMENTS.CONTENT_TYPE, ATTACHMENTS.DATA)
+                .from(ATTACHMENTS)
+                .where(ATTACHMENTS.ID.eq(attachmentId))
+                .and(ATTACHMENTS.THREAD_ID.eq(threadId))
+                .fetchOptional(Records.mapping(File::new));
     }
 
     /** Marks the member as typing for the next few seconds; only the first mark publishes. */
     void typing(long threadId, long userId, String name) {
         sql.execute("insert into typing (thread_id, user_id, name, until) values ({0}, {1}, {2}, now() + interval '5 seconds') "
                 + "on conflict (thread_id, user_id) do update set until = excluded.until", threadId, userId, name);
-    }
-
-    /** Someone typing in a thread right now. */
-    public record Typist(long userId, String name) {
     }
 
     List<Typist> typists(long threadId) {

@@ -6,23 +6,20 @@ import static switchboard.db.jooq.Tables.THREAD_MEMBERS;
 import static switchboard.db.jooq.Tables.USERS;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 
 /** Threads and their members: creating, renaming, membership, pins, read markers, the list. */
-public final class ThreadStore {
+final class ThreadStore {
     private final DSLContext sql;
 
     ThreadStore(DSLContext sql) {
         this.sql = sql;
-    }
-
-    public record ThreadInfo(long id, String title, long ownerId) {
-    }
-
-    public record Member(long userId, String username, String name) {
     }
 
     long create(String title, long ownerId, Collection<Long> members) {
@@ -40,18 +37,32 @@ public final class ThreadStore {
     }
 
     Optional<ThreadInfo> find(long id) {
-        return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID).from(THREADS).where(THREADS.ID.eq(id))
-                .fetchOptional(r -> new ThreadInfo(r.value1(), r.value2(), r.value3()));
+        return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID)
+                .from(THREADS)
+                .where(THREADS.ID.eq(id))
+                .fetchOptional(Records.mapping(ThreadInfo::new));
     }
 
     boolean isMember(long threadId, long userId) {
         return sql.fetchExists(THREAD_MEMBERS, THREAD_MEMBERS.THREAD_ID.eq(threadId).and(THREAD_MEMBERS.USER_ID.eq(userId)));
     }
 
-    List<Member> members(long threadId) {
-        return sql.select(USERS.ID, USERS.USERNAME, USERS.DISPLAY_NAME).from(THREAD_MEMBERS).join(USERS).on(USERS.ID.eq(THREAD_MEMBERS.USER_ID))
-                .where(THREAD_MEMBERS.THREAD_ID.eq(threadId)).orderBy(USERS.DISPLAY_NAME)
-                .fetch(r -> new Member(r.value1(), r.value2(), r.value3()));
+    /** Which of {@code threadIds} the user is a member of, in one query. */
+    Set<Long> memberOf(long userId, Collection<Long> threadIds) {
+        return new HashSet<>(sql.select(THREAD_MEMBERS.THREAD_ID)
+                .from(THREAD_MEMBERS)
+                .where(THREAD_MEMBERS.USER_ID.eq(userId))
+                .and(THREAD_MEMBERS.THREAD_ID.in(threadIds))
+                .fetch(THREAD_MEMBERS.THREAD_ID));
+    }
+
+    List<ThreadMember> members(long threadId) {
+        return sql.select(USERS.ID, USERS.USERNAME, USERS.DISPLAY_NAME)
+                .from(THREAD_MEMBERS)
+                .join(USERS).on(USERS.ID.eq(THREAD_MEMBERS.USER_ID))
+                .where(THREAD_MEMBERS.THREAD_ID.eq(threadId))
+                .orderBy(USERS.DISPLAY_NAME)
+                .fetch(Records.mapping(ThreadMember::new));
     }
 
     /** Active people (members and admins) by username; unknown names are returned in {@code missing}. */
@@ -103,15 +114,11 @@ public final class ThreadStore {
                 .leftJoin(last).on(DSL.trueCondition())
                 .orderBy(THREAD_MEMBERS.PINNED.desc(), THREADS.LAST_ACTIVITY_AT.desc(), THREADS.ID.desc())
                 .limit(200)
-                .fetch(r -> new ChatThread(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8()));
-    }
-
-    /** A search result: a thread whose title matches, or one of its messages that does. */
-    public record Hit(long threadId, String title, Long messageId, String text) {
+                .fetch(Records.mapping(ChatThread::new));
     }
 
     /** Full-text search (PostgreSQL, GIN-indexed) over the member's thread titles and message texts. */
-    List<Hit> search(long userId, String query) {
+    List<SearchHit> search(long userId, String query) {
         return sql.fetch("""
                 select t.id, t.title, null::bigint, null::text, 0 as rank_order, t.last_activity_at as at
                   from threads t join thread_members tm on tm.thread_id = t.id and tm.user_id = {0}
@@ -124,7 +131,7 @@ public final class ThreadStore {
                  order by m.id desc limit 50)
                 order by 5, 6 desc
                 """, userId, query)
-                .map(r -> new Hit(r.get(0, Long.class), r.get(1, String.class), r.get(2, Long.class), r.get(3, String.class)));
+                .map(r -> new SearchHit(r.get(0, Long.class), r.get(1, String.class), r.get(2, Long.class), r.get(3, String.class)));
     }
 
     /** One thread's summary for the live list; the same for every member (no pin, no unread). */
@@ -133,7 +140,8 @@ public final class ThreadStore {
         return sql.select(THREADS.ID, THREADS.TITLE, THREADS.OWNER_ID, THREADS.LAST_ACTIVITY_AT, last.field(PREVIEW), last.field(PREVIEW_AUTHOR))
                 .from(THREADS).leftJoin(last).on(DSL.trueCondition())
                 .where(THREADS.ID.eq(threadId))
-                .fetchOptional(r -> new ChatThread(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), false, 0));
+                .fetchOptional(Records.mapping((id, title, owner, activity, preview, author) ->
+                        new ChatThread(id, title, owner, activity, preview, author, false, 0)));
     }
 
     private static final org.jooq.Field<String> PREVIEW = DSL.field(DSL.name("preview"), String.class);

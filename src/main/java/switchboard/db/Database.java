@@ -22,13 +22,32 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext sql;
     private final java.util.concurrent.atomic.LongAdder queries = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.locks.ReentrantLock probeLock = new java.util.concurrent.locks.ReentrantLock();
+    private Connection probeConnection;
+    private volatile boolean lastProbe;
+    private volatile long lastProbeAt = System.nanoTime() - 1_000_000_000L;
 
     private Database(DatabaseUrl url, HikariDataSource pool) {
         this.url = url;
         this.pool = pool;
         var configuration = new org.jooq.impl.DefaultConfiguration().set(pool).set(SQLDialect.POSTGRES)
-                .set(org.jooq.ExecuteListener.onExecuteStart(context -> queries.increment()));
+                .set(org.jooq.ExecuteListener.onExecuteStart(context -> queries.increment()),
+                        org.jooq.ExecuteListener.onException(context -> evictAfterOutage(context.exception())));
         this.sql = DSL.using(configuration);
+    }
+
+    /**
+     * A connection that failed because the server went away means its siblings in the pool are
+     * most likely dead too (a restart, a cut network): HikariCP does not re-check a connection
+     * used in the last 500 ms, so without this each of them would fail one more request.
+     */
+    private void evictAfterOutage(RuntimeException failure) {
+        if (failure != null && Outages.isOutage(failure)) {
+            var bean = pool.getHikariPoolMXBean();
+            if (bean != null) {
+                bean.softEvictConnections();
+            }
+        }
     }
 
     /** Statements run through {@link #sql()} since start: what the benchmarks divide by work done. */
@@ -37,6 +56,11 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(DatabaseUrl url, int poolSize) {
+        return open(url, poolSize, null);
+    }
+
+    /** The same, reporting the pool's connections, waits and timeouts to {@code meters} (null: nowhere). */
+    public static Database open(DatabaseUrl url, int poolSize, io.micrometer.core.instrument.MeterRegistry meters) {
         var config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         if (url.user() != null) {
@@ -47,13 +71,20 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("switchboard");
-        config.setConnectionTimeout(5_000);
+        if (meters != null) {
+            config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(meters));
+        }
+        // A request that cannot get a connection in 3 s is answered 503 (see Outages) rather than
+        // waiting on; idle connections are checked every 30 s so a dead one is found before use.
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
+        config.setKeepaliveTime(30_000);
         config.addDataSourceProperty("ApplicationName", "switchboard");
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Could not connect to PostgreSQL at " + url.display() + ": " + rootMessage(e)
+            throw new IllegalStateException("Could not connect to PostgreSQL at " + url.display() + ": " + Outages.rootMessage(e)
                     + ". Check that the server runs and DATABASE_URL is right.", e);
         }
         migrate(pool);
@@ -76,8 +107,59 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Whether PostgreSQL answers within about a second, on a connection of its own: a health
+     * check must not queue behind requests for the pool. Checks run one at a time; a check asked
+     * for while another runs, or within 250 ms of the last, gets the last answer.
+     */
+    public boolean answers() {
+        if (!probeLock.tryLock()) {
+            return lastProbe;
+        }
+        try {
+            if (System.nanoTime() - lastProbeAt < 250_000_000L) {
+                return lastProbe;
+            }
+            lastProbe = probe();
+            lastProbeAt = System.nanoTime();
+            return lastProbe;
+        } finally {
+            probeLock.unlock();
+        }
+    }
+
+    private boolean probe() {
+        try {
+            if (probeConnection == null || probeConnection.isClosed()) {
+                probeConnection = openDedicated("switchboard-health", 1);
+            }
+            if (probeConnection.isValid(1)) {
+                return true;
+            }
+        } catch (SQLException e) {
+            // reported as down below
+        }
+        closeQuietly(probeConnection);
+        probeConnection = null;
+        return false;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already gone
+            }
+        }
+    }
+
     /** A connection outside the pool, for a long-lived LISTEN. */
     public Connection openDedicated(String applicationName) throws SQLException {
+        return openDedicated(applicationName, 5);
+    }
+
+    private Connection openDedicated(String applicationName, int connectTimeoutSeconds) throws SQLException {
         var props = new Properties();
         if (url.user() != null) {
             props.setProperty("user", url.user());
@@ -87,20 +169,19 @@ public final class Database implements AutoCloseable {
         }
         props.setProperty("ApplicationName", applicationName);
         props.setProperty("tcpKeepAlive", "true");
-        props.setProperty("connectTimeout", "5");
+        props.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
         return DriverManager.getConnection(url.jdbcUrl(), props);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     @Override
     public void close() {
+        probeLock.lock();
+        try {
+            closeQuietly(probeConnection);
+            probeConnection = null;
+        } finally {
+            probeLock.unlock();
+        }
         pool.close();
     }
 }

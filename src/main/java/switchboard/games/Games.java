@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.regex.Pattern;
 import switchboard.auth.Auth;
+import switchboard.auth.Routes;
 import switchboard.db.Database;
 import switchboard.db.SingletonJob;
 import switchboard.live.ChangeFeed;
@@ -11,7 +12,7 @@ import switchboard.live.Region;
 import switchboard.live.Topic;
 import switchboard.live.TopicKind;
 import switchboard.live.Viewer;
-import switchboard.web.Routes;
+import switchboard.web.Json;
 import switchboard.web.Templates;
 
 /**
@@ -22,14 +23,17 @@ import switchboard.web.Templates;
  */
 public final class Games {
     private static final long KEY_RETENTION_LOCK = 0x5b_0030L;
+    /** A table's id, in the API, the URL and its topic. */
     static final Pattern TABLE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** An Idempotency-Key or an eventId: 1 to 200 printable ASCII characters without spaces. */
+    static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     private final Database database;
     private final Ingest ingest;
     private final TableViews views;
     private final Templates templates;
     private final ChangeFeed feed;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
 
     public Games(Database database, Templates templates, ChangeFeed feed) {
         this.database = database;
@@ -39,23 +43,30 @@ public final class Games {
         this.feed = feed;
     }
 
-    static Topic listTopic() {
-        return Topic.of("tables", null);
+    private static final String TABLES = "tables";
+    private static final String TABLE = "table";
+    /** The change kind V5__poker_tables.sql publishes when a hand ends (its history region redraws). */
+    static final String HAND_ENDED = "hand.ended";
+
+    /** The list of open tables. */
+    static Topic tables() {
+        return Topic.of(TABLES);
     }
 
-    static Topic tableTopic(String id) {
-        return Topic.of("table", id);
+    /** One table: its state, action log and history. */
+    static Topic table(String id) {
+        return Topic.of(TABLE, id);
     }
 
     public List<TopicKind> topicKinds() {
         return List.of(
-                new TopicKind("tables", null, Games::signedIn, List.of(
+                new TopicKind(TABLES, null, Games::signedIn, List.of(
                         Region.snapshot("tables-list", (topic, changes) -> templates.render("games/tables_list.jte", views.openTables())))),
-                new TopicKind("table", TABLE_ID, Games::signedIn, List.of(
+                new TopicKind(TABLE, TABLE_ID, Games::signedIn, List.of(
                         Region.snapshot("table-state", (topic, changes) -> templates.render("games/table_state.jte", views.table(topic.arg()).orElse(null))),
                         Region.append("table-log", change -> true, (topic, changes) ->
                                 templates.render("games/table_log.jte", views.lines(changes.stream().map(c -> c.entityId()).toList()))),
-                        new Region("table-history", Region.Mode.SNAPSHOT, change -> change.kind().equals("hand.ended"),
+                        new Region("table-history", Region.Mode.SNAPSHOT, change -> change.kind().equals(HAND_ENDED),
                                 (topic, changes) -> templates.render("games/table_history.jte", views.history(topic.arg()))))));
     }
 

@@ -26,16 +26,7 @@ final class Hands {
         table.handRunning = true;
         table.button = buttonSeat.number;
         table.board = "";
-        table.pot = 0;
-        table.currentBet = 0;
-        for (Seat seat : table.seats.values()) {
-            seat.inHand = seat.stack > 0;
-            seat.folded = false;
-            seat.allIn = false;
-            seat.acted = false;
-            seat.roundBet = 0;
-            seat.handBet = 0;
-        }
+        table.resetHand(true);
         int small = table.nextInHand(table.button);
         int big = table.nextInHand(small);
         Betting.put(table, table.seats.get(small), table.smallBlind);
@@ -84,13 +75,21 @@ final class Hands {
         if (pot != table.pot) {
             throw Rejection.rule("pot", "The pot is " + table.pot + ", not " + pot + ".");
         }
-        JsonNode winners = e.node("winners");
+        String line = "Hand #" + table.handNo + ":" + payWinners(table, e.node("winners"), pot);
+        table.handRunning = false;
+        table.turn = null;
+        table.resetHand(false);
+        return line;
+    }
+
+    /** Pays {@code pot} to the winners the event names; returns " Ada wins 40, Bob wins 40". */
+    private static String payWinners(TableState table, JsonNode winners, long pot) {
         if (!winners.isArray() || winners.isEmpty()) {
             throw Rejection.rule("winners", "'winners' is a non-empty array of {seat, amount}.");
         }
         long paid = 0;
         var seen = new HashSet<Integer>();
-        var line = new StringBuilder("Hand #" + table.handNo + ":");
+        var line = new StringBuilder();
         for (int i = 0; i < winners.size(); i++) {
             JsonNode w = winners.get(i);
             String field = "winners[" + i + "]";
@@ -106,24 +105,12 @@ final class Hands {
             if (!seen.add(seat.number)) {
                 throw Rejection.rule(field + ".seat", "Seat " + seatNo + " is listed twice.");
             }
-            paid += amount;
-            seat.stack += amount;
+            paid = Betting.sum(paid, amount);
+            seat.stack = Betting.sum(seat.stack, amount);
             line.append(i == 0 ? " " : ", ").append(seat.name).append(" wins ").append(amount);
         }
         if (paid != pot) {
             throw Rejection.rule("winners", "The winners' amounts add up to " + paid + "; the pot is " + pot + ".");
-        }
-        table.handRunning = false;
-        table.turn = null;
-        table.pot = 0;
-        table.currentBet = 0;
-        for (Seat seat : table.seats.values()) {
-            seat.inHand = false;
-            seat.folded = false;
-            seat.allIn = false;
-            seat.acted = false;
-            seat.roundBet = 0;
-            seat.handBet = 0;
         }
         return line.toString();
     }

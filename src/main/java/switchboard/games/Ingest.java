@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -54,47 +56,56 @@ final class Ingest {
     }
 
     private int apply(DSLContext tx, Request request) {
-        List<IngestEvent> fresh = new ArrayList<>();
-        List<Integer> indexes = new ArrayList<>();
-        boolean[] claimed;
-        if (request.idempotencyKey() != null) {
-            claimed = new boolean[request.events().size()];
-            java.util.Arrays.fill(claimed, claim(tx, request.apiKeyId(), List.of("request:" + request.idempotencyKey()), List.of(hash(request.body())))[0]);
-        } else {
-            claimed = claim(tx, request.apiKeyId(),
-                    request.events().stream().map(e -> "event:" + e.eventId()).toList(),
-                    request.events().stream().map(e -> hash(e.json())).toList());
-        }
-        for (int i = 0; i < claimed.length; i++) {
-            if (claimed[i]) {
-                fresh.add(request.events().get(i));
-                indexes.add(i);
+        List<Integer> fresh = claimFresh(tx, request);
+        Map<String, TableState> tables = new HashMap<>();
+        Set<String> created = new HashSet<>();
+        for (String id : new TreeSet<>(fresh.stream().map(i -> request.events().get(i).tableId()).toList())) {
+            TableState table = TableStore.lock(tx, id);
+            tables.put(id, table);
+            if (table == null) {
+                created.add(id);
             }
-        }
-        var tables = new HashMap<String, TableState>();
-        var isNew = new HashMap<String, Boolean>();
-        for (String id : new TreeSet<>(fresh.stream().map(IngestEvent::tableId).toList())) {
-            TableState t = TableStore.lock(tx, id);
-            tables.put(id, t);
-            isNew.put(id, t == null);
         }
         var log = new ArrayList<TableStore.Logged>();
-        for (int n = 0; n < fresh.size(); n++) {
-            IngestEvent e = fresh.get(n);
-            try {
-                TableState table = PokerRules.apply(tables.get(e.tableId()), e);
-                tables.put(e.tableId(), table);
-                String summary = PokerRules.play(table, e);
-                log.add(new TableStore.Logged(e.tableId(), table.version, e.type(), table.handNo == 0 ? null : table.handNo, summary));
-            } catch (Rejection r) {
-                throw r.at(indexes.get(n));
-            }
+        for (int index : fresh) {
+            log.add(play(tables, request.events().get(index), index));
         }
-        for (var entry : tables.entrySet()) {
-            TableStore.save(tx, entry.getValue(), isNew.get(entry.getKey()));
-        }
+        tables.forEach((id, table) -> TableStore.save(tx, table, created.contains(id)));
         TableStore.log(tx, log);
         return fresh.size();
+    }
+
+    /** Claims the request's key (or each event's), returning the indexes of the events not applied before. */
+    private List<Integer> claimFresh(DSLContext tx, Request request) {
+        List<IngestEvent> events = request.events();
+        boolean[] claimed;
+        if (request.idempotencyKey() != null) {
+            claimed = new boolean[events.size()];
+            Arrays.fill(claimed, claim(tx, request.apiKeyId(), List.of("request:" + request.idempotencyKey()), List.of(hash(request.body())))[0]);
+        } else {
+            claimed = claim(tx, request.apiKeyId(),
+                    events.stream().map(e -> "event:" + e.eventId()).toList(),
+                    events.stream().map(e -> hash(e.json())).toList());
+        }
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < claimed.length; i++) {
+            if (claimed[i]) {
+                fresh.add(i);
+            }
+        }
+        return fresh;
+    }
+
+    /** Applies one event to its (locked) table; a rule it breaks is reported at its index in the request. */
+    private static TableStore.Logged play(Map<String, TableState> tables, IngestEvent e, int index) {
+        try {
+            TableState table = PokerRules.apply(tables.get(e.tableId()), e);
+            tables.put(e.tableId(), table);
+            String summary = PokerRules.play(table, e);
+            return new TableStore.Logged(e.tableId(), table.version, e.type(), table.handNo == 0 ? null : table.handNo, summary);
+        } catch (Rejection r) {
+            throw r.at(index);
+        }
     }
 
     /** Deletes idempotency keys claimed before {@code retention} ago; a retry later than that would apply again. */
@@ -133,12 +144,32 @@ final class Ingest {
         return fresh;
     }
 
+    /**
+     * The body's fingerprint for idempotency. Keys are sorted at every level first, so a retry
+     * whose JSON names the same fields in another order is the same request, not a 409.
+     */
     private String hash(JsonNode node) {
         try {
-            byte[] canonical = json.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+            byte[] canonical = json.writeValueAsString(canonical(node)).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot hash an ingest body", e);
         }
+    }
+
+    private JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            var sorted = json.createObjectNode();
+            var names = new TreeSet<String>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.forEach(name -> sorted.set(name, canonical(node.get(name))));
+            return sorted;
+        }
+        if (node.isArray()) {
+            var items = json.createArrayNode();
+            node.forEach(item -> items.add(canonical(item)));
+            return items;
+        }
+        return node;
     }
 }

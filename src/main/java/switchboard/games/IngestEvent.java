@@ -2,7 +2,6 @@ package switchboard.games;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One event of an ingest request, with typed access to its fields. A missing or mistyped
@@ -11,8 +10,12 @@ import java.util.regex.Pattern;
 record IngestEvent(String type, String tableId, long version, String eventId, JsonNode json) {
     static final Set<String> TYPES = Set.of("table.opened", "table.closed", "player.seated", "player.left",
             "hand.started", "cards.dealt", "player.acted", "hand.ended");
-    private static final Pattern TABLE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
+    /**
+     * Every whole number in an event (chips, blinds, versions, hand numbers) is at most 10^12: far
+     * beyond any real game, and small enough that ten seats' stacks summed into one pot, or a
+     * million hands of winnings, cannot overflow a long (or the database's bigint).
+     */
+    static final long MAX_NUMBER = 1_000_000_000_000L;
 
     static IngestEvent of(JsonNode json) {
         if (json == null || !json.isObject()) {
@@ -23,14 +26,14 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
             throw Rejection.rule("type", "Unknown event type '" + type + "'; known: " + String.join(", ", new java.util.TreeSet<>(TYPES)) + ".");
         }
         String tableId = text(json, "tableId", 1, 64);
-        if (!TABLE_ID.matcher(tableId).matches()) {
+        if (!Games.TABLE_ID.matcher(tableId).matches()) {
             throw Rejection.rule("tableId", "A tableId is 1 to 64 letters, digits, '.', '_' or '-'.");
         }
         long version = whole(json, "version", 1);
         String eventId = null;
         if (json.has("eventId")) {
             eventId = text(json, "eventId", 1, 200);
-            if (!EVENT_ID.matcher(eventId).matches()) {
+            if (!Games.KEY.matcher(eventId).matches()) {
                 throw Rejection.rule("eventId", "An eventId is 1 to 200 printable ASCII characters without spaces.");
             }
         }
@@ -62,13 +65,16 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
         if (text.length() < min || text.length() > max) {
             throw Rejection.rule(field, "'" + field + "' must be " + min + " to " + max + " characters long.");
         }
+        if (switchboard.web.TextInput.controlCharacter(text, false) >= 0) {
+            throw Rejection.rule(field, "'" + field + "' holds a control character (such as NUL or a line break); send plain text.");
+        }
         return text;
     }
 
     static long whole(JsonNode json, String field, long min) {
         JsonNode value = json.get(field);
-        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
-            throw Rejection.rule(field, "'" + field + "' must be a whole number of at least " + min + ".");
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() > MAX_NUMBER) {
+            throw Rejection.rule(field, "'" + field + "' must be a whole number from " + min + " to " + MAX_NUMBER + ".");
         }
         long n = value.asLong();
         if (n < min) {

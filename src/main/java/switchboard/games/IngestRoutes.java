@@ -7,16 +7,13 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import switchboard.auth.Access;
 import switchboard.auth.Auth;
+import switchboard.auth.Routes;
 import switchboard.web.Problem;
-import switchboard.web.Routes;
 
 /** {@code POST /ingest/v1/events}: one event or an array of up to 500, applied all or nothing. */
 final class IngestRoutes {
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
-
     private final Ingest ingest;
     private final Auth auth;
     private final ObjectMapper json;
@@ -41,6 +38,24 @@ final class IngestRoutes {
     }
 
     private Ingest.Request parse(Context ctx) {
+        JsonNode body = readBody(ctx);
+        List<JsonNode> nodes = eventNodes(body);
+        String key = idempotencyKey(ctx);
+        var events = new ArrayList<IngestEvent>();
+        for (int i = 0; i < nodes.size(); i++) {
+            events.add(event(nodes.get(i), key != null, i));
+        }
+        var apiKey = auth.apiKey(ctx).orElseThrow();
+        for (int i = 0; i < events.size(); i++) {
+            if (!apiKey.mayWrite(events.get(i).tableId())) {
+                throw new Rejection(403, "table-not-allowed", "tableId", "This API key may write only to the tables " + apiKey.tables()
+                        + "; ask an admin for a key for table '" + events.get(i).tableId() + "'.", Map.of()).at(i);
+            }
+        }
+        return new Ingest.Request(apiKey.id(), key, body, events);
+    }
+
+    private JsonNode readBody(Context ctx) {
         JsonNode body;
         try {
             body = json.readTree(ctx.bodyAsBytes());
@@ -52,32 +67,41 @@ final class IngestRoutes {
         if (body == null || !(body.isObject() || body.isArray())) {
             throw new Rejection(400, "invalid-json", null, "The body must be one event (a JSON object) or an array of events.", Map.of());
         }
+        return body;
+    }
+
+    /** One event, or the array's events: 1 to {@link Ingest#MAX_EVENTS}. */
+    private static List<JsonNode> eventNodes(JsonNode body) {
         List<JsonNode> nodes = new ArrayList<>();
-        body.forEach(nodes::add);
         if (body.isObject()) {
-            nodes = List.of(body);
+            nodes.add(body);
+        } else {
+            body.forEach(nodes::add);
         }
         if (nodes.isEmpty() || nodes.size() > Ingest.MAX_EVENTS) {
             throw new Rejection(422, "batch-size", null, "A batch holds 1 to " + Ingest.MAX_EVENTS + " events; this one has " + nodes.size() + ".", Map.of());
         }
+        return nodes;
+    }
+
+    private static String idempotencyKey(Context ctx) {
         String key = ctx.header("Idempotency-Key");
-        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+        if (key != null && !Games.KEY.matcher(key).matches()) {
             throw new Rejection(400, "bad-idempotency-key", "Idempotency-Key", "An Idempotency-Key is 1 to 200 printable ASCII characters without spaces.", Map.of());
         }
-        var events = new ArrayList<IngestEvent>();
-        for (int i = 0; i < nodes.size(); i++) {
-            try {
-                IngestEvent event = IngestEvent.of(nodes.get(i));
-                if (key == null && event.eventId() == null) {
-                    throw new Rejection(400, "missing-idempotency-key", "eventId",
-                            "Send an Idempotency-Key header, or an eventId in every event, so that a retry cannot apply twice.", Map.of());
-                }
-                events.add(event);
-            } catch (Rejection r) {
-                throw r.at(i);
+        return key;
+    }
+
+    private static IngestEvent event(JsonNode node, boolean requestHasKey, int index) {
+        try {
+            IngestEvent event = IngestEvent.of(node);
+            if (!requestHasKey && event.eventId() == null) {
+                throw new Rejection(400, "missing-idempotency-key", "eventId",
+                        "Send an Idempotency-Key header, or an eventId in every event, so that a retry cannot apply twice.", Map.of());
             }
+            return event;
+        } catch (Rejection r) {
+            throw r.at(index);
         }
-        long apiKeyId = auth.apiKey(ctx).orElseThrow().id();
-        return new Ingest.Request(apiKeyId, key, body, events);
     }
 }

@@ -69,10 +69,11 @@ final class PokerRules {
         table.name = e.text("name", 1, 80);
         table.smallBlind = e.whole("smallBlind", 1);
         table.bigBlind = e.whole("bigBlind", table.smallBlind);
-        table.maxSeats = (int) e.whole("seats", 2);
-        if (table.maxSeats > 10) {
+        long seats = e.whole("seats", 2);
+        if (seats > 10) {
             throw Rejection.rule("seats", "A table has 2 to 10 seats.");
         }
+        table.maxSeats = (int) seats;
         return table;
     }
 

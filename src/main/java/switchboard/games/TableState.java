@@ -53,12 +53,25 @@ final class TableState {
         return null;
     }
 
+    /**
+     * Clears the pot and every seat's bets and flags, at the start of a hand ({@code starting}:
+     * seats with chips are dealt in) or at its end (nobody is in a hand).
+     */
+    void resetHand(boolean starting) {
+        pot = 0;
+        currentBet = 0;
+        for (Seat seat : seats.values()) {
+            seat.inHand = starting && seat.stack > 0;
+            seat.folded = false;
+            seat.allIn = false;
+            seat.acted = false;
+            seat.roundBet = 0;
+            seat.handBet = 0;
+        }
+    }
+
     /** The board as cards of two characters each, e.g. [Ah, Kd, 7c]. */
     List<String> boardCards() {
-        var cards = new ArrayList<String>();
-        for (int i = 0; i + 2 <= board.length(); i += 2) {
-            cards.add(board.substring(i, i + 2));
-        }
-        return cards;
+        return Card.onBoard(board).stream().map(Card::code).toList();
     }
 }

@@ -24,6 +24,25 @@ public final class ChangeFeed {
         return head(sql);
     }
 
+    /** A value read together with the head, in one snapshot. */
+    public record Positioned<T>(long seq, T value) {
+    }
+
+    /**
+     * Reads the head and a page's append-region data in one REPEATABLE READ snapshot. A change's
+     * seq becomes visible in the same commit as its data, so the data holds exactly the changes up
+     * to the head: none is shown twice (rendered, then pushed) nor missed. Snapshot regions need
+     * no such care (a later render replaces them), so pages read only their append regions here.
+     */
+    public <T> Positioned<T> readAtHead(java.util.function.Function<DSLContext, T> read) {
+        return sql.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            tx.execute("set transaction isolation level repeatable read, read only");
+            long head = head(tx);
+            return new Positioned<>(head, read.apply(tx));
+        });
+    }
+
     static long head(DSLContext sql) {
         return sql.select(CHANGE_COUNTER.LAST_SEQ)
                 .from(CHANGE_COUNTER)

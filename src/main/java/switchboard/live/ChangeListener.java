@@ -25,7 +25,9 @@ public final class ChangeListener implements AutoCloseable {
     private static final int BATCH = 1000;
     /** Read the log even without a notification this often: a cheap guard against anything missed. */
     private static final int POLL_MILLIS = 2000;
-    private static final long MAX_BACKOFF_MILLIS = 10_000;
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
+    /** Render retries of one batch before its failing topics' streams are closed instead (about 3 s). */
+    private static final int RENDER_ATTEMPTS = 5;
 
     private final Database database;
     private final Hub hub;
@@ -34,6 +36,7 @@ public final class ChangeListener implements AutoCloseable {
     private volatile boolean connected;
     private volatile boolean running = true;
     private volatile Connection current;
+    private int renderFailures;
 
     public ChangeListener(Database database, Hub hub) {
         this.database = database;
@@ -72,7 +75,10 @@ public final class ChangeListener implements AutoCloseable {
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     catchUp(sql);
-                    pg.getNotifications(POLL_MILLIS);
+                    var woken = pg.getNotifications(POLL_MILLIS);
+                    if (woken != null && woken.length > 0) {
+                        hub.meters().notifyWakeups.increment();
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 connected = false;
@@ -102,7 +108,19 @@ public final class ChangeListener implements AutoCloseable {
                         cursor, batch.getFirst().seq());
                 hub.closeAll("feed gap");
             }
-            hub.dispatch(batch);
+            try {
+                hub.dispatch(batch, renderFailures + 1 >= RENDER_ATTEMPTS);
+                renderFailures = 0;
+            } catch (RenderFailedException e) {
+                // Nothing of the batch was delivered and the cursor stays: read it again after a
+                // pause (the database may be restarting, or the pool short of connections).
+                renderFailures++;
+                long wait = Math.min(100L << (renderFailures - 1), MAX_BACKOFF_MILLIS);
+                log.warn("Could not render changes {}..{} ({}); nobody is moved past them. Retrying in {} ms (attempt {} of {}, then the failing topics' streams are closed and replay).",
+                        batch.getFirst().seq(), batch.getLast().seq(), e.getMessage(), wait, renderFailures, RENDER_ATTEMPTS);
+                sleep(wait);
+                continue;
+            }
             cursor = batch.getLast().seq();
             if (batch.size() < BATCH) {
                 return;

@@ -8,17 +8,18 @@ import java.nio.charset.StandardCharsets;
  * {@link SseWriter}).
  *
  * @param key frames with equal keys replace each other in an outbox (snapshots); append frames have unique keys
+ * @param committed when its newest change was committed (null for a resync), for the delivery-latency meter
  */
-record Frame(long seq, Topic topic, Object key, byte[] body) {
+record Frame(long seq, Topic topic, Object key, byte[] body, java.time.Instant committed) {
 
-    static Frame of(long seq, Topic topic, Region region, String html) {
+    static Frame of(long seq, Topic topic, Region region, String html, java.time.Instant committed) {
         Object key = region.mode() == Region.Mode.SNAPSHOT ? topic + "#" + region.event() : new Object();
-        return new Frame(seq, topic, key, encode(region.event(), html));
+        return new Frame(seq, topic, key, encode(region.event(), html), committed);
     }
 
     /** A frame telling the page to reload itself: the only way to resync an append region past retention. */
     static Frame reload(long seq) {
-        return new Frame(seq, null, "reload", encode("reload", ""));
+        return new Frame(seq, null, "reload", encode("reload", ""), null);
     }
 
     static byte[] encode(String event, String data) {

@@ -3,6 +3,8 @@ package switchboard.live;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,10 +35,26 @@ public final class Hub {
     private final AtomicLong dropped = new AtomicLong();
     private final List<Consumer<List<Change>>> watchers = new CopyOnWriteArrayList<>();
     private long cursor;
+    private boolean accepting = true;
+
+    private final LiveMeters meters;
 
     public Hub(Topics topics, long startCursor) {
-        this.frames = new Frames(topics);
+        this(topics, startCursor, LiveMeters.detached());
+    }
+
+    public Hub(Topics topics, long startCursor, LiveMeters meters) {
+        this.frames = new Frames(topics, meters);
         this.cursor = startCursor;
+        this.meters = meters;
+        io.micrometer.core.instrument.FunctionCounter.builder("switchboard.live.streams.dropped", this, Hub::droppedCount)
+                .description("streams closed because they fell further behind than their outbox holds").register(meters.registry);
+        io.micrometer.core.instrument.Gauge.builder("switchboard.live.streams.open", this, Hub::connectionCount)
+                .description("open /live streams on this node").register(meters.registry);
+    }
+
+    LiveMeters meters() {
+        return meters;
     }
 
     Frames frames() {
@@ -44,13 +62,30 @@ public final class Hub {
     }
 
     Subscriber newSubscriber(Set<Topic> topics, Viewer viewer, int outboxBytes, long skipThrough) {
-        return new Subscriber(nextId.getAndIncrement(), topics, viewer, outboxBytes, skipThrough);
+        return new Subscriber(nextId.getAndIncrement(), topics, viewer, outboxBytes, skipThrough, meters.framesCoalesced);
     }
 
-    /** Adds the subscriber and returns the seq its live frames start after. */
+    /**
+     * Refuses every new stream from now on, then closes the open ones: the node is stopping. A
+     * stream that was still opening cannot slip in after the close and be left on a dead node.
+     */
+    public void stopAccepting(String reason) {
+        lock.lock();
+        try {
+            accepting = false;
+        } finally {
+            lock.unlock();
+        }
+        closeAll(reason);
+    }
+
+    /** Adds the subscriber and returns the seq its live frames start after; refused once the node is stopping. */
     long register(Subscriber subscriber) {
         lock.lock();
         try {
+            if (!accepting) {
+                throw new LiveUnavailableException("this node is stopping");
+            }
             all.add(subscriber);
             for (Topic topic : subscriber.topics()) {
                 byTopic.computeIfAbsent(topic, t -> new HashSet<>()).add(subscriber);
@@ -76,8 +111,15 @@ public final class Hub {
         }
     }
 
-    /** Called by the change listener with changes in seq order, each batch right after the last. */
-    public void dispatch(List<Change> changes) {
+    /**
+     * Called by the change listener with changes in seq order, each batch right after the last.
+     * A batch is delivered whole or not at all: when a region cannot be rendered this throws
+     * {@link RenderFailedException} having offered nothing and kept the cursor, so the listener
+     * retries it. With {@code closeFailed} (the listener gave up retrying) the streams of the
+     * topics that failed are closed first, so they resume by replay from what they really have,
+     * and everyone else gets the batch.
+     */
+    public void dispatch(List<Change> changes, boolean closeFailed) {
         if (changes.isEmpty()) {
             return;
         }
@@ -85,17 +127,28 @@ public final class Hub {
         lock.lock();
         try {
             // Rendering under the lock is what makes register() exact; renders are a query or two.
-            for (Frame frame : frames.build(changes, byTopic::containsKey)) {
-                for (Subscriber subscriber : byTopic.getOrDefault(frame.topic(), Set.of())) {
-                    if (!subscriber.offer(frame)) {
-                        overflowed.add(subscriber);
+            Delivery delivery = plan(changes);
+            if (!delivery.failed.isEmpty()) {
+                if (!closeFailed) {
+                    throw new RenderFailedException(delivery.failed, delivery.cause);
+                }
+                for (Topic topic : delivery.failed) {
+                    for (Subscriber subscriber : byTopic.getOrDefault(topic, Set.of())) {
+                        subscriber.close("render failed");
                     }
                 }
+                log.warn("Closed the streams of {} after repeated render failures; they reconnect and replay from their last event", delivery.failed);
             }
+            delivery.frames.forEach((subscriber, list) -> {
+                if (!subscriber.offerAll(list)) {
+                    overflowed.add(subscriber);
+                }
+            });
             cursor = changes.getLast().seq();
         } finally {
             lock.unlock();
         }
+        LiveMeters.since(meters.listenerLag, changes.getLast().at());
         for (Subscriber subscriber : overflowed) {
             if (subscriber.closeReason() == null) {
                 dropped.incrementAndGet();
@@ -106,6 +159,53 @@ public final class Hub {
         for (Consumer<List<Change>> watcher : watchers) {
             watcher.accept(changes);
         }
+    }
+
+    /** What each subscriber gets of a batch, and the topics that could not be rendered. */
+    private record Delivery(Map<Subscriber, List<Frame>> frames, Set<Topic> failed, RuntimeException cause) {
+    }
+
+    /**
+     * Renders a batch once for everyone, and once more per distinct position for the pages that
+     * already have part of it (rendered at a seq inside the batch, or resumed on a node that was
+     * behind them): they get frames built from the changes after their position only, so an item
+     * at or below a page's position is never sent to it, even when it would share a frame with
+     * newer ones.
+     */
+    private Delivery plan(List<Change> changes) {
+        long first = changes.getFirst().seq();
+        long last = changes.getLast().seq();
+        Frames.Built shared = frames.build(changes, byTopic::containsKey);
+        Set<Topic> failed = new HashSet<>(shared.failed());
+        RuntimeException cause = shared.cause();
+        Map<Subscriber, List<Frame>> out = new LinkedHashMap<>();
+        Set<Subscriber> ahead = new LinkedHashSet<>();
+        for (Frame frame : shared.frames()) {
+            for (Subscriber subscriber : byTopic.getOrDefault(frame.topic(), Set.of())) {
+                long position = subscriber.skipThrough();
+                if (position < first) {
+                    out.computeIfAbsent(subscriber, s -> new ArrayList<>()).add(frame);
+                } else if (position < last) {
+                    ahead.add(subscriber);
+                }
+            }
+        }
+        Map<Long, Frames.Built> byPosition = new HashMap<>();
+        for (Subscriber subscriber : ahead) {
+            long position = subscriber.skipThrough();
+            Frames.Built rest = byPosition.computeIfAbsent(position, p -> frames.build(
+                    changes.stream().filter(c -> c.seq() > p).toList(), byTopic::containsKey));
+            if (rest.failed().stream().anyMatch(subscriber.topics()::contains)) {
+                failed.addAll(rest.failed());
+                cause = cause == null ? rest.cause() : cause;
+                continue;
+            }
+            List<Frame> mine = rest.frames().stream().filter(f -> subscriber.topics().contains(f.topic())).toList();
+            if (!mine.isEmpty()) {
+                out.put(subscriber, mine);
+            }
+        }
+        return new Delivery(out, failed, cause);
     }
 
     /** Also hands every dispatched batch to {@code watcher}, after the subscribers have theirs. */

@@ -22,28 +22,39 @@ final class Outbox {
     private long peakBytes;
     private boolean closed;
 
-    Outbox(int maxBytes) {
+    private final io.micrometer.core.instrument.Counter coalesced;
+
+    Outbox(int maxBytes, io.micrometer.core.instrument.Counter coalesced) {
         this.maxBytes = maxBytes;
+        this.coalesced = coalesced;
     }
 
     /** Adds a frame; false when the outbox is over its bound or closed. */
     boolean offer(Frame frame) {
+        return offerAll(List.of(frame));
+    }
+
+    /** Adds frames in one step (the writer sees all or none of them); false when over the bound or closed. */
+    boolean offerAll(List<Frame> batch) {
         lock.lock();
         try {
             if (closed) {
                 return false;
             }
-            Frame old = frames.remove(frame.key());
-            if (old != null) {
-                bytes -= old.size();
+            for (Frame frame : batch) {
+                Frame old = frames.remove(frame.key());
+                if (old != null) {
+                    bytes -= old.size();
+                    coalesced.increment();
+                }
+                // An empty outbox takes any one frame, so a frame larger than the bound still goes
+                // out; memory stays within the bound or one frame, whichever is larger.
+                if (!frames.isEmpty() && bytes + frame.size() > maxBytes) {
+                    return false;
+                }
+                frames.put(frame.key(), frame);
+                bytes += frame.size();
             }
-            // An empty outbox takes any one frame, so a frame larger than the bound still goes
-            // out; memory stays within the bound or one frame, whichever is larger.
-            if (!frames.isEmpty() && bytes + frame.size() > maxBytes) {
-                return false;
-            }
-            frames.put(frame.key(), frame);
-            bytes += frame.size();
             peakBytes = Math.max(peakBytes, bytes);
             ready.signal();
             return true;

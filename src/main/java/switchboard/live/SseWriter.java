@@ -14,9 +14,11 @@ final class SseWriter {
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
+    private final LiveMeters meters;
 
-    SseWriter(OutputStream out) {
+    SseWriter(OutputStream out, LiveMeters meters) {
         this.out = out;
+        this.meters = meters;
     }
 
     void open(long retryMillis) throws IOException {
@@ -35,6 +37,19 @@ final class SseWriter {
             }
             out.write(frame.body());
         }
+        out.flush();
+        long bytes = 0;
+        for (Frame frame : frames) {
+            bytes += frame.size();
+            LiveMeters.since(meters.delivery, frame.committed());
+        }
+        meters.eventsSent.increment(frames.size());
+        meters.bytesSent.increment(bytes);
+    }
+
+    /** Sets the delay before the browser reconnects, e.g. a short one just before a restart closes the stream. */
+    void retry(long millis) throws IOException {
+        out.write(("retry: " + millis + "\n\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 

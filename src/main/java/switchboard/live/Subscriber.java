@@ -1,5 +1,6 @@
 package switchboard.live;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,13 +12,13 @@ public final class Subscriber {
     private final Outbox outbox;
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     /** Frames up to this seq are already on the page (it was rendered at or after it). */
-    private volatile long skipThrough;
+    private final long skipThrough;
 
-    Subscriber(long id, Set<Topic> topics, Viewer viewer, int outboxBytes, long skipThrough) {
+    Subscriber(long id, Set<Topic> topics, Viewer viewer, int outboxBytes, long skipThrough, io.micrometer.core.instrument.Counter coalesced) {
         this.id = id;
         this.topics = Set.copyOf(topics);
         this.viewer = viewer;
-        this.outbox = new Outbox(outboxBytes);
+        this.outbox = new Outbox(outboxBytes, coalesced);
         this.skipThrough = skipThrough;
     }
 
@@ -37,12 +38,17 @@ public final class Subscriber {
         return outbox;
     }
 
-    /** Queues a frame unless the page has it already; false when the outbox overflowed. */
-    boolean offer(Frame frame) {
-        if (frame.seq() <= skipThrough) {
-            return true;
-        }
-        return outbox.offer(frame);
+    /** The seq the page had when it opened this stream: nothing at or below it is sent to it. */
+    long skipThrough() {
+        return skipThrough;
+    }
+
+    /**
+     * Queues one batch's frames for this page together, so its writer never sends a batch's
+     * {@code id:} without the rest of that seq; false when the outbox overflowed.
+     */
+    boolean offerAll(List<Frame> frames) {
+        return outbox.offerAll(frames);
     }
 
     void close(String reason) {

@@ -1,16 +1,43 @@
 package switchboard.live;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a feature declares about one kind of topic: which arguments are valid, who may
  * subscribe, and the regions its changes redraw.
  *
  * @param argument the form of the argument after ':', or null for a kind that takes none
+ * @param readableAll decides for several topics of this kind at once (a chat page follows 30
+ *     thread lines: one query, not 30), or null to ask {@code mayRead} for each
  */
-public record TopicKind(String name, Pattern argument, BiPredicate<Viewer, Topic> mayRead, List<Region> regions) {
+public record TopicKind(String name, Pattern argument, BiPredicate<Viewer, Topic> mayRead, List<Region> regions, Readable readableAll) {
+
+    /** The topics among {@code topics} (all of this kind) that {@code viewer} may read. */
+    @FunctionalInterface
+    public interface Readable {
+        Set<Topic> of(Viewer viewer, Set<Topic> topics);
+    }
+
+    public TopicKind(String name, Pattern argument, BiPredicate<Viewer, Topic> mayRead, List<Region> regions) {
+        this(name, argument, mayRead, regions, null);
+    }
+
+    /** The same kind, deciding many of its topics at once with {@code readable}. */
+    public TopicKind readableAll(Readable readable) {
+        return new TopicKind(name, argument, mayRead, regions, readable);
+    }
+
+    /** The topics of this kind the viewer may read, in one decision when the kind offers one. */
+    Set<Topic> readable(Viewer viewer, Set<Topic> topics) {
+        if (readableAll != null && topics.size() > 1) {
+            return readableAll.of(viewer, topics);
+        }
+        return topics.stream().filter(t -> mayRead.test(viewer, t)).collect(Collectors.toSet());
+    }
 
     public static BiPredicate<Viewer, Topic> everyone() {
         return (viewer, topic) -> true;

@@ -17,6 +17,11 @@ public final class Topics {
         }
     }
 
+    /** The registered kinds' names, for tests that go over every kind. */
+    public Set<String> names() {
+        return Set.copyOf(kinds.keySet());
+    }
+
     public TopicKind kindOf(Topic topic) {
         TopicKind kind = kinds.get(topic.kind());
         if (kind == null) {

@@ -1,41 +1,48 @@
 package switchboard.ops;
 
-import switchboard.auth.Access;
-import switchboard.web.Routes;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.function.BooleanSupplier;
-import org.jooq.DSLContext;
+import switchboard.auth.Access;
+import switchboard.auth.Routes;
 
-/** {@code GET /health}: 200 when the database answers and the change listener is connected, else 503 naming what is down. */
+/**
+ * Health for people and balancers. {@code GET /health}: 200 when the database answers and the
+ * change listener is connected, else 503 naming what is down. {@code GET /health/ready}: the
+ * same, and 503 once the node is draining (SIGTERM), so a balancer stops sending it new work.
+ * {@code GET /health/live}: 200 while the process serves at all (restart it when this fails).
+ */
 public final class Health {
-    private final DSLContext sql;
+    private final BooleanSupplier database;
     private final BooleanSupplier listenerUp;
+    private final BooleanSupplier draining;
 
-    public Health(DSLContext sql, BooleanSupplier listenerUp) {
-        this.sql = sql;
+    /** {@code database} answers fast and on its own connection (see {@code Database.answers}): health never waits on the pool. */
+    public Health(BooleanSupplier database, BooleanSupplier listenerUp, BooleanSupplier draining) {
+        this.database = database;
         this.listenerUp = listenerUp;
+        this.draining = draining;
     }
 
     public void register(Routes routes) {
-        routes.get("/health", Access.PUBLIC, this::show);
+        routes.get("/health", Access.PUBLIC, ctx -> show(ctx, false))
+                .get("/health/ready", Access.PUBLIC, ctx -> show(ctx, true))
+                .get("/health/live", Access.PUBLIC, this::alive);
     }
 
-    private void show(Context ctx) {
-        boolean database = databaseAnswers();
+    private void show(Context ctx, boolean readiness) {
+        boolean databaseUp = database.getAsBoolean();
         boolean listener = listenerUp.getAsBoolean();
+        boolean stopping = readiness && draining.getAsBoolean();
+        boolean ok = databaseUp && listener && !stopping;
         var body = new LinkedHashMap<String, String>();
-        body.put("status", database && listener ? "ok" : "down");
-        body.put("database", database ? "up" : "down");
+        body.put("status", ok ? "ok" : stopping ? "draining" : "down");
+        body.put("database", databaseUp ? "up" : "down");
         body.put("listener", listener ? "up" : "down");
-        ctx.status(database && listener ? 200 : 503).json(body);
+        ctx.status(ok ? 200 : 503).json(body);
     }
 
-    private boolean databaseAnswers() {
-        try {
-            return sql.fetchValue("select 1") != null;
-        } catch (RuntimeException e) {
-            return false;
-        }
+    private void alive(Context ctx) {
+        ctx.json(java.util.Map.of("status", draining.getAsBoolean() ? "draining" : "ok"));
     }
 }

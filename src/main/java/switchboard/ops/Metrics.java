@@ -3,9 +3,9 @@ package switchboard.ops;
 import io.javalin.http.Context;
 import java.util.Map;
 import switchboard.auth.Access;
+import switchboard.auth.Routes;
 import switchboard.db.Database;
 import switchboard.live.Hub;
-import switchboard.web.Routes;
 
 /** {@code GET /admin/metrics}: this node's counters, for admins and the benchmarks. */
 public final class Metrics {

@@ -3,13 +3,13 @@ package switchboard.polls;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import switchboard.auth.Routes;
 import switchboard.db.Database;
 import switchboard.db.SingletonJob;
 import switchboard.live.ChangeFeed;
 import switchboard.live.Region;
 import switchboard.live.Topic;
 import switchboard.live.TopicKind;
-import switchboard.web.Routes;
 import switchboard.web.Templates;
 
 /**
@@ -37,12 +37,15 @@ public final class Hold {
         this.feed = feed;
     }
 
-    public static Topic topic(String channel) {
-        return Topic.of("presence", channel);
+    private static final String PRESENCE = "presence";
+
+    /** How many people hold the button on a channel. */
+    static Topic presence(String channel) {
+        return Topic.of(PRESENCE, channel);
     }
 
     public TopicKind topicKind() {
-        return new TopicKind("presence", CHANNEL_FORM, TopicKind.everyone(), List.of(
+        return new TopicKind(PRESENCE, CHANNEL_FORM, TopicKind.everyone(), List.of(
                 Region.snapshot("presence-count", (topic, changes) -> renderCount(topic.arg()))));
     }
 

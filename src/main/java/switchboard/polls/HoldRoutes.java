@@ -2,8 +2,9 @@ package switchboard.polls;
 
 import io.javalin.http.Context;
 import switchboard.auth.Access;
+import switchboard.auth.Routes;
 import switchboard.live.ChangeFeed;
-import switchboard.web.Routes;
+import switchboard.live.StreamUrl;
 import switchboard.web.Templates;
 import switchboard.web.Visitor;
 
@@ -30,7 +31,7 @@ final class HoldRoutes {
         // The seq is read before the count: a change committed in between is replayed, never lost.
         long since = feed.head();
         long count = store.activeCount(Hold.CHANNEL);
-        templates.page(ctx, "polls/hold.jte", new HoldPage(count, "/live?topics=" + Hold.topic(Hold.CHANNEL) + "&since=" + since));
+        templates.page(ctx, "polls/hold.jte", new HoldPage(count, StreamUrl.of(since, Hold.presence(Hold.CHANNEL))));
     }
 
     private void hold(Context ctx) {

@@ -20,6 +20,14 @@ public record Poll(long id, String question, String status, OffsetDateTime close
         return status.equals("draft");
     }
 
+    /**
+     * Who may see this poll, its page and its live topic alike: a draft is for admins only (its
+     * options are still being written), any other poll for every signed-in account.
+     */
+    public boolean visibleTo(boolean admin) {
+        return admin || !draft();
+    }
+
     public Option option(long optionId) {
         return options.stream().filter(o -> o.id() == optionId).findFirst().orElse(null);
     }

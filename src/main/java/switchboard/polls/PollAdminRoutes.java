@@ -6,11 +6,12 @@ import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import switchboard.auth.Access;
 import switchboard.auth.Auth;
-import switchboard.web.Routes;
+import switchboard.auth.Routes;
+import switchboard.web.Input;
 import switchboard.web.Templates;
 
 /** {@code /admin/polls}: create polls, edit them while nobody has voted, open, close and reopen them. */
-public final class PollAdminRoutes {
+final class PollAdminRoutes {
     private final PollStore store;
     private final Templates templates;
     private final Auth auth;
@@ -19,14 +20,6 @@ public final class PollAdminRoutes {
         this.store = store;
         this.templates = templates;
         this.auth = auth;
-    }
-
-    /** The admin list page: every poll, and the new-poll form. */
-    public record AdminPage(List<Poll> polls, PollForm form) {
-    }
-
-    /** The edit page. */
-    public record EditPage(Poll poll, PollForm form) {
     }
 
     void register(Routes routes) {
@@ -38,7 +31,7 @@ public final class PollAdminRoutes {
     }
 
     private void list(Context ctx, PollForm form) {
-        templates.page(ctx, "polls/admin.jte", new AdminPage(store.list("all"), form));
+        templates.page(ctx, "polls/admin.jte", new PollAdminPage(store.list("all"), form));
     }
 
     private void create(Context ctx) {
@@ -54,7 +47,7 @@ public final class PollAdminRoutes {
 
     private void edit(Context ctx, PollForm form) {
         Poll poll = poll(ctx);
-        templates.page(ctx, "polls/edit.jte", new EditPage(poll, form == null ? PollForm.of(poll) : form));
+        templates.page(ctx, "polls/edit.jte", new PollEditPage(poll, form == null ? PollForm.of(poll) : form));
     }
 
     private void save(Context ctx) {
@@ -69,7 +62,7 @@ public final class PollAdminRoutes {
             ctx.redirect("/admin/polls/" + poll.id(), HttpStatus.SEE_OTHER);
             return;
         }
-        templates.page(ctx, "polls/edit.jte", new EditPage(poll, form));
+        templates.page(ctx, "polls/edit.jte", new PollEditPage(poll, form));
     }
 
     private void status(Context ctx) {
@@ -77,7 +70,7 @@ public final class PollAdminRoutes {
         String status = ctx.formParam("status");
         if (!"active".equals(status) && !"closed".equals(status)) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            templates.page(ctx, "polls/edit.jte", new EditPage(poll, new PollForm(PollForm.of(poll).question(), PollForm.of(poll).options(),
+            templates.page(ctx, "polls/edit.jte", new PollEditPage(poll, new PollForm(PollForm.of(poll).question(), PollForm.of(poll).options(),
                     PollForm.of(poll).closesAt(), "Choose to open (active) or close (closed) the poll.")));
             return;
         }
@@ -86,7 +79,7 @@ public final class PollAdminRoutes {
     }
 
     private Poll poll(Context ctx) {
-        long id = PollRoutes.number(ctx.pathParam("id"), "poll id");
+        long id = Input.number(ctx.pathParam("id"), "poll id");
         return store.find(id).orElseThrow(() -> new NotFoundResponse("There is no poll " + id + "."));
     }
 }

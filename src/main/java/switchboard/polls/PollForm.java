@@ -11,6 +11,8 @@ import java.util.List;
 /** The admin's poll form as typed, and its validation; {@code error} is null when it is valid. */
 public record PollForm(String question, String options, String closesAt, String error) {
     static final PollForm EMPTY = new PollForm("", "", "", null);
+    /** A poll closes within 5 years: a typo such as +999999999-12-31 is out of PostgreSQL's range. */
+    static final java.time.Period MAX_OPEN = java.time.Period.ofYears(5);
 
     static PollForm read(Context ctx) {
         return new PollForm(field(ctx, "question"), field(ctx, "options"), field(ctx, "closesAt"), null);
@@ -28,7 +30,13 @@ public record PollForm(String question, String options, String closesAt, String 
 
     /** The closing time (UTC), or null for none. */
     OffsetDateTime closing() {
-        return closesAt.isBlank() ? null : LocalDateTime.parse(closesAt.strip()).atOffset(ZoneOffset.UTC);
+        if (closesAt.isBlank()) {
+            return null;
+        }
+        if (closesAt.strip().length() > 30) {
+            throw new DateTimeParseException("too long", closesAt.substring(0, 30), 0);
+        }
+        return LocalDateTime.parse(closesAt.strip()).atOffset(ZoneOffset.UTC);
     }
 
     /** This form with the first problem found, or unchanged when it is valid. */
@@ -47,6 +55,8 @@ public record PollForm(String question, String options, String closesAt, String 
             try {
                 if (closing() != null && closing().isBefore(OffsetDateTime.now())) {
                     problem = "The closing time has passed; pick a later one or none.";
+                } else if (closing() != null && closing().isAfter(OffsetDateTime.now().plus(MAX_OPEN))) {
+                    problem = "The closing time is at most 5 years from now; pick an earlier one or none.";
                 }
             } catch (DateTimeParseException e) {
                 problem = "The closing time must look like 2026-12-31T18:00 (UTC).";

@@ -7,9 +7,12 @@ import java.util.Map;
 import switchboard.auth.Access;
 import switchboard.auth.Auth;
 import switchboard.auth.Role;
+import switchboard.auth.Routes;
 import switchboard.auth.User;
 import switchboard.live.ChangeFeed;
-import switchboard.web.Routes;
+import switchboard.live.StreamUrl;
+import switchboard.web.Input;
+import switchboard.web.QrCode;
 import switchboard.web.Templates;
 
 /**
@@ -17,7 +20,7 @@ import switchboard.web.Templates;
  * {@code DELETE /polls/{id}/holds/{hold}} lets go, {@code POST /polls/{id}/votes} turns a hold
  * of at least 3 s into the member's vote.
  */
-public final class PollRoutes {
+final class PollRoutes {
     private static final Map<PollStore.Outcome, String> REFUSALS = Map.of(
             PollStore.Outcome.TOO_EARLY, "Keep holding: a vote needs 3 full seconds.",
             PollStore.Outcome.NO_HOLD, "That hold was let go; press and hold the option again.",
@@ -29,20 +32,14 @@ public final class PollRoutes {
     private final Templates templates;
     private final ChangeFeed feed;
     private final Auth auth;
+    private final String publicUrl;
 
-    PollRoutes(PollStore store, Templates templates, ChangeFeed feed, Auth auth) {
+    PollRoutes(PollStore store, Templates templates, ChangeFeed feed, Auth auth, String publicUrl) {
+        this.publicUrl = publicUrl;
         this.store = store;
         this.templates = templates;
         this.feed = feed;
         this.auth = auth;
-    }
-
-    /** A poll page's model: the poll, this member's vote (option id), and whether they may vote. */
-    public record PollPage(Poll poll, Long myVote, boolean canVote, boolean kiosk, String liveUrl) {
-    }
-
-    /** The list page's model. */
-    public record ListPage(String filter, java.util.List<Poll> polls, String liveUrl) {
     }
 
     void register(Routes routes) {
@@ -60,7 +57,7 @@ public final class PollRoutes {
             throw new BadRequestResponse("Unknown filter '" + filter.substring(0, Math.min(20, filter.length())) + "'; use active, closed or public.");
         }
         long since = feed.head();
-        templates.page(ctx, "polls/list.jte", new ListPage(filter, store.list(filter), "/live?topics=polls&since=" + since));
+        templates.page(ctx, "polls/list.jte", new PollListPage(filter, store.list(filter), StreamUrl.of(since, Polls.list())));
     }
 
     private void show(Context ctx, boolean kiosk) {
@@ -69,14 +66,16 @@ public final class PollRoutes {
         User user = auth.user(ctx).orElseThrow();
         Long myVote = store.voteOf(poll.id(), user.id()).orElse(null);
         boolean canVote = !kiosk && poll.active() && myVote == null && user.role() != Role.KIOSK;
+        // A room votes from their phones: the kiosk shows where (PUBLIC_URL when set, as kiosk links do).
+        String join = kiosk ? (publicUrl.isEmpty() ? ctx.scheme() + "://" + ctx.host() : publicUrl) + "/polls/" + poll.id() : null;
         templates.page(ctx, kiosk ? "polls/kiosk.jte" : "polls/poll.jte",
-                new PollPage(poll, myVote, canVote, kiosk, "/live?topics=" + Polls.pollTopic(poll.id()) + "&since=" + since));
+                new PollPage(poll, myVote, canVote, kiosk, StreamUrl.of(since, Polls.poll(poll.id())), join, join == null ? null : QrCode.of(join)));
     }
 
     private void hold(Context ctx) {
         Poll poll = poll(ctx);
         long userId = auth.user(ctx).orElseThrow().id();
-        long optionId = number(ctx.formParam("option"), "option");
+        long optionId = Input.number(ctx.formParam("option"), "option");
         if (poll.option(optionId) == null) {
             throw new BadRequestResponse("Option " + optionId + " is not part of this poll.");
         }
@@ -91,14 +90,14 @@ public final class PollRoutes {
 
     private void letGo(Context ctx) {
         long userId = auth.user(ctx).orElseThrow().id();
-        store.endHold(number(ctx.pathParam("hold"), "hold"), userId);
+        store.endHold(Input.number(ctx.pathParam("hold"), "hold"), userId);
         ctx.status(204);
     }
 
     private void vote(Context ctx) {
         Poll poll = poll(ctx);
         long userId = auth.user(ctx).orElseThrow().id();
-        var outcome = store.complete(poll.id(), number(ctx.formParam("hold"), "hold"), userId);
+        var outcome = store.complete(poll.id(), Input.number(ctx.formParam("hold"), "hold"), userId);
         if (outcome != PollStore.Outcome.CAST) {
             ctx.status(outcome == PollStore.Outcome.TOO_EARLY || outcome == PollStore.Outcome.NO_HOLD ? 422 : 409);
             templates.fragment(ctx, "polls/my_vote.jte", new MyVote(null, REFUSALS.get(outcome)));
@@ -109,23 +108,14 @@ public final class PollRoutes {
         templates.fragment(ctx, "polls/my_vote.jte", new MyVote(poll.option(option).label(), null));
     }
 
-    /** What the voter's own box says: the option they chose, or why the vote was refused. */
-    public record MyVote(String chosen, String refusal) {
-    }
-
     private Poll poll(Context ctx) {
-        long id = number(ctx.pathParam("id"), "poll id");
+        long id = Input.number(ctx.pathParam("id"), "poll id");
         Poll poll = store.find(id).orElseThrow(() -> new NotFoundResponse("There is no poll " + id + ". All polls are listed at /polls."));
-        if (poll.draft()) {
+        boolean admin = auth.user(ctx).map(u -> u.role() == Role.ADMIN).orElse(false);
+        if (!poll.visibleTo(admin)) {
             throw new NotFoundResponse("There is no poll " + id + ". All polls are listed at /polls.");
         }
         return poll;
     }
 
-    static long number(String raw, String what) {
-        if (raw == null || !raw.matches("\\d{1,18}")) {
-            throw new BadRequestResponse("The " + what + " must be a number.");
-        }
-        return Long.parseLong(raw);
-    }
 }

@@ -78,7 +78,7 @@ final class PollStore {
             tx.dsl().update(POLLS).set(POLLS.QUESTION, question).set(POLLS.CLOSES_AT, closesAt).where(POLLS.ID.eq(id)).execute();
             tx.dsl().deleteFrom(POLL_OPTIONS).where(POLL_OPTIONS.POLL_ID.eq(id)).execute();
             insertOptions(tx.dsl(), id, options);
-            tx.dsl().execute("select sb_publish({0}, 'poll.edited', {1}), sb_publish('polls', 'poll.edited', {1})", "poll:" + id, id);
+            tx.dsl().execute("select sb_publish({0}, 'poll.edited', {1}), sb_publish({2}, 'poll.edited', {1})", Polls.poll(id).toString(), id, Polls.list().toString());
             return true;
         });
     }
@@ -149,7 +149,7 @@ final class PollStore {
             if (hold == null || hold.getEndedAt() != null) {
                 return Outcome.NO_HOLD;
             }
-            var held = tx.dsl().select(DSL.currentOffsetDateTime()).fetchOne().value1();
+            var held = tx.dsl().select(DSL.currentOffsetDateTime()).fetchSingle(0, java.time.OffsetDateTime.class);
             if (hold.getStartedAt().plus(HOLD).isAfter(held)) {
                 return Outcome.TOO_EARLY;
             }
@@ -158,8 +158,13 @@ final class PollStore {
                 return Outcome.EXPIRED;
             }
             // Shares the poll's row with other votes, but waits for a close in progress (and a close waits for it).
-            var poll = tx.dsl().select(POLLS.STATUS, POLLS.CLOSES_AT).from(POLLS).where(POLLS.ID.eq(pollId)).forShare().fetchOne();
-            if (poll == null || !poll.value1().equals("active") || (poll.value2() != null && !poll.value2().isAfter(held))) {
+            var poll = tx.dsl().select(POLLS.STATUS, POLLS.CLOSES_AT)
+                    .from(POLLS)
+                    .where(POLLS.ID.eq(pollId))
+                    .forShare()
+                    .fetchOne();
+            if (poll == null || !poll.get(POLLS.STATUS).equals("active")
+                    || (poll.get(POLLS.CLOSES_AT) != null && !poll.get(POLLS.CLOSES_AT).isAfter(held))) {
                 return Outcome.CLOSED;
             }
             int cast = tx.dsl().insertInto(VOTES, VOTES.POLL_ID, VOTES.USER_ID, VOTES.OPTION_ID)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import switchboard.auth.Auth;
+import switchboard.auth.Routes;
 import switchboard.db.Database;
 import switchboard.db.SingletonJob;
 import switchboard.live.ChangeFeed;
@@ -11,7 +12,7 @@ import switchboard.live.Region;
 import switchboard.live.Topic;
 import switchboard.live.TopicKind;
 import switchboard.live.Viewer;
-import switchboard.web.Routes;
+import switchboard.web.Input;
 import switchboard.web.Templates;
 
 /**
@@ -32,8 +33,10 @@ public final class Polls {
     private final HoldStore holds;
     private final Templates templates;
     private final ChangeFeed feed;
+    private final String publicUrl;
 
-    public Polls(Database database, Templates templates, ChangeFeed feed) {
+    public Polls(Database database, Templates templates, ChangeFeed feed, String publicUrl) {
+        this.publicUrl = publicUrl;
         this.database = database;
         this.store = new PollStore(database.sql());
         this.holds = new HoldStore(database.sql());
@@ -41,20 +44,40 @@ public final class Polls {
         this.feed = feed;
     }
 
-    static Topic pollTopic(long id) {
-        return Topic.of("poll", id);
+    private static final String POLL = "poll";
+    private static final String POLLS = "polls";
+    private static final String STATS = "stats";
+
+    /** One poll's results. */
+    static Topic poll(long id) {
+        return Topic.of(POLL, id);
+    }
+
+    /** The list of polls, one region per filter. */
+    static Topic list() {
+        return Topic.of(POLLS);
+    }
+
+    /** The statistics page's numbers. */
+    static Topic stats() {
+        return Topic.of(STATS);
     }
 
     public List<TopicKind> topicKinds() {
         var lists = FILTERS.stream().map(filter -> Region.snapshot("polls-" + filter,
                 (topic, changes) -> templates.render("polls/list_items.jte", store.list(filter)))).toList();
         return List.of(
-                new TopicKind("poll", Pattern.compile("\\d{1,18}"), Polls::signedIn, List.of(
+                new TopicKind(POLL, Input.ID, this::mayWatch, List.of(
                         Region.snapshot("poll-results", (topic, changes) ->
                                 templates.render("polls/results.jte", store.find(Long.parseLong(topic.arg())).orElse(null))))),
-                new TopicKind("polls", null, Polls::signedIn, lists),
-                new TopicKind("stats", null, Polls::signedIn, List.of(
+                new TopicKind(POLLS, null, Polls::signedIn, lists),
+                new TopicKind(STATS, null, Polls::signedIn, List.of(
                         Region.snapshot("stats-numbers", (topic, changes) -> templates.render("polls/stats_numbers.jte", store.stats())))));
+    }
+
+    /** The poll page's rule ({@link Poll#visibleTo}), checked on subscribe and again on replay. */
+    private boolean mayWatch(Viewer viewer, Topic topic) {
+        return viewer.signedIn() && store.find(Long.parseLong(topic.arg())).map(p -> p.visibleTo(viewer.admin())).orElse(false);
     }
 
     private static boolean signedIn(Viewer viewer, Topic topic) {
@@ -62,7 +85,7 @@ public final class Polls {
     }
 
     public void register(Routes routes, Auth auth) {
-        new PollRoutes(store, templates, feed, auth).register(routes);
+        new PollRoutes(store, templates, feed, auth, publicUrl).register(routes);
         new PollAdminRoutes(store, templates, auth).register(routes);
         new StatsRoutes(store, holds, templates, feed).register(routes);
     }

@@ -2,12 +2,13 @@ package switchboard.polls;
 
 import io.javalin.http.Context;
 import switchboard.auth.Access;
+import switchboard.auth.Routes;
 import switchboard.live.ChangeFeed;
-import switchboard.web.Routes;
+import switchboard.live.StreamUrl;
 import switchboard.web.Templates;
 
 /** {@code /stats} and its kiosk layout {@code /stats/kiosk}: site totals, live. */
-public final class StatsRoutes {
+final class StatsRoutes {
     private final PollStore store;
     private final HoldStore holds;
     private final Templates templates;
@@ -20,10 +21,6 @@ public final class StatsRoutes {
         this.feed = feed;
     }
 
-    /** The stats page's model; the holders count is the hold page's own live region. */
-    public record StatsPage(PollStats stats, long holding, boolean kiosk, String liveUrl) {
-    }
-
     void register(Routes routes) {
         routes.get("/stats", Access.VIEWER, ctx -> show(ctx, false))
                 .get("/stats/kiosk", Access.VIEWER, ctx -> show(ctx, true));
@@ -32,6 +29,6 @@ public final class StatsRoutes {
     private void show(Context ctx, boolean kiosk) {
         long since = feed.head();
         templates.page(ctx, kiosk ? "polls/stats_kiosk.jte" : "polls/stats.jte", new StatsPage(store.stats(), holds.activeCount(Hold.CHANNEL), kiosk,
-                "/live?topics=stats," + Hold.topic(Hold.CHANNEL) + "&since=" + since));
+                StreamUrl.of(since, Polls.stats(), Hold.presence(Hold.CHANNEL))));
     }
 }

@@ -7,7 +7,8 @@ import io.javalin.http.HttpStatus;
 
 /**
  * Request bodies are capped: a declared Content-Length over the cap is refused with 413 before
- * anything is read, and Javalin stops reading a chunked body at the same cap.
+ * the handler runs (a body up to 4 times the cap is read and dropped first, so the answer
+ * arrives), and Javalin stops reading a chunked body at the same cap.
  */
 public final class BodyLimit {
     private BodyLimit() {
@@ -19,11 +20,41 @@ public final class BodyLimit {
         // Jetty's own limit sits above ours, so the handler can answer 413 with a message.
         config.jetty.multipartConfig.maxFileSize(uploadBytes + 65536L, io.javalin.config.SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(uploadBytes + 65536L, io.javalin.config.SizeUnit.BYTES);
-        config.routes.before(ctx -> check(ctx, "POST".equals(ctx.method().name()) && uploads.matcher(ctx.path()).matches()
-                ? uploadBytes + 65536 : maxBytes));
+        config.routes.before(ctx -> {
+            if ("POST".equals(ctx.method().name()) && uploads.matcher(ctx.path()).matches()) {
+                check(ctx, uploadBytes + 65536, length -> "The file is too large: this upload is " + megabytes(length)
+                        + " and a file may be at most " + megabytes(uploadBytes) + ". Choose a smaller file.");
+            } else {
+                check(ctx, maxBytes, length -> "The request body is " + length + " bytes; the limit is " + maxBytes
+                        + " bytes. Send less (a smaller file, or split a batch) and try again.");
+            }
+        });
     }
 
-    private static void check(Context ctx, int maxBytes) {
+    /** A size as people read it, rounded up so a file just over a limit never reads as the limit: "10.1 MB". */
+    public static String megabytes(long bytes) {
+        double mb = Math.ceil(bytes * 10 / (1024.0 * 1024.0)) / 10;
+        return (mb == Math.rint(mb) ? String.valueOf((long) mb) : String.format(java.util.Locale.ROOT, "%.1f", mb)) + " MB";
+    }
+
+    /**
+     * Reads and drops a body that is a little over the cap before answering. A server that closes
+     * the connection with the body unread makes the client's TCP stack reset it, and the client
+     * often loses the 413 with it ("connection reset" instead of a message it can act on). Bodies
+     * far over the cap are not read: for them the reset is the cheaper answer.
+     */
+    private static void drain(Context ctx, long length, int maxBytes) {
+        if (length > 4L * maxBytes) {
+            return;
+        }
+        try (var in = ctx.req().getInputStream()) {
+            in.skipNBytes(length);
+        } catch (java.io.IOException e) {
+            // The client went away or sent less than it declared: nothing more to do.
+        }
+    }
+
+    private static void check(Context ctx, int maxBytes, java.util.function.LongFunction<String> tooLarge) {
         String declared = ctx.header("Content-Length");
         if (declared == null) {
             return;
@@ -35,8 +66,8 @@ public final class BodyLimit {
             throw new HttpResponseException(HttpStatus.BAD_REQUEST.getCode(), "Content-Length '" + declared + "' is not a number.");
         }
         if (length > maxBytes) {
-            throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(),
-                    "The request body is " + length + " bytes; the limit is " + maxBytes + " bytes. Send less (a smaller file, or split a batch) and try again.");
+            drain(ctx, length, maxBytes);
+            throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), tooLarge.apply(length));
         }
     }
 }

@@ -1,7 +1,6 @@
 package switchboard.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.Map;
 /** RFC 9457 problem details, the error format of the machine API ({@code /ingest/...}). */
 public final class Problem {
     public static final String CONTENT_TYPE = "application/problem+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Problem() {
     }
@@ -30,7 +28,7 @@ public final class Problem {
         }
         body.putAll(extra);
         try {
-            ctx.status(status).contentType(CONTENT_TYPE).result(JSON.writeValueAsString(body));
+            ctx.status(status).contentType(CONTENT_TYPE).result(Json.MAPPER.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a problem", e);
         }
@@ -54,6 +52,7 @@ public final class Problem {
             case 413 -> "Request too large";
             case 422 -> "Event breaks the rules";
             case 429 -> "Too many requests";
+            case 503 -> "Service unavailable";
             default -> status >= 500 ? "Server error" : "Error";
         };
     }

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import switchboard.Switchboard;
+import switchboard.auth.Routes;
 import switchboard.testing.TestDatabase;
 import switchboard.testing.TestNode;
 import switchboard.testing.WebClient;
-import switchboard.web.Routes;
 
 /**
  * Every route the app registers, called by every kind of caller, against the answer we expect.
@@ -51,6 +51,9 @@ class AccessMatrixTest {
         expect("PUT /hold/presence", "204 204 403 204 403");
         expect("DELETE /hold/presence", "204 204 403 204 403");
         expect("GET /health", "200 200 200 200 200");
+        expect("GET /health/ready", "200 200 200 200 200");
+        expect("GET /health/live", "200 200 200 200 200");
+        expect("GET /metrics", "401 401 401 200 401");
         expect("POST /ingest/v1/events", "401 401 401 401 400");
         expect("GET /tables", "login 200 200 200 login");
         expect("GET /polls", "login 200 200 200 login");
@@ -78,10 +81,13 @@ class AccessMatrixTest {
         expect("POST /chat/{id}/messages", "login 404 403 404 login");
         expect("GET /chat/{id}/messages", "login 404 403 404 login");
         expect("POST /chat/{id}/messages/{message}", "login 404 403 404 login");
+        expect("GET /chat/{id}/messages/{message}", "login 404 403 404 login");
         expect("POST /chat/{id}/messages/{message}/deletion", "login 404 403 404 login");
         expect("PUT /chat/{id}/draft", "login 404 403 404 login");
         expect("POST /chat/{id}/typing", "login 404 403 404 login");
         expect("GET /chat/{id}/attachments/{file}", "login 404 403 404 login");
+        expect("GET /account", "login 200 403 200 login");
+        expect("POST /account/password", "login 400 403 400 login");
         expect("GET /stats/kiosk", "login 200 200 200 login");
         expect("GET /tables/{id}", "login 404 404 404 login");
         // Last: they end or replace the session.

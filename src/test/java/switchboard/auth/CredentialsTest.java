@@ -8,36 +8,20 @@ import static switchboard.db.jooq.Tables.API_KEYS;
 
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
+import switchboard.testing.AdminNodeTest;
 import switchboard.testing.SseClient;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 import switchboard.testing.WebClient;
 
 /** API keys, kiosk links, and what revoking or disabling does to sessions and open streams. */
-class CredentialsTest {
-    private static Switchboard node;
-    private static WebClient admin;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(TestDatabase.fresh());
-        node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
-        admin = WebClient.signedIn(node.port(), "root", "admin password");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class CredentialsTest extends AdminNodeTest {
 
     @Test
     void anApiKeyIsShownOnceStoredHashedAndStopsWorkingWhenRevoked() {
-        var page = admin.post("/admin/keys", Map.of("name", "table server 7"));
-        assertEquals(200, page.statusCode());
+        var created = admin.post("/admin/keys", Map.of("name", "table server 7"));
+        assertEquals(303, created.statusCode(), "post, redirect, get: a reload does not make a second key");
+        assertEquals("/admin/keys", created.headers().firstValue("Location").orElse(""));
+        var page = admin.get("/admin/keys");
         var m = java.util.regex.Pattern.compile("value=\"(sbk_[a-z0-9]{8}_[A-Za-z0-9_-]{43})\"").matcher(page.body());
         assertTrue(m.find(), page.body());
         String secret = m.group(1);
@@ -51,7 +35,10 @@ class CredentialsTest {
         assertNotNull(node.database().sql().fetchValue(API_KEYS.LAST_USED_AT, API_KEYS.ID.eq(stored.getId())), "last use is recorded");
         assertTrue(admin.get("/admin/keys").body().contains("UTC</time>"), "the list shows the last use");
 
-        assertEquals(200, admin.post("/admin/keys/" + stored.getId() + "/revocation", Map.of()).statusCode());
+        var asked = admin.post("/admin/keys/" + stored.getId() + "/revocation", Map.of());
+        assertTrue(asked.body().contains("Revoke the key “table server 7”?"), asked.body());
+        assertEquals(200, machine.statusOnly("GET", "/ingest/v1/key", bearer).statusCode(), "asking revokes nothing");
+        assertEquals(200, admin.post("/admin/keys/" + stored.getId() + "/revocation", Map.of("confirmed", "yes")).statusCode());
         var refused = machine.statusOnly("GET", "/ingest/v1/key", bearer);
         assertEquals(401, refused.statusCode(), "revoked: refused on the very next request");
         assertEquals("Bearer", refused.headers().firstValue("WWW-Authenticate").orElseThrow());
@@ -60,7 +47,9 @@ class CredentialsTest {
 
     @Test
     void aKioskLinkSignsAScreenInReadOnlyUntilRevoked() throws Exception {
-        var page = admin.post("/admin/kiosks", Map.of("screen", "Lobby"));
+        assertEquals(303, admin.post("/admin/kiosks", Map.of("screen", "Lobby")).statusCode());
+        var page = admin.get("/admin/kiosks");
+        assertTrue(page.body().contains("Kiosk link for 'Lobby' created"), page.body());
         var m = java.util.regex.Pattern.compile("value=\"http://[^\"]+(/kiosk/[A-Za-z0-9_-]{43})\"").matcher(page.body());
         assertTrue(m.find(), page.body());
         var screen = new WebClient(node.port());
@@ -74,7 +63,7 @@ class CredentialsTest {
         long kioskUser = node.auth().users().all().stream().filter(u -> u.displayName().equals("Lobby")).findFirst().orElseThrow().id();
         long linkId = node.auth().kioskLinks().all().getFirst().id();
         try (var stream = SseClient.open(node.port(), "/live?topics=account:" + kioskUser, null, "sb_session=" + screen.cookie("sb_session"))) {
-            assertEquals(200, admin.post("/admin/kiosks/" + linkId + "/revocation", Map.of()).statusCode());
+            assertEquals(200, admin.post("/admin/kiosks/" + linkId + "/revocation", Map.of("confirmed", "yes")).statusCode());
             stream.await("the revoked screen's stream to close", SseClient::ended, Duration.ofSeconds(5));
         }
         assertFalse(screen.get("/").body().contains("Signed in as"), "the revoked screen is signed out");
@@ -92,7 +81,7 @@ class CredentialsTest {
         assertEquals(403, refused.statusCode());
 
         try (var stream = SseClient.open(node.port(), "/live?topics=presence:main,account:" + ada, null, cookie)) {
-            var done = admin.post("/admin/users/" + ada + "/status", Map.of("status", "disabled"));
+            var done = admin.post("/admin/users/" + ada + "/status", Map.of("status", "disabled", "confirmed", "yes"));
             assertEquals(303, done.statusCode());
             stream.await("the disabled member's stream to close", SseClient::ended, Duration.ofSeconds(5));
         }

@@ -6,29 +6,11 @@ import static switchboard.db.jooq.Tables.HOLD_SESSIONS;
 import static switchboard.db.jooq.Tables.USERS;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
+import switchboard.testing.AdminNodeTest;
 import switchboard.testing.WebClient;
 
-class CsrfTest {
-    private static Switchboard node;
-    private static WebClient admin;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(TestDatabase.fresh());
-        node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
-        admin = WebClient.signedIn(node.port(), "root", "admin password");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class CsrfTest extends AdminNodeTest {
 
     private static Map<String, String> newMember() {
         return Map.of("username", "eve", "displayName", "Eve", "password", "a long password", "role", "ADMIN");
@@ -70,7 +52,7 @@ class CsrfTest {
 
     @Test
     void aCheckedRequestThatChangesNothingInTheSessionDoesNotRewriteIt() {
-        var visitor = new WebClient(node.port());
+        var visitor = admin;
         visitor.get("/hold");
         assertEquals(204, visitor.withToken("PUT", "/hold/presence").statusCode());
         String id = visitor.cookie("sb_session");

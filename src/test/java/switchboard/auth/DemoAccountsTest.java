@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import switchboard.auth.RateLimiter;
 import switchboard.db.Database;
 import switchboard.testing.TestDatabase;
-import switchboard.web.RateLimiter;
 
 class DemoAccountsTest {
 
@@ -17,7 +17,7 @@ class DemoAccountsTest {
     void demoAccountsAreMadeOnceAndTheirPasswordsWork() throws Exception {
         Path file = Files.createTempDirectory(Path.of("target"), "demo-").resolve("demo-accounts.txt");
         try (var database = Database.open(TestDatabase.fresh(), 2)) {
-            var auth = new Auth(database.sql(), false, LoginThrottle.standard(), new RateLimiter(1, 1, System::nanoTime));
+            var auth = new Auth(database.sql(), AuthSettings.defaults(), LoginThrottle.standard(), new RateLimiter(1, 1, System::nanoTime));
             var users = auth.users();
             var lines = DemoAccounts.ensure(auth, "http://localhost:7070", file);
             assertEquals(4, lines.size());

@@ -6,34 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
+import switchboard.testing.AdminNodeTest;
 import switchboard.testing.WebClient;
 
 /** Text people type is shown as text on every page where it appears, never as markup. */
-class EscapingTest {
+class EscapingTest extends AdminNodeTest {
     private static final List<String> HOSTILE = List.of(
             "<script>alert(1)</script>",
             "\"><img src=x onerror=alert(1)>",
             "javascript:alert(1)");
-    private static Switchboard node;
-    private static WebClient admin;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(TestDatabase.fresh());
-        node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
-        admin = WebClient.signedIn(node.port(), "root", "admin password");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @Test
     void hostileNamesShowAsTextInTheAdminPagesAndTheHeader() {

@@ -75,6 +75,36 @@ class IngestTest {
     }
 
     @Test
+    void theTablesListUpdatesLiveWhenAGameServerOpensATable() throws Exception {
+        var viewer = switchboard.testing.WebClient.signedIn(node.port(), "root", "admin password");
+        String html = viewer.get("/tables").body();
+        var m = java.util.regex.Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(html);
+        assertTrue(m.find(), "the list names its stream");
+        String url = m.group(1).replace("&amp;", "&");
+        assertTrue(url.startsWith("/live?topics=tables&since="), "the list follows the 'tables' topic: " + url);
+        try (var stream = switchboard.testing.SseClient.open(node.port(), url, null, "sb_session=" + viewer.cookie("sb_session"))) {
+            openedTable("live-list");
+            stream.await("the list to show the new table", c -> c.events().stream()
+                    .anyMatch(e -> "tables-list".equals(e.event()) && e.data().contains("live-list")), java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aRetryWhoseJsonNamesTheFieldsInAnotherOrderIsARetryNotAConflict() {
+        String first = "{\"type\":\"table.opened\",\"tableId\":\"reordered\",\"version\":1,\"name\":\"Reordered\",\"seats\":6,\"smallBlind\":1,\"bigBlind\":2,\"meta\":{\"a\":1,\"b\":[{\"x\":1,\"y\":2}]}}";
+        String reordered = "{\"meta\":{\"b\":[{\"y\":2,\"x\":1}],\"a\":1},\"bigBlind\":2,\"smallBlind\":1,\"seats\":6,\"name\":\"Reordered\",\"version\":1,\"tableId\":\"reordered\",\"type\":\"table.opened\"}";
+        var applied = server.postRaw(first, "reorder-key");
+        assertEquals(204, applied.statusCode(), applied.body());
+        String before = stored();
+        var retried = server.postRaw(reordered, "reorder-key");
+        assertEquals(204, retried.statusCode(), retried.body());
+        assertEquals("0", retried.headers().firstValue("X-Events-Applied").orElseThrow(), "the retry applies nothing");
+        assertEquals(before, stored());
+        var changed = server.postRaw(reordered.replace("\"Reordered\"", "\"Other\""), "reorder-key");
+        assertEquals(409, changed.statusCode(), "a different body under the same key is still a conflict");
+    }
+
+    @Test
     void everyErrorClassIsAnsweredAndChangesNothing() {
         openedTable("errors");
         var keys = node.auth().apiKeys();

@@ -9,13 +9,34 @@ final class ChunkedBody extends InputStream {
     private boolean chunked;
     private long remaining;
     private boolean done;
+    private String status;
 
     ChunkedBody(InputStream in) {
         this.in = in;
     }
 
-    void chunked(boolean value) {
-        this.chunked = value;
+    /**
+     * Sends a stream request ({@code GET path} with Accept: text/event-stream, and the
+     * Last-Event-ID and Cookie headers when given) and reads the answer's head; returns the
+     * status line, with the body ready to read (chunked decoding set from the head).
+     */
+    static ChunkedBody request(java.net.Socket socket, String path, String lastEventId, String cookie) throws IOException {
+        var out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+                + (cookie == null ? "" : "Cookie: " + cookie + "\r\n") + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        var body = new ChunkedBody(socket.getInputStream());
+        body.status = body.headerLine();
+        for (String line = body.headerLine(); !line.isEmpty(); line = body.headerLine()) {
+            body.chunked |= line.equalsIgnoreCase("Transfer-Encoding: chunked");
+        }
+        return body;
+    }
+
+    /** The answer's status line, after {@link #request}. */
+    String status() {
+        return status;
     }
 
     String headerLine() throws IOException {

@@ -49,22 +49,12 @@ public final class SseClient implements AutoCloseable {
     /** The same, sending {@code cookie} (e.g. {@code sb_session=...}) as a signed-in browser does. */
     public static SseClient open(int port, String path, String lastEventId, String cookie) throws IOException {
         var socket = new Socket("127.0.0.1", port);
-        var out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
-                + (cookie == null ? "" : "Cookie: " + cookie + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        var head = new ChunkedBody(socket.getInputStream());
-        String status = head.headerLine();
-        boolean chunked = false;
-        for (String line = head.headerLine(); !line.isEmpty(); line = head.headerLine()) {
-            chunked |= line.equalsIgnoreCase("Transfer-Encoding: chunked");
-        }
+        var head = ChunkedBody.request(socket, path, lastEventId, cookie);
+        String status = head.status();
         if (!status.startsWith("HTTP/1.1 200")) {
             socket.close();
             throw new IOException("GET " + path + " answered " + status);
         }
-        head.chunked(chunked);
         return new SseClient(socket, new BufferedReader(new InputStreamReader(head, StandardCharsets.UTF_8)));
     }
 

@@ -65,6 +65,33 @@ public final class TestDatabase {
         }
     }
 
+    /** Every seq committed to {@code topic} after {@code after}, in order: what its pages must have received. */
+    public static List<Long> committedSeqs(DatabaseUrl url, String topic, long after) {
+        var seqs = new ArrayList<Long>();
+        try (Connection c = connect(url); var st = c.prepareStatement("select seq from change_log where topic = ? and seq > ? order by seq")) {
+            st.setString(1, topic);
+            st.setLong(2, after);
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return seqs;
+    }
+
+    /** The last committed seq, as a page rendered now would read it. */
+    public static long head(DatabaseUrl url) {
+        try (Connection c = connect(url); var rs = c.createStatement().executeQuery("select last_seq from change_counter")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static DatabaseUrl adminUrl() {
         if (admin != null) {
             return admin;

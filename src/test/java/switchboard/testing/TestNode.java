@@ -3,6 +3,7 @@ package switchboard.testing;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 import switchboard.Config;
 import switchboard.Switchboard;
 import switchboard.db.DatabaseUrl;
@@ -19,17 +20,42 @@ public final class TestNode {
     }
 
     public static Switchboard start(DatabaseUrl url, Map<String, String> env) {
-        var config = Config.fromEnvironment(env).withPortAndDatabase(0, url.jdbcUrl());
-        return Switchboard.start(config, url, List.of(echo()));
+        return start(url, env, 0, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    /**
+     * A node on {@code port} (0: any free one) whose {@code fragile:<n>} region throws while
+     * {@code renderFails} is set: a renderer that fails the way one does when the database
+     * goes away under it.
+     */
+    public static Switchboard start(DatabaseUrl url, Map<String, String> env, int port, java.util.concurrent.atomic.AtomicBoolean renderFails) {
+        var config = Config.fromEnvironment(env).withPortAndDatabase(port, url.jdbcUrl());
+        return Switchboard.start(config, url, database -> List.of(echo(database.sql()), fragile(database.sql(), renderFails)));
+    }
+
+    /** Like {@code echo}, but its renderer throws while {@code renderFails} is set. */
+    public static TopicKind fragile(DSLContext sql, java.util.concurrent.atomic.AtomicBoolean renderFails) {
+        Region.Renderer echo = echo(sql).regions().getFirst().renderer();
+        return new TopicKind("fragile", Pattern.compile("\\d{1,9}"), TopicKind.everyone(), List.of(
+                Region.append("echo", change -> true, (topic, changes) -> {
+                    if (renderFails.get()) {
+                        throw new IllegalStateException("test renderer is failing on purpose");
+                    }
+                    return echo.render(topic, changes);
+                })));
     }
 
     /**
      * {@code echo:<n>}: an append region that renders each change as {@code <li>} with its seq and
-     * kind; a change whose kind is {@code big} is padded with {@code entity_id} bytes.
+     * kind; a change whose kind is {@code big} is padded with {@code entity_id} bytes. Like every
+     * feature's region it reads the database (through the node's pool) to render, so it fails
+     * the way they do when the database or a pooled connection goes away.
      */
-    public static TopicKind echo() {
+    public static TopicKind echo(DSLContext sql) {
         return new TopicKind("echo", Pattern.compile("\\d{1,9}"), TopicKind.everyone(), List.of(
                 Region.append("echo", change -> true, (topic, changes) -> {
+                    sql.fetchValue("select count(*) from change_log where seq = any({0})",
+                            (Object) changes.stream().map(switchboard.live.Change::seq).toArray(Long[]::new));
                     var sb = new StringBuilder();
                     for (var change : changes) {
                         sb.append("<li data-seq=\"").append(change.seq()).append("\">").append(change.kind());

@@ -8,6 +8,18 @@ public final class Wait {
     private Wait() {
     }
 
+    /**
+     * Paces a load generator or a client's back-off (never a substitute for waiting on a
+     * condition); an interrupt ends the pause early and is kept for the caller to see.
+     */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static void until(String what, BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

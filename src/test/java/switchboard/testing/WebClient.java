@@ -108,6 +108,12 @@ public final class WebClient {
         }
     }
 
+    /** Makes the admin account {@code root} on {@code node} and signs it in: most security tests start from one. */
+    public static WebClient newAdmin(switchboard.Switchboard node) {
+        node.auth().users().create("root", "Root", "admin password", switchboard.auth.Role.ADMIN);
+        return signedIn(node.port(), "root", "admin password");
+    }
+
     /** A client signed in through the login form as {@code username}; fails the test if sign-in fails. */
     public static WebClient signedIn(int port, String username, String password) {
         var client = new WebClient(port);

@@ -1,11 +1,9 @@
-package switchboard.web;
+package switchboard.auth;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.List;
-import switchboard.auth.Access;
-import switchboard.auth.Auth;
 
 /**
  * The one way routes are added: each with the {@link Access} that guards it. The list is what

@@ -1,4 +1,4 @@
-package switchboard.web;
+package switchboard.auth;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

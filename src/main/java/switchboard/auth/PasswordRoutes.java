@@ -1,0 +1,53 @@
+package switchboard.auth;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import switchboard.web.Templates;
+
+/**
+ * {@code /account}: a person changes their own password. Every other session of the account
+ * ends and its open streams close on every node (a stolen session does not outlive the change);
+ * this browser stays signed in.
+ */
+final class PasswordRoutes {
+    private final Auth auth;
+    private final Templates templates;
+
+    PasswordRoutes(Auth auth, Templates templates) {
+        this.auth = auth;
+        this.templates = templates;
+    }
+
+    void register(Routes routes) {
+        routes.get("/account", Access.MEMBER, ctx -> show(ctx, ctx.queryParam("done") != null ? "Password changed. Your other sessions have ended." : null, null))
+                .post("/account/password", Access.MEMBER, this::change);
+    }
+
+    private void change(Context ctx) {
+        User me = auth.user(ctx).orElseThrow();
+        String fresh = field(ctx, "password");
+        if (!fresh.equals(field(ctx, "confirm"))) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            show(ctx, null, "The new password and its confirmation differ; type the same password twice.");
+            return;
+        }
+        try {
+            auth.users().changeOwnPassword(me.id(), field(ctx, "current"), fresh);
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            show(ctx, null, e.getMessage());
+            return;
+        }
+        auth.endOtherSessions(ctx, me.id());
+        ctx.redirect("/account?done=password", HttpStatus.SEE_OTHER);
+    }
+
+    private void show(Context ctx, String notice, String error) {
+        templates.page(ctx, "auth/account.jte", new AccountPage(auth.user(ctx).orElseThrow().username(), notice, error));
+    }
+
+    private static String field(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,4 @@
+package switchboard.chat;
+
+public record ThreadInfo(long id, String title, long ownerId) {
+}

@@ -1,0 +1,4 @@
+package switchboard.chat;
+
+public record ThreadMember(long userId, String username, String name) {
+}

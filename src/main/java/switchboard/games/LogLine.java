@@ -1,0 +1,4 @@
+package switchboard.games;
+
+public record LogLine(long id, Long handNo, String summary) {
+}

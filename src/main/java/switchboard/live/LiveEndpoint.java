@@ -1,0 +1,229 @@
+package switchboard.live;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.ServiceUnavailableResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import switchboard.db.Outages;
+
+/**
+ * {@code GET /live?topics=a,b&since=<seq>}: one Server-Sent Events stream per page, carrying all
+ * its topics. The seq to resume from comes from the browser's Last-Event-ID header, or from
+ * {@code since} (or {@code lastEventId}) in the query, which the page keeps current because the
+ * htmx SSE extension's own reconnect sends no header.
+ */
+public final class LiveEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(LiveEndpoint.class);
+    private static final Pattern SEQ = Pattern.compile("\\d{1,18}");
+    /** Replays rendering at once; the rest of the pool stays free for live dispatch and requests. */
+    private static final int REPLAY_PERMITS = 4;
+    private static final String DRAINING = "node draining";
+
+    private final Topics topics;
+    private final Hub hub;
+    private final Replay replay;
+    private final Function<Context, Viewer> viewers;
+    private final long heartbeatMillis;
+    private final int outboxBytes;
+    private final int streamsPerAccount;
+    private volatile boolean draining;
+    /** Open streams per signed-in account on this node, for the cap (one small counter per account that ever streamed). */
+    private final Map<String, AtomicInteger> openPerAccount = new ConcurrentHashMap<>();
+
+    public LiveEndpoint(Topics topics, Hub hub, ChangeFeed feed, Function<Context, Viewer> viewers, long heartbeatMillis, int outboxBytes,
+            int streamsPerAccount) {
+        this.streamsPerAccount = streamsPerAccount;
+        this.topics = topics;
+        this.hub = hub;
+        this.replay = new Replay(feed, hub.frames(), new SharedRenders(REPLAY_PERMITS), hub.meters());
+        this.viewers = viewers;
+        this.heartbeatMillis = heartbeatMillis;
+        this.outboxBytes = outboxBytes;
+    }
+
+    /**
+     * Serves one stream. The wiring registers it for everyone: each topic kind decides who may
+     * read it (403 before anything is streamed).
+     */
+    public void open(Context ctx) throws IOException {
+        if (draining) {
+            ctx.header("Retry-After", "1");
+            throw new ServiceUnavailableResponse("This server is restarting; the page reconnects to another one by itself.");
+        }
+        Set<Topic> wanted = parseTopics(ctx.queryParam("topics"));
+        long since = resumePoint(ctx);
+        Viewer viewer = viewers.apply(ctx);
+        checkMayRead(viewer, wanted);
+        if (!viewer.signedIn()) {
+            stream(ctx, wanted, viewer, since);
+            return;
+        }
+        var open = openPerAccount.computeIfAbsent(viewer.id(), id -> new AtomicInteger());
+        try {
+            if (open.incrementAndGet() > streamsPerAccount) {
+                ctx.header("Retry-After", "10");
+                throw new HttpResponseException(429, "This account already has " + streamsPerAccount
+                        + " live streams open on this server (one per open page). Close some tabs or windows, then reload.");
+            }
+            stream(ctx, wanted, viewer, since);
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    /**
+     * The node is stopping: new streams are refused with 503, and every open one is told to come
+     * back after a short random delay (so the pages spread over the other nodes instead of
+     * arriving together) and closed; each resumes elsewhere from its last event.
+     */
+    public void drain() {
+        draining = true;
+        hub.stopAccepting(DRAINING);
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** The subscribe-time check; it runs again before replay, so a page never receives what its viewer may not read. */
+    private void checkMayRead(Viewer viewer, Set<Topic> wanted) {
+        // One decision per topic kind: a chat page's 30 thread lines cost one query, not 30.
+        Map<String, Set<Topic>> byKind = new java.util.LinkedHashMap<>();
+        wanted.forEach(topic -> byKind.computeIfAbsent(topic.kind(), k -> new java.util.LinkedHashSet<>()).add(topic));
+        byKind.forEach((kind, asked) -> {
+            Set<Topic> readable = topics.kindOf(asked.iterator().next()).readable(viewer, asked);
+            for (Topic topic : asked) {
+                if (!readable.contains(topic)) {
+                    throw new ForbiddenResponse("You may not follow topic '" + topic + "'.");
+                }
+            }
+        });
+    }
+
+    private void stream(Context ctx, Set<Topic> wanted, Viewer viewer, long since) throws IOException {
+        // Only a seq past what this node has dispatched can be from another database.
+        boolean resync = since > hub.cursor() && replay.isFromElsewhere(since);
+        Subscriber subscriber = hub.newSubscriber(wanted, viewer, outboxBytes, resync ? -1 : since);
+        long liveFrom;
+        Replay.Page first;
+        try {
+            liveFrom = hub.register(subscriber);
+            if (since >= 0 || resync) {
+                // Access may have been revoked since the first check (a member removed, a poll
+                // back to draft): replay sends nothing the viewer may not read now.
+                checkMayRead(viewer, wanted);
+            }
+            // The first page of what the page missed is ready before the answer starts, so a
+            // node that cannot render it answers 503 instead of a stream that skips it.
+            first = replay.first(wanted, since, resync, liveFrom);
+        } catch (ForbiddenResponse e) {
+            hub.unregister(subscriber);
+            throw e;
+        } catch (RuntimeException e) {
+            hub.unregister(subscriber);
+            throw unavailable(ctx, e);
+        }
+        ctx.status(200)
+                .contentType("text/event-stream; charset=utf-8")
+                .header("Cache-Control", "no-store")
+                .header("X-Accel-Buffering", "no");
+        ctx.res().flushBuffer();
+        // The handler's own (virtual) thread is this connection's writer: it blocks on the
+        // outbox and the socket, never on anyone else's.
+        try {
+            serve(subscriber, new SseWriter(ctx.res().getOutputStream(), hub.meters()), first, liveFrom);
+        } finally {
+            hub.unregister(subscriber);
+        }
+    }
+
+    private void serve(Subscriber subscriber, SseWriter writer, Replay.Page first, long liveFrom) {
+        try {
+            writer.open(2_000 + ThreadLocalRandom.current().nextLong(3_000));
+            for (Replay.Page page = first; ; page = replay.next(subscriber.topics(), page.next(), liveFrom)) {
+                writer.write(page.frames());
+                if (page.next() < 0) {
+                    break;
+                }
+            }
+            while (true) {
+                var frames = subscriber.outbox().take(heartbeatMillis);
+                if (subscriber.outbox().isClosed()) {
+                    if (DRAINING.equals(subscriber.closeReason())) {
+                        writer.retry(100 + ThreadLocalRandom.current().nextLong(1_800));
+                    }
+                    return;
+                }
+                if (frames.isEmpty()) {
+                    writer.heartbeat();
+                } else {
+                    writer.write(frames);
+                }
+            }
+        } catch (IOException e) {
+            subscriber.close("client went away");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RenderFailedException | LiveUnavailableException e) {
+            // The page keeps the last event it got and resumes from it on its next connection.
+            log.warn("Live stream {} closed during replay ({}); the page reconnects and resumes from its last event", subscriber.id(), e.getMessage());
+            subscriber.close("replay failed");
+        } catch (RuntimeException e) {
+            log.error("Live stream {} failed and was closed; the page will reconnect and replay", subscriber.id(), e);
+            subscriber.close("error");
+        }
+    }
+
+    /** 503 with a jittered Retry-After: the page's reconnect finds this node (or another) ready. */
+    private static RuntimeException unavailable(Context ctx, RuntimeException e) {
+        if (!(e instanceof RenderFailedException || e instanceof LiveUnavailableException || Outages.isOutage(e))) {
+            return e;
+        }
+        log.warn("Refused a live stream with 503: {}", e.getMessage());
+        ctx.header("Retry-After", String.valueOf(2 + ThreadLocalRandom.current().nextInt(4)));
+        return new ServiceUnavailableResponse("Live updates are unavailable for a moment (" + e.getMessage()
+                + "); the page reconnects by itself and catches up.");
+    }
+
+    private Set<Topic> parseTopics(String list) {
+        try {
+            return topics.parseList(list);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+    }
+
+    /** The seq the page already has, or -1 for a page that asks for nothing missed. */
+    private static long resumePoint(Context ctx) {
+        String header = ctx.header("Last-Event-ID");
+        if (header != null && !header.isBlank()) {
+            return parseSeq("Last-Event-ID header", header);
+        }
+        for (String name : new String[] {"since", "lastEventId"}) {
+            String value = ctx.queryParam(name);
+            if (value != null && !value.isBlank()) {
+                return parseSeq("query parameter '" + name + "'", value);
+            }
+        }
+        return -1;
+    }
+
+    private static long parseSeq(String what, String value) {
+        if (!SEQ.matcher(value.trim()).matches()) {
+            throw new BadRequestResponse("The " + what + " must be the non-negative number of the last event received (got '"
+                    + Topic.abbreviate(value) + "'). Reload the page to start over.");
+        }
+        return Long.parseLong(value.trim());
+    }
+}

@@ -1,0 +1,80 @@
+package switchboard.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks every request makes before any route sees it, so that no route can forget them:
+ * <ul>
+ * <li>A request is routed by its real method only. Javalin routes by {@code X-HTTP-Method-Override}
+ * while the CSRF check reads the real method, so a GET carrying the header reached POST handlers
+ * without a token; any method-override header or {@code _method} parameter is refused (400).</li>
+ * <li>No query or form value, nor the path, holds a control character (a NUL reaches PostgreSQL
+ * as an error); form values may hold tab, line feed and carriage return (textareas).</li>
+ * <li>A form body that cannot be read (an unknown charset, broken multipart) is a 400 here,
+ * not an exception in whichever handler reads it first.</li>
+ * </ul>
+ */
+public final class RequestEdge {
+    static final List<String> OVERRIDE_HEADERS = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private RequestEdge() {
+    }
+
+    public static void register(JavalinConfig config) {
+        config.routes.before(RequestEdge::check);
+    }
+
+    private static void check(Context ctx) {
+        for (String header : OVERRIDE_HEADERS) {
+            if (ctx.header(header) != null) {
+                throw new BadRequestResponse("This site does not accept the " + header + " header: send the request with its own method.");
+            }
+        }
+        if (ctx.queryParamMap().containsKey("_method")) {
+            throw new BadRequestResponse("This site does not accept a _method parameter: send the request with its own method.");
+        }
+        if (TextInput.controlCharacter(ctx.path(), false) >= 0) {
+            throw new BadRequestResponse("The address holds a control character; remove it and try again.");
+        }
+        checkValues("query parameter", ctx.queryParamMap(), false);
+        if (BODY_METHODS.contains(ctx.req().getMethod()) && hasFormBody(ctx)) {
+            checkValues("field", readForm(ctx), true);
+        }
+    }
+
+    private static boolean hasFormBody(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && (type.toLowerCase().startsWith("application/x-www-form-urlencoded") || ctx.isMultipartFormData());
+    }
+
+    private static Map<String, List<String>> readForm(Context ctx) {
+        try {
+            return ctx.formParamMap();
+        } catch (Exception e) {
+            // Jetty's multipart failures arrive as a ServletException, which Kotlin throws undeclared.
+            throw new BadRequestResponse("The form could not be read (" + TextInput.describe(e)
+                    + "). Send it as UTF-8 application/x-www-form-urlencoded or well-formed multipart/form-data.");
+        }
+    }
+
+    private static void checkValues(String what, Map<String, List<String>> values, boolean multiline) {
+        values.forEach((name, list) -> {
+            if (TextInput.controlCharacter(name, false) >= 0) {
+                throw new BadRequestResponse("A " + what + " name holds a control character; remove it and try again.");
+            }
+            for (String value : list) {
+                int at = TextInput.controlCharacter(value, multiline);
+                if (at >= 0) {
+                    throw new BadRequestResponse("The " + what + " '" + TextInput.shown(name) + "' holds a control character (U+"
+                            + String.format("%04X", (int) value.charAt(at)) + ") at position " + (at + 1) + "; remove it and try again.");
+                }
+            }
+        });
+    }
+}

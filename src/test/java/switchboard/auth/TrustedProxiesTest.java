@@ -1,0 +1,65 @@
+package switchboard.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import switchboard.Config;
+import switchboard.Switchboard;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+
+/**
+ * The login throttle counts failures per client address. Behind a trusted proxy that address
+ * comes from X-Forwarded-For (rightmost untrusted hop); from anyone else the header is ignored.
+ */
+class TrustedProxiesTest {
+    private static int signIn(WebClient browser, String username, String password, String forwardedFor) {
+        browser.get("/login");
+        String body = "username=" + username + "&password=" + password.replace(' ', '+') + "&pac4jCsrfToken=" + browser.csrf();
+        return browser.send("POST", "/callback?client_name=FormClient", body, "application/x-www-form-urlencoded",
+                Map.of("X-Forwarded-For", forwardedFor)).statusCode();
+    }
+
+    private static void failTenTimes(Switchboard node, String forwardedFor) {
+        for (int i = 0; i < 10; i++) {
+            assertEquals(303, signIn(new WebClient(node.port()), "nobody" + i, "wrong password", forwardedFor));
+        }
+    }
+
+    @Test
+    void behindATrustedProxyOneClientsFailuresDoNotBlockAnother() {
+        try (var node = TestNode.start(TestDatabase.fresh(), Map.of("TRUSTED_PROXIES", "127.0.0.1, ::1"))) {
+            node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
+            failTenTimes(node, "203.0.113.5");
+            assertEquals(429, signIn(new WebClient(node.port()), "ada", "member password", "203.0.113.5"), "the failing client is throttled");
+            assertEquals(429, signIn(new WebClient(node.port()), "ada", "member password", "198.51.100.1, 203.0.113.5"),
+                    "naming another address in front does not escape it: the proxy's hop is the one read");
+            assertEquals(303, signIn(new WebClient(node.port()), "ada", "member password", "203.0.113.6"), "another client signs in");
+        }
+    }
+
+    @Test
+    void withoutTrustedProxiesTheHeaderIsIgnored() {
+        try (var node = TestNode.start(TestDatabase.fresh())) {
+            node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
+            for (int i = 0; i < 10; i++) {
+                assertEquals(303, signIn(new WebClient(node.port()), "nobody" + i, "wrong password", "203.0.113." + i));
+            }
+            assertEquals(429, signIn(new WebClient(node.port()), "ada", "member password", "203.0.113.99"),
+                    "a fresh X-Forwarded-For per attempt does not reset the count");
+        }
+    }
+
+    @Test
+    void aMistypedTrustedProxiesStopsTheStart() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("TRUSTED_PROXIES", "10.0.0.0/33")));
+        assertTrue(e.getMessage().contains("TRUSTED_PROXIES"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("TRUSTED_PROXIES", "proxy.internal")));
+        assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("SESSION_IDLE", "1s")));
+        assertEquals(20, Config.fromEnvironment(Map.of()).liveStreamsPerAccount());
+    }
+}

@@ -1,0 +1,339 @@
+package switchboard.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.auth.Access;
+import switchboard.auth.ApiKeys;
+import switchboard.auth.Role;
+import switchboard.testing.IngestClient;
+import switchboard.testing.Stored;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+
+/**
+ * A hostile-input sweep over every registered route: every query parameter, form field and path
+ * parameter it reads gets control characters, and numbers, dates and choices get values out of
+ * range; every body-carrying route gets an unknown charset and broken multipart. No answer may be
+ * a 5xx and nothing stored may change. A new route fails this test until its row says what it reads.
+ * Each field is sent with an otherwise valid form, so a value that got through would be stored.
+ */
+class HostileInputTest {
+    enum Kind { TEXT, NUMBER, DATE, CHOICE }
+
+    /** Route → its inputs: "q:name:KIND" (query), "f:name:KIND" (form), with a valid value after '=' for forms. */
+    private static final Map<String, List<String>> INPUTS = new LinkedHashMap<>();
+
+    static {
+        reads("GET /");
+        reads("GET /login", "q:username:TEXT", "q:error:TEXT", "q:next:TEXT");
+        reads("POST /callback", "q:client_name:CHOICE", "f:username:TEXT=root", "f:password:TEXT=not the password", "f:next:TEXT=/chat");
+        reads("POST /logout", "q:url:TEXT", "f:url:TEXT=/x");
+        reads("GET /kiosk/{token}");
+        reads("GET /ingest/v1/key");
+        reads("GET /admin");
+        reads("GET /admin/users", "q:done:CHOICE");
+        reads("POST /admin/users", "f:username:TEXT=newbie", "f:displayName:TEXT=Newbie", "f:password:TEXT=a long password", "f:role:CHOICE=MEMBER");
+        reads("POST /admin/users/{id}/role", "f:role:CHOICE=MEMBER");
+        reads("POST /admin/users/{id}/password", "f:password:TEXT=another long password");
+        reads("POST /admin/users/{id}/status", "f:status:CHOICE=disabled");
+        reads("GET /admin/keys");
+        reads("POST /admin/keys", "f:name:TEXT=server two", "f:tables:TEXT=lobby-*");
+        reads("POST /admin/keys/{id}/revocation");
+        reads("GET /admin/kiosks");
+        reads("POST /admin/kiosks", "f:screen:TEXT=Hall");
+        reads("POST /admin/kiosks/{id}/revocation");
+        reads("GET /live", "q:topics:TEXT", "q:since:NUMBER", "q:lastEventId:NUMBER");
+        reads("GET /hold");
+        reads("PUT /hold/presence");
+        reads("DELETE /hold/presence");
+        reads("GET /health");
+        reads("GET /health/ready");
+        reads("GET /health/live");
+        reads("GET /metrics");
+        reads("POST /ingest/v1/events");
+        reads("GET /tables");
+        reads("GET /polls", "q:filter:CHOICE");
+        reads("GET /polls/{id}");
+        reads("GET /polls/{id}/kiosk");
+        reads("POST /polls/{id}/holds", "f:option:NUMBER=1");
+        reads("DELETE /polls/{id}/holds/{hold}");
+        reads("POST /polls/{id}/votes", "f:hold:NUMBER=1");
+        reads("GET /admin/polls");
+        reads("POST /admin/polls", "f:question:TEXT=Tea?", "f:options:TEXT=Yes\nNo", "f:closesAt:DATE=");
+        reads("GET /admin/polls/{id}");
+        reads("POST /admin/polls/{id}", "f:question:TEXT=Tea?", "f:options:TEXT=Yes\nNo", "f:closesAt:DATE=");
+        reads("POST /admin/polls/{id}/status", "f:status:CHOICE=closed");
+        reads("GET /stats");
+        reads("GET /stats/kiosk");
+        reads("GET /admin/metrics");
+        reads("GET /chat", "q:before:NUMBER", "q:q:TEXT");
+        reads("POST /chat/threads", "f:title:TEXT=Hostile", "f:members:TEXT=ada");
+        reads("GET /chat/{id}", "q:before:NUMBER", "q:q:TEXT");
+        reads("POST /chat/{id}/title", "f:title:TEXT=Renamed");
+        reads("POST /chat/{id}/members", "f:username:TEXT=bob");
+        reads("POST /chat/{id}/members/{user}/removal");
+        reads("POST /chat/{id}/deletion");
+        reads("POST /chat/{id}/pin", "f:pinned:CHOICE=true");
+        reads("POST /chat/{id}/read");
+        reads("POST /chat/{id}/messages", "f:body:TEXT=hello");
+        reads("GET /chat/{id}/messages", "q:before:NUMBER");
+        reads("POST /chat/{id}/messages/{message}", "f:body:TEXT=edited");
+        reads("GET /chat/{id}/messages/{message}");
+        reads("POST /chat/{id}/messages/{message}/deletion");
+        reads("PUT /chat/{id}/draft", "f:body:TEXT=draft");
+        reads("POST /chat/{id}/typing");
+        reads("GET /chat/{id}/attachments/{file}");
+        reads("GET /tables/{id}");
+        reads("GET /account");
+        reads("POST /account/password", "f:current:TEXT=admin password", "f:password:TEXT=a new password", "f:confirm:TEXT=a new password");
+    }
+
+    private static final List<String> CONTROL = List.of("\u0000", "a\u0000b", "\u001b[31mred", "x\u007f", "\u0085", "line\u2028break");
+    private static final Map<Kind, List<String>> OUT_OF_RANGE = Map.of(
+            Kind.TEXT, List.of(),
+            Kind.NUMBER, List.of("99999999999999999999", "-1", "1e3", "0x1F", "\u0661\u0662", "9223372036854775808"),
+            Kind.DATE, List.of("+999999999-12-31T23:59", "-999999999-01-01T00:00", "2026-02-30T10:00", "9999-12-31T23:59", "x".repeat(5000)),
+            Kind.CHOICE, List.of("nope", "x".repeat(5000)));
+    private static final List<String> HOSTILE_PATH_IDS = List.of("%00", "1%00", "99999999999999999999", "-1", "%1b", "1%0a", "9223372036854775808");
+
+    private static Switchboard node;
+    private static WebClient admin;
+    private static WebClient visitor;
+    private static String apiKey;
+
+    private static void reads(String route, String... inputs) {
+        INPUTS.put(route, List.of(inputs));
+    }
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh());
+        long root = node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
+        node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
+        node.auth().users().create("bob", "Bob", "member password", Role.MEMBER);
+        admin = WebClient.signedIn(node.port(), "root", "admin password");
+        visitor = new WebClient(node.port());
+        visitor.get("/hold");
+        assertEquals(303, admin.post("/chat/threads", Map.of("title", "Plans", "members", "ada")).statusCode());
+        assertEquals(303, admin.post("/chat/1/messages", Map.of("body", "hello")).statusCode());
+        assertEquals(303, admin.post("/admin/polls", Map.of("question", "Lunch?", "options", "Yes\nNo", "closesAt", "")).statusCode());
+        assertEquals(303, admin.post("/admin/polls/1/status", Map.of("status", "active")).statusCode());
+        apiKey = node.auth().apiKeys().create("server", ApiKeys.SCOPE_INGEST, root).secret();
+        node.auth().kioskLinks().create("Lobby", root);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void everyRouteSaysWhatItReads() {
+        var registered = new TreeSet<String>();
+        node.routes().all().forEach(r -> registered.add(r.method() + " " + r.path()));
+        var missing = new TreeSet<>(registered);
+        missing.removeAll(INPUTS.keySet());
+        var stale = new TreeSet<>(INPUTS.keySet());
+        stale.removeAll(registered);
+        assertTrue(missing.isEmpty(), "routes without a row in the hostile-input sweep: " + missing);
+        assertTrue(stale.isEmpty(), "rows for routes that no longer exist: " + stale);
+    }
+
+    @Test
+    void noFieldOrParameterOfAnyRouteAnswers5xxOrChangesAnything() {
+        var wrong = new ArrayList<String>();
+        var before = Stored.digest(node.database().sql());
+        for (var route : node.routes().all()) {
+            if (route.access() == Access.INGEST) {
+                continue;
+            }
+            String key = route.method() + " " + route.path();
+            var inputs = INPUTS.getOrDefault(key, List.of());
+            for (String input : inputs) {
+                String[] parts = input.split(":", 3);
+                String name = parts[1];
+                Kind kind = Kind.valueOf(parts[2].replaceFirst("(?s)=.*", ""));
+                var values = new ArrayList<>(CONTROL);
+                values.addAll(OUT_OF_RANGE.get(kind));
+                for (String value : values) {
+                    boolean control = CONTROL.contains(value);
+                    var answer = parts[0].equals("q")
+                            ? call(route, path(route, "1") + "?" + name + "=" + enc(value), validForm(inputs, null, null))
+                            : call(route, path(route, "1"), validForm(inputs, name, value));
+                    if (answer.statusCode() >= 500 || (control && answer.statusCode() != 400)) {
+                        wrong.add(key + " " + parts[0] + ":" + name + "=" + shown(value) + " answered " + answer.statusCode());
+                    }
+                }
+            }
+            if (route.path().contains("{")) {
+                for (String id : HOSTILE_PATH_IDS) {
+                    var answer = call(route, path(route, id), validForm(inputs, null, null));
+                    if (answer.statusCode() >= 500 || answer.statusCode() < 400) {
+                        wrong.add(key + " with path id " + id + " answered " + answer.statusCode());
+                    }
+                }
+            }
+            var changed = Stored.digest(node.database().sql());
+            if (!changed.equals(before)) {
+                wrong.add(key + " changed what is stored: " + before + " → " + changed);
+                before = changed;
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
+    void unreadableBodiesAreA4xxOnEveryRouteThatTakesOne() {
+        var wrong = new ArrayList<String>();
+        var before = Stored.digest(node.database().sql());
+        var bodies = Map.of(
+                "application/x-www-form-urlencoded; charset=x-no-such-charset", "a=b",
+                "application/x-www-form-urlencoded; charset=\"utf\u00ff\"", "a=b",
+                "multipart/form-data; boundary=XYZ", "this is not multipart",
+                "multipart/form-data", "--\r\nContent-Disposition: form-data\r\n\r\nbroken",
+                "multipart/form-data; boundary=XYZ;", "--XYZ\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nno end");
+        for (var route : node.routes().all()) {
+            if (route.method().equals("GET")) {
+                continue;
+            }
+            for (var body : bodies.entrySet()) {
+                var client = client(route);
+                var headers = route.access() == Access.INGEST ? Map.of("Authorization", "Bearer " + apiKey) : Map.of("pac4jCsrfToken", client.csrf());
+                java.net.http.HttpResponse<String> answer;
+                try {
+                    answer = client.send(route.method(), path(route, "1"), body.getValue(), body.getKey(), headers);
+                } catch (java.io.UncheckedIOException stale) {
+                    try {
+                        answer = client.send(route.method(), path(route, "1"), body.getValue(), body.getKey(), headers);
+                    } catch (java.io.UncheckedIOException e) {
+                        throw new AssertionError(route.method() + " " + route.path() + " with " + body.getKey() + ": " + e.getMessage(), e);
+                    }
+                }
+                if (answer.statusCode() >= 500) {
+                    wrong.add(route.method() + " " + route.path() + " with " + body.getKey() + " answered " + answer.statusCode());
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertEquals(before, Stored.digest(node.database().sql()), "nothing stored changed");
+    }
+
+    @Test
+    void ingestRefusesOutOfRangeNumbersAndControlCharactersWithA4xx() {
+        var ingest = new IngestClient(node.port(), apiKey);
+        var before = Stored.digest(node.database().sql());
+        var events = List.of(
+                Map.of("type", "table.opened", "tableId", "t\u0000", "version", 1, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 6),
+                Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T\u0000", "smallBlind", 1, "bigBlind", 2, "seats", 6),
+                Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 4294967301L),
+                Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 1_000_000_000_000L),
+                Map.of("type", "table.opened", "tableId", "t1", "version", Long.MAX_VALUE, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 6),
+                Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T", "smallBlind", new java.math.BigInteger("99999999999999999999999"), "bigBlind", 2, "seats", 6),
+                Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T", "smallBlind", 1.5, "bigBlind", 2, "seats", 6));
+        var wrong = new ArrayList<String>();
+        for (var event : events) {
+            var answer = ingest.post(event, "k" + System.nanoTime());
+            if (answer.statusCode() < 400 || answer.statusCode() >= 500) {
+                wrong.add(event + " answered " + answer.statusCode() + " " + answer.body());
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertEquals(before, Stored.digest(node.database().sql()), "nothing stored changed");
+    }
+
+    @Test
+    void anUploadsFileNameIsTextToo() {
+        var before = Stored.digest(node.database().sql());
+        String boundary = "b" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nnotes\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\u0000b.txt\"\r\nContent-Type: text/plain\r\n\r\nx\r\n"
+                + "--" + boundary + "--\r\n";
+        var answer = admin.send("POST", "/chat/1/messages", body, "multipart/form-data; boundary=" + boundary, Map.of("pac4jCsrfToken", admin.csrf()));
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertEquals(before, Stored.digest(node.database().sql()), "nothing stored changed");
+    }
+
+    @Test
+    void twoHugeAllInStacksCannotOverflowThePot() {
+        var ingest = new IngestClient(node.port(), apiKey);
+        long huge = 1_000_000_000_000L;
+        assertEquals(204, ingest.post(Map.of("type", "table.opened", "tableId", "big", "version", 1, "name", "Big", "smallBlind", 1, "bigBlind", 2, "seats", 2), "o1").statusCode());
+        var tooBig = ingest.post(Map.of("type", "player.seated", "tableId", "big", "version", 2, "seat", 1, "playerId", "p1", "name", "P1", "stack", Long.MAX_VALUE), "s0");
+        assertEquals(422, tooBig.statusCode(), tooBig.body());
+        assertTrue(IngestClient.problem(tooBig).get("detail").asText().contains("1000000000000"), tooBig.body());
+        assertEquals(204, ingest.post(Map.of("type", "player.seated", "tableId", "big", "version", 2, "seat", 1, "playerId", "p1", "name", "P1", "stack", huge), "s1").statusCode());
+        assertEquals(204, ingest.post(Map.of("type", "player.seated", "tableId", "big", "version", 3, "seat", 2, "playerId", "p2", "name", "P2", "stack", huge), "s2").statusCode());
+    }
+
+    private static WebClient client(switchboard.auth.Routes.Route route) {
+        return route.access() == Access.PUBLIC || route.access() == Access.PARTICIPANT ? visitor : admin;
+    }
+
+    private static WebClient.Answer call(switchboard.auth.Routes.Route route, String path, String form) {
+        try {
+            return callOnce(route, path, form);
+        } catch (java.io.UncheckedIOException stale) {
+            // The server may close a connection after refusing a request whose body it did not
+            // read; a client then retries on a new one. A second failure is the server's.
+            try {
+                return callOnce(route, path, form);
+            } catch (java.io.UncheckedIOException e) {
+                throw new AssertionError(route.method() + " " + path + " form " + form + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static WebClient.Answer callOnce(switchboard.auth.Routes.Route route, String path, String form) {
+        var client = client(route);
+        var headers = Map.of("pac4jCsrfToken", client.csrf(), "Accept", route.path().equals("/live") ? "text/event-stream" : "text/html");
+        if (route.method().equals("GET") || form.isEmpty()) {
+            return client.statusOnly(route.method(), path, headers);
+        }
+        var answer = client.send(route.method(), path, form, "application/x-www-form-urlencoded", headers);
+        return new WebClient.Answer(answer.statusCode(), answer.headers());
+    }
+
+    private static String path(switchboard.auth.Routes.Route route, String id) {
+        return route.path().replaceAll("\\{[a-z]+}", id);
+    }
+
+    /** The route's valid form, with {@code name} set to {@code value} when given. */
+    private static String validForm(List<String> inputs, String name, String value) {
+        var form = new LinkedHashMap<String, String>();
+        for (String input : inputs) {
+            String[] parts = input.split(":", 3);
+            if (parts[0].equals("f")) {
+                int eq = parts[2].indexOf('=');
+                form.put(parts[1], eq < 0 ? "" : parts[2].substring(eq + 1));
+            }
+        }
+        if (name != null) {
+            form.put(name, value);
+        }
+        return form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String shown(String value) {
+        String s = value.chars().mapToObj(c -> c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 ? String.format("\\u%04x", c) : String.valueOf((char) c))
+                .collect(Collectors.joining());
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}
