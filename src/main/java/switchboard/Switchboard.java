@@ -23,6 +23,7 @@ import switchboard.live.ChangeListener;
 import switchboard.live.Hub;
 import switchboard.live.LiveMeters;
 import switchboard.live.LiveEndpoint;
+import switchboard.live.Sequencer;
 import switchboard.live.TopicKind;
 import switchboard.live.Topics;
 import switchboard.ops.Health;
@@ -60,10 +61,12 @@ public final class Switchboard implements AutoCloseable {
     private final Topics topics;
     private final LiveEndpoint live;
     private final java.util.concurrent.atomic.AtomicInteger inFlight;
+    private final Sequencer sequencer;
 
     private Switchboard(Database database, Auth auth, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server, Routes routes, Topics topics,
-            LiveEndpoint live, java.util.concurrent.atomic.AtomicInteger inFlight) {
+            LiveEndpoint live, java.util.concurrent.atomic.AtomicInteger inFlight, Sequencer sequencer) {
         this.live = live;
+        this.sequencer = sequencer;
         this.inFlight = inFlight;
         this.topics = topics;
         this.database = database;
@@ -105,6 +108,7 @@ public final class Switchboard implements AutoCloseable {
         telemetry.watchStreams(hub, topics.names());
         AccountStreams.closeOnRevocation(hub);
         var listener = new ChangeListener(database, hub).start();
+        var sequencer = new Sequencer(database).start();
         var admin = new Admin(auth, templates, config.publicUrl());
         var live = new LiveEndpoint(topics, hub, feed, auth::viewer,
                 config.heartbeat().toMillis(), config.outboxBytes(), config.liveStreamsPerAccount());
@@ -188,7 +192,7 @@ public final class Switchboard implements AutoCloseable {
             telemetry.register(r, ctx -> auth.user(ctx).map(u -> u.role() == switchboard.auth.Role.ADMIN).orElse(false));
         });
         server.start(config.port());
-        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0], topics, live, inFlight);
+        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0], topics, live, inFlight, sequencer);
     }
 
     public int port() {
@@ -219,6 +223,10 @@ public final class Switchboard implements AutoCloseable {
 
     public ChangeListener listener() {
         return listener;
+    }
+
+    public Sequencer sequencer() {
+        return sequencer;
     }
 
     /**
@@ -257,6 +265,7 @@ public final class Switchboard implements AutoCloseable {
             log.warn("The web server did not stop cleanly within its timeout ({}); closing the rest anyway", e.getMessage());
         }
         jobs.forEach(SingletonJob::close);
+        sequencer.close();
         listener.close();
         database.close();
     }

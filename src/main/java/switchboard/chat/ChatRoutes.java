@@ -53,7 +53,7 @@ final class ChatRoutes {
         long before = Input.number(ctx.queryParam("before"), "before", Long.MAX_VALUE);
         // The messages (an append region) and the seq the stream resumes from come from one
         // snapshot, so a message posted meanwhile is pushed once and never shown twice.
-        var shown = feed.readAtHead(tx -> open == null ? List.<Message>of() : new MessageStore(tx).page(open.id(), before));
+        var shown = feed.readAtHead(open == null ? List.of() : List.of(Chat.thread(open.id())), tx -> open == null ? List.<Message>of() : new MessageStore(tx).page(open.id(), before));
         long since = shown.seq();
         List<Message> page = shown.value();
         if (open != null) {

@@ -39,7 +39,7 @@ final class TableRoutes {
         }
         // The action log (an append region) and the stream's seq come from one snapshot: an
         // action committed meanwhile is pushed once, never shown twice.
-        var log = feed.readAtHead(tx -> new TableViews(tx).recentLog(id));
+        var log = feed.readAtHead(List.of(Games.table(id)), tx -> new TableViews(tx).recentLog(id));
         var table = views.table(id).orElseThrow(() -> new NotFoundResponse("There is no table '" + id + "'. Open tables are listed at /tables."));
         templates.page(ctx, "games/table.jte", new TablePage(table, log.value(), views.history(id),
                 StreamUrl.of(log.seq(), Games.table(id))));

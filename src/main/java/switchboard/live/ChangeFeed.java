@@ -13,6 +13,9 @@ import org.jooq.impl.DSL;
 
 /** Reads change_log: the ordered truth behind every live update. */
 public final class ChangeFeed {
+    /** Snapshots tried before a page with an append region is refused (each after sequencing what was pending). */
+    private static final int READ_AT_HEAD_ATTEMPTS = 20;
+
     private final DSLContext sql;
 
     public ChangeFeed(DSLContext sql) {
@@ -29,18 +32,36 @@ public final class ChangeFeed {
     }
 
     /**
-     * Reads the head and a page's append-region data in one REPEATABLE READ snapshot. A change's
-     * seq becomes visible in the same commit as its data, so the data holds exactly the changes up
-     * to the head: none is shown twice (rendered, then pushed) nor missed. Snapshot regions need
-     * no such care (a later render replaces them), so pages read only their append regions here.
+     * Reads the head and a page's append-region data in one REPEATABLE READ snapshot, so the data
+     * holds exactly the changes up to the head: none is shown twice (rendered, then pushed) nor
+     * missed. A change is committed with its data but gets its seq a few milliseconds later from
+     * the sequencer; a snapshot that holds committed, not yet sequenced changes to {@code topics}
+     * would show them and then receive them again, so it is dropped: this node sequences what is
+     * pending (serialised with the sequencer by the counter's row lock) and reads again. Snapshot
+     * regions need no such care (a later render replaces them), so pages read only their append
+     * regions here.
      */
-    public <T> Positioned<T> readAtHead(java.util.function.Function<DSLContext, T> read) {
-        return sql.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            tx.execute("set transaction isolation level repeatable read, read only");
-            long head = head(tx);
-            return new Positioned<>(head, read.apply(tx));
-        });
+    public <T> Positioned<T> readAtHead(Collection<Topic> topics, java.util.function.Function<DSLContext, T> read) {
+        String[] names = topics.stream().map(Topic::toString).toArray(String[]::new);
+        for (int attempt = 1; ; attempt++) {
+            Positioned<T> read0 = sql.transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                tx.execute("set transaction isolation level repeatable read, read only");
+                long head = head(tx);
+                if (tx.fetchExists(DSL.selectOne().from("change_pending").where("topic = any({0})", DSL.val(names)))) {
+                    return null;
+                }
+                return new Positioned<>(head, read.apply(tx));
+            });
+            if (read0 != null) {
+                return read0;
+            }
+            if (attempt == READ_AT_HEAD_ATTEMPTS) {
+                throw new io.javalin.http.ServiceUnavailableResponse("Changes to this page kept arriving faster than the server could order them;"
+                        + " nothing was lost. Reload in a moment.");
+            }
+            sql.select(DSL.field("sb_sequence({0})", Long.class, Sequencer.BATCH_TRANSACTIONS)).fetch();
+        }
     }
 
     static long head(DSLContext sql) {

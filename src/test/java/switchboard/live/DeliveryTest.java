@@ -53,7 +53,7 @@ class DeliveryTest {
         assertTrue(html.contains("sse-swap=\"presence-count\">0</span>"), "nobody holds yet");
 
         insertHold("render-gap-visitor");
-        long seq = ChangeFeedHead.of(url);
+        long seq = TestDatabase.head(url);
         Wait.until("the node to dispatch the change before the stream opens", () -> node.hub().cursor() >= seq, WAIT);
 
         try (var client = SseClient.open(node.port(), liveUrl, null)) {

@@ -65,8 +65,25 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * Waits until every change committed so far has its seq: a sequencer (any running node's)
+     * moves committed changes from change_pending into change_log a few milliseconds after the
+     * commit.
+     */
+    public static void awaitSequenced(DatabaseUrl url) {
+        Wait.until("the sequencer to give every committed change its seq", () -> {
+            try (Connection c = connect(url); var rs = c.createStatement().executeQuery("select not exists (select 1 from change_pending)")) {
+                rs.next();
+                return rs.getBoolean(1);
+            } catch (SQLException e) {
+                return false;
+            }
+        }, java.time.Duration.ofSeconds(20));
+    }
+
     /** Every seq committed to {@code topic} after {@code after}, in order: what its pages must have received. */
     public static List<Long> committedSeqs(DatabaseUrl url, String topic, long after) {
+        awaitSequenced(url);
         var seqs = new ArrayList<Long>();
         try (Connection c = connect(url); var st = c.prepareStatement("select seq from change_log where topic = ? and seq > ? order by seq")) {
             st.setString(1, topic);
@@ -82,8 +99,9 @@ public final class TestDatabase {
         return seqs;
     }
 
-    /** The last committed seq, as a page rendered now would read it. */
+    /** The last seq of every change committed so far (once it is sequenced), as a page rendered now would read it. */
     public static long head(DatabaseUrl url) {
+        awaitSequenced(url);
         try (Connection c = connect(url); var rs = c.createStatement().executeQuery("select last_seq from change_counter")) {
             rs.next();
             return rs.getLong(1);

@@ -1,0 +1,150 @@
+package switchboard.live;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import switchboard.db.Database;
+
+/**
+ * Gives committed changes their seq (DESIGN.md rule 2). Every node runs one; the one holding
+ * the sequencer's advisory lock (a session lock on its own connection) is the cluster's
+ * sequencer and calls {@code sb_sequence()} in a loop, which moves committed rows from
+ * change_pending into change_log in one serialised transaction and sends one NOTIFY per batch.
+ * The others try to take the lock every half second, so when the sequencer's node or its
+ * connection dies another node takes over within a second.
+ *
+ * <p>It learns of new commits by an adaptive short poll: right away again while there is
+ * work, then waiting 1, 2, 4 and at most {@value #IDLE_MAX_MILLIS} ms while there is none.
+ * An idle poll is one index probe that finds change_pending empty: no lock, no write, no
+ * WAL. Writers therefore commit with no cluster-wide lock and no NOTIFY, and pay one small
+ * insert per change.
+ */
+public final class Sequencer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
+    public static final String APPLICATION_NAME = "switchboard-sequencer";
+    /** The advisory lock that makes one node the sequencer. */
+    public static final long LOCK = 6008000002L;
+    /** Transactions moved per batch: bounds one sequencing transaction after a backlog. */
+    static final int BATCH_TRANSACTIONS = 2_000;
+    static final int IDLE_MAX_MILLIS = 8;
+    private static final long TAKEOVER_MILLIS = 500;
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
+
+    private final Database database;
+    private final Thread thread;
+    private final AtomicLong moved = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean leading;
+    private volatile Connection current;
+
+    public Sequencer(Database database) {
+        this.database = database;
+        this.thread = Thread.ofPlatform().name("sequencer").daemon().unstarted(this::run);
+    }
+
+    public Sequencer start() {
+        thread.start();
+        return this;
+    }
+
+    /** Whether this node is the cluster's sequencer now. */
+    public boolean leading() {
+        return leading;
+    }
+
+    /** Changes this node has sequenced since it started. */
+    public long moved() {
+        return moved.get();
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            try (Connection connection = database.openDedicated(APPLICATION_NAME)) {
+                current = connection;
+                backoff = 100;
+                follow(connection);
+            } catch (SQLException | RuntimeException e) {
+                boolean was = leading;
+                leading = false;
+                if (!running) {
+                    break;
+                }
+                long wait = backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                if (was) {
+                    log.warn("Sequencer lost PostgreSQL ({}); another node takes over, or this one again in {} ms. Writes go on; pages get them once a sequencer runs.",
+                            e.getMessage(), wait);
+                } else {
+                    log.debug("Sequencer candidate could not reach PostgreSQL ({}); retrying in {} ms", e.getMessage(), wait);
+                }
+                sleep(wait);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+        leading = false;
+    }
+
+    private void follow(Connection connection) throws SQLException {
+        try (var lock = connection.prepareStatement("select pg_try_advisory_lock(?)");
+             var sequence = connection.prepareStatement("select sb_sequence(?)")) {
+            lock.setLong(1, LOCK);
+            sequence.setInt(1, BATCH_TRANSACTIONS);
+            while (running && !leading) {
+                try (var rs = lock.executeQuery()) {
+                    rs.next();
+                    leading = rs.getBoolean(1);
+                }
+                if (!leading) {
+                    sleep(TAKEOVER_MILLIS);
+                }
+            }
+            if (leading) {
+                log.info("This node is now the cluster's sequencer (it gives committed changes their seq)");
+            }
+            long idle = 0;
+            while (running) {
+                long n;
+                try (var rs = sequence.executeQuery()) {
+                    rs.next();
+                    n = rs.getLong(1);
+                }
+                moved.addAndGet(n);
+                if (n > 0) {
+                    idle = 0;
+                    continue;
+                }
+                idle = idle == 0 ? 1 : Math.min(idle * 2, IDLE_MAX_MILLIS);
+                sleep(idle);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(TAKEOVER_MILLIS + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Connection connection = current;
+        if (thread.isAlive() && connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package switchboard.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.db.DatabaseUrl;
+import switchboard.testing.ReconnectingPage;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.Wait;
+
+/**
+ * Sixteen writers commit and roll back at random on four topics while the cluster's sequencer
+ * (one of two nodes) is killed twice and the other takes over. A reader following change_log
+ * and pages streaming from both nodes must see every committed change exactly once, in seq
+ * order, with gap-free seqs, each transaction's changes consecutive and in publish order, and
+ * nothing of a rolled-back transaction.
+ */
+class SequencerTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int WRITERS = 16;
+    private static final List<String> TOPICS = List.of("echo:1", "echo:2", "echo:3", "echo:4");
+
+    @Test
+    void sixteenWritersAndTwoSequencerTakeoversLoseAndDuplicateNothing() throws Exception {
+        DatabaseUrl url = TestDatabase.fresh();
+        try (Switchboard a = TestNode.start(url); Switchboard b = TestNode.start(url)) {
+            Wait.until("one node to become the sequencer", () -> a.sequencer().leading() ^ b.sequencer().leading(), WAIT);
+            long head = TestDatabase.head(url);
+            var pages = new LinkedHashMap<ReconnectingPage, String>();
+            for (int i = 0; i < 8; i++) {
+                Switchboard node = i % 2 == 0 ? a : b;
+                pages.put(ReconnectingPage.open(node::port, TOPICS.get(i % TOPICS.size()), head), TOPICS.get(i % TOPICS.size()));
+            }
+            Wait.until("pages streaming", () -> pages.keySet().stream().allMatch(p -> p.count("200") > 0), WAIT);
+
+            var problems = new ConcurrentLinkedQueue<String>();
+            var stop = new AtomicBoolean();
+            var reader = new LogReader(url, head, problems);
+            var committed = ConcurrentHashMap.<String>newKeySet();
+            var rolledBack = ConcurrentHashMap.<String>newKeySet();
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                writers.add(Thread.ofPlatform().start(() -> write(url, writer, stop, committed, rolledBack, problems)));
+            }
+            for (int kill = 0; kill < 2; kill++) {
+                int before = committed.size();
+                Wait.until("writers to commit more", () -> committed.size() >= before + 150, WAIT);
+                assertEquals(1, terminateSequencer(url), "the sequencer's connection was found and killed");
+                Wait.until("a sequencer to take over", () -> a.sequencer().leading() || b.sequencer().leading(), Duration.ofSeconds(3));
+            }
+            int before = committed.size();
+            Wait.until("writers to commit more after the last takeover", () -> committed.size() >= before + 150, WAIT);
+            stop.set(true);
+            for (Thread t : writers) {
+                t.join();
+            }
+            TestDatabase.awaitSequenced(url);
+            reader.finish();
+
+            assertTrue(problems.isEmpty(), String.join("\n", problems));
+            Map<String, List<long[]>> byTx = changesByTransaction(url, head);
+            assertEquals(committed, byTx.keySet(), "change_log holds exactly the committed transactions");
+            assertTrue(rolledBack.stream().noneMatch(byTx::containsKey), "no rolled-back change reached change_log");
+            byTx.forEach((tx, rows) -> {
+                for (int i = 0; i < rows.size(); i++) {
+                    assertEquals(rows.getFirst()[0] + i, rows.get(i)[0], tx + ": a transaction's seqs are consecutive");
+                    assertEquals(i, rows.get(i)[1], tx + ": in the order they were published");
+                }
+            });
+            long total = byTx.values().stream().mapToLong(List::size).sum();
+            assertEquals(total, reader.seen.size(), "the reader saw every change once");
+            for (int i = 0; i < reader.seen.size(); i++) {
+                assertEquals(head + i + 1, reader.seen.get(i), "gap-free, in order");
+            }
+            Map<String, List<Long>> expected = new HashMap<>();
+            TOPICS.forEach(t -> expected.put(t, TestDatabase.committedSeqs(url, t, head)));
+            Wait.until("every page to have its topic's last change",
+                    () -> pages.entrySet().stream().allMatch(e -> e.getKey().lastSeq() >= expected.get(e.getValue()).getLast()), WAIT);
+            pages.forEach((page, topic) -> assertEquals(expected.get(topic), page.seqs(), topic + ": the page got every change once, in order"));
+            pages.keySet().forEach(ReconnectingPage::close);
+        }
+    }
+
+    private static void write(DatabaseUrl url, int writer, AtomicBoolean stop, Set<String> committed, Set<String> rolledBack,
+            ConcurrentLinkedQueue<String> problems) {
+        var random = ThreadLocalRandom.current();
+        try (Connection c = TestDatabase.connect(url); var st = c.prepareStatement("select sb_publish(?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int tx = 0; !stop.get(); tx++) {
+                String name = "w" + writer + "-" + tx;
+                int changes = 1 + random.nextInt(3);
+                for (int i = 0; i < changes; i++) {
+                    st.setString(1, TOPICS.get(random.nextInt(TOPICS.size())));
+                    st.setString(2, name);
+                    st.setLong(3, i);
+                    st.execute();
+                }
+                if (random.nextInt(7) == 0) {
+                    c.rollback();
+                    rolledBack.add(name);
+                } else {
+                    c.commit();
+                    committed.add(name);
+                }
+            }
+        } catch (SQLException e) {
+            problems.add("writer " + writer + " failed: " + e);
+        }
+    }
+
+    /** Kills the connection holding the sequencer's lock; returns how many were killed. */
+    private static int terminateSequencer(DatabaseUrl url) throws SQLException {
+        try (Connection c = TestDatabase.connect(url); var rs = c.createStatement().executeQuery("""
+                select count(pg_terminate_backend(a.pid)) from pg_stat_activity a
+                where a.datname = current_database() and a.application_name = 'switchboard-sequencer'
+                  and exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.granted)""")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** kind (the writer's transaction) → [seq, entity_id] rows in seq order. */
+    private static Map<String, List<long[]>> changesByTransaction(DatabaseUrl url, long after) throws SQLException {
+        Map<String, List<long[]>> byTx = new HashMap<>();
+        try (Connection c = TestDatabase.connect(url);
+             var st = c.prepareStatement("select kind, seq, entity_id from change_log where seq > ? order by seq")) {
+            st.setLong(1, after);
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    byTx.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return byTx;
+    }
+
+    /** Follows change_log as a node's listener does; a seq that became visible before a lower one shows as a skip. */
+    private static final class LogReader {
+        final List<Long> seen = new ArrayList<>();
+        private final Thread thread;
+
+        LogReader(DatabaseUrl url, long from, ConcurrentLinkedQueue<String> problems) {
+            this.thread = Thread.ofPlatform().start(() -> {
+                long cursor = from;
+                try (Connection c = TestDatabase.connect(url); var st = c.prepareStatement("select seq from change_log where seq > ? order by seq")) {
+                    while (true) {
+                        boolean last = finishing;
+                        st.setLong(1, cursor);
+                        long was = cursor;
+                        try (var rs = st.executeQuery()) {
+                            while (rs.next()) {
+                                long seq = rs.getLong(1);
+                                if (seq != cursor + 1) {
+                                    problems.add("after seq " + cursor + " the reader saw " + seq);
+                                }
+                                seen.add(seq);
+                                cursor = seq;
+                            }
+                        }
+                        if (last) {
+                            return;
+                        }
+                        if (cursor == was) {
+                            Wait.pause(2);
+                        }
+                    }
+                } catch (SQLException e) {
+                    problems.add("reader failed: " + e);
+                }
+            });
+        }
+
+        private volatile boolean finishing;
+
+        void finish() throws InterruptedException {
+            finishing = true;
+            thread.join();
+        }
+    }
+}
