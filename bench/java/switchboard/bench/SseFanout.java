@@ -185,29 +185,74 @@ public final class SseFanout {
     }
 
     /** Commits per second of plain insert + NOTIFY against our publish (counter at commit + NOTIFY), 16 writers. */
+    /**
+     * The write path, 16 writers, one change per commit, in one run: a plain insert (the
+     * ceiling), insert + NOTIFY, the old path (V1's commit-time advisory lock + NOTIFY, installed
+     * beside the current schema) and the new path (sb_publish into change_pending, with this
+     * process running the real Sequencer, and a follower measuring commit to change_log read).
+     */
     static void writePath(int writers, int seconds) throws Exception {
         String db = "sbbench_w" + ProcessHandle.current().pid();
         String dbUrl = ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
         admin("create database " + db);
-        try {
-            // The node's own migrations, applied by running it would need a port; apply them directly.
+        try (var database = switchboard.db.Database.open(switchboard.db.DatabaseUrl.parse(dbUrl), 4)) {
             try (Connection c = DriverManager.getConnection(dbUrl)) {
-                for (Path file : Files.list(Path.of("db", "migration")).sorted().toList()) {
-                    c.createStatement().execute(Files.readString(file));
-                }
                 c.createStatement().execute("create table bench_plain (id bigserial primary key, topic text not null, kind text not null, entity_id bigint)");
+                c.createStatement().execute(Files.readString(Path.of("bench", "old-write-path.sql")));
             }
-            double plain = commitsPerSecond(dbUrl, writers, seconds,
-                    "with row as (insert into bench_plain (topic, kind, entity_id) values ('presence:bench', 'bench', 1) returning id) select pg_notify('bench_plain', id::text) from row");
-            double ours = commitsPerSecond(dbUrl, writers, seconds, "select sb_publish('presence:bench', 'bench', 1)");
             double bare = commitsPerSecond(dbUrl, writers, seconds, "insert into bench_plain (topic, kind, entity_id) values ('presence:bench', 'bench', 1)");
-            System.out.printf(Locale.ROOT, "%n| write path (%d writers, %d s each, %d cores) | commits/s | vs insert + NOTIFY |%n|---|---|---|%n",
+            double notify = commitsPerSecond(dbUrl, writers, seconds,
+                    "with row as (insert into bench_plain (topic, kind, entity_id) values ('presence:bench', 'bench', 1) returning id) select pg_notify('bench_plain', id::text) from row");
+            double old = commitsPerSecond(dbUrl, writers, seconds, "select old_publish('presence:bench', 'bench', 1)");
+            var lag = new java.util.concurrent.ConcurrentLinkedQueue<Long>();
+            var following = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread follower = Thread.ofPlatform().start(() -> follow(dbUrl, following, lag));
+            double ours;
+            try (var sequencer = new switchboard.live.Sequencer(database).start()) {
+                ours = commitsPerSecond(dbUrl, writers, seconds, "select sb_publish('presence:bench', 'bench', 1)");
+            } finally {
+                following.set(false);
+                follower.join();
+            }
+            long[] sorted = lag.stream().mapToLong(Long::longValue).sorted().toArray();
+            double p50 = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1000.0;
+            double p99 = sorted.length == 0 ? Double.NaN : sorted[(int) (sorted.length * 0.99)] / 1000.0;
+            System.out.printf(Locale.ROOT, "%n| write path (%d writers, one change per commit, %d s each, %d cores) | commits/s | vs plain insert |%n|---|---|---|%n",
                     writers, seconds, Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "| plain insert, no NOTIFY | %.0f | %.2fx |%n", bare, bare / plain);
-            System.out.printf(Locale.ROOT, "| insert + NOTIFY (baseline) | %.0f | 1.00x |%n", plain);
-            System.out.printf(Locale.ROOT, "| sb_publish: seq at commit + NOTIFY | %.0f | %.2fx |%n", ours, ours / plain);
+            System.out.printf(Locale.ROOT, "| plain insert (ceiling) | %.0f | 100 %% |%n", bare);
+            System.out.printf(Locale.ROOT, "| insert + NOTIFY | %.0f | %.0f %% |%n", notify, 100 * notify / bare);
+            System.out.printf(Locale.ROOT, "| old path: seq under an advisory lock at commit + NOTIFY | %.0f | %.0f %% |%n", old, 100 * old / bare);
+            System.out.printf(Locale.ROOT, "| new path: sb_publish + sequencer | %.0f | %.0f %% |%n", ours, 100 * ours / bare);
+            System.out.printf(Locale.ROOT, "%nnew path, commit to change_log read by a listener while it runs: p50 %.1f ms, p99 %.1f ms (%d changes)%n",
+                    p50, p99, sorted.length);
         } finally {
             admin("drop database if exists " + db + " with (force)");
+        }
+    }
+
+    /** Follows change_log as a node's listener does (LISTEN, then read after the cursor); records now - at per change, in microseconds. */
+    private static void follow(String dbUrl, java.util.concurrent.atomic.AtomicBoolean running, java.util.Collection<Long> lag) {
+        try (Connection c = DriverManager.getConnection(dbUrl)) {
+            c.createStatement().execute("LISTEN sb_changes");
+            long cursor;
+            try (var rs = c.createStatement().executeQuery("select last_seq from change_counter")) {
+                rs.next();
+                cursor = rs.getLong(1);
+            }
+            var read = c.prepareStatement("select seq, (extract(epoch from clock_timestamp() - at) * 1000000)::bigint from change_log where seq > ? order by seq limit 5000");
+            var pg = c.unwrap(PGConnection.class);
+            while (running.get()) {
+                pg.getNotifications(200);
+                read.setLong(1, cursor);
+                try (var rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        cursor = rs.getLong(1);
+                        lag.add(rs.getLong(2));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
