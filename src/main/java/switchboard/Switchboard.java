@@ -31,6 +31,7 @@ import switchboard.ops.Metrics;
 import switchboard.ops.Telemetry;
 import switchboard.polls.Hold;
 import switchboard.polls.Polls;
+import switchboard.web.AcceptedConnections;
 import switchboard.web.BodyLimit;
 import switchboard.web.ClientAddress;
 import switchboard.web.ErrorPages;
@@ -62,11 +63,13 @@ public final class Switchboard implements AutoCloseable {
     private final LiveEndpoint live;
     private final java.util.concurrent.atomic.AtomicInteger inFlight;
     private final Sequencer sequencer;
+    private final AcceptedConnections accepted;
 
     private Switchboard(Database database, Auth auth, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server, Routes routes, Topics topics,
-            LiveEndpoint live, java.util.concurrent.atomic.AtomicInteger inFlight, Sequencer sequencer) {
+            LiveEndpoint live, java.util.concurrent.atomic.AtomicInteger inFlight, Sequencer sequencer, AcceptedConnections accepted) {
         this.live = live;
         this.sequencer = sequencer;
+        this.accepted = accepted;
         this.inFlight = inFlight;
         this.topics = topics;
         this.database = database;
@@ -126,6 +129,7 @@ public final class Switchboard implements AutoCloseable {
                 tx -> ChangeFeed.deleteOlderThan(tx, config.changeRetention(), 10_000)).every(Duration.ofMinutes(1)));
 
         var routes = new Routes[1];
+        var accepted = new AcceptedConnections();
         var server = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -144,6 +148,7 @@ public final class Switchboard implements AutoCloseable {
                             }
                         }
                         telemetry.watchConnections(jetty);
+                        accepted.watch(jetty);
                     }
                 });
             });
@@ -192,7 +197,7 @@ public final class Switchboard implements AutoCloseable {
             telemetry.register(r, ctx -> auth.user(ctx).map(u -> u.role() == switchboard.auth.Role.ADMIN).orElse(false));
         });
         server.start(config.port());
-        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0], topics, live, inFlight, sequencer);
+        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0], topics, live, inFlight, sequencer, accepted);
     }
 
     public int port() {
@@ -264,6 +269,7 @@ public final class Switchboard implements AutoCloseable {
             // listener, the pool) from closing.
             log.warn("The web server did not stop cleanly within its timeout ({}); closing the rest anyway", e.getMessage());
         }
+        accepted.closeRemaining();
         jobs.forEach(SingletonJob::close);
         sequencer.close();
         listener.close();

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * what the page got with what PostgreSQL committed.
  */
 public final class ReconnectingPage implements AutoCloseable {
+    private static final int HEAD_TIMEOUT_MILLIS = 15_000;
     private static final Pattern ITEM = Pattern.compile("data-seq=\"(\\d+)\"");
 
     private final IntSupplier port;
@@ -106,7 +107,10 @@ public final class ReconnectingPage implements AutoCloseable {
                 int to = port.getAsInt();
                 state = "connecting to " + to;
                 s.connect(new java.net.InetSocketAddress("127.0.0.1", to), 3_000);
-                state = "streaming from " + to + " (local port " + s.getLocalPort() + ") since " + lastEventId;
+                // A balancer in front of the nodes bounds the wait for an answer's head (nginx:
+                // proxy_read_timeout) and the page then reconnects; the stream itself has no bound.
+                s.setSoTimeout(HEAD_TIMEOUT_MILLIS);
+                state = java.time.Instant.now() + " streaming from " + to + " (local port " + s.getLocalPort() + ") since " + lastEventId;
                 socket = s;
                 wait = stream(s);
                 failures = wait < 0 ? failures + 1 : 0;
@@ -129,7 +133,14 @@ public final class ReconnectingPage implements AutoCloseable {
     private long stream(Socket s) throws IOException {
         String from = lastEventId;
         String target = from == null && since >= 0 ? path + "&since=" + since : path;
-        var body = ChunkedBody.request(s, target, from, cookie);
+        ChunkedBody body;
+        try {
+            body = ChunkedBody.request(s, target, from, cookie);
+        } catch (java.net.SocketTimeoutException e) {
+            note("head-timeout");
+            return -1;
+        }
+        s.setSoTimeout(0);
         String status = body.status();
         String code = status.length() >= 12 ? status.substring(9, 12) : status;
         note(code);
