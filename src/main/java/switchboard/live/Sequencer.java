@@ -16,8 +16,9 @@ import switchboard.db.Database;
  * The others try to take the lock every half second, so when the sequencer's node or its
  * connection dies another node takes over within a second.
  *
- * <p>It learns of new commits by an adaptive short poll: right away again while there is
- * work, then waiting 1, 2, 4 and at most {@value #IDLE_MAX_MILLIS} ms while there is none.
+ * <p>It learns of new commits by an adaptive short poll: right away again after a large batch,
+ * after 1 ms after a small one, then waiting 1, 2, 4 and at most {@value #IDLE_MAX_MILLIS} ms
+ * while there is none.
  * An idle poll is one index probe that finds change_pending empty: no lock, no write, no
  * WAL. Writers therefore commit with no cluster-wide lock and no NOTIFY, and pay one small
  * insert per change.
@@ -30,6 +31,7 @@ public final class Sequencer implements AutoCloseable {
     /** Transactions moved per batch: bounds one sequencing transaction after a backlog. */
     static final int BATCH_TRANSACTIONS = 2_000;
     static final int IDLE_MAX_MILLIS = 8;
+    private static final int SMALL_BATCH = 64;
     private static final long TAKEOVER_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 2_000;
 
@@ -112,8 +114,15 @@ public final class Sequencer implements AutoCloseable {
                     n = rs.getLong(1);
                 }
                 moved.addAndGet(n);
-                if (n > 0) {
+                if (n >= SMALL_BATCH) {
                     idle = 0;
+                    continue;
+                }
+                if (n > 0) {
+                    // A few changes at a time: wait a millisecond so the next batch is larger
+                    // (one commit and one NOTIFY for many changes) at 1 ms of latency.
+                    idle = 0;
+                    sleep(1);
                     continue;
                 }
                 idle = idle == 0 ? 1 : Math.min(idle * 2, IDLE_MAX_MILLIS);
