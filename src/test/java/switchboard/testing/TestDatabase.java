@@ -26,7 +26,8 @@ public final class TestDatabase {
     /** A new, empty database; the app migrates it when it opens it. */
     public static synchronized DatabaseUrl fresh() {
         DatabaseUrl server = adminUrl();
-        String name = "sbtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // The creating JVM's pid is in the name: leftovers are only the databases of dead JVMs.
+        String name = "sbtest_" + ProcessHandle.current().pid() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = connect(server)) {
             c.createStatement().execute("create database " + name);
         } catch (SQLException e) {
@@ -131,18 +132,25 @@ public final class TestDatabase {
         return admin;
     }
 
-    /** Databases left by earlier runs that were killed before they could clean up. */
+    /**
+     * Databases left by earlier runs that were killed before they could clean up: those of a JVM
+     * that no longer runs (another test run on this server, say from a second checkout, keeps its own).
+     */
     private static void dropLeftovers(Connection c) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (var rs = c.createStatement().executeQuery(
-                "select datname from pg_database where datname like 'sbtest\\_%' and not exists "
-                        + "(select 1 from pg_stat_activity a where a.datname = pg_database.datname)")) {
+        // Only databases named by a pid: an older checkout's tests name theirs otherwise.
+        try (var rs = c.createStatement().executeQuery("select datname from pg_database where datname ~ '^sbtest_[0-9]+_[0-9a-f]+$'")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
         }
         for (String name : names) {
-            c.createStatement().execute("drop database if exists " + name);
+            String[] parts = name.split("_");
+            boolean ownerAlive = parts[1].length() > 10
+                    || ProcessHandle.of(Long.parseLong(parts[1])).map(ProcessHandle::isAlive).orElse(false);
+            if (!ownerAlive) {
+                c.createStatement().execute("drop database if exists " + name + " with (force)");
+            }
         }
     }
 }
