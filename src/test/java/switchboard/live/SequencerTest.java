@@ -62,8 +62,16 @@ class SequencerTest {
             for (int kill = 0; kill < 2; kill++) {
                 int before = committed.size();
                 Wait.until("writers to commit more", () -> committed.size() >= before + 150, WAIT);
-                assertEquals(1, terminateSequencer(url), "the sequencer's connection was found and killed");
-                Wait.until("a sequencer to take over", () -> a.sequencer().leading() || b.sequencer().leading(), Duration.ofSeconds(3));
+                Wait.until("a sequencer to hold the lock", () -> sequencers(url, false).size() == 1, WAIT);
+                List<Integer> killedPid = sequencers(url, true);
+                assertEquals(1, killedPid.size(), "the sequencer's connection was killed");
+                long killed = System.nanoTime();
+                Wait.until("another sequencer to take over", () -> {
+                    var now = sequencers(url, false);
+                    return now.size() == 1 && !now.equals(killedPid);
+                }, Duration.ofSeconds(3));
+                long tookOver = (System.nanoTime() - killed) / 1_000_000;
+                assertTrue(tookOver < 1_500, "a sequencer took over within a second or so (took " + tookOver + " ms)");
             }
             int before = committed.size();
             Wait.until("writers to commit more after the last takeover", () -> committed.size() >= before + 150, WAIT);
@@ -125,14 +133,20 @@ class SequencerTest {
         }
     }
 
-    /** Kills the connection holding the sequencer's lock; returns how many were killed. */
-    private static int terminateSequencer(DatabaseUrl url) throws SQLException {
+    /** The backends holding the sequencer's lock; with {@code kill}, terminates them. */
+    private static List<Integer> sequencers(DatabaseUrl url, boolean kill) {
         try (Connection c = TestDatabase.connect(url); var rs = c.createStatement().executeQuery("""
-                select count(pg_terminate_backend(a.pid)) from pg_stat_activity a
+                select a.pid, %s from pg_stat_activity a
                 where a.datname = current_database() and a.application_name = 'switchboard-sequencer'
-                  and exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.granted)""")) {
-            rs.next();
-            return rs.getInt(1);
+                  and exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.granted)""".formatted(
+                        kill ? "pg_terminate_backend(a.pid)" : "true"))) {
+            List<Integer> pids = new ArrayList<>();
+            while (rs.next()) {
+                pids.add(rs.getInt(1));
+            }
+            return pids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
