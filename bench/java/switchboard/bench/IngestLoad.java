@@ -170,6 +170,7 @@ public final class IngestLoad {
         private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         private final int port;
         private String cookie = "";
+        private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
         private String csrf = "";
 
         Browser(int port) {
@@ -219,11 +220,13 @@ public final class IngestLoad {
             }
             b.method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
             var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            // Every cookie, as a browser keeps them: behind a balancer the visitor cookie that signs
+            // the login form's token must come back, whichever node answers next.
             for (String c : r.headers().allValues("Set-Cookie")) {
-                if (c.startsWith("sb_session=")) {
-                    cookie = c.substring(0, c.indexOf(';'));
-                }
+                String pair = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
+                cookies.put(pair.substring(0, pair.indexOf('=')), pair);
             }
+            cookie = String.join("; ", cookies.values());
             var m = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">").matcher(r.body());
             if (m.find()) {
                 csrf = m.group(1);

@@ -36,6 +36,56 @@ public final class Main {
         }
     }
 
+    /** {@code seed-wagers <count>}: historic wagers over the last day, with a progress bar. */
+    private static void seedWagers(Switchboard node, String count) {
+        int n;
+        try {
+            n = Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > 100_000_000) {
+            System.err.println("seed-wagers takes a count from 1 to 100000000, not '" + count + "'.");
+            System.exit(2);
+        }
+        System.out.println("Loading " + n + " historic wagers...");
+        node.dashboard().demo().seed(n, 24, switchboard.dashboard.DemoBook.progressBar(n, System.out));
+    }
+
+    /** {@code seed-records <n>}: adds n realistic charity records, with a progress bar. */
+    private static void seedRecords(DatabaseUrl url, String count) {
+        if (!count.matches("\\d{1,7}") || Integer.parseInt(count) < 1) {
+            System.err.println("seed-records takes a number of records from 1 to 9999999, not '" + count + "'.");
+            System.exit(2);
+        }
+        int n = Integer.parseInt(count);
+        try (var database = Database.open(url, 2)) {
+            long started = System.nanoTime();
+            switchboard.records.Records.seed(database, n, done -> {
+                int width = 40;
+                int filled = (int) ((long) done * width / n);
+                System.out.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + n);
+            });
+            System.out.printf("%nSeeded %d records in %.1f s.%n", n, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /**
+     * {@code database}: only the embedded PostgreSQL, until stopped, for {@code bin/cluster}: its
+     * nodes connect with DATABASE_URL, so killing any node leaves the database up.
+     */
+    private static void runDatabase(Config config) {
+        var embedded = EmbeddedDatabase.start(config.dataDir());
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "shutdown"));
+        System.out.println("DATABASE_URL=" + embedded.url().jdbcUrl());
+        System.out.flush();
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static void main(String[] args) {
         Config config;
         try {
@@ -43,6 +93,10 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("Switchboard cannot start: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (args.length == 1 && args[0].equals("database")) {
+            runDatabase(config);
             return;
         }
         EmbeddedDatabase embedded = null;
@@ -59,11 +113,34 @@ public final class Main {
                 createAdmin(url, args[1]);
                 return;
             }
+            if (args.length == 2 && args[0].equals("seed-records")) {
+                seedRecords(url, args[1]);
+                return;
+            }
             var node = Switchboard.start(config, url, List.of());
-            List<String> demo = embedded != null || List.of(args).contains("--demo")
+            if (args.length == 2 && args[0].equals("seed-wagers")) {
+                seedWagers(node, args[1]);
+                node.close();
+                if (embedded != null) {
+                    embedded.close();
+                }
+                return;
+            }
+            List<String> demo = new java.util.ArrayList<>(embedded != null || List.of(args).contains("--demo")
                     ? DemoAccounts.ensure(node.auth(), config.publicUrl().isEmpty() ? "http://localhost:" + node.port() : config.publicUrl(),
                             config.dataDir().resolve("demo-accounts.txt"))
-                    : List.of();
+                    : List.of());
+            if (embedded != null || List.of(args).contains("--demo")) {
+                demo.addAll(node.dashboard().demo().ensure(node.auth(), config.dataDir().resolve("demo-accounts.txt")));
+            }
+            if (List.of(args).contains("--simulate")) {
+                node.dashboard().demo().simulate(java.time.Duration.ofMillis(400));
+                System.out.println("Simulating wagers: the dashboard at /dashboard moves on its own.");
+            }
+            if (!demo.isEmpty() && switchboard.records.Records.isEmpty(node.database())) {
+                // A newcomer sees a living panel: a few hundred records once, after the demo accounts exist.
+                switchboard.records.Records.seed(node.database(), 400, done -> { });
+            }
             EmbeddedDatabase db = embedded;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 // SIGTERM or Ctrl+C: a bounded, graceful stop (see Switchboard.drain).

@@ -14,6 +14,7 @@ import switchboard.auth.LoginThrottle;
 import switchboard.auth.RateLimiter;
 import switchboard.auth.Routes;
 import switchboard.chat.Chat;
+import switchboard.dashboard.Dashboard;
 import switchboard.db.Database;
 import switchboard.db.DatabaseUrl;
 import switchboard.db.SingletonJob;
@@ -28,9 +29,11 @@ import switchboard.live.TopicKind;
 import switchboard.live.Topics;
 import switchboard.ops.Health;
 import switchboard.ops.Metrics;
+import switchboard.ops.Ops;
 import switchboard.ops.Telemetry;
 import switchboard.polls.Hold;
 import switchboard.polls.Polls;
+import switchboard.records.Records;
 import switchboard.web.AcceptedConnections;
 import switchboard.web.BodyLimit;
 import switchboard.web.ClientAddress;
@@ -48,6 +51,7 @@ public final class Switchboard implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Switchboard.class);
     private static final long RETENTION_LOCK = 0x5b_0000L;
     private static final long SESSION_EXPIRY_LOCK = 0x5b_0002L;
+    private static final long LOGIN_FAILURES_LOCK = 0x5b_1601L;
     private static final int ACCEPT_QUEUE = 4096;
     private static final String IN_FLIGHT = "switchboard.inFlight";
     private static final String STARTED = "switchboard.started";
@@ -64,9 +68,11 @@ public final class Switchboard implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger inFlight;
     private final Sequencer sequencer;
     private final AcceptedConnections accepted;
+    private final Dashboard dashboard;
 
     private Switchboard(Database database, Auth auth, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server, Routes routes, Topics topics,
-            LiveEndpoint live, java.util.concurrent.atomic.AtomicInteger inFlight, Sequencer sequencer, AcceptedConnections accepted) {
+            LiveEndpoint live, java.util.concurrent.atomic.AtomicInteger inFlight, Sequencer sequencer, AcceptedConnections accepted, Dashboard dashboard) {
+        this.dashboard = dashboard;
         this.live = live;
         this.sequencer = sequencer;
         this.accepted = accepted;
@@ -94,20 +100,28 @@ public final class Switchboard implements AutoCloseable {
         var feed = new ChangeFeed(database.sql());
         var topics = new Topics();
         var hold = new Hold(database, templates, feed);
+        var throttle = LoginThrottle.standard(database.sql());
         var auth = new Auth(database.sql(), new AuthSettings(config.publicUrl().startsWith("https:"), config.sessionIdle(),
-                new SafeRedirect(config.publicUrl()), ClientAddress.trusting(config.trustedProxies())), LoginThrottle.standard(),
-                new RateLimiter(config.apiRate(), 2.0 * config.apiRate(), System::nanoTime));
+                new SafeRedirect(config.publicUrl()), ClientAddress.trusting(config.trustedProxies())), throttle,
+                new RateLimiter(database.sql(), config.apiRate(), 2.0 * config.apiRate()));
         topics.register(hold.topicKind());
         topics.register(AccountStreams.topicKind());
-        var games = new Games(database, templates, feed);
+        var dashboard = new Dashboard(database, templates, feed);
+        var games = new Games(database, templates, feed, List.of(dashboard.ingestTypes()));
         var polls = new Polls(database, templates, feed, config.publicUrl());
         var chat = new Chat(database, templates, feed);
         chat.topicKinds().forEach(topics::register);
         polls.topicKinds().forEach(topics::register);
         games.topicKinds().forEach(topics::register);
+        dashboard.topicKinds().forEach(topics::register);
+        var records = new Records(database, templates, feed, auth.users());
+        records.topicKinds().forEach(topics::register);
         extraKinds.apply(database).forEach(topics::register);
 
-        var hub = new Hub(topics, feed.head(), new LiveMeters(telemetry.registry()));
+        var ops = new Ops(database, templates, feed);
+        topics.register(ops.topicKind());
+        var meters = new LiveMeters(telemetry.registry());
+        var hub = new Hub(topics, feed.head(), meters);
         telemetry.watchStreams(hub, topics.names());
         AccountStreams.closeOnRevocation(hub);
         var listener = new ChangeListener(database, hub).start();
@@ -123,8 +137,13 @@ public final class Switchboard implements AutoCloseable {
         jobs.add(polls.closerJob());
         jobs.add(polls.statsTickJob());
         jobs.add(chat.typingJob());
+        jobs.add(records.presenceJob());
         jobs.add(games.keyRetentionJob(config.ingestKeyRetention()));
+        jobs.add(dashboard.tickJob());
+        jobs.add(dashboard.pruneJob());
+        jobs.add(dashboard.feedLagJob(listener::cursor));
         jobs.add(new SingletonJob("session-expiry", SESSION_EXPIRY_LOCK, database.sql(), Auth::deleteExpiredSessions).every(Duration.ofMinutes(10)));
+        jobs.add(new SingletonJob("login-failures", LOGIN_FAILURES_LOCK, database.sql(), throttle::forgetOld).every(Duration.ofMinutes(1)));
         jobs.add(new SingletonJob("change-retention", RETENTION_LOCK, database.sql(),
                 tx -> ChangeFeed.deleteOlderThan(tx, config.changeRetention(), 10_000)).every(Duration.ofMinutes(1)));
 
@@ -192,12 +211,16 @@ public final class Switchboard implements AutoCloseable {
             games.register(r, auth);
             polls.register(r, auth);
             chat.register(r, auth);
+            dashboard.register(r, auth);
+            records.register(r, auth);
             health.register(r);
             new Metrics(database, hub).register(r);
+            ops.register(r);
             telemetry.register(r, ctx -> auth.user(ctx).map(u -> u.role() == switchboard.auth.Role.ADMIN).orElse(false));
         });
         server.start(config.port());
-        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0], topics, live, inFlight, sequencer, accepted);
+        jobs.add(ops.reporterJob(server.port(), hub, meters, telemetry.registry()));
+        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0], topics, live, inFlight, sequencer, accepted, dashboard);
     }
 
     public int port() {
@@ -212,6 +235,11 @@ public final class Switchboard implements AutoCloseable {
     /** Every registered topic kind, for the topic-access test. */
     public Topics topics() {
         return topics;
+    }
+
+    /** The operations dashboard, for its demo data and commands. */
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     public Hub hub() {

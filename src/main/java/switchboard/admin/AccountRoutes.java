@@ -92,7 +92,8 @@ final class AccountRoutes {
         return switch (value) {
             case "MEMBER" -> Role.MEMBER;
             case "ADMIN" -> Role.ADMIN;
-            default -> throw new IllegalArgumentException("Choose a role: MEMBER or ADMIN (kiosks are made with a kiosk link).");
+            case "STAFF" -> Role.STAFF;
+            default -> throw new IllegalArgumentException("Choose a role: MEMBER, STAFF or ADMIN (kiosks are made with a kiosk link).");
         };
     }
 

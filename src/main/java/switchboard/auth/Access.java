@@ -18,6 +18,12 @@ public enum Access {
     VIEWER(Auth.FORM_CLIENT, "csrf,viewer"),
     /** People who take part: members and admins. */
     MEMBER(Auth.FORM_CLIENT, "csrf,member"),
+    /** The operations dashboard: admins (the whole book) and agents (their own customers). */
+    DASHBOARD(Auth.FORM_CLIENT, "csrf,dashboard"),
+    /** The dashboard's wall screen: kiosks and admins. */
+    WALL(Auth.FORM_CLIENT, "csrf,wall"),
+    /** Admins and staff: the records other than donations and finance (each kind says which it is). */
+    STAFF(Auth.FORM_CLIENT, "csrf,staff"),
     /** Admins only. */
     ADMIN(Auth.FORM_CLIENT, "csrf,admin"),
     /** Machines with an API key scoped to ingest, as {@code Authorization: Bearer <key>}. */

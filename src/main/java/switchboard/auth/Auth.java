@@ -81,6 +81,9 @@ public final class Auth {
                 "viewer", roles(Role.ADMIN, Role.MEMBER, Role.KIOSK),
                 "member", roles(Role.ADMIN, Role.MEMBER),
                 "admin", roles(Role.ADMIN),
+                "dashboard", roles(Role.ADMIN, Role.AGENT),
+                "wall", roles(Role.ADMIN, Role.KIOSK),
+                "staff", roles(Role.ADMIN, Role.STAFF),
                 "ingest", Pac4jSetup.denyWith((context, store, profiles) -> profiles.stream()
                         .anyMatch(p -> ApiKeys.SCOPE_INGEST.equals(p.getAttribute("scope"))),
                         "This API key is not scoped to ingest.")), form, apiKey, returnTo);

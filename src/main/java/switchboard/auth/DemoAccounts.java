@@ -26,6 +26,7 @@ public final class DemoAccounts {
             lines.add(create(users, "admin", "Admin", Role.ADMIN));
             lines.add(create(users, "ada", "Ada Lovelace", Role.MEMBER));
             lines.add(create(users, "grace", "Grace Hopper", Role.MEMBER));
+            lines.add(create(users, "sam", "Sam Yılmaz", Role.STAFF));
             var kiosk = auth.kioskLinks().create("Lobby display", null);
             lines.add(String.format("  %-7s %-6s link %s%s%s", Role.KIOSK, "lobby", baseUrl, KioskLinks.PATH, kiosk.token()));
             Files.createDirectories(file.getParent());

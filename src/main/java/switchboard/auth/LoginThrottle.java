@@ -1,89 +1,83 @@
 package switchboard.auth;
 
+import static switchboard.db.jooq.Tables.LOGIN_FAILURES;
+
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * Failed sign-ins per account name and per client address in a sliding window. Once either has
- * {@code limit} failures in the window, further attempts are refused (429) until the oldest
- * failure leaves the window, whether or not the password would be right. Kept per node: with
- * N nodes behind a balancer an attacker gets at most N times the limit.
+ * {@code limit} failures in the window, further attempts are refused (429) until the oldest of
+ * those failures leaves the window, whether or not the password would be right. The failures
+ * are rows in PostgreSQL, timed by its clock, so every node of a cluster counts the same ones:
+ * N nodes behind a balancer do not give an attacker N times the limit.
  */
 public final class LoginThrottle {
-    private static final int MAX_KEYS = 100_000;
-
+    private final DSLContext sql;
     private final int limit;
-    private final long windowMillis;
-    private final LongSupplier clock;
-    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final Duration window;
 
-    public LoginThrottle(int limit, Duration window, LongSupplier clock) {
+    public LoginThrottle(DSLContext sql, int limit, Duration window) {
+        this.sql = sql;
         this.limit = limit;
-        this.windowMillis = window.toMillis();
-        this.clock = clock;
+        this.window = window;
     }
 
-    public static LoginThrottle standard() {
-        return new LoginThrottle(10, Duration.ofMinutes(1), System::currentTimeMillis);
+    public static LoginThrottle standard(DSLContext sql) {
+        return new LoginThrottle(sql, 10, Duration.ofMinutes(1));
     }
 
     /** Seconds to wait before trying again, or 0 when an attempt may go ahead. */
     public long retryAfterSeconds(String username, String address) {
-        long now = clock.getAsLong();
         String account = accountKey(username);
-        long wait = Math.max(account == null ? 0 : waitMillis(account, now), waitMillis("ip:" + address, now));
-        return wait == 0 ? 0 : Math.max(1, (wait + 999) / 1000);
+        double wait = Math.max(account == null ? 0 : waitSeconds(account), waitSeconds("ip:" + address));
+        return wait <= 0 ? 0 : Math.max(1, (long) Math.ceil(wait));
     }
 
     void failed(String username, String address) {
-        long now = clock.getAsLong();
-        if (failures.size() > MAX_KEYS) {
-            failures.values().removeIf(q -> {
-                synchronized (q) {
-                    return q.isEmpty() || q.peekLast() < now - windowMillis;
-                }
-            });
-        }
         String account = accountKey(username);
+        var insert = sql.insertInto(LOGIN_FAILURES, LOGIN_FAILURES.KEY).values(key("ip:" + address));
         if (account != null) {
-            record(account, now);
+            insert = insert.values(key(account));
         }
-        record("ip:" + address, now);
+        insert.execute();
+    }
+
+    /** Forgets failures that have left the window (a job: keys nobody tries again stay otherwise). */
+    public void forgetOld(DSLContext tx) {
+        tx.deleteFrom(LOGIN_FAILURES)
+                .where(DSL.not(inWindow()))
+                .execute();
     }
 
     private static String accountKey(String username) {
         return username == null || username.isBlank() ? null : "user:" + username.strip().toLowerCase();
     }
 
-    private void record(String key, long now) {
-        Deque<Long> q = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (q) {
-            prune(q, now);
-            q.addLast(now);
-            while (q.size() > limit) {
-                q.removeFirst();
-            }
-        }
+    /** Keys are capped to the column: a 10,000-character user name is still one account. */
+    private static String key(String value) {
+        return value.length() <= 200 ? value : value.substring(0, 200);
     }
 
-    private long waitMillis(String key, long now) {
-        Deque<Long> q = failures.get(key);
-        if (q == null) {
-            return 0;
-        }
-        synchronized (q) {
-            prune(q, now);
-            return q.size() < limit ? 0 : q.peekFirst() + windowMillis - now;
-        }
+    /** The wait until the limit-th most recent failure in the window leaves it; none when fewer. */
+    private double waitSeconds(String key) {
+        Field<Double> wait = DSL.field("extract(epoch from {0} + {1}::interval - clock_timestamp())", Double.class,
+                LOGIN_FAILURES.AT, DSL.val(window.toMillis() + " milliseconds"));
+        Double seconds = sql.select(wait)
+                .from(LOGIN_FAILURES)
+                .where(LOGIN_FAILURES.KEY.eq(key(key)))
+                .and(inWindow())
+                .orderBy(LOGIN_FAILURES.AT.desc())
+                .offset(limit - 1)
+                .limit(1)
+                .fetchOne(0, Double.class);
+        return seconds == null ? 0 : seconds;
     }
 
-    private void prune(Deque<Long> q, long now) {
-        while (!q.isEmpty() && q.peekFirst() <= now - windowMillis) {
-            q.removeFirst();
-        }
+    private Condition inWindow() {
+        return DSL.condition("{0} > clock_timestamp() - {1}::interval", LOGIN_FAILURES.AT, DSL.val(window.toMillis() + " milliseconds"));
     }
 }

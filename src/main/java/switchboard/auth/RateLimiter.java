@@ -1,51 +1,32 @@
 package switchboard.auth;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * A token bucket per key (an API key, say): {@code perSecond} requests a second on average,
- * bursts up to {@code burst}. Per node, in memory.
+ * bursts up to {@code burst}. The buckets are rows in PostgreSQL ({@code sb_take_tokens}, one
+ * round trip a request), so the limit holds for the whole cluster rather than per node.
  */
 public final class RateLimiter {
+    private final DSLContext sql;
     private final double perSecond;
     private final double burst;
-    private final LongSupplier nanoClock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public RateLimiter(double perSecond, double burst, LongSupplier nanoClock) {
+    public RateLimiter(DSLContext sql, double perSecond, double burst) {
         if (perSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("a rate limit needs a positive rate and a burst of at least 1");
         }
+        this.sql = sql;
         this.perSecond = perSecond;
         this.burst = burst;
-        this.nanoClock = nanoClock;
     }
 
     /** Takes {@code cost} tokens; returns 0 when granted, else the seconds to wait before retrying. */
     public long acquire(String key, int cost) {
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, nanoClock.getAsLong()));
-        synchronized (bucket) {
-            long now = nanoClock.getAsLong();
-            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) / 1e9 * perSecond);
-            bucket.at = now;
-            if (bucket.tokens >= cost) {
-                bucket.tokens -= cost;
-                return 0;
-            }
-            double missing = Math.min(cost, burst) - bucket.tokens;
-            return Math.max(1, (long) Math.ceil(missing / perSecond));
-        }
-    }
-
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
+        Double wait = sql.select(DSL.field("sb_take_tokens({0}, {1}, {2}, {3})", Double.class,
+                        DSL.val(key), DSL.val(perSecond), DSL.val(burst), DSL.val((double) cost)))
+                .fetchOne(0, Double.class);
+        return wait == null || wait <= 0 ? 0 : Math.max(1, (long) Math.ceil(wait));
     }
 }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A periodic job that must run on one node at a time however many nodes share the database:
  * each run happens inside a transaction that first takes a transaction-scoped advisory lock,
- * and a node that does not get the lock skips that run.
+ * and a node that does not get the lock skips that run. {@link #onEveryNode} makes the other
+ * kind, a job every node runs for itself (reporting its own figures), with the same timer.
  */
 public final class SingletonJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SingletonJob.class);
@@ -32,6 +33,19 @@ public final class SingletonJob implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("job-" + name).factory());
     }
 
+    private static final long NO_LOCK = Long.MIN_VALUE;
+
+    /** A periodic job every node runs, without a lock: for work about the node itself. */
+    public static SingletonJob onEveryNode(String name, DSLContext sql, Consumer<DSLContext> work) {
+        return new SingletonJob(name, NO_LOCK, sql, work);
+    }
+
+    /** Runs after {@code first}, then every {@code interval}. */
+    public SingletonJob every(Duration first, Duration interval) {
+        timer.scheduleWithFixedDelay(this::runOnce, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
     public SingletonJob every(Duration interval) {
         timer.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
@@ -42,6 +56,10 @@ public final class SingletonJob implements AutoCloseable {
         try {
             return sql.transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
+                if (lockKey == NO_LOCK) {
+                    work.accept(tx);
+                    return true;
+                }
                 Boolean locked = tx.select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, lockKey)).fetchOne(0, Boolean.class);
                 if (!Boolean.TRUE.equals(locked)) {
                     return false;

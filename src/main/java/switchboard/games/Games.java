@@ -12,6 +12,7 @@ import switchboard.live.Region;
 import switchboard.live.Topic;
 import switchboard.live.TopicKind;
 import switchboard.live.Viewer;
+import switchboard.web.IngestTypes;
 import switchboard.web.Json;
 import switchboard.web.Templates;
 
@@ -36,8 +37,13 @@ public final class Games {
     private final ObjectMapper json = Json.MAPPER;
 
     public Games(Database database, Templates templates, ChangeFeed feed) {
+        this(database, templates, feed, List.of());
+    }
+
+    /** With the ingest event types other features apply ({@code wager.*}), dispatched by prefix. */
+    public Games(Database database, Templates templates, ChangeFeed feed, List<IngestTypes> otherTypes) {
         this.database = database;
-        this.ingest = new Ingest(database.sql(), json);
+        this.ingest = new Ingest(database.sql(), json, otherTypes);
         this.views = new TableViews(database.sql());
         this.templates = templates;
         this.feed = feed;

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import switchboard.web.IngestProblem;
+import switchboard.web.IngestTypes;
 
 /**
  * Applies a request's events in one transaction: all or nothing. Idempotency keys are
@@ -29,10 +31,17 @@ final class Ingest {
     static final int MAX_EVENTS = 500;
     private final DSLContext sql;
     private final ObjectMapper json;
+    private final List<IngestTypes> otherTypes;
 
-    Ingest(DSLContext sql, ObjectMapper json) {
+    Ingest(DSLContext sql, ObjectMapper json, List<IngestTypes> otherTypes) {
         this.sql = sql;
         this.json = json;
+        this.otherTypes = List.copyOf(otherTypes);
+    }
+
+    /** The other feature that applies events of {@code type}, if one does. */
+    java.util.Optional<IngestTypes> otherType(String type) {
+        return otherTypes.stream().filter(t -> type != null && type.startsWith(t.prefix())).findFirst();
     }
 
     /** The request's events, parsed; the caller has checked the body is an object or array. */
@@ -43,9 +52,14 @@ final class Ingest {
     int accept(Request request) {
         try {
             return sql.transactionResult(tx -> apply(tx.dsl(), request));
+        } catch (IngestProblem problem) {
+            throw problem(problem);
         } catch (DataAccessException e) {
             if (e.getCause() instanceof Rejection rejection) {
                 throw rejection;
+            }
+            if (e.getCause() instanceof IngestProblem problem) {
+                throw problem(problem);
             }
             if ("23505".equals(e.sqlState())) {
                 // Two requests opened the same new table at once, under different keys: one lost.
@@ -55,8 +69,21 @@ final class Ingest {
         }
     }
 
+    private static Rejection problem(IngestProblem p) {
+        var rejection = new Rejection(p.status(), p.status() == 422 ? "rule-violation" : "bad-event", p.field(), p.getMessage(), Map.of());
+        return p.index() < 0 ? rejection : rejection.at(p.index());
+    }
+
     private int apply(DSLContext tx, Request request) {
-        List<Integer> fresh = claimFresh(tx, request);
+        List<Integer> all = claimFresh(tx, request);
+        List<Integer> fresh = all.stream().filter(i -> request.events().get(i).tableId() != null).toList();
+        for (IngestTypes type : otherTypes) {
+            var mine = all.stream().filter(i -> request.events().get(i).tableId() == null && request.events().get(i).type().startsWith(type.prefix()))
+                    .map(i -> new IngestTypes.Indexed(i, request.events().get(i).json())).toList();
+            if (!mine.isEmpty()) {
+                type.apply(tx, mine);
+            }
+        }
         Map<String, TableState> tables = new HashMap<>();
         Set<String> created = new HashSet<>();
         for (String id : new TreeSet<>(fresh.stream().map(i -> request.events().get(i).tableId()).toList())) {
@@ -71,8 +98,10 @@ final class Ingest {
             log.add(play(tables, request.events().get(index), index));
         }
         tables.forEach((id, table) -> TableStore.save(tx, table, created.contains(id)));
-        TableStore.log(tx, log);
-        return fresh.size();
+        if (!log.isEmpty()) {
+            TableStore.log(tx, log);
+        }
+        return all.size();
     }
 
     /** Claims the request's key (or each event's), returning the indexes of the events not applied before. */

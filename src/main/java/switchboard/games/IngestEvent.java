@@ -40,6 +40,18 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
         return new IngestEvent(type, tableId, version, eventId, json);
     }
 
+    /** An event another feature applies (see {@link switchboard.web.IngestTypes}): no table, no version. */
+    static IngestEvent other(JsonNode json, String type) {
+        String eventId = null;
+        if (json.has("eventId")) {
+            eventId = text(json, "eventId", 1, 200);
+            if (!Games.KEY.matcher(eventId).matches()) {
+                throw Rejection.rule("eventId", "An eventId is 1 to 200 printable ASCII characters without spaces.");
+            }
+        }
+        return new IngestEvent(type, null, 0, eventId, json);
+    }
+
     String text(String field, int min, int max) {
         return text(json, field, min, max);
     }

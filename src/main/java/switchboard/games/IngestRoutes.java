@@ -10,6 +10,8 @@ import java.util.Map;
 import switchboard.auth.Access;
 import switchboard.auth.Auth;
 import switchboard.auth.Routes;
+import switchboard.web.IngestProblem;
+import switchboard.web.IngestTypes;
 import switchboard.web.Problem;
 
 /** {@code POST /ingest/v1/events}: one event or an array of up to 500, applied all or nothing. */
@@ -47,7 +49,11 @@ final class IngestRoutes {
         }
         var apiKey = auth.apiKey(ctx).orElseThrow();
         for (int i = 0; i < events.size(); i++) {
-            if (!apiKey.mayWrite(events.get(i).tableId())) {
+            if (events.get(i).tableId() == null && apiKey.tables() != null) {
+                throw new Rejection(403, "table-not-allowed", "type", "This API key may write only to the tables " + apiKey.tables()
+                        + "; " + events.get(i).type() + " events need a key without a table limit.", Map.of()).at(i);
+            }
+            if (events.get(i).tableId() != null && !apiKey.mayWrite(events.get(i).tableId())) {
                 throw new Rejection(403, "table-not-allowed", "tableId", "This API key may write only to the tables " + apiKey.tables()
                         + "; ask an admin for a key for table '" + events.get(i).tableId() + "'.", Map.of()).at(i);
             }
@@ -92,9 +98,14 @@ final class IngestRoutes {
         return key;
     }
 
-    private static IngestEvent event(JsonNode node, boolean requestHasKey, int index) {
+    private IngestEvent event(JsonNode node, boolean requestHasKey, int index) {
         try {
-            IngestEvent event = IngestEvent.of(node);
+            JsonNode type = node == null ? null : node.get("type");
+            var other = type != null && type.isTextual() ? ingest.otherType(type.asText()) : java.util.Optional.<IngestTypes>empty();
+            if (other.isPresent()) {
+                other.get().check(node);
+            }
+            IngestEvent event = other.isPresent() ? IngestEvent.other(node, type.asText()) : IngestEvent.of(node);
             if (!requestHasKey && event.eventId() == null) {
                 throw new Rejection(400, "missing-idempotency-key", "eventId",
                         "Send an Idempotency-Key header, or an eventId in every event, so that a retry cannot apply twice.", Map.of());
@@ -102,6 +113,8 @@ final class IngestRoutes {
             return event;
         } catch (Rejection r) {
             throw r.at(index);
+        } catch (IngestProblem p) {
+            throw new Rejection(p.status(), "rule-violation", p.field(), p.getMessage(), Map.of()).at(index);
         }
     }
 }

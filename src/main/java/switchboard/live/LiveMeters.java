@@ -14,6 +14,7 @@ import java.time.Instant;
  * listener and every stream's writer; recording is a few atomic adds, never a lock or a query.
  */
 public final class LiveMeters {
+    private static final int MAX_DELIVERY_SEQS = 50_000;
     final MeterRegistry registry;
     final Counter eventsSent;
     final Counter bytesSent;
@@ -23,6 +24,8 @@ public final class LiveMeters {
     final Timer delivery;
     final Timer listenerLag;
     final DistributionSummary replayChanges;
+    /** Streams that received a frame carrying each seq, until {@link #takeDeliveries} empties it. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.LongAdder> deliveries = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LiveMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -38,6 +41,33 @@ public final class LiveMeters {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
         this.replayChanges = DistributionSummary.builder("switchboard.live.replay.changes").description("changes replayed to a reconnecting page")
                 .publishPercentileHistogram().register(registry);
+    }
+
+    /**
+     * Counts one stream receiving {@code seq}. Bounded: when nobody takes the counts (a node
+     * without an ops reporter) it stops counting instead of growing.
+     */
+    void delivered(long seq) {
+        var count = deliveries.get(seq);
+        if (count == null) {
+            if (deliveries.size() >= MAX_DELIVERY_SEQS) {
+                return;
+            }
+            count = deliveries.computeIfAbsent(seq, k -> new java.util.concurrent.atomic.LongAdder());
+        }
+        count.increment();
+    }
+
+    /** The per-seq delivery counts since the last call (for the ops page's trace), and starts afresh. */
+    public java.util.Map<Long, Long> takeDeliveries() {
+        var taken = new java.util.TreeMap<Long, Long>();
+        for (Long seq : deliveries.keySet()) {
+            var count = deliveries.remove(seq);
+            if (count != null) {
+                taken.put(seq, count.sum());
+            }
+        }
+        return taken;
     }
 
     /** Meters that go nowhere, for tools that start a hub without an exporter. */

@@ -39,7 +39,11 @@ final class SseWriter {
         }
         out.flush();
         long bytes = 0;
-        for (Frame frame : frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            Frame frame = frames.get(i);
+            if (i == frames.size() - 1 || frames.get(i + 1).seq() != frame.seq()) {
+                meters.delivered(frame.seq());
+            }
             bytes += frame.size();
             LiveMeters.since(meters.delivery, frame.committed());
         }

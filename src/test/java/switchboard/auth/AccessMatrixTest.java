@@ -69,6 +69,7 @@ class AccessMatrixTest {
         expect("POST /admin/polls/{id}/status", "login 403 403 404 login");
         expect("GET /stats", "login 200 200 200 login");
         expect("GET /admin/metrics", "login 403 403 200 login");
+        expect("GET /admin/ops", "login 403 403 200 login");
         expect("GET /chat", "login 200 403 200 login");
         expect("POST /chat/threads", "login 400 403 400 login");
         expect("GET /chat/{id}", "login 404 403 404 login");
@@ -90,9 +91,103 @@ class AccessMatrixTest {
         expect("POST /account/password", "login 400 403 400 login");
         expect("GET /stats/kiosk", "login 200 200 200 login");
         expect("GET /tables/{id}", "login 404 404 404 login");
+        expect("GET /dashboard", "login 403 403 200 login");
+        expect("GET /dashboard/kiosk", "login 403 200 200 login");
+        expect("POST /dashboard/alerts/{id}/acknowledgement", "login 403 403 404 login");
+        expect("GET /admin/alerts", "login 403 403 200 login");
+        expect("POST /admin/alerts", "login 403 403 400 login");
+        expect("GET /admin/agents", "login 403 403 200 login");
+        expect("POST /admin/agents", "login 403 403 400 login");
+        expect("GET /admin/wagers/new", "login 403 403 200 login");
+        expect("POST /admin/wagers", "login 403 403 400 login");
+        records();
         // Last: they end or replace the session.
         expect("POST /callback", "login login login login 403");
         expect("POST /logout", "303 303 303 303 403");
+    }
+
+    /**
+     * The AGENT role (a person watching one agent's book): its answer where it differs from a
+     * kiosk's. Agents take part where anyone may (hold the button), see only the dashboard of
+     * their own agent, and none of the members' or screens' pages.
+     */
+    private static final Map<String, String> AGENT_UNLIKE_KIOSK = new LinkedHashMap<>();
+
+    static {
+        AGENT_UNLIKE_KIOSK.put("PUT /hold/presence", "204");
+        AGENT_UNLIKE_KIOSK.put("DELETE /hold/presence", "204");
+        AGENT_UNLIKE_KIOSK.put("GET /tables", "403");
+        AGENT_UNLIKE_KIOSK.put("GET /tables/{id}", "403");
+        AGENT_UNLIKE_KIOSK.put("GET /polls", "403");
+        AGENT_UNLIKE_KIOSK.put("GET /polls/{id}", "403");
+        AGENT_UNLIKE_KIOSK.put("GET /polls/{id}/kiosk", "403");
+        AGENT_UNLIKE_KIOSK.put("GET /stats", "403");
+        AGENT_UNLIKE_KIOSK.put("GET /stats/kiosk", "403");
+        AGENT_UNLIKE_KIOSK.put("GET /dashboard", "200");
+        AGENT_UNLIKE_KIOSK.put("GET /dashboard/kiosk", "403");
+        AGENT_UNLIKE_KIOSK.put("POST /dashboard/alerts/{id}/acknowledgement", "404");
+    }
+
+    /**
+     * The records routes (issue 15): ADMIN reaches every kind; STAFF (asked in
+     * {@link #staffGetsTheExpectedAnswerOnEveryRoute}) all but donations and finance.
+     */
+    private static void records() {
+        expect("GET /records", "login 403 403 303 login");
+        expect("GET /notifications", "login 403 403 200 login");
+        expect("POST /notifications/read", "login 403 403 303 login");
+        for (String kind : List.of("beneficiaries", "applications", "donations", "finance", "tasks", "meetings")) {
+            String base = "/records/" + kind;
+            expect("GET " + base, "login 403 403 200 login");
+            expect("GET " + base + "/export", "login 403 403 200 login");
+            expect("GET " + base + "/{id}", "login 403 403 404 login");
+            if (kind.equals("finance")) {
+                continue;
+            }
+            expect("GET " + base + "/trash", "login 403 403 200 login");
+            expect("GET " + base + "/new", "login 403 403 200 login");
+            expect("POST " + base, "login 403 403 422 login");
+            expect("GET " + base + "/{id}/edit", "login 403 403 404 login");
+            expect("POST " + base + "/{id}", "login 403 403 404 login");
+            expect("POST " + base + "/{id}/deletion", "login 403 403 404 login");
+            expect("POST " + base + "/{id}/restoration", "login 403 403 404 login");
+            expect("POST " + base + "/{id}/purge", "login 403 403 404 login");
+            expect("PUT " + base + "/{id}/presence", "login 403 403 404 login");
+            expect("DELETE " + base + "/{id}/presence", "login 403 403 204 login");
+        }
+        expect("POST /records/applications/{id}/status", "login 403 403 404 login");
+        expect("POST /records/finance/{id}/reversal", "login 403 403 404 login");
+        expect("POST /records/meetings/{id}/decisions", "login 403 403 404 login");
+        expect("POST /records/meetings/{id}/decisions/{decision}/items", "login 403 403 404 login");
+        expect("GET /records/donations/import", "login 403 403 200 login");
+        expect("POST /records/donations/import", "login 403 403 422 login");
+    }
+
+    /** Route → the answer a STAFF account gets: every route has one. */
+    private static final Map<String, String> STAFF = new LinkedHashMap<>();
+
+    static {
+        for (var route : EXPECTED.entrySet()) {
+            String key = route.getKey();
+            boolean records = key.contains(" /records") || key.contains(" /notifications");
+            boolean staffKind = records && !key.contains("/donations") && !key.contains("/finance");
+            // Records: the admin's answer on the kinds staff work with, 403 on donations and finance.
+            // Elsewhere staff are no members: member-only and admin pages refuse them.
+            STAFF.put(key, staffKind ? route.getValue().get(3) : records ? "403" : route.getValue().get(1).equals("login") ? "login" : staffElsewhere(key, route.getValue()));
+        }
+    }
+
+    /** Outside records a staff account is signed in but neither member, kiosk nor admin. */
+    private static String staffElsewhere(String route, List<String> answers) {
+        return switch (route) {
+            case "GET /", "GET /hold", "GET /health", "GET /health/ready", "GET /health/live", "POST /logout" -> answers.get(1);
+            case "GET /login" -> "302";
+            case "PUT /hold/presence", "DELETE /hold/presence" -> "204";
+            case "GET /kiosk/{token}" -> "404";
+            case "GET /ingest/v1/key", "GET /metrics", "POST /ingest/v1/events" -> "401";
+            case "POST /callback" -> "login";
+            default -> "403";
+        };
     }
 
     private static Switchboard node;
@@ -121,6 +216,12 @@ class AccessMatrixTest {
         clients.put("kiosk", kiosk);
         clients.put("admin", signedIn("root", "admin password"));
         clients.put("apiKey", new WebClient(node.port()));
+        long agent = users.create("agent1", "Agent One", "agent password", Role.AGENT).id();
+        node.database().sql().execute("insert into agents (id, name) values ('north', 'North')");
+        node.database().sql().execute("insert into agent_accounts (user_id, agent_id) values ({0}, 'north')", agent);
+        clients.put("agent", signedIn("agent1", "agent password"));
+        users.create("sam", "Sam", "staff password", Role.STAFF);
+        clients.put("staff", signedIn("sam", "staff password"));
     }
 
     private static WebClient signedIn(String username, String password) {
@@ -161,6 +262,34 @@ class AccessMatrixTest {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
+    @Test
+    void anAgentGetsTheExpectedAnswerOnEveryRoute() {
+        var wrong = new ArrayList<String>();
+        EXPECTED.forEach((route, answers) -> {
+            String expected = AGENT_UNLIKE_KIOSK.getOrDefault(route, answers.get(CALLERS.indexOf("kiosk")));
+            String got = call("agent", route);
+            if (!got.equals(expected)) {
+                wrong.add(route + " as agent: expected " + expected + ", got " + got);
+            }
+        });
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
+    void staffGetsTheExpectedAnswerOnEveryRoute() {
+        var wrong = new ArrayList<String>();
+        STAFF.forEach((route, expected) -> {
+            if (route.equals("POST /callback") || route.equals("POST /logout")) {
+                return; // they end the session the other checks need
+            }
+            String got = call("staff", route);
+            if (!got.equals(expected)) {
+                wrong.add(route + " as staff: expected " + expected + ", got " + got);
+            }
+        });
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
     private static String call(String caller, String route) {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1)
@@ -169,6 +298,7 @@ class AccessMatrixTest {
                 .replace("{user}", "999999")
                 .replace("{message}", "999999")
                 .replace("{file}", "999999")
+                .replace("{decision}", "999999")
                 .replace("{token}", "x".repeat(43));
         if (path.equals("/live")) {
             path = "/live?topics=account:" + adminId;

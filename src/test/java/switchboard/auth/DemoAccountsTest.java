@@ -17,13 +17,13 @@ class DemoAccountsTest {
     void demoAccountsAreMadeOnceAndTheirPasswordsWork() throws Exception {
         Path file = Files.createTempDirectory(Path.of("target"), "demo-").resolve("demo-accounts.txt");
         try (var database = Database.open(TestDatabase.fresh(), 2)) {
-            var auth = new Auth(database.sql(), AuthSettings.defaults(), LoginThrottle.standard(), new RateLimiter(1, 1, System::nanoTime));
+            var auth = new Auth(database.sql(), AuthSettings.defaults(), LoginThrottle.standard(database.sql()), new RateLimiter(database.sql(), 1, 1));
             var users = auth.users();
             var lines = DemoAccounts.ensure(auth, "http://localhost:7070", file);
-            assertEquals(4, lines.size());
+            assertEquals(5, lines.size());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             assertEquals(lines, DemoAccounts.ensure(auth, "http://localhost:7070", file), "a second start prints the same accounts");
-            assertEquals(4, database.sql().fetchCount(switchboard.db.jooq.Tables.USERS), "admin, two members, one kiosk");
+            assertEquals(5, database.sql().fetchCount(switchboard.db.jooq.Tables.USERS), "admin, two members, one staff, one kiosk");
             String[] admin = lines.getFirst().trim().split("\\s+");
             assertEquals("ADMIN", admin[0]);
             assertTrue(users.authenticate(admin[1], admin[3]).isPresent());

@@ -26,13 +26,17 @@ class MetricsTest {
     void aScraperWithTheTokenOrAnAdminReadsEveryMetricByNameOthersAreRefused() throws Exception {
         var url = TestDatabase.fresh();
         try (var node = TestNode.start(url, Map.of("METRICS_TOKEN", TOKEN))) {
-            node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
+            long root = node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
+            var gameServer = new switchboard.testing.IngestClient(node.port(),
+                    node.auth().apiKeys().create("table server", switchboard.auth.ApiKeys.SCOPE_INGEST, root).secret());
             node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
             long since = node.listener().cursor();
             try (var stream = SseClient.open(node.port(), "/live?topics=echo:1&since=" + since, null)) {
                 TestDatabase.publish(url, "echo:1", "metered", 1);
                 stream.await("the change to be delivered", c -> !c.echoSeqs().isEmpty(), Duration.ofSeconds(10));
                 assertEquals(200, new WebClient(node.port()).get("/health").statusCode());
+                int refused = gameServer.postRaw("{\"type\":\"no.such.event\"}", null).statusCode();
+                assertTrue(refused >= 400 && refused < 500, "a malformed event is refused: " + refused);
                 String text = scrape(node.port(), "Bearer " + TOKEN);
                 var missing = new ArrayList<String>();
                 for (String name : List.of("switchboard_live_streams{kind=\"echo\"}", "switchboard_live_streams_open", "switchboard_live_events_sent_total",
@@ -46,6 +50,7 @@ class MetricsTest {
                 }
                 assertEquals(List.of(), missing, "metric names in /metrics");
                 assertTrue(text.contains("route=\"/health\""), "requests are counted by route template");
+                assertTrue(text.contains("route=\"/ingest/v1/events\",status=\"" + refused + "\""), "ingest requests are counted by status");
             }
             assertEquals(401, status(node.port(), null), "anonymous");
             assertEquals(401, status(node.port(), "Bearer " + "x".repeat(40)), "a wrong token");

@@ -13,7 +13,10 @@ import org.jooq.DSLContext;
  */
 public final class Stored {
     private static final List<String> SKIPPED = List.of("change_log", "change_counter", "change_pending", "flyway_schema_history",
-            "stats_counters", "vote_minutes", "typing", "signing_keys");
+            "stats_counters", "vote_minutes", "typing", "signing_keys",
+            // bookkeeping, not data: nodes' reports every few seconds, the shared limits' buckets and
+            // failed sign-ins, the dashboard's activity log (it records sign-ins)
+            "node_reports", "node_deliveries", "rate_buckets", "login_failures", "activity");
 
     private Stored() {
     }

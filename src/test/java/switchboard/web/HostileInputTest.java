@@ -54,6 +54,7 @@ class HostileInputTest {
         reads("POST /admin/keys", "f:name:TEXT=server two", "f:tables:TEXT=lobby-*");
         reads("POST /admin/keys/{id}/revocation");
         reads("GET /admin/kiosks");
+        reads("GET /admin/ops", "q:trace:TEXT");
         reads("POST /admin/kiosks", "f:screen:TEXT=Hall");
         reads("POST /admin/kiosks/{id}/revocation");
         reads("GET /live", "q:topics:TEXT", "q:since:NUMBER", "q:lastEventId:NUMBER");
@@ -99,7 +100,66 @@ class HostileInputTest {
         reads("GET /chat/{id}/attachments/{file}");
         reads("GET /tables/{id}");
         reads("GET /account");
+        reads("GET /dashboard", "q:status:CHOICE", "q:min:NUMBER", "q:agent:TEXT");
+        reads("GET /dashboard/kiosk");
+        reads("POST /dashboard/alerts/{id}/acknowledgement");
+        reads("GET /admin/alerts", "q:saved:TEXT");
+        reads("POST /admin/alerts", "f:bigWager:NUMBER=5000", "f:liabilityJumpPct:NUMBER=50", "f:customerExposure:NUMBER=50000", "f:feedLagMs:NUMBER=2000");
+        reads("GET /admin/agents", "q:created:TEXT");
+        reads("POST /admin/agents", "f:agentId:TEXT=west", "f:agentName:TEXT=West", "f:username:TEXT=west1", "f:displayName:TEXT=West",
+                "f:password:TEXT=a long password");
+        reads("GET /admin/wagers/new", "q:placed:TEXT");
+        reads("POST /admin/wagers", "f:wagerId:TEXT=w1", "f:customerId:TEXT=c1", "f:agentId:TEXT=west", "f:stake:NUMBER=10", "f:currency:CHOICE=EUR",
+                "f:odds:NUMBER=2.5", "f:market:TEXT=Final");
         reads("POST /account/password", "f:current:TEXT=admin password", "f:password:TEXT=a new password", "f:confirm:TEXT=a new password");
+        records();
+    }
+
+    /** The records routes (issue 15): each kind's list, page, form and sub-resources. */
+    private static void records() {
+        reads("GET /records");
+        reads("GET /notifications");
+        reads("POST /notifications/read");
+        var forms = Map.of(
+                "beneficiaries", List.of("f:name:TEXT=Ali Veli", "f:national_id:TEXT=10000000146", "f:phone:TEXT=0532 123 45 67", "f:address:TEXT=Kadıköy",
+                        "f:household_size:NUMBER=3", "f:status:CHOICE=active", "f:notes:TEXT="),
+                "applications", List.of("f:beneficiary_id:NUMBER=1", "f:aid_kind:CHOICE=food", "f:amount_requested:NUMBER=100", "f:currency:TEXT=TRY",
+                        "f:handler_id:TEXT=root", "f:notes:TEXT="),
+                "donations", List.of("f:donor_name:TEXT=Deniz", "f:donor_contact:TEXT=", "f:amount:NUMBER=100", "f:currency:TEXT=EUR", "f:method:CHOICE=cash",
+                        "f:status:CHOICE=received", "f:transaction_date:DATE=2026-11-01", "f:notes:TEXT="),
+                "tasks", List.of("f:title:TEXT=Call", "f:description:TEXT=", "f:assignee_id:TEXT=ada", "f:due_date:DATE=2026-12-01", "f:priority:CHOICE=high",
+                        "f:status:CHOICE=open"),
+                "meetings", List.of("f:title:TEXT=Board", "f:starts_at:DATE=2026-12-01T10:00", "f:organizer_id:TEXT=root", "f:location:TEXT=Hall",
+                        "f:attendees:TEXT=ada, bob", "f:notes:TEXT="));
+        var list = new String[] {"q:q:TEXT", "q:sort:CHOICE", "q:dir:CHOICE", "q:after:TEXT", "q:count:CHOICE", "q:undo:NUMBER", "q:status:CHOICE", "q:currency:TEXT"};
+        for (String kind : List.of("beneficiaries", "applications", "donations", "finance", "tasks", "meetings")) {
+            String base = "/records/" + kind;
+            reads("GET " + base, list);
+            reads("GET " + base + "/export", list);
+            reads("GET " + base + "/{id}");
+            if (kind.equals("finance")) {
+                continue;
+            }
+            var form = new ArrayList<>(forms.get(kind));
+            reads("GET " + base + "/trash");
+            reads("GET " + base + "/new");
+            reads("POST " + base, form.toArray(String[]::new));
+            reads("GET " + base + "/{id}/edit");
+            form.add("f:version:NUMBER=1");
+            form.add("f:seen:NUMBER=0");
+            reads("POST " + base + "/{id}", form.toArray(String[]::new));
+            reads("POST " + base + "/{id}/deletion");
+            reads("POST " + base + "/{id}/restoration");
+            reads("POST " + base + "/{id}/purge");
+            reads("PUT " + base + "/{id}/presence");
+            reads("DELETE " + base + "/{id}/presence");
+        }
+        reads("POST /records/applications/{id}/status", "f:status:CHOICE=in_review");
+        reads("POST /records/finance/{id}/reversal");
+        reads("POST /records/meetings/{id}/decisions", "f:text:TEXT=Decided");
+        reads("POST /records/meetings/{id}/decisions/{decision}/items", "f:title:TEXT=Do it", "f:assignee:TEXT=ada", "f:due:DATE=2026-12-01");
+        reads("GET /records/donations/import");
+        reads("POST /records/donations/import", "f:csv:TEXT=x");
     }
 
     private static final List<String> CONTROL = List.of("\u0000", "a\u0000b", "\u001b[31mred", "x\u007f", "\u0085", "line\u2028break");

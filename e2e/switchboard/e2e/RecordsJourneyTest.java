@@ -1,0 +1,78 @@
+package switchboard.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.auth.Role;
+
+/** Two admins in two browsers on the same beneficiary: nothing is lost, each sees the other's work. */
+class RecordsJourneyTest {
+    private static Journey journey;
+
+    @BeforeAll
+    static void start() {
+        journey = Journey.start();
+        journey.node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
+        journey.node.auth().users().create("bea", "Bea", "admin password", Role.ADMIN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (journey != null) {
+            journey.close();
+        }
+    }
+
+    private static void save(Page page) {
+        page.locator("#record-form").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save")).click();
+    }
+
+    @Test
+    void theSecondSaveIsRefusedWithTheConflictShownAndAfterMergingNothingIsLost() {
+        try (var rootContext = journey.browser.newContext(); var beaContext = journey.browser.newContext()) {
+            Page root = journey.signedIn(rootContext, "root", "admin password");
+            root.navigate(journey.url("/records/beneficiaries/new"));
+            root.locator("input[name=name]").fill("Ayşe Kaya");
+            root.locator("input[name=national_id]").fill("10000000146");
+            root.locator("input[name=phone]").fill("0532 123 45 67");
+            save(root);
+            assertThat(root.locator("h1")).containsText("Ayşe Kaya");
+            String detail = root.url();
+            String id = detail.substring(detail.lastIndexOf('/') + 1);
+
+            Page list = rootContext.newPage();
+            list.navigate(journey.url("/records/beneficiaries"));
+            assertThat(list.locator("#r-beneficiaries-" + id)).containsText("+905321234567");
+
+            Page bea = journey.signedIn(beaContext, "bea", "admin password");
+            bea.navigate(journey.url("/records/beneficiaries/" + id + "/edit"));
+            root.navigate(journey.url("/records/beneficiaries/" + id + "/edit"));
+            assertThat(root.locator("#editing")).containsText("Bea is editing");
+
+            bea.locator("input[name=phone]").fill("+90 533 765 43 21");
+            save(bea);
+            assertThat(list.locator("#r-beneficiaries-" + id)).containsText("+905337654321");
+
+            root.locator("input[name=name]").fill("Ayşe Kaya-Demir");
+            save(root);
+            assertThat(root.locator("#conflict")).containsText("Bea");
+            assertThat(root.locator("#conflict")).containsText("+905337654321");
+            assertThat(root.locator("input[name=name]")).hasValue("Ayşe Kaya-Demir");
+            root.locator("input[name=phone]").fill("+905337654321");
+            save(root);
+            assertThat(root.locator("[data-column=name]")).hasText("Ayşe Kaya-Demir");
+            assertThat(root.locator("[data-column=phone]")).hasText("+905337654321");
+            assertThat(list.locator("#r-beneficiaries-" + id)).containsText("Ayşe Kaya-Demir");
+
+            bea.navigate(journey.url("/records/beneficiaries/new"));
+            bea.locator("input[name=name]").fill("Şükrü Öztürk");
+            bea.locator("input[name=national_id]").fill("10000000214");
+            save(bea);
+            assertThat(list.locator("#new-banner")).containsText("1 new — show");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package switchboard.dashboard;
+
+import java.time.OffsetDateTime;
+
+/** An alert: open until someone acknowledges it (who and when are shown). */
+public record AlertItem(long id, String agentId, String priority, String rule, String message, OffsetDateTime raisedAt,
+                        String acknowledgedBy, OffsetDateTime acknowledgedAt) {
+    public boolean open() {
+        return acknowledgedAt == null;
+    }
+
+    public String raised() {
+        return hhmmss(raisedAt);
+    }
+
+    public String acknowledged() {
+        return acknowledgedAt == null ? "" : hhmmss(acknowledgedAt);
+    }
+
+    private static String hhmmss(OffsetDateTime at) {
+        return at.withOffsetSameInstant(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + " UTC";
+    }
+}

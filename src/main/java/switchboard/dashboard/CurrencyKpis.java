@@ -1,0 +1,9 @@
+package switchboard.dashboard;
+
+import java.math.BigDecimal;
+
+/** One currency's tiles: revenue today, pending wagers and liability, each with its change and sparkline. */
+public record CurrencyKpis(String currency, BigDecimal revenue, Trend revenueChange, Sparkline revenueLine,
+                           int pendingCount, Trend pendingCountChange, BigDecimal pendingStake, Trend pendingStakeChange,
+                           BigDecimal liability, Trend liabilityChange, Sparkline liabilityLine) {
+}

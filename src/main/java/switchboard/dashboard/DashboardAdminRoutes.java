@@ -1,0 +1,138 @@
+package switchboard.dashboard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import switchboard.auth.Access;
+import switchboard.auth.Auth;
+import switchboard.auth.Role;
+import switchboard.auth.Routes;
+import switchboard.web.IngestProblem;
+import switchboard.web.Input;
+import switchboard.web.Json;
+import switchboard.web.Templates;
+
+/** {@code /admin/alerts} (thresholds), {@code /admin/agents} (agents and AGENT accounts), {@code /admin/wagers/new} (a wager by hand). */
+final class DashboardAdminRoutes {
+    private static final List<String> WAGER_FIELDS = List.of("wagerId", "customerId", "agentId", "stake", "currency", "odds", "market");
+
+    private final DashboardStore store;
+    private final DSLContext sql;
+    private final Templates templates;
+    private final Auth auth;
+
+    DashboardAdminRoutes(DashboardStore store, DSLContext sql, Templates templates, Auth auth) {
+        this.store = store;
+        this.sql = sql;
+        this.templates = templates;
+        this.auth = auth;
+    }
+
+    void register(Routes routes) {
+        routes.get("/admin/alerts", Access.ADMIN, ctx -> show(ctx, "alerts", Map.of(), null, ctx.queryParam("saved") != null ? "Thresholds saved." : null))
+                .post("/admin/alerts", Access.ADMIN, this::saveThresholds)
+                .get("/admin/agents", Access.ADMIN, ctx -> show(ctx, "agents", Map.of(), null, ctx.queryParam("created") != null ? "Agent account created." : null))
+                .post("/admin/agents", Access.ADMIN, this::createAgentAccount)
+                .get("/admin/wagers/new", Access.ADMIN, ctx -> show(ctx, "wager", Map.of(), null, ctx.queryParam("placed") != null ? "Wager placed." : null))
+                .post("/admin/wagers", Access.ADMIN, this::placeWager);
+    }
+
+    private void show(Context ctx, String section, Map<String, String> form, String error, String notice) {
+        if (error != null) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+        }
+        templates.page(ctx, "dashboard/admin.jte", new DashboardAdminPage(section, store.settings(), store.agents(), form, error, notice));
+    }
+
+    private static Map<String, String> form(Context ctx, List<String> fields) {
+        var form = new LinkedHashMap<String, String>();
+        fields.forEach(f -> form.put(f, Input.text(ctx, f).strip()));
+        return form;
+    }
+
+    private void saveThresholds(Context ctx) {
+        var form = form(ctx, List.of("bigWager", "liabilityJumpPct", "customerExposure", "feedLagMs"));
+        try {
+            var settings = new AlertSettings(amount(form.get("bigWager"), "Big wager"), (int) whole(form.get("liabilityJumpPct"), "Liability jump", 1, 10_000),
+                    amount(form.get("customerExposure"), "Customer exposure"), (int) whole(form.get("feedLagMs"), "Feed lag", 100, 600_000));
+            store.saveSettings(settings);
+            store.record(null, "admin", auth.user(ctx).orElseThrow().displayName() + " changed the alert thresholds");
+            ctx.redirect("/admin/alerts?saved", HttpStatus.SEE_OTHER);
+        } catch (IllegalArgumentException e) {
+            show(ctx, "alerts", form, e.getMessage(), null);
+        }
+    }
+
+    private void createAgentAccount(Context ctx) {
+        var form = form(ctx, List.of("agentId", "agentName", "username", "displayName"));
+        try {
+            String agentId = form.get("agentId");
+            if (!WagerEvent.AGENT_ID.matcher(agentId).matches()) {
+                throw new IllegalArgumentException("An agent id is 1 to 40 letters, digits, '.', '_' or '-'.");
+            }
+            String name = form.get("agentName").isEmpty() ? agentId : form.get("agentName");
+            if (name.length() > 80 || switchboard.web.TextInput.controlCharacter(name, false) >= 0
+                    || switchboard.web.TextInput.controlCharacter(form.get("displayName"), false) >= 0) {
+                throw new IllegalArgumentException("An agent's name and a display name are at most 80 characters of plain text.");
+            }
+            var user = auth.users().create(form.get("username").toLowerCase(), form.get("displayName"), Input.text(ctx, "password"), Role.AGENT);
+            store.addAgent(agentId, name);
+            store.link(user.id(), agentId);
+            store.record(agentId, "admin", auth.user(ctx).orElseThrow().displayName() + " made agent account " + user.username());
+            ctx.redirect("/admin/agents?created", HttpStatus.SEE_OTHER);
+        } catch (IllegalArgumentException e) {
+            show(ctx, "agents", form, e.getMessage(), null);
+        }
+    }
+
+    /** The same rules as the ingest API's wager.placed, in one transaction. */
+    private void placeWager(Context ctx) {
+        var form = form(ctx, WAGER_FIELDS);
+        ObjectNode event = Json.MAPPER.createObjectNode().put("type", "wager.placed");
+        form.forEach((field, value) -> {
+            if (!value.isEmpty()) {
+                event.put(field, value);
+            }
+        });
+        try {
+            sql.transaction(tx -> WagerRules.apply(tx.dsl(), WagerEvent.of(event)));
+            store.record(form.get("agentId"), "admin", auth.user(ctx).orElseThrow().displayName() + " placed wager " + form.get("wagerId") + " by hand");
+            ctx.redirect("/admin/wagers/new?placed", HttpStatus.SEE_OTHER);
+        } catch (IngestProblem p) {
+            show(ctx, "wager", form, p.field() + ": " + p.getMessage(), null);
+        } catch (org.jooq.exception.DataAccessException e) {
+            if (e.getCause() instanceof IngestProblem p) {
+                show(ctx, "wager", form, p.field() + ": " + p.getMessage(), null);
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    private static BigDecimal amount(String raw, String what) {
+        if (!raw.matches("\\d{1,13}(\\.\\d{1,2})?")) {
+            throw new IllegalArgumentException(what + " must be an amount such as 5000 or 5000.50.");
+        }
+        try {
+            BigDecimal amount = new BigDecimal(raw);
+            if (amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(new BigDecimal("1000000000000")) > 0) {
+                throw new IllegalArgumentException(what + " must be a positive amount with at most 2 decimals.");
+            }
+            return amount;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be an amount such as 5000 or 5000.50.");
+        }
+    }
+
+    private static long whole(String raw, String what, long min, long max) {
+        if (!raw.matches("\\d{1,9}") || Long.parseLong(raw) < min || Long.parseLong(raw) > max) {
+            throw new IllegalArgumentException(what + " must be a whole number from " + min + " to " + max + ".");
+        }
+        return Long.parseLong(raw);
+    }
+}

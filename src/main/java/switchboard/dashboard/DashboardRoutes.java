@@ -1,0 +1,117 @@
+package switchboard.dashboard;
+
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.NotFoundResponse;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import switchboard.auth.Access;
+import switchboard.auth.Auth;
+import switchboard.auth.Role;
+import switchboard.auth.Routes;
+import switchboard.auth.User;
+import switchboard.live.ChangeFeed;
+import switchboard.live.StreamUrl;
+import switchboard.web.Input;
+import switchboard.web.Templates;
+
+/** {@code /dashboard} (admins: the whole book or one agent; agents: their own), the kiosk, and acknowledging alerts. */
+final class DashboardRoutes {
+    static final int KIOSK_REFRESH = 30;
+
+    private final DashboardStore store;
+    private final KpiStore kpis;
+    private final Templates templates;
+    private final ChangeFeed feed;
+    private final Auth auth;
+
+    DashboardRoutes(DashboardStore store, KpiStore kpis, Templates templates, ChangeFeed feed, Auth auth) {
+        this.store = store;
+        this.kpis = kpis;
+        this.templates = templates;
+        this.feed = feed;
+        this.auth = auth;
+    }
+
+    void register(Routes routes) {
+        routes.get("/dashboard", Access.DASHBOARD, this::page)
+                .get("/dashboard/kiosk", Access.WALL, this::kiosk)
+                .post("/dashboard/alerts/{id}/acknowledgement", Access.DASHBOARD, this::acknowledge);
+    }
+
+    /** The agent whose book the caller sees: their own for an agent, the chosen one (or null: the whole book) for an admin. */
+    private String viewOf(Context ctx, User user) {
+        if (user.role() == Role.AGENT) {
+            return store.agentOf(user.id()).orElseThrow(() -> new ForbiddenResponse("This agent account is not linked to an agent yet; ask an admin."));
+        }
+        String chosen = ctx.queryParam("agent");
+        if (chosen == null || chosen.isEmpty()) {
+            return null;
+        }
+        if (!WagerEvent.AGENT_ID.matcher(chosen).matches()) {
+            throw new io.javalin.http.BadRequestResponse("An agent id is 1 to 40 letters, digits, '.', '_' or '-'.");
+        }
+        if (!store.agentExists(chosen)) {
+            throw new NotFoundResponse("There is no agent '" + chosen + "'.");
+        }
+        return chosen;
+    }
+
+    private void page(Context ctx) {
+        User user = auth.user(ctx).orElseThrow();
+        String agentId = viewOf(ctx, user);
+        String status = ctx.queryParam("status");
+        if (status != null && !status.isEmpty() && !Dashboard.STATUS.matcher(status).matches()) {
+            throw new io.javalin.http.BadRequestResponse("A status filter is one of pending, won, lost, void or cancelled.");
+        }
+        status = status == null || status.isEmpty() ? null : status;
+        int min = (int) Input.number(ctx.queryParam("min"), "minimum amount", 0);
+        if (!WagerItem.BANDS.contains(min)) {
+            throw new io.javalin.http.BadRequestResponse("A minimum amount is one of " + WagerItem.BANDS + ".");
+        }
+        // The seq is read before the data: a change committed in between is replayed, never lost.
+        long since = feed.head();
+        var topic = agentId == null ? Dashboard.book() : Dashboard.agent(agentId);
+        templates.page(ctx, "dashboard/dashboard.jte", new DashboardPage(agentId == null ? "Whole book" : "Agent " + agentId,
+                kpis.kpis(Dashboard.scope(agentId), agentId == null ? "Whole book" : "Agent " + agentId), store.alerts(agentId),
+                store.recentWagers(agentId, status, min == 0 ? null : BigDecimal.valueOf(min)), store.recentActivity(agentId),
+                status, min, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? store.agents() : java.util.List.of(),
+                StreamUrl.of(since, topic)));
+    }
+
+    /**
+     * The wall screen. Without JavaScript it reloads itself; its ETag is the last change of the
+     * whole book plus the minute (active players and sparklines move with time), so an idle wall
+     * gets 304 and costs one indexed lookup.
+     */
+    private void kiosk(Context ctx) {
+        long since = feed.head();
+        String etag = "\"book-" + store.lastChange(Dashboard.book().toString()) + "-"
+                + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toEpochSecond() / 60 + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", "private, no-cache");
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        templates.page(ctx, "dashboard/kiosk.jte", new KioskPage(kpis.kpis("book", "Whole book"), store.alerts(null),
+                store.recentWagers(null, null, null).stream().limit(12).toList(), KIOSK_REFRESH, StreamUrl.of(since, Dashboard.book())));
+    }
+
+    private void acknowledge(Context ctx) {
+        User user = auth.user(ctx).orElseThrow();
+        long id = Input.number(ctx.pathParam("id"), "alert id");
+        String agentId = user.role() == Role.AGENT ? viewOf(ctx, user) : null;
+        if (!store.acknowledge(id, agentId, user.displayName())) {
+            throw new NotFoundResponse("There is no open alert " + id + " on your dashboard (someone may have acknowledged it already).");
+        }
+        store.record(agentId, "admin", user.displayName() + " acknowledged alert " + id);
+        if (ctx.header("HX-Request") != null) {
+            ctx.status(204);
+        } else {
+            ctx.redirect("/dashboard", io.javalin.http.HttpStatus.SEE_OTHER);
+        }
+    }
+}

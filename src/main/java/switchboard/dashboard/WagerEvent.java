@@ -1,0 +1,125 @@
+package switchboard.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.regex.Pattern;
+import switchboard.web.IngestProblem;
+import switchboard.web.TextInput;
+
+/**
+ * One {@code wager.*} ingest event, checked for form: ids, amounts (exact decimals, never
+ * floating point), a currency code. Whether it is legal for the wager's state is
+ * {@link WagerRules}' business, inside the transaction.
+ */
+record WagerEvent(String type, String wagerId, String customerId, String agentId, BigDecimal stake, String currency,
+                  BigDecimal odds, BigDecimal potentialPayout, String market, String result, BigDecimal payout) {
+    static final List<String> TYPES = List.of("wager.placed", "wager.modified", "wager.settled", "wager.cancelled");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,40}");
+    static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    static final Pattern PLAIN = Pattern.compile("[0-9]{1,20}(\\.[0-9]{1,20})?");
+    static final BigDecimal MAX_STAKE = new BigDecimal("1000000000");
+    static final BigDecimal MAX_ODDS = new BigDecimal("100000");
+    static final BigDecimal MAX_PAYOUT = MAX_STAKE.multiply(MAX_ODDS);
+
+    static WagerEvent of(JsonNode json) {
+        String type = json.path("type").asText();
+        if (!TYPES.contains(type)) {
+            throw IngestProblem.rule("type", "Unknown wager event type '" + type + "'; known: " + String.join(", ", TYPES) + ".");
+        }
+        String wagerId = id(json, "wagerId", ID);
+        return switch (type) {
+            case "wager.placed" -> {
+                BigDecimal stake = amount(json, "stake", true, MAX_STAKE);
+                BigDecimal odds = amount(json, "odds", false, MAX_ODDS);
+                BigDecimal potential = amount(json, "potentialPayout", false, MAX_PAYOUT);
+                if ((odds == null) == (potential == null)) {
+                    throw IngestProblem.rule("odds", "Send either 'odds' (decimal, above 1) or 'potentialPayout', not both or neither.");
+                }
+                yield new WagerEvent(type, wagerId, id(json, "customerId", ID), id(json, "agentId", AGENT_ID), stake, currency(json),
+                        odds, potential, text(json, "market", 200), null, null);
+            }
+            case "wager.modified" -> {
+                BigDecimal stake = amount(json, "stake", false, MAX_STAKE);
+                BigDecimal odds = amount(json, "odds", false, MAX_ODDS);
+                BigDecimal potential = amount(json, "potentialPayout", false, MAX_PAYOUT);
+                if (stake == null && odds == null && potential == null) {
+                    throw IngestProblem.rule("stake", "A wager.modified event changes 'stake', 'odds' or 'potentialPayout'; it has none.");
+                }
+                if (odds != null && potential != null) {
+                    throw IngestProblem.rule("odds", "Send either 'odds' or 'potentialPayout', not both.");
+                }
+                yield new WagerEvent(type, wagerId, null, null, stake, null, odds, potential, null, null, null);
+            }
+            case "wager.settled" -> {
+                String result = json.path("result").asText("");
+                if (!List.of("won", "lost", "void").contains(result)) {
+                    throw IngestProblem.rule("result", "'result' is one of won, lost or void.");
+                }
+                BigDecimal payout = amount(json, "payout", result.equals("won"), MAX_PAYOUT);
+                if (result.equals("lost") && payout != null && payout.signum() != 0) {
+                    throw IngestProblem.rule("payout", "A lost wager pays nothing; leave 'payout' out.");
+                }
+                yield new WagerEvent(type, wagerId, null, null, null, null, null, null, null, result, payout);
+            }
+            default -> new WagerEvent(type, wagerId, null, null, null, null, null, null, null, null, null);
+        };
+    }
+
+    private static String id(JsonNode json, String field, Pattern form) {
+        JsonNode value = json.get(field);
+        if (value == null || !value.isTextual() || !form.matcher(value.asText()).matches()) {
+            throw IngestProblem.rule(field, "'" + field + "' must be a string of letters, digits, '.', '_' or '-' (at most "
+                    + (form == AGENT_ID ? 40 : 64) + ").");
+        }
+        return value.asText();
+    }
+
+    private static String currency(JsonNode json) {
+        JsonNode value = json.get("currency");
+        if (value == null || !value.isTextual() || !CURRENCY.matcher(value.asText()).matches()) {
+            throw IngestProblem.rule("currency", "'currency' must be an ISO 4217 code such as EUR or USD.");
+        }
+        return value.asText();
+    }
+
+    private static String text(JsonNode json, String field, int max) {
+        JsonNode value = json.get(field);
+        String text = value == null || !value.isTextual() ? "" : value.asText().strip();
+        if (text.isEmpty() || text.length() > max || TextInput.controlCharacter(text, false) >= 0) {
+            throw IngestProblem.rule(field, "'" + field + "' must be plain text of 1 to " + max + " characters.");
+        }
+        return text;
+    }
+
+    /** A positive decimal given as a JSON number or string ("12.50"); at most {@code max}. */
+    static BigDecimal amount(JsonNode json, String field, boolean required, BigDecimal max) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw IngestProblem.rule(field, "'" + field + "' is required.");
+            }
+            return null;
+        }
+        BigDecimal amount;
+        try {
+            // Text is a plain decimal ("12.50"): no exponent, no sign, no digits of other scripts.
+            amount = value.isNumber() ? new BigDecimal(value.asText())
+                    : value.isTextual() && PLAIN.matcher(value.asText().strip()).matches() ? new BigDecimal(value.asText().strip()) : null;
+        } catch (NumberFormatException e) {
+            amount = null;
+        }
+        if (amount == null || amount.scale() > 4 || amount.precision() - amount.scale() > 15) {
+            throw IngestProblem.rule(field, "'" + field + "' must be a decimal amount such as 12.50.");
+        }
+        if (amount.signum() < 0 || (amount.signum() == 0 && !field.equals("payout")) || amount.compareTo(max) > 0) {
+            throw IngestProblem.rule(field, "'" + field + "' must be " + (field.equals("payout") ? "from 0" : "above 0") + " up to " + max.toPlainString()
+                    + "; it is " + amount.toPlainString() + ".");
+        }
+        if (field.equals("odds") && amount.compareTo(BigDecimal.ONE) <= 0) {
+            throw IngestProblem.rule(field, "'odds' are decimal odds above 1 (2.5 pays 2.5 times the stake).");
+        }
+        return amount.stripTrailingZeros().scale() < 0 ? amount.setScale(0) : amount.stripTrailingZeros();
+    }
+}

@@ -1,0 +1,198 @@
+package switchboard.records;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.jooq.exception.DataAccessException;
+import switchboard.auth.Access;
+import switchboard.auth.Routes;
+import switchboard.web.Input;
+
+/**
+ * A record's form: create, edit (refused with 409 and the other person's changes when the
+ * version moved on), soft delete with undo, restore, purge, and the "is editing" mark.
+ */
+final class FormRoutes {
+    private final RecordContext app;
+    private final Kind kind;
+    private final RecordRules rules;
+
+    FormRoutes(RecordContext app, Kind kind) {
+        this.app = app;
+        this.kind = kind;
+        this.rules = new RecordRules(app.store()::accountId, app.store()::beneficiaryExists);
+    }
+
+    void register(Routes routes) {
+        if (kind.ledger()) {
+            return;
+        }
+        Access access = kind.staff() ? Access.STAFF : Access.ADMIN;
+        String base = "/records/" + kind.slug();
+        routes.get(base + "/new", access, this::blank)
+                .post(base, access, this::create)
+                .get(base + "/{id}/edit", access, this::edit)
+                .post(base + "/{id}", access, this::save)
+                .post(base + "/{id}/deletion", access, ctx -> delete(ctx, true))
+                .post(base + "/{id}/restoration", access, ctx -> delete(ctx, false))
+                .post(base + "/{id}/purge", access, this::purge)
+                .put(base + "/{id}/presence", access, this::present)
+                .delete(base + "/{id}/presence", access, this::leave);
+    }
+
+    private void blank(Context ctx) {
+        var values = new LinkedHashMap<String, String>();
+        switch (kind) {
+            case BENEFICIARIES -> values.put("household_size", "1");
+            case APPLICATIONS -> values.put("currency", "TRY");
+            case DONATIONS -> {
+                values.put("currency", "TRY");
+                values.put("transaction_date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+            }
+            default -> { }
+        }
+        render(ctx, null, 0, 0, values, Map.of(), List.of());
+    }
+
+    private void create(Context ctx) {
+        var typed = typed(ctx);
+        var checked = rules.check(kind, typed);
+        if (!checked.valid()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, null, 0, 0, typed, checked.errors(), List.of());
+            return;
+        }
+        try {
+            long id = app.store().create(kind, checked.values(), checked.attendees(), app.actor(ctx));
+            ctx.redirect("/records/" + kind.slug() + "/" + id, HttpStatus.SEE_OTHER);
+        } catch (DataAccessException e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, null, 0, 0, typed, refusal(e), List.of());
+        }
+    }
+
+    private void edit(Context ctx) {
+        long id = app.id(ctx);
+        Row row = live(id);
+        render(ctx, id, row.version(), app.audit().last(kind, id), app.store().formValues(kind, id), Map.of(), List.of());
+    }
+
+    private void save(Context ctx) {
+        long id = app.id(ctx);
+        live(id);
+        int version = (int) Math.min(Integer.MAX_VALUE, Input.number(ctx.formParam("version"), "version"));
+        long seen = Input.number(ctx.formParam("seen"), "seen", 0);
+        var typed = typed(ctx);
+        var checked = rules.check(kind, typed);
+        if (!checked.valid()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, id, version, seen, typed, checked.errors(), List.of());
+            return;
+        }
+        RecordStore.Saved saved;
+        try {
+            saved = app.store().update(kind, id, version, checked.values(), checked.attendees(), app.actor(ctx));
+        } catch (DataAccessException e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, id, version, seen, typed, refusal(e), List.of());
+            return;
+        }
+        switch (saved) {
+            case SAVED -> ctx.redirect("/records/" + kind.slug() + "/" + id, HttpStatus.SEE_OTHER);
+            case GONE -> throw new NotFoundResponse("This " + kind.noun() + " was deleted while you edited it; restore it from the trash to edit it again.");
+            case STALE -> {
+                // Keep what was typed, show what the others changed, and offer the new version to save over.
+                ctx.status(HttpStatus.CONFLICT);
+                render(ctx, id, app.store().version(kind, id), app.audit().last(kind, id), typed, Map.of(), conflicts(id, seen, typed));
+            }
+        }
+    }
+
+    /** Each field changed since audit entry {@code seen}: its latest value, who set it and when. */
+    private List<ConflictLine> conflicts(long id, long seen, Map<String, String> typed) {
+        var lines = new ArrayList<ConflictLine>();
+        var done = new LinkedHashSet<String>();
+        var shown = app.store().find(kind, id).orElseThrow();
+        for (HistoryEntry entry : app.audit().history(kind, id, seen)) {
+            for (FieldChange change : entry.changes()) {
+                if (done.add(change.field()) && kind.field(change.field()).isPresent()) {
+                    String theirs = shown.values().getOrDefault(change.field(), change.after());
+                    lines.add(new ConflictLine(change.label(), entry.who(), entry.at(), change.before(), theirs, typed.getOrDefault(change.field(), "")));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private void delete(Context ctx, boolean deleted) {
+        long id = app.id(ctx);
+        app.row(kind, id);
+        app.store().setDeleted(kind, id, deleted, app.actor(ctx));
+        ctx.redirect(deleted ? "/records/" + kind.slug() + "?undo=" + id : "/records/" + kind.slug() + "/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    private void purge(Context ctx) {
+        long id = app.id(ctx);
+        app.row(kind, id);
+        try {
+            if (!app.store().purge(kind, id, app.actor(ctx))) {
+                ctx.status(HttpStatus.CONFLICT).result("Only a deleted " + kind.noun() + " can be purged: delete it first.");
+                return;
+            }
+        } catch (DataAccessException e) {
+            ctx.status(HttpStatus.CONFLICT).result("This " + kind.noun() + " is still referred to (for example by applications); it stays in the trash.");
+            return;
+        }
+        ctx.redirect("/records/" + kind.slug() + "/trash", HttpStatus.SEE_OTHER);
+    }
+
+    private void present(Context ctx) {
+        long id = app.id(ctx);
+        live(id);
+        var user = app.user(ctx);
+        app.notifications().editing(kind, id, user.id(), user.displayName());
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private void leave(Context ctx) {
+        app.notifications().left(kind, app.id(ctx), app.user(ctx).id());
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private Row live(long id) {
+        Row row = app.row(kind, id);
+        if (row.deleted()) {
+            throw new NotFoundResponse("This " + kind.noun() + " is in the trash; restore it to edit it.");
+        }
+        return row;
+    }
+
+    private Map<String, String> typed(Context ctx) {
+        var typed = new LinkedHashMap<String, String>();
+        for (Field f : kind.editable()) {
+            typed.put(f.column(), Input.text(ctx, f.column()));
+        }
+        return typed;
+    }
+
+    /** A rule only the database knows (a national id already on file): a message on its field. */
+    private Map<String, String> refusal(DataAccessException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("national_id")) {
+            return Map.of("national_id", "A beneficiary with this national id is already on file.");
+        }
+        return Map.of("form", "The database refused this " + kind.noun() + ": check the fields and try again.");
+    }
+
+    private void render(Context ctx, Long id, int version, long seen, Map<String, String> values, Map<String, String> errors, List<ConflictLine> conflicts) {
+        long since = app.feed().head();
+        var editors = id == null ? List.<String>of() : app.notifications().editors(kind, id);
+        String live = id == null ? null : app.liveUrl(ctx, since, Records.record(kind, id));
+        app.templates().page(ctx, "records/form.jte", new FormPage(app.nav(ctx, kind.slug()), kind, id, version, seen, values, errors, conflicts, editors, live));
+    }
+}

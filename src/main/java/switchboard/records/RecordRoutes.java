@@ -1,0 +1,142 @@
+package switchboard.records;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.jooq.impl.DSL;
+import switchboard.auth.Access;
+import switchboard.auth.Routes;
+import switchboard.web.Input;
+
+/** A kind's list (keyset pages, sort, filters, search, count), its record pages, trash and CSV export. */
+final class RecordRoutes {
+    private final RecordContext app;
+    private final Kind kind;
+
+    RecordRoutes(RecordContext app, Kind kind) {
+        this.app = app;
+        this.kind = kind;
+    }
+
+    void register(Routes routes) {
+        Access access = kind.staff() ? Access.STAFF : Access.ADMIN;
+        String base = "/records/" + kind.slug();
+        routes.get(base, access, this::list)
+                .get(base + "/export", access, this::export);
+        if (!kind.ledger()) {
+            routes.get(base + "/trash", access, this::trash);
+        }
+        routes.get(base + "/{id}", access, this::show);
+    }
+
+    private void list(Context ctx) {
+        var query = query(ctx);
+        long since = app.feed().head();
+        var rows = app.store().list(kind, query, ListQuery.PAGE + 1);
+        String next = null;
+        if (rows.size() > ListQuery.PAGE) {
+            rows = rows.subList(0, ListQuery.PAGE);
+            Row last = rows.getLast();
+            next = "/records/" + kind.slug() + "?" + query.after(app.store().sortValue(kind, query.sort(), last.id()), last.id()).params();
+        }
+        var count = app.counts().count(kind, query, "exact".equals(ctx.queryParam("count")));
+        Long undo = ctx.queryParam("undo") == null ? null : Input.number(ctx.queryParam("undo"), "undo");
+        var totals = kind == Kind.DONATIONS ? app.workflow().donationTotals() : kind == Kind.FINANCE ? app.workflow().ledgerBalance() : List.<Total>of();
+        app.templates().page(ctx, "records/list.jte", new ListPage(app.nav(ctx, kind.slug()), kind, rows, query, next, count, undo, totals,
+                app.liveUrl(ctx, since, Records.list(kind))));
+    }
+
+    private void show(Context ctx) {
+        long id = app.id(ctx);
+        long since = app.feed().head();
+        var detail = app.records().detail(kind, id, switchboard.web.Chrome.current(ctx).csrfToken())
+                .orElseThrow(() -> new io.javalin.http.NotFoundResponse("There is no " + kind.noun() + " #" + id + "."));
+        app.templates().page(ctx, "records/detail.jte", new DetailPage(app.nav(ctx, kind.slug()), detail,
+                app.notifications().editors(kind, id), app.liveUrl(ctx, since, Records.record(kind, id))));
+    }
+
+    private void trash(Context ctx) {
+        app.templates().page(ctx, "records/trash.jte", new TrashPage(app.nav(ctx, kind.slug()), kind, app.store().trash(kind)));
+    }
+
+    /** Streams the filtered list as CSV through a cursor: a million rows never sit in memory. */
+    private void export(Context ctx) throws Exception {
+        var query = query(ctx).first();
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + kind.slug() + ".csv\"");
+        var columns = kind.fields().stream().filter(Field::stored).toList();
+        var out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+        out.write("id," + String.join(",", columns.stream().map(Field::column).toList()) + "\r\n");
+        app.store().sql().transaction(cfg -> {
+            var sort = RecordStore.column(kind, query.sort());
+            try (var cursor = DSL.using(cfg).select(RecordStore.shown(kind)).from(RecordStore.table(kind))
+                    .where(RecordStore.conditions(kind, query))
+                    .orderBy(query.descending() ? sort.desc() : sort.asc(), query.descending() ? RecordStore.id(kind).desc() : RecordStore.id(kind).asc())
+                    .fetchSize(500)
+                    .fetchLazy()) {
+                for (var record : cursor) {
+                    Row row = RecordStore.row(kind, record);
+                    var line = new StringBuilder().append(row.id());
+                    for (Field f : columns) {
+                        line.append(',').append(Csv.quote(row.value(f.column())));
+                    }
+                    out.write(line.append("\r\n").toString());
+                }
+            }
+            out.flush();
+        });
+    }
+
+    /** The list's query from the URL; anything malformed is a 400 that says what to fix. */
+    private ListQuery query(Context ctx) {
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
+        if (q.length() > 100) {
+            throw new BadRequestResponse("Search for at most 100 characters.");
+        }
+        var filters = new LinkedHashMap<String, String>();
+        for (Field f : kind.filters()) {
+            String v = ctx.queryParam(f.column());
+            if (v == null || v.isEmpty()) {
+                continue;
+            }
+            boolean ok = f.type() == Field.Type.CURRENCY ? v.matches("[A-Z]{3}") : f.options().contains(v);
+            if (!ok) {
+                throw new BadRequestResponse(f.label() + " filter: '" + abbreviate(v) + "' is not one of its values.");
+            }
+            filters.put(f.column(), v);
+        }
+        String sort = ctx.queryParam("sort") == null ? "id" : ctx.queryParam("sort");
+        if (!sort.equals("id") && kind.field(sort).filter(Field::sortable).isEmpty()) {
+            throw new BadRequestResponse("Lists sort by id or one of their sortable columns, not '" + abbreviate(sort) + "'.");
+        }
+        boolean desc = ctx.queryParam("dir") == null ? sort.equals("id") : "desc".equals(ctx.queryParam("dir"));
+        var query = new ListQuery(q, filters, sort, desc, null, null);
+        String after = ctx.queryParam("after");
+        return after == null || after.isEmpty() ? query : cursor(query, after);
+    }
+
+    private ListQuery cursor(ListQuery query, String after) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
+            int colon = text.indexOf(':');
+            long id = Long.parseLong(text.substring(0, colon));
+            String value = text.substring(colon + 1);
+            var parsed = query.after(value, id);
+            // Parse now: a bad cursor is the client's mistake (400), not a failing query.
+            app.store().checkCursor(kind, query.sort(), value);
+            return parsed;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException e) {
+            throw new BadRequestResponse("This page link is damaged; go back to the first page of the list.");
+        }
+    }
+
+    private static String abbreviate(String raw) {
+        String clean = raw.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 20 ? clean.substring(0, 20) + "…" : clean;
+    }
+}

@@ -1,0 +1,319 @@
+package switchboard.records;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static switchboard.db.jooq.Tables.APPLICATIONS;
+import static switchboard.db.jooq.Tables.BENEFICIARIES;
+import static switchboard.db.jooq.Tables.DONATIONS;
+import static switchboard.db.jooq.Tables.FINANCE;
+import static switchboard.db.jooq.Tables.MEETINGS;
+import static switchboard.db.jooq.Tables.MEETING_ATTENDEES;
+import static switchboard.db.jooq.Tables.TASKS;
+import static switchboard.db.jooq.Tables.USERS;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectFieldOrAsterisk;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Reads and writes every kind of record through its generated table, by the columns its
+ * {@link Kind} names. Lists are keyset-paginated on (sort column, id) among live rows; every
+ * write names its {@link Actor} for the audit triggers and is one transaction.
+ */
+final class RecordStore {
+    private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter FORM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    /** What an update found: saved, refused because the record moved on, or gone. */
+    enum Saved { SAVED, STALE, GONE }
+
+    private final DSLContext sql;
+
+    RecordStore(DSLContext sql) {
+        this.sql = sql;
+    }
+
+    DSLContext sql() {
+        return sql;
+    }
+
+    static Table<?> table(Kind kind) {
+        return switch (kind) {
+            case BENEFICIARIES -> BENEFICIARIES;
+            case APPLICATIONS -> APPLICATIONS;
+            case DONATIONS -> DONATIONS;
+            case FINANCE -> FINANCE;
+            case TASKS -> TASKS;
+            case MEETINGS -> MEETINGS;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    static org.jooq.Field<Object> column(Kind kind, String column) {
+        var f = table(kind).field(column);
+        if (f == null) {
+            throw new IllegalArgumentException("no column " + column + " in " + kind.slug());
+        }
+        return (org.jooq.Field<Object>) f;
+    }
+
+    static org.jooq.Field<Long> id(Kind kind) {
+        return table(kind).field("id", Long.class);
+    }
+
+    static org.jooq.Field<OffsetDateTime> deletedAt(Kind kind) {
+        return table(kind).field("deleted_at", OffsetDateTime.class);
+    }
+
+    static org.jooq.Field<String> searchText(Kind kind) {
+        return field(name(kind.slug(), "search_text"), String.class);
+    }
+
+    /** The columns a row is shown with: references as the name they point at. */
+    static List<SelectFieldOrAsterisk> shown(Kind kind) {
+        var fields = new ArrayList<SelectFieldOrAsterisk>(List.of(id(kind), column(kind, "version"), deletedAt(kind)));
+        for (Field f : kind.fields()) {
+            if (!f.stored()) {
+                continue;
+            }
+            var col = column(kind, f.column());
+            if (f.type() == Field.Type.ACCOUNT) {
+                fields.add(select(USERS.DISPLAY_NAME).from(USERS).where(USERS.ID.eq(col.cast(Long.class))).asField(f.column()));
+            } else if (f.type() == Field.Type.BENEFICIARY) {
+                var b = BENEFICIARIES.as("b");
+                fields.add(DSL.concat(DSL.inline("#"), col.cast(String.class), DSL.inline(" "),
+                        select(b.NAME).from(b).where(b.ID.eq(col.cast(Long.class))).asField()).as(f.column()));
+            } else {
+                fields.add(col);
+            }
+        }
+        return fields;
+    }
+
+    static Row row(Kind kind, Record r) {
+        var values = new LinkedHashMap<String, String>();
+        for (Field f : kind.fields()) {
+            if (f.stored()) {
+                values.put(f.column(), shown(r.get(f.column())));
+            }
+        }
+        return new Row(kind, r.get("id", Long.class), r.get("version", Integer.class), values, r.get("deleted_at") != null);
+    }
+
+    static String shown(Object value) {
+        return switch (value) {
+            case null -> "";
+            case OffsetDateTime t -> t.withOffsetSameInstant(ZoneOffset.UTC).format(SHOWN_TIME);
+            case BigDecimal d -> d.toPlainString();
+            default -> value.toString();
+        };
+    }
+
+    /** The live rows of a list page: one more than asked, so the page knows there is a next. */
+    List<Row> list(Kind kind, ListQuery query, int limit) {
+        var sort = column(kind, query.sort());
+        var order = new ArrayList<SortField<?>>();
+        order.add(query.descending() ? sort.desc() : sort.asc());
+        order.add(query.descending() ? id(kind).desc() : id(kind).asc());
+        Condition where = conditions(kind, query);
+        if (query.afterId() != null) {
+            var at = DSL.row(sort, id(kind));
+            var cursor = DSL.row(DSL.val(cursorValue(kind, query.sort(), query.afterValue()), sort), DSL.val(query.afterId()));
+            where = where.and(query.descending() ? at.lt(cursor) : at.gt(cursor));
+        }
+        return sql.select(shown(kind))
+                .from(table(kind))
+                .where(where)
+                .orderBy(order)
+                .limit(limit)
+                .fetch(r -> row(kind, r));
+    }
+
+    /** The value a row sorts by, as the cursor of the page after it carries it. */
+    String sortValue(Kind kind, String sort, long rowId) {
+        Object v = sql.select(column(kind, sort)).from(table(kind)).where(id(kind).eq(rowId)).fetchOne(0);
+        return v instanceof OffsetDateTime t ? t.toString() : v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+    }
+
+    /** Throws if {@code raw} is not a value of the sort column (a damaged page link). */
+    void checkCursor(Kind kind, String sort, String raw) {
+        cursorValue(kind, sort, raw);
+    }
+
+    private static Object cursorValue(Kind kind, String sort, String raw) {
+        if (sort.equals("id")) {
+            return Long.parseLong(raw);
+        }
+        Field f = kind.field(sort).orElseThrow();
+        return switch (f.type()) {
+            case INT -> Integer.parseInt(raw);
+            case MONEY -> new BigDecimal(raw);
+            case DATE -> LocalDate.parse(raw);
+            case TIME -> OffsetDateTime.parse(raw);
+            default -> raw;
+        };
+    }
+
+    /** Live rows matching the list's search and filters. */
+    static Condition conditions(Kind kind, ListQuery query) {
+        Condition where = deletedAt(kind).isNull();
+        for (var filter : query.filters().entrySet()) {
+            where = where.and(column(kind, filter.getKey()).eq(filter.getValue()));
+        }
+        if (!query.search().isBlank()) {
+            String folded = fold(query.search().strip()).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            where = where.and(searchText(kind).like("%" + folded + "%", '!'));
+        }
+        return where;
+    }
+
+    /** The same folding as the database's sb_fold: Turkish and common accents dropped, lower case. */
+    static String fold(String text) {
+        String from = "ıİşŞğĞüÜöÖçÇâÂîÎûÛéÉèÈáÁàÀ";
+        String to = "iIsSgGuUoOcCaAiIuUeEeEaAaA";
+        var out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            int i = from.indexOf(c);
+            out.append(i >= 0 ? to.charAt(i) : c);
+        }
+        return out.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    Optional<Row> find(Kind kind, long id) {
+        return sql.select(shown(kind)).from(table(kind)).where(id(kind).eq(id)).fetchOptional(r -> row(kind, r));
+    }
+
+    List<Row> byIds(Kind kind, Collection<Long> ids) {
+        return sql.select(shown(kind)).from(table(kind)).where(id(kind).in(ids)).orderBy(id(kind)).fetch(r -> row(kind, r));
+    }
+
+    List<Row> trash(Kind kind) {
+        return sql.select(shown(kind)).from(table(kind)).where(deletedAt(kind).isNotNull())
+                .orderBy(deletedAt(kind).desc()).limit(200).fetch(r -> row(kind, r));
+    }
+
+    /** The record as its form shows it: accounts by username, times as the browser's input wants them. */
+    Map<String, String> formValues(Kind kind, long id) {
+        var values = new LinkedHashMap<String, String>();
+        var r = sql.selectFrom(table(kind)).where(id(kind).eq(id)).fetchOne();
+        for (Field f : kind.editable()) {
+            if (f.type() == Field.Type.ACCOUNTS) {
+                values.put(f.column(), String.join(", ", sql.select(USERS.USERNAME).from(MEETING_ATTENDEES).join(USERS).on(USERS.ID.eq(MEETING_ATTENDEES.USER_ID))
+                        .where(MEETING_ATTENDEES.MEETING_ID.eq(id)).orderBy(USERS.USERNAME).fetch(USERS.USERNAME)));
+                continue;
+            }
+            Object v = r.get(f.column());
+            values.put(f.column(), switch (v) {
+                case null -> "";
+                case OffsetDateTime t -> t.withOffsetSameInstant(ZoneOffset.UTC).format(FORM_TIME);
+                case Long account when f.type() == Field.Type.ACCOUNT -> sql.select(USERS.USERNAME).from(USERS).where(USERS.ID.eq(account)).fetchOne(USERS.USERNAME);
+                default -> shown(v);
+            });
+        }
+        return values;
+    }
+
+    int version(Kind kind, long id) {
+        Integer v = sql.select(column(kind, "version")).from(table(kind)).where(id(kind).eq(id)).fetchOne(0, Integer.class);
+        return v == null ? -1 : v;
+    }
+
+    long create(Kind kind, Map<String, Object> values, List<Long> attendees, Actor actor) {
+        return sql.transactionResult(cfg -> {
+            var tx = actingAs(DSL.using(cfg), actor);
+            var set = new LinkedHashMap<org.jooq.Field<?>, Object>();
+            values.forEach((c, v) -> set.put(column(kind, c), v));
+            long id = tx.insertInto(table(kind)).set(set).returning(id(kind)).fetchOne(id(kind));
+            if (kind == Kind.MEETINGS) {
+                setAttendees(tx, id, attendees);
+            }
+            return id;
+        });
+    }
+
+    /** Saves only if nobody saved since {@code version}: the version is the lost-update guard. */
+    Saved update(Kind kind, long id, int version, Map<String, Object> values, List<Long> attendees, Actor actor) {
+        return sql.transactionResult(cfg -> {
+            var tx = actingAs(DSL.using(cfg), actor);
+            var set = new LinkedHashMap<org.jooq.Field<?>, Object>();
+            values.forEach((c, v) -> set.put(column(kind, c), v));
+            int n = tx.update(table(kind)).set(set)
+                    .where(id(kind).eq(id))
+                    .and(column(kind, "version").eq(version))
+                    .and(deletedAt(kind).isNull())
+                    .execute();
+            if (n == 0) {
+                return tx.fetchExists(table(kind), id(kind).eq(id).and(deletedAt(kind).isNull())) ? Saved.STALE : Saved.GONE;
+            }
+            if (kind == Kind.MEETINGS) {
+                setAttendees(tx, id, attendees);
+            }
+            return Saved.SAVED;
+        });
+    }
+
+    private static void setAttendees(DSLContext tx, long meeting, List<Long> attendees) {
+        tx.deleteFrom(MEETING_ATTENDEES).where(MEETING_ATTENDEES.MEETING_ID.eq(meeting)).and(MEETING_ATTENDEES.USER_ID.notIn(attendees)).execute();
+        for (long user : attendees) {
+            tx.insertInto(MEETING_ATTENDEES).set(MEETING_ATTENDEES.MEETING_ID, meeting).set(MEETING_ATTENDEES.USER_ID, user).onConflictDoNothing().execute();
+        }
+    }
+
+    /** Soft delete (true) or restore (false); false when there was nothing to change. */
+    boolean setDeleted(Kind kind, long id, boolean deleted, Actor actor) {
+        return sql.transactionResult(cfg -> actingAs(DSL.using(cfg), actor).update(table(kind))
+                .set(deletedAt(kind), deleted ? DSL.currentOffsetDateTime() : null)
+                .where(id(kind).eq(id))
+                .and(deleted ? deletedAt(kind).isNull() : deletedAt(kind).isNotNull())
+                .execute() == 1);
+    }
+
+    /** Removes a record from the trash for good; its history stays. */
+    boolean purge(Kind kind, long id, Actor actor) {
+        return sql.transactionResult(cfg -> actingAs(DSL.using(cfg), actor).deleteFrom(table(kind))
+                .where(id(kind).eq(id))
+                .and(deletedAt(kind).isNotNull())
+                .execute() == 1);
+    }
+
+    /** Runs {@code work} in one transaction as {@code actor}. */
+    <T> T asActor(Actor actor, java.util.function.Function<DSLContext, T> work) {
+        return sql.transactionResult(cfg -> work.apply(actingAs(DSL.using(cfg), actor)));
+    }
+
+    static DSLContext actingAs(DSLContext tx, Actor actor) {
+        tx.select(DSL.function("set_config", String.class, DSL.val("switchboard.account"), DSL.val(actor.name()), DSL.inline(true)),
+                DSL.function("set_config", String.class, DSL.val("switchboard.account_id"), DSL.val(String.valueOf(actor.id())), DSL.inline(true))).fetch();
+        return tx;
+    }
+
+    Optional<Long> accountId(String username) {
+        return sql.select(USERS.ID).from(USERS).where(USERS.USERNAME.eq(username)).and(USERS.DISABLED_AT.isNull()).fetchOptional(USERS.ID);
+    }
+
+    boolean beneficiaryExists(long id) {
+        return sql.fetchExists(BENEFICIARIES, BENEFICIARIES.ID.eq(id).and(BENEFICIARIES.DELETED_AT.isNull()));
+    }
+
+    /** Meeting attendees' names, for the meeting's page. */
+    List<String> attendees(long meeting) {
+        return sql.select(USERS.DISPLAY_NAME).from(MEETING_ATTENDEES).join(USERS).on(USERS.ID.eq(MEETING_ATTENDEES.USER_ID))
+                .where(MEETING_ATTENDEES.MEETING_ID.eq(meeting)).orderBy(USERS.DISPLAY_NAME).fetch(USERS.DISPLAY_NAME);
+    }
+}

@@ -1,0 +1,142 @@
+package switchboard.records;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import switchboard.auth.Access;
+import switchboard.auth.Routes;
+import switchboard.web.Input;
+
+/**
+ * Moves that are sub-resources of a record: an application's status, a ledger entry's
+ * reversal, a meeting's decisions and action items; and the all-or-nothing donations import.
+ */
+final class WorkflowRoutes {
+    private static final List<String> IMPORT_COLUMNS = List.of("donor_name", "donor_contact", "amount", "currency", "method", "status", "transaction_date", "notes");
+    private static final int MAX_IMPORT_ROWS = 5000;
+
+    private final RecordContext app;
+    private final RecordRules rules;
+
+    WorkflowRoutes(RecordContext app) {
+        this.app = app;
+        this.rules = new RecordRules(app.store()::accountId, app.store()::beneficiaryExists);
+    }
+
+    void register(Routes routes) {
+        routes.post("/records/applications/{id}/status", Access.STAFF, this::move)
+                .post("/records/finance/{id}/reversal", Access.ADMIN, this::reverse)
+                .post("/records/meetings/{id}/decisions", Access.STAFF, this::decide)
+                .post("/records/meetings/{id}/decisions/{decision}/items", Access.STAFF, this::addItem)
+                .get("/records/donations/import", Access.ADMIN, ctx -> importPage(ctx, "", List.of(), null))
+                .post("/records/donations/import", Access.ADMIN, this::importDonations);
+    }
+
+    private void move(Context ctx) {
+        long id = app.id(ctx);
+        app.row(Kind.APPLICATIONS, id);
+        String status = Input.text(ctx, "status");
+        if (!List.of("in_review", "approved", "rejected", "paid").contains(status)) {
+            throw new BadRequestResponse("Move the application to in_review, approved, rejected or paid.");
+        }
+        if (!app.workflow().moveApplication(id, status, app.actor(ctx))) {
+            ctx.status(HttpStatus.CONFLICT).result("The application cannot move to " + status.replace('_', ' ') + " from where it is now; reload its page.");
+            return;
+        }
+        ctx.redirect("/records/applications/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    private void reverse(Context ctx) {
+        long id = app.id(ctx);
+        app.row(Kind.FINANCE, id);
+        if (!app.workflow().reverse(id, app.actor(ctx))) {
+            ctx.status(HttpStatus.CONFLICT).result("This entry is a reversal or has been reversed already.");
+            return;
+        }
+        ctx.redirect("/records/finance", HttpStatus.SEE_OTHER);
+    }
+
+    private void decide(Context ctx) {
+        long id = app.id(ctx);
+        app.row(Kind.MEETINGS, id);
+        String text = Input.text(ctx, "text").strip();
+        if (text.isEmpty() || text.length() > 2000) {
+            throw new BadRequestResponse("A decision is 1 to 2000 characters.");
+        }
+        if (!app.workflow().decide(id, text, app.actor(ctx))) {
+            throw new io.javalin.http.NotFoundResponse("This meeting is in the trash.");
+        }
+        ctx.redirect("/records/meetings/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    private void addItem(Context ctx) {
+        long id = app.id(ctx);
+        app.row(Kind.MEETINGS, id);
+        long decision = Input.number(ctx.pathParam("decision"), "decision");
+        String title = Input.text(ctx, "title").strip();
+        if (title.isEmpty() || title.length() > 200) {
+            throw new BadRequestResponse("An action item's title is 1 to 200 characters.");
+        }
+        String who = Input.text(ctx, "assignee").strip().toLowerCase();
+        Long assignee = who.isEmpty() ? null : app.store().accountId(who)
+                .orElseThrow(() -> new BadRequestResponse("There is no account with that username."));
+        LocalDate due;
+        try {
+            due = Input.text(ctx, "due").isBlank() ? null : LocalDate.parse(Input.text(ctx, "due").strip());
+        } catch (DateTimeParseException e) {
+            throw new BadRequestResponse("The due date must look like 2026-12-31.");
+        }
+        if (!app.workflow().addItem(id, decision, title, assignee, due, app.actor(ctx))) {
+            throw new io.javalin.http.NotFoundResponse("There is no such decision in this meeting.");
+        }
+        ctx.redirect("/records/meetings/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    private void importPage(Context ctx, String csv, List<String> problems, Integer imported) {
+        app.templates().page(ctx, "records/import.jte", new ImportPage(app.nav(ctx, Kind.DONATIONS.slug()), csv, problems, imported));
+    }
+
+    /** Checks every row first; stores them all in one transaction only when none has a problem. */
+    private void importDonations(Context ctx) {
+        String csv = Input.text(ctx, "csv");
+        var problems = new ArrayList<String>();
+        var valid = new ArrayList<Map<String, Object>>();
+        var rows = Csv.parse(csv);
+        if (rows.isEmpty() || !rows.getFirst().stream().map(String::strip).toList().equals(IMPORT_COLUMNS)) {
+            problems.add("The first line must name the columns: " + String.join(",", IMPORT_COLUMNS) + ".");
+        } else if (rows.size() - 1 > MAX_IMPORT_ROWS) {
+            problems.add("Import at most " + MAX_IMPORT_ROWS + " donations at a time (this has " + (rows.size() - 1) + ").");
+        } else {
+            for (int i = 1; i < rows.size(); i++) {
+                var cells = rows.get(i);
+                if (cells.size() != IMPORT_COLUMNS.size()) {
+                    problems.add("Line " + (i + 1) + ": " + cells.size() + " cells, expected " + IMPORT_COLUMNS.size() + ".");
+                    continue;
+                }
+                var typed = new LinkedHashMap<String, String>();
+                for (int c = 0; c < cells.size(); c++) {
+                    typed.put(IMPORT_COLUMNS.get(c), cells.get(c));
+                }
+                var checked = rules.check(Kind.DONATIONS, typed);
+                int line = i + 1;
+                checked.errors().forEach((field, message) -> problems.add("Line " + line + ", " + field + ": " + message));
+                valid.add(checked.values());
+            }
+            if (rows.size() == 1) {
+                problems.add("There are no donations below the header line.");
+            }
+        }
+        if (!problems.isEmpty()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            importPage(ctx, csv, problems, null);
+            return;
+        }
+        importPage(ctx, "", List.of(), app.workflow().importDonations(valid, app.actor(ctx)));
+    }
+}

@@ -1,0 +1,138 @@
+package switchboard.records;
+
+import static switchboard.db.jooq.Tables.ACTION_ITEMS;
+import static switchboard.db.jooq.Tables.APPLICATIONS;
+import static switchboard.db.jooq.Tables.DONATIONS;
+import static switchboard.db.jooq.Tables.FINANCE;
+import static switchboard.db.jooq.Tables.MEETING_DECISIONS;
+import static switchboard.db.jooq.Tables.USERS;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The moves that are not form edits: an application's status, a ledger reversal, a meeting's
+ * decisions and action items, a donations import. The database enforces each rule too
+ * (V11__records.sql): the workflow's transitions, the ledger's immutability.
+ */
+final class WorkflowStore {
+    private final RecordStore records;
+
+    WorkflowStore(RecordStore records) {
+        this.records = records;
+    }
+
+    /** Moves the application on; false when the workflow does not allow that step from where it is. */
+    boolean moveApplication(long id, String status, Actor actor) {
+        return records.asActor(actor, tx -> {
+            String from = tx.select(APPLICATIONS.STATUS).from(APPLICATIONS).where(APPLICATIONS.ID.eq(id)).and(APPLICATIONS.DELETED_AT.isNull())
+                    .forUpdate().fetchOne(APPLICATIONS.STATUS);
+            if (from == null || !allowed(from, status)) {
+                return false;
+            }
+            tx.update(APPLICATIONS).set(APPLICATIONS.STATUS, status).where(APPLICATIONS.ID.eq(id)).execute();
+            return true;
+        });
+    }
+
+    static boolean allowed(String from, String to) {
+        return switch (from) {
+            case "submitted" -> to.equals("in_review") || to.equals("rejected");
+            case "in_review" -> to.equals("approved") || to.equals("rejected");
+            case "approved" -> to.equals("paid");
+            default -> false;
+        };
+    }
+
+    static List<String> nextSteps(String from) {
+        return List.of("in_review", "approved", "rejected", "paid").stream().filter(to -> allowed(from, to)).toList();
+    }
+
+    /** Posts the entry that cancels ledger row {@code id}; false if it is a reversal or already reversed. */
+    boolean reverse(long id, Actor actor) {
+        return records.asActor(actor, tx -> {
+            var row = tx.selectFrom(FINANCE).where(FINANCE.ID.eq(id)).forUpdate().fetchOne();
+            if (row == null || row.getReversesId() != null || tx.fetchExists(FINANCE, FINANCE.REVERSES_ID.eq(id))) {
+                return false;
+            }
+            tx.insertInto(FINANCE)
+                    .set(FINANCE.ENTRY, row.getEntry())
+                    .set(FINANCE.AMOUNT, row.getAmount().negate())
+                    .set(FINANCE.CURRENCY, row.getCurrency())
+                    .set(FINANCE.SOURCE, "reversal")
+                    .set(FINANCE.SOURCE_ID, row.getSourceId())
+                    .set(FINANCE.REVERSES_ID, id)
+                    .set(FINANCE.DESCRIPTION, "Reversal of ledger entry #" + id)
+                    .execute();
+            return true;
+        });
+    }
+
+    List<Decision> decisions(long meeting) {
+        var items = records.sql().select(ACTION_ITEMS.DECISION_ID, ACTION_ITEMS.TITLE, USERS.DISPLAY_NAME, ACTION_ITEMS.DUE_DATE, ACTION_ITEMS.TASK_ID)
+                .from(ACTION_ITEMS).join(MEETING_DECISIONS).on(MEETING_DECISIONS.ID.eq(ACTION_ITEMS.DECISION_ID))
+                .leftJoin(USERS).on(USERS.ID.eq(ACTION_ITEMS.ASSIGNEE_ID))
+                .where(MEETING_DECISIONS.MEETING_ID.eq(meeting))
+                .orderBy(ACTION_ITEMS.ID)
+                .fetchGroups(ACTION_ITEMS.DECISION_ID, r -> new Decision.Item(r.get(ACTION_ITEMS.TITLE), r.get(USERS.DISPLAY_NAME),
+                        RecordStore.shown(r.get(ACTION_ITEMS.DUE_DATE)), r.get(ACTION_ITEMS.TASK_ID)));
+        return records.sql().selectFrom(MEETING_DECISIONS).where(MEETING_DECISIONS.MEETING_ID.eq(meeting)).orderBy(MEETING_DECISIONS.ID)
+                .fetch(r -> new Decision(r.getId(), r.getText(), items.getOrDefault(r.getId(), List.of())));
+    }
+
+    boolean decide(long meeting, String text, Actor actor) {
+        return records.asActor(actor, tx -> {
+            if (!tx.fetchExists(switchboard.db.jooq.Tables.MEETINGS, switchboard.db.jooq.Tables.MEETINGS.ID.eq(meeting)
+                    .and(switchboard.db.jooq.Tables.MEETINGS.DELETED_AT.isNull()))) {
+                return false;
+            }
+            tx.insertInto(MEETING_DECISIONS).set(MEETING_DECISIONS.MEETING_ID, meeting).set(MEETING_DECISIONS.TEXT, text).execute();
+            return true;
+        });
+    }
+
+    /** An action item under a decision of {@code meeting}; its trigger makes the assignee's task. */
+    boolean addItem(long meeting, long decision, String title, Long assignee, LocalDate due, Actor actor) {
+        return records.asActor(actor, tx -> {
+            if (!tx.fetchExists(MEETING_DECISIONS, MEETING_DECISIONS.ID.eq(decision).and(MEETING_DECISIONS.MEETING_ID.eq(meeting)))) {
+                return false;
+            }
+            tx.insertInto(ACTION_ITEMS).set(ACTION_ITEMS.DECISION_ID, decision).set(ACTION_ITEMS.TITLE, title)
+                    .set(ACTION_ITEMS.ASSIGNEE_ID, assignee).set(ACTION_ITEMS.DUE_DATE, due).execute();
+            return true;
+        });
+    }
+
+    /** Every row or none: the import is one transaction. */
+    int importDonations(List<Map<String, Object>> rows, Actor actor) {
+        return records.asActor(actor, tx -> {
+            for (var values : rows) {
+                var set = new java.util.LinkedHashMap<org.jooq.Field<?>, Object>();
+                values.forEach((c, v) -> set.put(RecordStore.column(Kind.DONATIONS, c), v));
+                tx.insertInto(DONATIONS).set(set).execute();
+            }
+            return rows.size();
+        });
+    }
+
+    /** Received donations per currency, live rows only. */
+    List<Total> donationTotals() {
+        return totals(records.sql(), DONATIONS.CURRENCY, DSL.sum(DONATIONS.AMOUNT),
+                DONATIONS.STATUS.eq("received").and(DONATIONS.DELETED_AT.isNull()), DONATIONS);
+    }
+
+    /** The ledger's balance per currency: income less expenses, reversals included. */
+    List<Total> ledgerBalance() {
+        var signed = DSL.sum(DSL.when(FINANCE.ENTRY.eq("income"), FINANCE.AMOUNT).otherwise(FINANCE.AMOUNT.neg()));
+        return totals(records.sql(), FINANCE.CURRENCY, signed, DSL.noCondition(), FINANCE);
+    }
+
+    private static List<Total> totals(DSLContext sql, org.jooq.Field<String> currency, org.jooq.Field<BigDecimal> sum, org.jooq.Condition where, org.jooq.Table<?> table) {
+        return sql.select(currency, sum.as("total")).from(table).where(where).groupBy(currency).orderBy(currency)
+                .fetch(r -> new Total(r.get(currency), RecordStore.shown(r.get("total", BigDecimal.class))));
+    }
+}

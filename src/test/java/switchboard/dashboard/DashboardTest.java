@@ -1,0 +1,302 @@
+package switchboard.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.auth.ApiKeys;
+import switchboard.auth.Role;
+import switchboard.testing.IngestClient;
+import switchboard.testing.SseClient;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.Wait;
+import switchboard.testing.WebClient;
+
+/** Wagers through the ingest API, the dashboard's views per agent, alerts and the kiosk. */
+class DashboardTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static Switchboard node;
+    private static IngestClient server;
+    private static WebClient admin;
+    private static WebClient north;
+    private static WebClient south;
+    private static int next;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
+        admin = WebClient.newAdmin(node);
+        long root = node.auth().users().find("root").orElseThrow().id();
+        server = new IngestClient(node.port(), node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret());
+        for (String agent : List.of("north", "south")) {
+            var made = admin.post("/admin/agents", Map.of("agentId", agent, "agentName", "Agent " + agent, "username", agent,
+                    "displayName", "Agent " + agent, "password", "agent password"));
+            assertEquals(303, made.statusCode(), made.body());
+        }
+        north = WebClient.signedIn(node.port(), "north", "agent password");
+        south = WebClient.signedIn(node.port(), "south", "agent password");
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private static ObjectNode placed(String wagerId, String customer, String agent, String stake, String currency) {
+        return JSON.createObjectNode().put("type", "wager.placed").put("eventId", "e-" + wagerId + "-placed").put("wagerId", wagerId)
+                .put("customerId", customer).put("agentId", agent).put("stake", stake).put("currency", currency).put("odds", "2.50")
+                .put("market", "Final: winner");
+    }
+
+    private static ObjectNode event(String type, String wagerId) {
+        return JSON.createObjectNode().put("type", type).put("eventId", "e-" + wagerId + "-" + type + "-" + (next++)).put("wagerId", wagerId);
+    }
+
+    private static <T> T value(String query, Class<T> type, Object... args) {
+        return node.database().sql().fetchOne(query, args).get(0, type);
+    }
+
+    private static String snapshot() {
+        var sql = node.database().sql();
+        return String.join("\n", sql.fetch("select * from wagers order by id").formatCSV(),
+                sql.fetch("select * from wager_minutes order by 1, 2, 3").formatCSV(),
+                sql.fetch("select * from wager_totals order by 1, 2").formatCSV(),
+                sql.fetch("select * from customers order by 1").formatCSV(),
+                String.valueOf(sql.fetchValue("select count(*) from change_log")));
+    }
+
+    private static void assertRefused(HttpResponse<String> response, String field) {
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(field, IngestClient.problem(response).get("field").asText(), response.body());
+    }
+
+    @Test
+    void illegalTransitionsAndBadInputLeaveTheDatabaseUnchanged() {
+        assertEquals(204, server.post(placed("ill-1", "ill-c", "north", "10.00", "EUR"), null).statusCode());
+        assertEquals(204, server.post(event("wager.cancelled", "ill-1"), null).statusCode());
+        String before = snapshot();
+
+        assertRefused(server.post(event("wager.settled", "ill-1").put("result", "won").put("payout", "25"), null), "events[0].type");
+        assertRefused(server.post(event("wager.modified", "ill-1").put("stake", "11"), null), "events[0].type");
+        assertRefused(server.post(event("wager.cancelled", "nobody"), null), "events[0].wagerId");
+        assertRefused(server.post(placed("ill-2", "ill-c", "north", "-5", "EUR"), null), "events[0].stake");
+        assertRefused(server.post(placed("ill-2", "ill-c", "north", "1e12", "EUR"), null), "events[0].stake");
+        assertRefused(server.post(placed("ill-2", "ill-c", "north", "10", "XXX"), null), "events[0].currency");
+        assertRefused(server.post(placed("ill-2", "ill-c", "north", "10", "euro"), null), "events[0].currency");
+        assertRefused(server.post(placed("ill-2", "ill-c", "north", "10.5", "JPY"), null), "events[0].stake");
+        assertRefused(server.post(placed("ill-2", "ill-c", "south", "10", "EUR"), null), "events[0].agentId");
+        assertRefused(server.post(placed("ill-1", "ill-c", "north", "10", "EUR").put("eventId", "again"), null), "events[0].wagerId");
+        // One bad event refuses the whole batch: the good one before it is not kept.
+        var batch = JSON.createArrayNode().add(placed("ill-3", "ill-c", "north", "10", "EUR")).add(placed("ill-4", "ill-c", "north", "0", "EUR"));
+        assertRefused(server.post(batch, null), "events[1].stake");
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void anAgentNeverReceivesAnotherAgentsWager() throws Exception {
+        assertEquals(403, north.statusOnly("GET", "/live?topics=dashboard_agent:south", Map.of("Accept", "text/event-stream")).statusCode());
+        assertEquals(403, north.statusOnly("GET", "/live?topics=dashboard", Map.of("Accept", "text/event-stream")).statusCode());
+        assertEquals(403, north.get("/dashboard/kiosk").statusCode());
+        long since = value("select last_seq from change_counter", Long.class);
+        try (var stream = SseClient.open(node.port(), "/live?topics=dashboard_agent:north&since=" + since, null, "sb_session=" + north.cookie("sb_session"))) {
+            assertEquals(204, server.post(placed("iso-s1", "iso-south", "south", "20", "EUR"), null).statusCode());
+            assertEquals(204, server.post(placed("iso-n1", "iso-north", "north", "30", "EUR"), null).statusCode());
+            assertEquals(204, server.post(placed("iso-s2", "iso-south", "south", "40", "EUR"), null).statusCode());
+            stream.await("north's wager", s -> s.events().stream().anyMatch(e -> e.data().contains("iso-n1")), WAIT);
+            assertTrue(stream.events().stream().noneMatch(e -> e.data().contains("iso-s")), "a south wager reached north's stream");
+        }
+        // Replay after a reconnect: the same rule.
+        try (var replay = SseClient.open(node.port(), "/live?topics=dashboard_agent:north&since=" + since, null, "sb_session=" + north.cookie("sb_session"))) {
+            replay.await("the replay", s -> s.events().stream().anyMatch(e -> e.data().contains("iso-n1")), WAIT);
+            assertTrue(replay.events().stream().noneMatch(e -> e.data().contains("iso-s") || e.data().contains("iso-south")));
+        }
+        String page = north.get("/dashboard").body();
+        assertTrue(page.contains("iso-n1"), page);
+        assertFalse(page.contains("iso-s1") || page.contains("iso-south"), "north's page shows a south wager");
+        assertEquals(200, north.get("/dashboard?agent=south").statusCode(), "an agent's own view whatever the query says");
+        assertFalse(north.get("/dashboard?agent=south").body().contains("iso-s1"));
+        String book = admin.get("/dashboard").body();
+        assertTrue(book.contains("iso-s1"), "admins see the whole book");
+        assertTrue(book.contains("<svg class=\"spark\""), "sparklines drawn on the server");
+        assertTrue(admin.get("/dashboard?agent=south").body().contains("iso-s1"));
+        assertFalse(admin.get("/dashboard?agent=south").body().contains("iso-n1"), "the admin's agent filter");
+        assertTrue(node.database().sql().fetchExists(switchboard.db.jooq.Tables.ACTIVITY,
+                switchboard.db.jooq.Tables.ACTIVITY.ICON.eq("sign-in").and(switchboard.db.jooq.Tables.ACTIVITY.AGENT_ID.eq("north"))), "an agent's sign-in");
+        assertTrue(south.get("/dashboard").body().contains("iso-s2"));
+    }
+
+    @Test
+    void anAlertShowsOnEveryScreenAndAcknowledgingClearsItEverywhere() throws Exception {
+        long since = value("select last_seq from change_counter", Long.class);
+        try (var book = SseClient.open(node.port(), "/live?topics=dashboard&since=" + since, null, "sb_session=" + admin.cookie("sb_session"));
+             var agent = SseClient.open(node.port(), "/live?topics=dashboard_agent:south&since=" + since, null, "sb_session=" + south.cookie("sb_session"))) {
+            assertEquals(204, server.post(placed("big-1", "whale", "south", "9000", "EUR"), null).statusCode());
+            for (var stream : List.of(book, agent)) {
+                stream.await("the alert", s -> s.events().stream().anyMatch(e -> e.event().equals("alerts") && e.data().contains("big-1")), WAIT);
+            }
+            long alert = value("select id from alerts where message like '%big-1%'", Long.class);
+            var ack = south.send("POST", "/dashboard/alerts/" + alert + "/acknowledgement", "", "application/x-www-form-urlencoded",
+                    Map.of("pac4jCsrfToken", south.csrf(), "HX-Request", "true"));
+            assertEquals(204, ack.statusCode(), ack.body());
+            for (var stream : List.of(book, agent)) {
+                stream.await("the acknowledgement", s -> s.events().stream().anyMatch(e -> e.event().equals("alerts")
+                        && e.data().contains("acknowledged by Agent south")), WAIT);
+            }
+        }
+        assertEquals(404, north.send("POST", "/dashboard/alerts/1/acknowledgement", "", "application/x-www-form-urlencoded",
+                Map.of("pac4jCsrfToken", north.csrf(), "HX-Request", "true")).statusCode(), "north cannot acknowledge south's alert");
+    }
+
+    @Test
+    void theKioskAnswers304WhileNothingChanged() {
+        node.auth().users().create("wall", "Wall", "kiosk password", Role.MEMBER);
+        String token = node.auth().kioskLinks().create("Office wall", null).token();
+        var kiosk = new WebClient(node.port());
+        assertEquals(302, kiosk.get("/kiosk/" + token).statusCode());
+        var first = kiosk.get("/dashboard/kiosk");
+        assertEquals(200, first.statusCode(), first.body());
+        assertTrue(first.body().contains("http-equiv=\"refresh\""));
+        assertTrue(first.body().contains("Last updated"));
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        var again = kiosk.send("GET", "/dashboard/kiosk", null, null, Map.of("If-None-Match", etag));
+        // The ETag also carries the minute: at a minute's turn the page is new, and so is its tag.
+        assertTrue(again.statusCode() == 304 || !again.headers().firstValue("ETag").orElseThrow().equals(etag), "answered " + again.statusCode());
+        assertEquals(204, server.post(placed("wall-1", "wall-c", "north", "5", "EUR"), null).statusCode());
+        var changed = kiosk.send("GET", "/dashboard/kiosk", null, null, Map.of("If-None-Match", etag));
+        assertEquals(200, changed.statusCode());
+    }
+
+    @Test
+    void kpisEqualAFromScratchRecomputationAfterRandomEvents() {
+        var random = new java.util.Random(14);
+        var pending = new ArrayList<String>();
+        var currencies = List.of("EUR", "USD", "GBP", "JPY");
+        int events = 0;
+        int batches = 0;
+        while (events < 2_000) {
+            var batch = JSON.createArrayNode();
+            for (int i = 0; i < 40; i++, events++) {
+                int roll = random.nextInt(100);
+                if (pending.isEmpty() || roll < 40) {
+                    String id = "kpi-" + events;
+                    int customer = random.nextInt(40);
+                    String agent = "agent-" + customer % 5;
+                    batch.add(placed(id, "kc-" + customer, agent, String.valueOf(1 + random.nextInt(500)),
+                            currencies.get(customer % currencies.size())).put("odds", (110 + random.nextInt(400)) / 100.0 + ""));
+                    pending.add(id);
+                } else {
+                    String id = pending.get(random.nextInt(pending.size()));
+                    if (roll < 55) {
+                        batch.add(event("wager.modified", id).put("stake", String.valueOf(1 + random.nextInt(300))));
+                    } else if (roll < 90) {
+                        pending.remove(id);
+                        String result = List.of("won", "lost", "void").get(random.nextInt(3));
+                        var settle = event("wager.settled", id).put("result", result);
+                        batch.add(result.equals("won") ? settle.put("payout", "1") : settle);
+                    } else {
+                        pending.remove(id);
+                        batch.add(event("wager.cancelled", id));
+                    }
+                }
+            }
+            var answer = server.post(batch, null);
+            assertEquals(204, answer.statusCode(), answer.body());
+            if (random.nextInt(10) == 0) {
+                assertEquals(204, server.post(batch, null).statusCode(), "a retried batch");
+                assertEquals("0", server.post(batch, null).headers().firstValue("X-Events-Applied").orElse(""));
+            }
+            if (++batches % 10 == 0) {
+                assertAggregatesMatchTheWagers();
+            }
+        }
+        assertAggregatesMatchTheWagers();
+    }
+
+    @Test
+    void concurrentBatchesInOppositeCurrencyOrdersAllCommit() throws Exception {
+        var currencies = List.of("EUR", "USD", "GBP");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var answers = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int client = 0; client < 4; client++) {
+                int c = client;
+                answers.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int b = 0; b < 8; b++) {
+                        var batch = JSON.createArrayNode();
+                        for (int i = 0; i < 3; i++) {
+                            String currency = currencies.get(c % 2 == 0 ? i : 2 - i);
+                            batch.add(placed("race-" + c + "-" + b + "-" + i, "race-" + currency, "agent-" + currency, "10", currency));
+                        }
+                        ok += server.post(batch, null).statusCode() == 204 ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            for (var answer : answers) {
+                assertEquals(8, answer.get());
+            }
+        }
+        assertAggregatesMatchTheWagers();
+    }
+
+    @Test
+    void seededHistoryAndTheSimulatorKeepTheAggregatesRight() throws Exception {
+        var progress = new ArrayList<Integer>();
+        node.dashboard().demo().seed(600, 24, progress::add);
+        assertEquals(List.of(500, 600), progress);
+        assertTrue(value("select count(*) from wagers where status = 'won' and updated_at < now() - interval '1 hour'", Long.class) > 0, "history is settled");
+        try (var simulator = node.dashboard().demo().simulate(Duration.ofMillis(20))) {
+            Wait.until("simulated wagers", () -> value("select count(*) from wagers where ref like 'sim-%'", Long.class) >= 3, WAIT);
+        }
+        assertAggregatesMatchTheWagers();
+    }
+
+    /** Every aggregate the triggers keep, against the same figure computed from the wagers themselves. */
+    private static void assertAggregatesMatchTheWagers() {
+        var sql = node.database().sql();
+        String recomputed = """
+                with scoped as (select 'book' as scope, w.* from wagers w union all select 'agent:' || w.agent_id, w.* from wagers w)
+                select scope, currency,
+                       count(*) filter (where status = 'pending') as pending_count,
+                       coalesce(sum(stake) filter (where status = 'pending'), 0)::numeric(22, 2) as pending_stake,
+                       coalesce(sum(potential_payout) filter (where status = 'pending'), 0)::numeric(22, 2) as liability,
+                       (coalesce(sum(stake) filter (where status = 'lost'), 0) - coalesce(sum(payout) filter (where status = 'won'), 0))::numeric(22, 2) as revenue,
+                       count(*) as placed
+                from scoped group by scope, currency order by scope, currency
+                """;
+        String kept = """
+                select t.scope, t.currency, t.pending_count, t.pending_stake, t.liability,
+                       (select sum(revenue) from wager_minutes m where m.scope = t.scope and m.currency = t.currency) as revenue,
+                       (select sum(placed) from wager_minutes m where m.scope = t.scope and m.currency = t.currency) as placed
+                from wager_totals t order by t.scope, t.currency
+                """;
+        assertEquals(sql.fetch(recomputed).formatCSV(), sql.fetch(kept).formatCSV());
+        assertEquals(sql.fetch("select scope, currency, sum(pending_count) as pending_count, sum(pending_stake) as pending_stake, sum(liability) as liability from wager_minutes group by 1, 2 order by 1, 2").formatCSV(),
+                sql.fetch("select scope, currency, pending_count, pending_stake, liability from wager_totals order by 1, 2").formatCSV(),
+                "the stock's per-minute changes add up to the stock");
+        assertEquals(sql.fetch("select id, exposure from customers order by id").formatCSV(),
+                sql.fetch("select c.id, coalesce(sum(w.potential_payout) filter (where w.status = 'pending'), 0)::numeric(20, 2) as exposure "
+                        + "from customers c left join wagers w on w.customer_id = c.id group by c.id order by c.id").formatCSV());
+        var kpis = new KpiStore(sql).kpis("book", "Whole book");
+        long active = value("select count(distinct customer_id) from wagers where placed_at >= date_trunc('minute', now()) - interval '14 minutes'", Long.class);
+        assertEquals(active, kpis.activePlayers());
+        for (var c : kpis.currencies()) {
+            var revenue = value("select coalesce(sum(stake) filter (where status = 'lost'), 0) - coalesce(sum(payout) filter (where status = 'won'), 0) "
+                    + "from wagers where currency = {0} and updated_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'", java.math.BigDecimal.class, c.currency());
+            assertEquals(0, revenue.compareTo(c.revenue()), c.currency() + " revenue today");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+// The wall screen's connection indicator: green while the stream delivers (the server sends a
+// tick at least every 10 s), amber while it reconnects, red once the data is older than 30 s.
+(function () {
+  var STALE = 30000;
+  var last = Date.now();
+  function set(state, text) {
+    var dot = document.getElementById('connection');
+    if (!dot) return;
+    dot.setAttribute('data-conn', state);
+    dot.textContent = text;
+  }
+  function clock(date) {
+    return date.toISOString().substring(11, 19) + ' UTC';
+  }
+  document.addEventListener('htmx:sseMessage', function () {
+    last = Date.now();
+    set('live', 'Live');
+    var time = document.getElementById('last-updated');
+    if (time) time.textContent = clock(new Date(last));
+  });
+  document.addEventListener('htmx:sseOpen', function () { set('live', 'Live'); });
+  document.addEventListener('htmx:sseError', function () { set('reconnecting', 'Reconnecting'); });
+  setInterval(function () {
+    if (Date.now() - last > STALE) set('stale', 'Data older than 30 s');
+  }, 1000);
+})();

@@ -1,0 +1,25 @@
+// Records pages. New rows pushed to a list are announced ("3 new — show") instead of shifting
+// the rows under the reader; pushed forms get this page's CSRF token; an open form says it is
+// leaving, so "is editing" disappears at once rather than when the mark goes quiet.
+(function () {
+  function announce() {
+    var fresh = document.querySelectorAll('#new-rows li.fresh').length;
+    var banner = document.getElementById('new-banner');
+    if (!banner || fresh === 0) return;
+    banner.querySelector('a').textContent = fresh + ' new — show';
+    banner.hidden = false;
+  }
+
+  document.addEventListener('htmx:afterSettle', function () {
+    announce();
+    var token = window.switchboardCsrf ? window.switchboardCsrf() : '';
+    document.querySelectorAll('input.csrf').forEach(function (input) { input.value = token; });
+  });
+  document.addEventListener('htmx:sseMessage', announce);
+
+  window.addEventListener('pagehide', function () {
+    var mark = document.querySelector('[data-presence]');
+    if (!mark || !window.fetch) return;
+    fetch(mark.getAttribute('data-presence'), { method: 'DELETE', keepalive: true, headers: { pac4jCsrfToken: window.switchboardCsrf() } });
+  });
+})();
