@@ -190,7 +190,7 @@ final class DashboardStore {
     }
 
     /** The last change of the view's topic, ticks aside: the kiosk's ETag. */
-    long lastChange(String topic) {
+    static long lastChange(DSLContext sql, String topic) {
         Long seq = sql.select(DSL.max(CHANGE_LOG.SEQ))
                 .from(CHANGE_LOG)
                 .where(CHANGE_LOG.TOPIC.eq(topic))
