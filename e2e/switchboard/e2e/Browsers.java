@@ -19,6 +19,12 @@ final class Browsers {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException("Browser tests need Debian's chromium at " + CHROMIUM + ": run 'apt-get install chromium'.");
         }
+        try {
+            // Playwright unpacks its driver under java.io.tmpdir (target/tmp for the tests), which a run of browser tests alone has not made yet.
+            Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create the temporary directory Playwright unpacks its driver into", e);
+        }
         return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     }
 

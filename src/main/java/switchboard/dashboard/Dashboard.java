@@ -122,7 +122,7 @@ public final class Dashboard {
     }
 
     public void register(Routes routes, Auth auth) {
-        new DashboardRoutes(store, kpis, templates, feed, auth).register(routes);
+        new DashboardRoutes(store, templates, feed, auth).register(routes);
         new DashboardAdminRoutes(store, database.sql(), templates, auth).register(routes);
     }
 

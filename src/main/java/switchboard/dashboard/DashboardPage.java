@@ -8,6 +8,11 @@ import java.util.List;
  */
 public record DashboardPage(String view, Kpis kpis, Alerts alerts, List<WagerItem> wagers, List<ActivityItem> activity,
                             String status, int minStake, String agentFilter, List<Agent> agents, String liveUrl) {
+    /** The same page with its stream's URL, known once the data's snapshot has its seq. */
+    DashboardPage streaming(String url) {
+        return new DashboardPage(view, kpis, alerts, wagers, activity, status, minStake, agentFilter, agents, url);
+    }
+
     public List<String> statuses() {
         return List.of("pending", "won", "lost", "void", "cancelled");
     }

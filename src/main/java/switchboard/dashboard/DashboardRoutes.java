@@ -22,14 +22,12 @@ final class DashboardRoutes {
     static final int KIOSK_REFRESH = 30;
 
     private final DashboardStore store;
-    private final KpiStore kpis;
     private final Templates templates;
     private final ChangeFeed feed;
     private final Auth auth;
 
-    DashboardRoutes(DashboardStore store, KpiStore kpis, Templates templates, ChangeFeed feed, Auth auth) {
+    DashboardRoutes(DashboardStore store, Templates templates, ChangeFeed feed, Auth auth) {
         this.store = store;
-        this.kpis = kpis;
         this.templates = templates;
         this.feed = feed;
         this.auth = auth;
@@ -71,14 +69,21 @@ final class DashboardRoutes {
         if (!WagerItem.BANDS.contains(min)) {
             throw new io.javalin.http.BadRequestResponse("A minimum amount is one of " + WagerItem.BANDS + ".");
         }
-        // The seq is read before the data: a change committed in between is replayed, never lost.
-        long since = feed.head();
+        // The stream and the activity feed are append regions: their rows and the stream's seq are
+        // read in one snapshot with none of the view's changes waiting for a seq, so no wager is
+        // shown by the page and then pushed again.
         var topic = agentId == null ? Dashboard.book() : Dashboard.agent(agentId);
-        templates.page(ctx, "dashboard/dashboard.jte", new DashboardPage(agentId == null ? "Whole book" : "Agent " + agentId,
-                kpis.kpis(Dashboard.scope(agentId), agentId == null ? "Whole book" : "Agent " + agentId), store.alerts(agentId),
-                store.recentWagers(agentId, status, min == 0 ? null : BigDecimal.valueOf(min)), store.recentActivity(agentId),
-                status, min, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? store.agents() : java.util.List.of(),
-                StreamUrl.of(since, topic)));
+        String view = agentId == null ? "Whole book" : "Agent " + agentId;
+        String filterStatus = status;
+        BigDecimal minStake = min == 0 ? null : BigDecimal.valueOf(min);
+        var shown = feed.readAtHead(java.util.List.of(topic), tx -> {
+            var at = new DashboardStore(tx);
+            return new DashboardPage(view, new KpiStore(tx).kpis(Dashboard.scope(agentId), view), at.alerts(agentId),
+                    at.recentWagers(agentId, filterStatus, minStake), at.recentActivity(agentId),
+                    filterStatus, min, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? at.agents() : java.util.List.of(),
+                    null);
+        });
+        templates.page(ctx, "dashboard/dashboard.jte", shown.value().streaming(StreamUrl.of(shown.seq(), topic)));
     }
 
     /**
@@ -89,7 +94,6 @@ final class DashboardRoutes {
      * never answered with 304.
      */
     private void kiosk(Context ctx) {
-        long since = feed.head();
         long last = feed.readAtHead(java.util.List.of(Dashboard.book()), tx -> DashboardStore.lastChange(tx, Dashboard.book().toString())).value();
         String etag = "\"book-" + last + "-"
                 + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toEpochSecond() / 60 + "\"";
@@ -99,8 +103,14 @@ final class DashboardRoutes {
             ctx.status(304);
             return;
         }
-        templates.page(ctx, "dashboard/kiosk.jte", new KioskPage(kpis.kpis("book", "Whole book"), store.alerts(null),
-                store.recentWagers(null, null, null).stream().limit(12).toList(), KIOSK_REFRESH, StreamUrl.of(since, Dashboard.book())));
+        var shown = feed.readAtHead(java.util.List.of(Dashboard.book()), tx -> {
+            var at = new DashboardStore(tx);
+            return new KioskPage(new KpiStore(tx).kpis("book", "Whole book"), at.alerts(null),
+                    at.recentWagers(null, null, null).stream().limit(12).toList(), KIOSK_REFRESH, null);
+        });
+        var page = shown.value();
+        templates.page(ctx, "dashboard/kiosk.jte",
+                new KioskPage(page.kpis(), page.alerts(), page.wagers(), KIOSK_REFRESH, StreamUrl.of(shown.seq(), Dashboard.book())));
     }
 
     private void acknowledge(Context ctx) {
