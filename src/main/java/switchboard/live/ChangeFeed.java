@@ -27,6 +27,17 @@ public final class ChangeFeed {
         return head(sql);
     }
 
+    /**
+     * The head once none of {@code topics}' committed changes waits for its seq: a page that reads
+     * its rows after this and shows new rows as they are pushed shows none that it already had
+     * when it was rendered (only a change committed between this call and the rows' read can be
+     * both, the window every page has; {@link #readAtHead} closes it where rows are read in one
+     * snapshot).
+     */
+    public long headFor(Collection<Topic> topics) {
+        return readAtHead(topics, tx -> null).seq();
+    }
+
     /** A value read together with the head, in one snapshot. */
     public record Positioned<T>(long seq, T value) {
     }
