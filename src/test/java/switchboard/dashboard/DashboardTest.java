@@ -160,6 +160,56 @@ class DashboardTest {
                 Map.of("pac4jCsrfToken", north.csrf(), "HX-Request", "true")).statusCode(), "north cannot acknowledge south's alert");
     }
 
+    /** The stream is an append region: a wager the page showed is never pushed to it again, however close to the render it was committed. */
+    @Test
+    void aWagerShownByThePageIsNeverPushedAgain() throws Exception {
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var placedCount = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                if (server.post(placed("race-" + i, "race-c" + (i % 7), "north", "3", "EUR"), null).statusCode() == 204) {
+                    placedCount.incrementAndGet();
+                }
+            }
+        });
+        var refs = java.util.regex.Pattern.compile("data-wager=\"(race-\\d+)\"");
+        var sincePattern = java.util.regex.Pattern.compile("since=(\\d+)");
+        var pages = new ArrayList<java.util.Set<String>>();
+        var streams = new ArrayList<SseClient>();
+        try {
+            Wait.until("the first wagers to arrive", () -> placedCount.get() >= 5, WAIT);
+            for (int i = 0; i < 12; i++) {
+                String body = admin.get("/dashboard").body();
+                var shown = new java.util.HashSet<String>();
+                refs.matcher(body).results().forEach(m -> shown.add(m.group(1)));
+                var since = sincePattern.matcher(body);
+                assertTrue(since.find(), "the page names its stream's seq");
+                pages.add(shown);
+                streams.add(SseClient.open(node.port(), "/live?topics=dashboard&since=" + since.group(1), null, "sb_session=" + admin.cookie("sb_session")));
+                int before = placedCount.get();
+                Wait.until("another wager", () -> placedCount.get() > before, WAIT);
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        TestDatabase.awaitSequenced(node.database().url());
+        long head = value("select last_seq from change_counter", Long.class);
+        for (int i = 0; i < streams.size(); i++) {
+            var stream = streams.get(i);
+            stream.await("the stream to reach the head", s -> s.lastEventId() != null && Long.parseLong(s.lastEventId()) >= head, WAIT);
+            var pushed = new java.util.HashSet<String>();
+            for (var e : stream.events()) {
+                refs.matcher(e.data()).results().forEach(m -> assertTrue(pushed.add(m.group(1)), m.group(1) + " pushed twice"));
+            }
+            var twice = new java.util.HashSet<>(pushed);
+            twice.retainAll(pages.get(i));
+            assertTrue(twice.isEmpty(), "page " + i + " showed and was then pushed " + twice);
+            assertFalse(pages.get(i).isEmpty() && pushed.isEmpty(), "page " + i + " saw wagers");
+            stream.close();
+        }
+    }
+
     @Test
     void theKioskAnswers304WhileNothingChanged() {
         node.auth().users().create("wall", "Wall", "kiosk password", Role.MEMBER);
