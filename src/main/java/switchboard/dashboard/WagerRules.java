@@ -21,6 +21,11 @@ final class WagerRules implements IngestTypes {
     }
 
     @Override
+    public java.util.Collection<String> types() {
+        return WagerEvent.TYPES;
+    }
+
+    @Override
     public void check(JsonNode event) {
         WagerEvent.of(event);
     }

@@ -44,6 +44,13 @@ final class Ingest {
         return otherTypes.stream().filter(t -> type != null && type.startsWith(t.prefix())).findFirst();
     }
 
+    /** Every event type the API takes: the poker events and the other features'. */
+    java.util.Set<String> knownTypes() {
+        var known = new java.util.TreeSet<>(IngestEvent.TYPES);
+        otherTypes.forEach(t -> known.addAll(t.types()));
+        return known;
+    }
+
     /** The request's events, parsed; the caller has checked the body is an object or array. */
     record Request(long apiKeyId, String idempotencyKey, JsonNode body, List<IngestEvent> events) {
     }

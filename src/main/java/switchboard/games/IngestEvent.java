@@ -17,13 +17,17 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
      */
     static final long MAX_NUMBER = 1_000_000_000_000L;
 
+    static Rejection unknownType(String type, java.util.Collection<String> known) {
+        return Rejection.rule("type", "Unknown event type '" + type + "'; known: " + String.join(", ", new java.util.TreeSet<>(known)) + ".");
+    }
+
     static IngestEvent of(JsonNode json) {
         if (json == null || !json.isObject()) {
             throw Rejection.rule(null, "An event is a JSON object with type, tableId and version.");
         }
         String type = text(json, "type", 1, 20);
         if (!TYPES.contains(type)) {
-            throw Rejection.rule("type", "Unknown event type '" + type + "'; known: " + String.join(", ", new java.util.TreeSet<>(TYPES)) + ".");
+            throw unknownType(type, TYPES);
         }
         String tableId = text(json, "tableId", 1, 64);
         if (!Games.TABLE_ID.matcher(tableId).matches()) {

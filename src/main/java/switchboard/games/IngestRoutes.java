@@ -104,6 +104,8 @@ final class IngestRoutes {
             var other = type != null && type.isTextual() ? ingest.otherType(type.asText()) : java.util.Optional.<IngestTypes>empty();
             if (other.isPresent()) {
                 other.get().check(node);
+            } else if (type != null && type.isTextual() && !IngestEvent.TYPES.contains(type.asText()) && type.asText().length() <= 20) {
+                throw IngestEvent.unknownType(type.asText(), ingest.knownTypes());
             }
             IngestEvent event = other.isPresent() ? IngestEvent.other(node, type.asText()) : IngestEvent.of(node);
             if (!requestHasKey && event.eventId() == null) {

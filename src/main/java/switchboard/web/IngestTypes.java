@@ -14,6 +14,9 @@ public interface IngestTypes {
     /** The type prefix these events share, such as {@code wager.}. */
     String prefix();
 
+    /** Every type these events take, named in the message that refuses an unknown type. */
+    java.util.Collection<String> types();
+
     /** Checks one event's form (no database); throws {@link IngestProblem} naming the field. */
     void check(JsonNode event);
 
