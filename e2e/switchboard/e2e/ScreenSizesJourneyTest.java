@@ -213,6 +213,23 @@ class ScreenSizesJourneyTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void withoutJavaScriptThePhoneMenuStaysOpenAndFits() {
+        try (var context = journey.browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setJavaScriptEnabled(false))) {
+            Page page = context.newPage();
+            page.navigate(journey.url("/login"));
+            Journey.logIn(page, "ada", "member password");
+            page.navigate(journey.url("/polls"));
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu"))).isHidden();
+            Locator main = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"));
+            assertThat(main).isVisible();
+            main.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Chat")).click();
+            assertThat(page).hasURL(Pattern.compile(".*/chat$"));
+            assertThat(page.getByLabel("Members (usernames, separated by commas)")).isEditable();
+            fits(page, "/chat without JavaScript");
+        }
+    }
+
     private static int size(Page page) {
         return page.viewportSize().width;
     }
