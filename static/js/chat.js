@@ -18,10 +18,24 @@
     document.querySelectorAll('.typist[data-user="' + me + '"]').forEach(function (span) { span.remove(); });
   }
 
-  // The author's own new message arrives pushed without edit tools (one lean copy for every
-  // member); their page swaps in its own copy, with tools, over the same element.
+  // Each message this page sends carries an id made here (client_id): a retry of the same post
+  // (a lost answer, a second press) makes no second message. A new id after each success.
+  function newClientId() {
+    var field = document.getElementById('composer-client-id');
+    if (!field) return;
+    if (window.crypto && crypto.randomUUID) { field.value = crypto.randomUUID(); return; }
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+    field.value = h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+  var posting = 0;
+
+  // A message of this member's sent from another tab or device arrives pushed without edit
+  // tools (one lean copy for every member); the page fetches its copy with tools over the same
+  // element. What this page sends needs none: the answer to the post is that copy.
   function ownTools() {
-    if (!messages || !open) return;
+    if (!messages || !open || posting) return;
     messages.querySelectorAll('li.message[data-author="' + me + '"]:not(.deleted):not([data-tools])').forEach(function (item) {
       item.setAttribute('data-tools', 'asked');
       if (item.querySelector('.own-tools')) return;
@@ -117,12 +131,19 @@
     if (stick) toBottom();
   });
 
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    if (e.detail.elt && e.detail.elt.id === 'composer') posting++;
+  });
+
   document.addEventListener('htmx:afterRequest', function (e) {
     var form = e.detail.elt;
+    if (form && form.id === 'composer') posting = Math.max(0, posting - 1);
     if (form && form.id === 'composer' && e.detail.successful) {
       form.reset();
       document.getElementById('composer-body').value = '';
+      newClientId();
       toBottom();
+      ownTools();
     } else if (form && form.id === 'composer' && !e.detail.successful) {
       var error = document.createElement('p');
       error.className = 'error';
@@ -179,6 +200,17 @@
     input.reportValidity();
   });
 
+  // A search hit's link names its message (#msg-<id>); the server's page starts at it when it
+  // is older than the newest page. Show it, marked, instead of the newest messages.
+  function jumpToHit() {
+    var hit = /^#msg-\d+$/.test(window.location.hash) && document.getElementById(window.location.hash.slice(1));
+    if (!hit || !messages || !messages.contains(hit)) return false;
+    messages.scrollTop += hit.getBoundingClientRect().top - messages.getBoundingClientRect().top - 16;
+    hit.classList.add('found');
+    return true;
+  }
+
+  newClientId();
   tidy();
-  toBottom();
+  if (!jumpToHit()) toBottom();
 })();

@@ -27,7 +27,7 @@ import switchboard.testing.PokerSimulator;
 class AccessibilityJourneyTest {
     /** GET routes that are not pages a person reads: streams, fragments, files, redirects (JSON is skipped by its type). */
     private static final Set<String> NOT_PAGES = Set.of("/live", "/health", "/admin/metrics", "/admin", "/ingest/v1/key",
-            "/chat/{id}/messages", "/chat/{id}/messages/{message}", "/chat/{id}/attachments/{file}", "/kiosk/{token}", "/callback", "/logout");
+            "/chat/{id}/messages", "/chat/{id}/messages/{message}", "/chat/people", "/chat/{id}/attachments/{file}", "/kiosk/{token}", "/callback", "/logout");
     private static Journey journey;
 
     @BeforeAll

@@ -188,6 +188,65 @@ class ChatJourneyTest {
     }
 
     @Test
+    void theSendersPageShowsItsMessageOnceWhetherThePushOrTheAnswerComesFirstAndARetryStoresOne() {
+        try (var context = journey.browser.newContext()) {
+            Page ada = journey.signedIn(context, "ada", "member password");
+            newThread(ada, "Echo", "");
+            Locator messages = ada.locator("#messages .message");
+            send(ada, "answer first");
+            assertThat(messages).hasCount(1);
+            assertThat(messages.first().locator(".own-tools")).hasCount(1);
+
+            // The answer to the post is held back until the pushed copy is on the page; the post
+            // is sent twice meanwhile, as a retry after a lost answer would (same client id).
+            var held = new java.util.ArrayList<Runnable>();
+            ada.route("**/chat/*/messages", route -> {
+                if (!route.request().method().equals("POST")) {
+                    route.resume();
+                    return;
+                }
+                route.fetch();
+                var answer = route.fetch();
+                held.add(() -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(answer)));
+            });
+            send(ada, "push first");
+            Locator pushed = messages.filter(new Locator.FilterOptions().setHasText("push first"));
+            assertThat(pushed).hasCount(1);
+            assertThat(pushed.locator(".own-tools")).hasCount(0); // the lean pushed copy: the answer is not in yet
+            org.junit.jupiter.api.Assertions.assertEquals(1, held.size());
+            held.getFirst().run();
+            assertThat(pushed.locator(".own-tools")).hasCount(1); // the answer landed on the same element
+            assertThat(pushed).hasCount(1);
+            assertThat(messages).hasCount(2);
+            org.junit.jupiter.api.Assertions.assertEquals(1, journey.node.database().sql().fetchCount(switchboard.db.jooq.Tables.MESSAGES,
+                    switchboard.db.jooq.Tables.MESSAGES.BODY.eq("push first")), "the retried post stored one message");
+            ada.unrouteAll();
+            ada.reload();
+            assertThat(messages).hasCount(2);
+        }
+    }
+
+    @Test
+    void aSearchHitOpensItsThreadAtTheMessageEvenWhenItIsOlderThanTheFirstPage() {
+        try (var context = journey.browser.newContext()) {
+            Page ada = journey.signedIn(context, "ada", "member password");
+            newThread(ada, "Haystack", "");
+            send(ada, "the golden needle");
+            assertThat(ada.locator("#messages .message")).hasCount(1);
+            String url = ada.url();
+            long threadId = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+            journey.node.database().sql().execute("insert into messages (thread_id, author_id, body) select {0}, id, 'hay ' || g "
+                    + "from users, generate_series(1, 80) g where username = 'ada'", threadId);
+            ada.navigate(journey.url("/chat?q=golden"));
+            ada.locator(".hits a").filter(new Locator.FilterOptions().setHasText("Haystack")).click();
+            Locator needle = ada.locator("#messages .message").filter(new Locator.FilterOptions().setHasText("the golden needle"));
+            assertThat(needle).hasClass(java.util.regex.Pattern.compile(".*\\bfound\\b.*"));
+            assertThat(needle).isInViewport();
+            assertThat(ada.locator("#messages .message").last()).containsText("hay 80");
+        }
+    }
+
+    @Test
     void enterSendsAndShiftEnterAddsALine() {
         try (var context = journey.browser.newContext()) {
             Page ada = journey.signedIn(context, "ada", "member password");

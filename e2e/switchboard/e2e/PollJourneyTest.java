@@ -97,7 +97,7 @@ class PollJourneyTest {
     }
 
     @Test
-    void aPollKioskShowsTheJoinLinkAndAQrCodeOfIt() {
+    void aPollKioskShowsTheJoinLinkAndAQrCodeOfIt() throws Exception {
         try (var adminContext = journey.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1920, 1080))) {
             Page admin = journey.signedIn(adminContext, "root", "admin password");
             admin.navigate(journey.url("/admin/polls"));
@@ -111,6 +111,9 @@ class PollJourneyTest {
             var qr = admin.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("QR code of the voting link"));
             assertThat(qr).isVisible();
             assertThat(qr.locator("path")).hasAttribute("d", java.util.regex.Pattern.compile("^M\\d+,\\d+h1v1h-1z"));
+            // The code a phone's camera reads is the join link (ZXing's decoder over the drawn modules).
+            int side = Integer.parseInt(qr.getAttribute("viewBox").split(" ")[2]);
+            org.junit.jupiter.api.Assertions.assertEquals(journey.url(pollUrl), switchboard.testing.QrModules.decode(side, qr.locator("path").getAttribute("d")));
         }
     }
 }

@@ -2,9 +2,13 @@ package switchboard.chat;
 
 import java.util.List;
 
-/** The chat page: the member's list, and the open thread if any (with its page of messages). */
+/**
+ * The chat page: the member's list, and the open thread if any (with its page of messages).
+ * {@code around} is the message a search hit jumped to when it is older than the newest page
+ * (the page then starts at it), else 0.
+ */
 public record ChatPage(long me, Chat.ThreadList list, ThreadInfo open, List<Message> messages, boolean more,
-                       List<ThreadMember> members, String draft, String error, String query, List<SearchHit> found, String liveUrl) {
+                       List<ThreadMember> members, String draft, String error, String query, List<SearchHit> found, String liveUrl, long around) {
     public boolean owner() {
         return open != null && open.ownerId() == me;
     }

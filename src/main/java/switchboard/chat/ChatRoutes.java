@@ -39,6 +39,7 @@ final class ChatRoutes {
     void register(Routes routes) {
         routes.get("/chat", Access.MEMBER, ctx -> page(ctx, null, null))
                 .post("/chat/threads", Access.MEMBER, this::create)
+                .get("/chat/people", Access.MEMBER, this::people)
                 .get("/chat/{id}", Access.MEMBER, ctx -> page(ctx, thread(ctx), null))
                 .post("/chat/{id}/title", Access.MEMBER, this::rename)
                 .post("/chat/{id}/members", Access.MEMBER, this::addMember)
@@ -53,9 +54,11 @@ final class ChatRoutes {
         long before = Input.number(ctx.queryParam("before"), "before", Long.MAX_VALUE);
         // The messages (an append region) and the seq the stream resumes from come from one
         // snapshot, so a message posted meanwhile is pushed once and never shown twice.
-        var shown = feed.readAtHead(open == null ? List.of() : List.of(Chat.thread(open.id())), tx -> open == null ? List.<Message>of() : new MessageStore(tx).page(open.id(), before));
+        long around = Input.number(ctx.queryParam("message"), "message", 0);
+        var shown = feed.readAtHead(open == null ? List.of() : List.of(Chat.thread(open.id())), tx -> open == null ? List.<Message>of() : around(new MessageStore(tx), open.id(), before, around));
         long since = shown.seq();
         List<Message> page = shown.value();
+        boolean jumped = around > 0 && before == Long.MAX_VALUE && !page.isEmpty() && page.getFirst().id() == around;
         if (open != null) {
             threads.markRead(open.id(), me);
         }
@@ -73,9 +76,47 @@ final class ChatRoutes {
         var threadList = new Chat.ThreadList(list, open == null ? -1 : open.id());
         topics.addAll(threadList.followed());
         templates.page(ctx, "chat/chat.jte", new ChatPage(me, threadList, open, page,
-                page.size() == MessageStore.PAGE, open == null ? List.of() : threads.members(open.id()),
+                page.size() == MessageStore.PAGE || jumped, open == null ? List.of() : threads.members(open.id()),
                 open == null ? "" : messages.draft(open.id(), me), error, query, found,
-                StreamUrl.of(since, topics)));
+                StreamUrl.of(since, topics), jumped && page.size() == MessageStore.AROUND ? around : 0));
+    }
+
+    /**
+     * The newest page, or (a search hit's link, {@code ?message=}) every message from the hit on
+     * when it is older than that page: the hit is on the page, with older ones a scroll above.
+     * Past {@link MessageStore#AROUND} newer messages the page stops short of the newest.
+     */
+    private static List<Message> around(MessageStore store, long threadId, long before, long around) {
+        var latest = store.page(threadId, before);
+        if (around <= 0 || before != Long.MAX_VALUE || latest.isEmpty() || latest.getFirst().id() <= around) {
+            return latest;
+        }
+        var from = store.from(threadId, around, MessageStore.AROUND);
+        return from.isEmpty() || from.getFirst().id() != around ? latest : from;
+    }
+
+    /**
+     * Who the member may add, as {@code <option>}s for the members field's list: active people
+     * whose username or name starts with the last name typed (after the last comma), each
+     * offered as the whole field's new value. Without JavaScript the field is plain text.
+     */
+    private void people(Context ctx) {
+        String typed = ctx.queryParam("members") != null ? ctx.queryParam("members") : ctx.queryParam("username");
+        typed = typed == null ? "" : typed;
+        if (typed.length() > 2000) {
+            throw new BadRequestResponse("The members field is at most 2,000 characters.");
+        }
+        int comma = typed.lastIndexOf(',');
+        String head = comma < 0 ? "" : typed.substring(0, comma + 1) + " ";
+        String last = typed.substring(comma + 1).strip().toLowerCase();
+        var listed = Arrays.stream(typed.substring(0, comma + 1).split("[,\\s]+")).map(String::strip).map(String::toLowerCase).filter(n -> !n.isEmpty()).toList();
+        long me = me(ctx).id();
+        long thread = Input.number(ctx.queryParam("thread"), "thread", 0);
+        var options = threads.suggest(last, me, thread, 20).stream()
+                .filter(p -> !listed.contains(p.value()))
+                .map(p -> new PersonOption(head + p.value(), p.label()))
+                .toList();
+        templates.fragment(ctx, "chat/people.jte", options);
     }
 
     private void create(Context ctx) {

@@ -8,6 +8,7 @@ import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import switchboard.auth.Access;
 import switchboard.auth.Auth;
 import switchboard.auth.Routes;
@@ -55,11 +56,16 @@ final class MessageRoutes {
         long me = me(ctx);
         MessageStore.Upload upload = upload(ctx);
         String body = text(ctx, upload != null);
-        long id = messages.post(thread.id(), me, body, upload).orElseThrow(() -> ChatRoutes.noThread(thread.id()));
+        UUID clientId = clientId(ctx);
+        long id = messages.post(thread.id(), me, clientId, body, upload).orElseThrow(() -> clientId == null
+                ? ChatRoutes.noThread(thread.id())
+                : new NotFoundResponse("This message could not be posted here: the thread is gone, you left it, or its id was used in another thread."));
         if (htmx(ctx)) {
-            // The sender's page gets its message the way every member's does, from the stream:
-            // one copy by construction, in seq order with everyone else's.
-            ctx.status(HttpStatus.NO_CONTENT).header("X-Message-Id", String.valueOf(id));
+            // The sender's copy, with its edit tools. The page puts it in the list by its id
+            // (keyed.js), as it puts the pushed copy: whichever comes first makes the element and
+            // the other lands on it, so the message shows once by construction.
+            ctx.header("X-Message-Id", String.valueOf(id));
+            templates.fragment(ctx, "chat/message.jte", new ShownMessage(messages.byIds(List.of(id)).getFirst(), me, Chrome.current(ctx).csrfToken()));
         } else {
             ctx.redirect("/chat/" + thread.id(), HttpStatus.SEE_OTHER);
         }
@@ -174,6 +180,20 @@ final class MessageRoutes {
             throw new BadRequestResponse("The file could not be read; send it again.");
         }
     }
+
+    /** The id the sender's page gave the message (a UUID), or null from a plain form. */
+    private static UUID clientId(Context ctx) {
+        String raw = Input.text(ctx, "client_id").strip();
+        if (raw.isEmpty()) {
+            return null;
+        }
+        if (!CLIENT_ID.matcher(raw).matches()) {
+            throw new BadRequestResponse("client_id is the message's UUID, like 3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e; leave it out to post without one.");
+        }
+        return UUID.fromString(raw);
+    }
+
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static String text(Context ctx, boolean mayBeEmpty) {
         String body = Input.text(ctx, "body").strip();

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -21,6 +22,8 @@ import org.jooq.impl.DSL;
 /** Messages (post, edit, delete, pages), drafts, attachments and who is typing. */
 final class MessageStore {
     static final int PAGE = 50;
+    /** A search hit older than the newest page shows every message from it on, up to this many. */
+    static final int AROUND = 500;
 
     private final DSLContext sql;
 
@@ -36,6 +39,15 @@ final class MessageStore {
      * transaction; empty when the thread is gone or the author is no longer a member.
      */
     Optional<Long> post(long threadId, long authorId, String body, Upload upload) {
+        return post(threadId, authorId, null, body, upload);
+    }
+
+    /**
+     * Posts a message under the id the sender's page gave it ({@code clientId}, null for a plain
+     * form): a retry with the same client id answers with the message the first try made, and
+     * nothing is stored twice; empty when that client id names a message of another thread.
+     */
+    Optional<Long> post(long threadId, long authorId, UUID clientId, String body, Upload upload) {
         return sql.transactionResult(tx -> {
             // Locks in one order, the thread's row first: the insert's trigger updates it anyway, and a
             // thread's deletion locks it before cascading to the members, so a post and a deletion
@@ -49,8 +61,20 @@ final class MessageStore {
             if (!member) {
                 return Optional.<Long>empty();
             }
-            long id = tx.dsl().insertInto(MESSAGES, MESSAGES.THREAD_ID, MESSAGES.AUTHOR_ID, MESSAGES.BODY)
-                    .values(threadId, authorId, body).returning(MESSAGES.ID).fetchOne(MESSAGES.ID);
+            var inserted = tx.dsl().insertInto(MESSAGES, MESSAGES.THREAD_ID, MESSAGES.AUTHOR_ID, MESSAGES.CLIENT_ID, MESSAGES.BODY)
+                    .values(threadId, authorId, clientId, body)
+                    .onConflict(MESSAGES.AUTHOR_ID, MESSAGES.CLIENT_ID).doNothing()
+                    .returning(MESSAGES.ID)
+                    .fetchOptional(MESSAGES.ID);
+            if (inserted.isEmpty()) {
+                return tx.dsl().select(MESSAGES.ID)
+                        .from(MESSAGES)
+                        .where(MESSAGES.AUTHOR_ID.eq(authorId))
+                        .and(MESSAGES.CLIENT_ID.eq(clientId))
+                        .and(MESSAGES.THREAD_ID.eq(threadId))
+                        .fetchOptional(MESSAGES.ID);
+            }
+            long id = inserted.get();
             if (upload != null) {
                 tx.dsl().insertInto(ATTACHMENTS, ATTACHMENTS.THREAD_ID, ATTACHMENTS.MESSAGE_ID, ATTACHMENTS.FILENAME,
                                 ATTACHMENTS.CONTENT_TYPE, ATTACHMENTS.SIZE, ATTACHMENTS.DATA)
@@ -86,6 +110,18 @@ final class MessageStore {
     /** Up to {@link #PAGE} messages before {@code beforeId} (or the latest), oldest first: a keyset page. */
     List<Message> page(long threadId, long beforeId) {
         return load(MESSAGES.THREAD_ID.eq(threadId).and(MESSAGES.ID.lt(beforeId)), PAGE).reversed();
+    }
+
+    /** Up to {@code limit} messages from {@code fromId} on, oldest first: the page a search hit jumps to. */
+    List<Message> from(long threadId, long fromId, int limit) {
+        List<Long> ids = sql.select(MESSAGES.ID)
+                .from(MESSAGES)
+                .where(MESSAGES.THREAD_ID.eq(threadId))
+                .and(MESSAGES.ID.ge(fromId))
+                .orderBy(MESSAGES.ID)
+                .limit(limit)
+                .fetch(MESSAGES.ID);
+        return ids.isEmpty() ? List.of() : byIds(ids);
     }
 
     List<Message> byIds(Collection<Long> ids) {

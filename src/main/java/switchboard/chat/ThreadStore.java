@@ -74,6 +74,25 @@ final class ThreadStore {
         return List.copyOf(found.values());
     }
 
+    /**
+     * Up to {@code limit} active people (members and admins) other than {@code me} whose username
+     * or name starts with {@code prefix}, leaving out the members of {@code threadId} (0: none),
+     * as options whose value is the username.
+     */
+    List<PersonOption> suggest(String prefix, long me, long threadId, int limit) {
+        String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return sql.select(USERS.USERNAME, USERS.DISPLAY_NAME)
+                .from(USERS)
+                .where(USERS.DISABLED_AT.isNull())
+                .and(USERS.ROLE.in("MEMBER", "ADMIN"))
+                .and(USERS.ID.ne(me))
+                .and(USERS.USERNAME.likeIgnoreCase(like).or(USERS.DISPLAY_NAME.likeIgnoreCase(like)))
+                .and(USERS.ID.notIn(DSL.select(THREAD_MEMBERS.USER_ID).from(THREAD_MEMBERS).where(THREAD_MEMBERS.THREAD_ID.eq(threadId))))
+                .orderBy(USERS.USERNAME)
+                .limit(limit)
+                .fetch(Records.mapping(PersonOption::new));
+    }
+
     void rename(long id, String title) {
         sql.update(THREADS).set(THREADS.TITLE, title).where(THREADS.ID.eq(id)).execute();
     }

@@ -72,6 +72,7 @@ class AccessMatrixTest {
         expect("GET /admin/ops", "login 403 403 200 login");
         expect("GET /chat", "login 200 403 200 login");
         expect("POST /chat/threads", "login 400 403 400 login");
+        expect("GET /chat/people", "login 200 403 200 login");
         expect("GET /chat/{id}", "login 404 403 404 login");
         expect("POST /chat/{id}/title", "login 404 403 404 login");
         expect("POST /chat/{id}/members", "login 404 403 404 login");

@@ -68,10 +68,80 @@ class ChatTest {
     }
 
     private static long post(WebClient who, long thread, String text) {
-        var response = who.send("POST", "/chat/" + thread + "/messages", "body=" + java.net.URLEncoder.encode(text, StandardCharsets.UTF_8),
+        return post(who, thread, text, null);
+    }
+
+    private static long post(WebClient who, long thread, String text, String clientId) {
+        var response = postAs(who, thread, text, clientId);
+        assertEquals(200, response.statusCode(), response.body());
+        long id = Long.parseLong(response.headers().firstValue("X-Message-Id").orElseThrow());
+        // The answer is the sender's own copy, with its edit tools, keyed by the message id.
+        assertTrue(response.body().contains("id=\"msg-" + id + "\"") && response.body().contains("own-tools"), response.body());
+        return id;
+    }
+
+    private static HttpResponse<String> postAs(WebClient who, long thread, String text, String clientId) {
+        String form = "body=" + java.net.URLEncoder.encode(text, StandardCharsets.UTF_8) + (clientId == null ? "" : "&client_id=" + clientId);
+        return who.send("POST", "/chat/" + thread + "/messages", form,
                 "application/x-www-form-urlencoded", Map.of("pac4jCsrfToken", who.csrf(), "HX-Request", "true"));
-        assertEquals(204, response.statusCode(), response.body());
-        return Long.parseLong(response.headers().firstValue("X-Message-Id").orElseThrow());
+    }
+
+    @Test
+    void aRetriedPostWithTheSameClientIdStoresOneMessage() throws Exception {
+        long thread = thread("Retries", "grace");
+        String clientId = java.util.UUID.randomUUID().toString();
+        long first = post(ada, thread, "only once", clientId);
+        long again = post(ada, thread, "only once", clientId);
+        assertEquals(first, again, "a retry answers with the message the first try made");
+        // At the same time from several tabs: still one.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        String racing = java.util.UUID.randomUUID().toString();
+        var ids = new ArrayList<java.util.concurrent.Future<Long>>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(pool.submit(() -> post(ada, thread, "racing", racing)));
+        }
+        var distinct = new java.util.HashSet<Long>();
+        for (var id : ids) {
+            distinct.add(id.get());
+        }
+        pool.shutdown();
+        assertEquals(1, distinct.size(), "one message for one client id: " + distinct);
+        assertEquals(2, node.database().sql().fetchCount(switchboard.db.jooq.Tables.MESSAGES, switchboard.db.jooq.Tables.MESSAGES.THREAD_ID.eq(thread)));
+        // Another author may use the same id; a malformed one is refused with a message, and the
+        // same id in another thread is not taken as a retry.
+        assertTrue(post(grace, thread, "hers", clientId) != first);
+        var bad = postAs(ada, thread, "x", "not-a-uuid");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("client_id"), bad.body());
+        long other = thread("Other", "");
+        assertEquals(404, postAs(ada, other, "only once", clientId).statusCode());
+    }
+
+    @Test
+    void theMembersFieldSuggestsActivePeopleByPrefixAndTheAddFieldLeavesOutMembers() {
+        String all = ada.get("/chat/people?members=").body();
+        assertTrue(all.contains("value=\"grace\"") && all.contains("value=\"eve\"") && !all.contains("value=\"ada\""), all);
+        String second = ada.get("/chat/people?members=" + java.net.URLEncoder.encode("grace, e", StandardCharsets.UTF_8)).body();
+        assertEquals("<option value=\"grace, eve\">Eve</option>", second.strip());
+        long thread = thread("Suggest", "grace");
+        String add = ada.get("/chat/people?username=&thread=" + thread).body();
+        assertTrue(add.contains("value=\"eve\"") && !add.contains("grace"), add);
+        assertEquals("", ada.get("/chat/people?members=" + java.net.URLEncoder.encode("%", StandardCharsets.UTF_8)).body().strip());
+    }
+
+    @Test
+    void aSearchHitLinksToItsMessageAndAnOlderOneIsOnThePage() {
+        long thread = thread("Archive", "");
+        long needle = post(ada, thread, "the needle");
+        for (int i = 0; i < 70; i++) {
+            post(ada, thread, "hay " + i);
+        }
+        String found = ada.get("/chat?q=needle").body();
+        assertTrue(found.contains("/chat/" + thread + "?message=" + needle + "#msg-" + needle), found);
+        String newest = ada.get("/chat/" + thread).body();
+        assertTrue(!newest.contains("id=\"msg-" + needle + "\""), "the needle is older than the newest page");
+        String jumped = ada.get("/chat/" + thread + "?message=" + needle).body();
+        assertTrue(jumped.contains("id=\"msg-" + needle + "\"") && jumped.contains("hay 69") && !jumped.contains("Jump to the newest messages"), jumped);
     }
 
     @Test

@@ -83,14 +83,15 @@ class HostileInputTest {
         reads("GET /admin/metrics");
         reads("GET /chat", "q:before:NUMBER", "q:q:TEXT");
         reads("POST /chat/threads", "f:title:TEXT=Hostile", "f:members:TEXT=ada");
-        reads("GET /chat/{id}", "q:before:NUMBER", "q:q:TEXT");
+        reads("GET /chat/{id}", "q:before:NUMBER", "q:q:TEXT", "q:message:NUMBER");
+        reads("GET /chat/people", "q:members:TEXT", "q:username:TEXT", "q:thread:NUMBER");
         reads("POST /chat/{id}/title", "f:title:TEXT=Renamed");
         reads("POST /chat/{id}/members", "f:username:TEXT=bob");
         reads("POST /chat/{id}/members/{user}/removal");
         reads("POST /chat/{id}/deletion");
         reads("POST /chat/{id}/pin", "f:pinned:CHOICE=true");
         reads("POST /chat/{id}/read");
-        reads("POST /chat/{id}/messages", "f:body:TEXT=hello");
+        reads("POST /chat/{id}/messages", "f:body:TEXT=hello", "f:client_id:TEXT=3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e");
         reads("GET /chat/{id}/messages", "q:before:NUMBER");
         reads("POST /chat/{id}/messages/{message}", "f:body:TEXT=edited");
         reads("GET /chat/{id}/messages/{message}");
