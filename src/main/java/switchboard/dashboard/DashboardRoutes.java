@@ -75,7 +75,8 @@ final class DashboardRoutes {
         long since = feed.head();
         var topic = agentId == null ? Dashboard.book() : Dashboard.agent(agentId);
         templates.page(ctx, "dashboard/dashboard.jte", new DashboardPage(agentId == null ? "Whole book" : "Agent " + agentId,
-                kpis.kpis(Dashboard.scope(agentId), agentId == null ? "Whole book" : "Agent " + agentId), store.alerts(agentId),
+                kpis.kpis(Dashboard.scope(agentId), agentId == null ? "Whole book" : "Agent " + agentId),
+                store.alerts(agentId).withCsrf(switchboard.web.Chrome.current(ctx).csrfToken()),
                 store.recentWagers(agentId, status, min == 0 ? null : BigDecimal.valueOf(min)), store.recentActivity(agentId),
                 status, min, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? store.agents() : java.util.List.of(),
                 StreamUrl.of(since, topic)));
