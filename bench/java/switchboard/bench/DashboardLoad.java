@@ -376,7 +376,7 @@ public final class DashboardLoad {
                                from customers where agent_id ~ '^a[0-9]{2}$'),
                          g as (select i, now() - interval '1 day' + (i %% 86000) * interval '1 second' as placed,
                                       round(1 + (i * 7919 %% 25000) / 100.0, 2)::numeric(18, 2) as stake, round(1.1 + (i %% 500) / 100.0, 2)::numeric(12, 4) as odds
-                               from generate_series(%d, %d) i),
+                               from generate_series(%d::bigint, %d::bigint) i),
                          s as (select g.*, case when g.placed > now() - interval '2 hours' or g.i %% 25 = 0 then 'pending'
                                                 when g.i %% 10 < 5 then 'lost' when g.i %% 10 < 8 then 'won' when g.i %% 10 < 9 then 'void' else 'cancelled' end as status
                                from g)
