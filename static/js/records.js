@@ -10,12 +10,23 @@
     banner.hidden = false;
   }
 
+  // "Ada is editing" is pushed to every viewer alike: a reader's own mark is hidden here.
+  function hideOwnMark() {
+    document.querySelectorAll('[data-me]').forEach(function (region) {
+      region.querySelectorAll('.editor[data-user="' + region.getAttribute('data-me') + '"]').forEach(function (mark) { mark.remove(); });
+    });
+  }
+
   document.addEventListener('htmx:afterSettle', function () {
     announce();
+    hideOwnMark();
     var token = window.switchboardCsrf ? window.switchboardCsrf() : '';
     document.querySelectorAll('input.csrf').forEach(function (input) { input.value = token; });
   });
-  document.addEventListener('htmx:sseMessage', announce);
+  document.addEventListener('htmx:sseMessage', function () {
+    announce();
+    hideOwnMark();
+  });
 
   window.addEventListener('pagehide', function () {
     var mark = document.querySelector('[data-presence]');

@@ -52,6 +52,10 @@ class RecordsJourneyTest {
             bea.navigate(journey.url("/records/beneficiaries/" + id + "/edit"));
             root.navigate(journey.url("/records/beneficiaries/" + id + "/edit"));
             assertThat(root.locator("#editing")).containsText("Bea is editing");
+            // Each sees the other's mark, never their own: root's arrives at Bea's form by push, beside Bea's own (hidden).
+            assertThat(bea.locator("#editing .editor")).hasCount(1);
+            assertThat(bea.locator("#editing")).not().containsText("Bea is editing");
+            assertThat(root.locator("#editing .editor")).hasCount(1);
 
             bea.locator("input[name=phone]").fill("+90 533 765 43 21");
             save(bea);

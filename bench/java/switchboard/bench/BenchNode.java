@@ -8,14 +8,33 @@ import java.util.concurrent.TimeUnit;
 final class BenchNode implements AutoCloseable {
     final String dbUrl;
     final int port;
-    final Process server;
+    Process server;
     private final String db;
+    private final Map<String, String> env;
+    /** False for a database the bench was given (seeded once, reused): it is left as it was found. */
+    private final boolean owned;
 
-    private BenchNode(String db, String dbUrl, int port, Process server) {
+    private BenchNode(String db, String dbUrl, int port, Process server, Map<String, String> env, boolean owned) {
         this.db = db;
         this.dbUrl = dbUrl;
         this.port = port;
         this.server = server;
+        this.env = env;
+        this.owned = owned;
+    }
+
+    /** A node on an existing database (e.g. one seeded with a million rows once), which close() does not drop. */
+    static BenchNode existing(Path jar, String db, int portBase, int portSpread, Map<String, String> env) throws Exception {
+        String dbUrl = SseFanout.ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
+        int port = portBase + (int) (ProcessHandle.current().pid() % portSpread);
+        return new BenchNode(db, dbUrl, port, SseFanout.startServer(jar, dbUrl, port, env), env, false);
+    }
+
+    /** Starts the node again on the same database (after the bench has loaded it with the node stopped). */
+    void restart(Path jar) throws Exception {
+        server.destroy();
+        server.waitFor(10, TimeUnit.SECONDS);
+        server = SseFanout.startServer(jar, dbUrl, port, env);
     }
 
     /** {@code tag} tells the benchmarks' databases apart; ports are spread by pid so parallel runs do not collide. */
@@ -26,7 +45,7 @@ final class BenchNode implements AutoCloseable {
         SseFanout.admin("create database " + db);
         int port = portBase + (int) (pid % portSpread);
         try {
-            return new BenchNode(db, dbUrl, port, SseFanout.startServer(jar, dbUrl, port, env));
+            return new BenchNode(db, dbUrl, port, SseFanout.startServer(jar, dbUrl, port, env), env, true);
         } catch (Exception e) {
             SseFanout.admin("drop database if exists " + db + " with (force)");
             throw e;
@@ -42,6 +61,8 @@ final class BenchNode implements AutoCloseable {
         server.destroy();
         server.waitFor(10, TimeUnit.SECONDS);
         server.destroyForcibly();
-        SseFanout.admin("drop database if exists " + db + " with (force)");
+        if (owned) {
+            SseFanout.admin("drop database if exists " + db + " with (force)");
+        }
     }
 }

@@ -206,6 +206,10 @@ public final class IngestLoad {
 
         String apiKey() throws Exception {
             var r = send("POST", "/admin/keys", "name=bench&pac4jCsrfToken=" + csrf);
+            // The form posts, then redirects to the page that shows the new key once.
+            if (r.statusCode() == 303) {
+                r = send("GET", r.headers().firstValue("Location").orElseThrow(), null);
+            }
             var m = Pattern.compile("value=\"(sbk_[^\"]+)\"").matcher(r.body());
             if (!m.find()) {
                 throw new IllegalStateException("no key in the answer: " + r.statusCode());

@@ -79,7 +79,8 @@ public final class SseFanout {
 
     static Process startServer(Path jar, String dbUrl, int port, java.util.Map<String, String> env) throws Exception {
         Path log = Path.of("target", "bench-server-" + port + ".log");
-        var pb = new ProcessBuilder("java", "-Xmx6g", "-Dorg.jooq.no-logo=true", "-jar", jar.toString())
+        // BENCH_XMX caps the node's heap (the records export shows its memory does not grow with the rows).
+        var pb = new ProcessBuilder("java", "-Xmx" + env.getOrDefault("BENCH_XMX", "6g"), "-Dorg.jooq.no-logo=true", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("DATABASE_URL", dbUrl);

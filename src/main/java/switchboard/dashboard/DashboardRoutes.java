@@ -76,9 +76,10 @@ final class DashboardRoutes {
         String view = agentId == null ? "Whole book" : "Agent " + agentId;
         String filterStatus = status;
         BigDecimal minStake = min == 0 ? null : BigDecimal.valueOf(min);
+        String csrf = switchboard.web.Chrome.current(ctx).csrfToken();
         var shown = feed.readAtHead(java.util.List.of(topic), tx -> {
             var at = new DashboardStore(tx);
-            return new DashboardPage(view, new KpiStore(tx).kpis(Dashboard.scope(agentId), view), at.alerts(agentId),
+            return new DashboardPage(view, new KpiStore(tx).kpis(Dashboard.scope(agentId), view), at.alerts(agentId).withCsrf(csrf),
                     at.recentWagers(agentId, filterStatus, minStake), at.recentActivity(agentId),
                     filterStatus, min, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? at.agents() : java.util.List.of(),
                     null);

@@ -106,7 +106,7 @@ final class DashboardStore {
                 .limit(5)
                 .fetch(Records.mapping(AlertItem::new));
         var order = List.of("critical", "high", "normal", "low");
-        return new Alerts(open.stream().sorted(Comparator.comparing((AlertItem a) -> order.indexOf(a.priority()))).toList(), done);
+        return new Alerts(open.stream().sorted(Comparator.comparing((AlertItem a) -> order.indexOf(a.priority()))).toList(), done, null);
     }
 
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * other person's changes since {@code seen} (an audit entry id), and the version to save over.
  */
 public record FormPage(Nav nav, Kind kind, Long id, int version, long seen, Map<String, String> values, Map<String, String> errors,
-        List<ConflictLine> conflicts, List<String> editors, String liveUrl) {
+        List<ConflictLine> conflicts, List<Editor> editors, long me, String liveUrl) {
     public String value(String column) {
         return values.getOrDefault(column, "");
     }

@@ -191,8 +191,9 @@ final class FormRoutes {
 
     private void render(Context ctx, Long id, int version, long seen, Map<String, String> values, Map<String, String> errors, List<ConflictLine> conflicts) {
         long since = app.feed().head();
-        var editors = id == null ? List.<String>of() : app.notifications().editors(kind, id);
+        long me = app.actor(ctx).id();
+        var editors = id == null ? List.<Editor>of() : app.notifications().editors(kind, id).stream().filter(e -> e.userId() != me).toList();
         String live = id == null ? null : app.liveUrl(ctx, since, Records.record(kind, id));
-        app.templates().page(ctx, "records/form.jte", new FormPage(app.nav(ctx, kind.slug()), kind, id, version, seen, values, errors, conflicts, editors, live));
+        app.templates().page(ctx, "records/form.jte", new FormPage(app.nav(ctx, kind.slug()), kind, id, version, seen, values, errors, conflicts, editors, me, live));
     }
 }

@@ -47,10 +47,13 @@ final class NotificationStore {
                 .and(RECORD_PRESENCE.RECORD_ID.eq(id)).and(RECORD_PRESENCE.USER_ID.eq(userId)).execute();
     }
 
-    List<String> editors(Kind kind, long id) {
-        return sql.select(RECORD_PRESENCE.NAME).from(RECORD_PRESENCE)
-                .where(RECORD_PRESENCE.KIND.eq(kind.slug())).and(RECORD_PRESENCE.RECORD_ID.eq(id))
-                .orderBy(RECORD_PRESENCE.SEEN_AT).fetch(RECORD_PRESENCE.NAME);
+    List<Editor> editors(Kind kind, long id) {
+        return sql.select(RECORD_PRESENCE.USER_ID, RECORD_PRESENCE.NAME)
+                .from(RECORD_PRESENCE)
+                .where(RECORD_PRESENCE.KIND.eq(kind.slug()))
+                .and(RECORD_PRESENCE.RECORD_ID.eq(id))
+                .orderBy(RECORD_PRESENCE.SEEN_AT)
+                .fetch(org.jooq.Records.mapping(Editor::new));
     }
 
     /** A form that has not said it is open for this long is taken as closed (a quiet or gone page). */

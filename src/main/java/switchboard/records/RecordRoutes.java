@@ -54,11 +54,12 @@ final class RecordRoutes {
 
     private void show(Context ctx) {
         long id = app.id(ctx);
+        long me = app.actor(ctx).id();
         long since = app.feed().head();
         var detail = app.records().detail(kind, id, switchboard.web.Chrome.current(ctx).csrfToken())
                 .orElseThrow(() -> new io.javalin.http.NotFoundResponse("There is no " + kind.noun() + " #" + id + "."));
         app.templates().page(ctx, "records/detail.jte", new DetailPage(app.nav(ctx, kind.slug()), detail,
-                app.notifications().editors(kind, id), app.liveUrl(ctx, since, Records.record(kind, id))));
+                app.notifications().editors(kind, id).stream().filter(e -> e.userId() != me).toList(), me, app.liveUrl(ctx, since, Records.record(kind, id))));
     }
 
     private void trash(Context ctx) {

@@ -179,6 +179,30 @@ class RecordsTest extends AdminNodeTest {
     }
 
     @Test
+    void deletingAReceivedDonationReversesItsIncomeAndUndoBooksItAgain() {
+        var answer = admin.post("/records/donations", new LinkedHashMap<>(Map.of("donor_name", "Ayla Ünal", "donor_contact", "", "amount", "80.00",
+                "currency", "GBP", "method", "transfer", "status", "received", "transaction_date", "2026-11-20", "notes", "")));
+        assertEquals(303, answer.statusCode(), answer.body());
+        String location = answer.headers().firstValue("Location").orElseThrow();
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        var sql = node.database().sql();
+        String balance = "select coalesce(sum(case when entry = 'income' then amount else -amount end), 0)::text from finance where currency = 'GBP'";
+        assertEquals("80.00", sql.fetchValue(balance));
+        assertEquals(303, admin.post("/records/donations/" + id + "/deletion", Map.of()).statusCode());
+        assertEquals("0.00", sql.fetchValue(balance), "a deleted donation's income is reversed");
+        assertEquals(1, sql.fetchCount(switchboard.db.jooq.Tables.FINANCE, switchboard.db.jooq.Tables.FINANCE.SOURCE.eq("reversal")
+                .and(switchboard.db.jooq.Tables.FINANCE.REVERSES_ID.isNotNull())));
+        assertEquals(303, admin.post("/records/donations/" + id + "/restoration", Map.of()).statusCode());
+        assertEquals("80.00", sql.fetchValue(balance), "undo books it again");
+        assertEquals(303, admin.post("/records/donations/" + id + "/deletion", Map.of()).statusCode());
+        assertEquals("0.00", sql.fetchValue(balance), "and a second deletion reverses that");
+        sql.execute("alter table finance disable trigger finance_immutable");
+        sql.execute("delete from finance");
+        sql.execute("alter table finance enable trigger finance_immutable");
+        sql.execute("delete from donations");
+    }
+
+    @Test
     void donationsImportIsAllOrNothingAndExportStreamsTheList() {
         String header = "donor_name,donor_contact,amount,currency,method,status,transaction_date,notes\n";
         var refused = admin.post("/records/donations/import", Map.of("csv", header
