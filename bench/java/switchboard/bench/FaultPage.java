@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 final class FaultPage {
     private static final Pattern MESSAGE = Pattern.compile("id=\"msg-(\\d+)\"");
 
-    final ConcurrentHashMap<Long, Boolean> received = new ConcurrentHashMap<>();
+    /** Message id to the time it arrived (nanoTime). */
+    final ConcurrentHashMap<Long, Long> received = new ConcurrentHashMap<>();
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
     /** When the current outage began (0 while streaming) and the longest outage so far. */
@@ -48,10 +49,23 @@ final class FaultPage {
         this.cookie = cookie;
     }
 
+    private Thread thread;
+
     FaultPage start() {
-        Thread.ofVirtual().start(this::run);
+        thread = Thread.ofVirtual().start(this::run);
         return this;
     }
+
+    /** Closes the page (the stream ends with its thread's interrupt). */
+    void stop() {
+        thread.interrupt();
+        var open = body;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private volatile java.util.stream.Stream<String> body;
 
     /** The longest time this page was without a stream, counting an outage still going on. */
     long longestDownMillis() {
@@ -66,7 +80,7 @@ final class FaultPage {
 
     private void run() {
         int refusals = 0;
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 stream();
                 refusals = 0;
@@ -120,6 +134,7 @@ final class FaultPage {
         backAt.set(now);
         boolean inMessages = false;
         String pendingId = null;
+        body = response.body();
         var lines = response.body().iterator();
         while (lines.hasNext()) {
             String line = lines.next();
@@ -138,7 +153,7 @@ final class FaultPage {
             } else if (inMessages && line.startsWith("data: ")) {
                 var m = MESSAGE.matcher(line);
                 while (m.find()) {
-                    if (received.put(Long.parseLong(m.group(1)), Boolean.TRUE) != null) {
+                    if (received.put(Long.parseLong(m.group(1)), System.nanoTime()) != null) {
                         duplicates.incrementAndGet();
                     }
                 }

@@ -68,6 +68,7 @@ public final class Faults {
             case "kill9" -> faults.chat("kill -9 one of 3 nodes", faults::killNode);
             case "rolling" -> faults.chat("rolling restart of 3 nodes (SIGTERM)", faults::rollingRestart);
             case "postgres" -> faults.postgresRestart();
+            case "proxy" -> faults.proxyCost();
             default -> throw new IllegalArgumentException("unknown scenario " + args[0] + ": kill9, rolling or postgres");
         };
         faults.stopStarted();
@@ -219,7 +220,7 @@ public final class Faults {
             long pid = Long.parseLong(Files.readString(run.resolve("node" + i + ".pid")).strip());
             var old = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("node process " + pid + " is gone"));
             old.destroy();
-            old.onExit().get(30, TimeUnit.SECONDS);
+            old.onExit().get(90, TimeUnit.SECONDS);
             long drained = System.nanoTime();
             var node = new ProcessBuilder("java", "-Xmx512m", "-Dorg.jooq.no-logo=true", "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(run.resolve("node" + i + ".restarted.log").toFile());
@@ -286,6 +287,94 @@ public final class Faults {
         boolean chatClean = chat("PostgreSQL restarted", this::restartPostgres, ingest::stop);
         boolean ingestClean = ingest.report(dbUrl);
         return chatClean && ingestClean;
+    }
+
+    /**
+     * The proxy's cost: the same pages and posts twice in one run, first every page straight on
+     * node 0, then every page through nginx (round robin over the 3 nodes). Latency is from just
+     * before a post is sent to the message's arrival on a page; the post's answer names the id.
+     */
+    private boolean proxyCost() throws Exception {
+        signIn();
+        var rows = new ArrayList<String>();
+        for (boolean viaProxy : new boolean[] {false, true}) {
+            long thread = newThread();
+            int port = viaProxy ? proxy : nodePort;
+            var open = new ArrayList<FaultPage>();
+            for (int i = 0; i < pages; i++) {
+                open.add(new FaultPage(http, port, "/live?topics=thread:" + thread, lastSeq(), browser.cookie()).start());
+                if (i % 200 == 199) {
+                    Thread.sleep(100);
+                }
+            }
+            waitUntil(() -> open.stream().allMatch(p -> p.streaming), Duration.ofSeconds(120));
+            var sentAt = new ConcurrentHashMap<Long, Long>();
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long start = System.nanoTime();
+            try (var posts = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 1; i <= rate * seconds; i++) {
+                    long wait = start + i * interval - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    int n = i;
+                    posts.submit(() -> {
+                        long sent = System.nanoTime();
+                        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/chat/" + thread + "/messages"))
+                                .header("Cookie", browser.cookie()).header("HX-Request", "true").header("pac4jCsrfToken", browser.csrf())
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("body=proxy+cost+" + n)).build();
+                        var answer = http.send(request, HttpResponse.BodyHandlers.discarding());
+                        answer.headers().firstValue("X-Message-Id").ifPresent(id -> sentAt.put(Long.parseLong(id), sent));
+                        return null;
+                    });
+                }
+            }
+            long postsEnd = System.nanoTime();
+            waitUntil(() -> open.stream().allMatch(p -> p.received.keySet().containsAll(sentAt.keySet())), Duration.ofSeconds(60));
+            var latencies = new ArrayList<Long>();
+            long lastArrival = 0;
+            for (var p : open) {
+                for (var e : p.received.entrySet()) {
+                    Long sent = sentAt.get(e.getKey());
+                    if (sent != null) {
+                        latencies.add(e.getValue() - sent);
+                        lastArrival = Math.max(lastArrival, e.getValue());
+                    }
+                }
+            }
+            latencies.sort(null);
+            double perSecond = latencies.size() / ((Math.max(lastArrival, postsEnd) - start) / 1e9);
+            rows.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.1f | %.1f |", viaProxy ? "through nginx, 3 nodes" : "one node direct",
+                    pages, sentAt.size(), latencies.size(), perSecond, percentile(latencies, 50), percentile(latencies, 99)));
+            open.forEach(FaultPage::stop);
+        }
+        System.out.printf(Locale.ROOT, "%n| fan-out (%d messages/s for %d s, load before: %s) | pages | messages | deliveries | deliveries/s | p50 ms | p99 ms |%n|---|---|---|---|---|---|---|%n",
+                rate, seconds, Files.readString(Path.of("/proc/loadavg")).strip());
+        rows.forEach(System.out::println);
+        return true;
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p / 100.0))) / 1e6;
+    }
+
+    private long newThread() throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl)) {
+            var rs = c.createStatement().executeQuery("insert into threads (title, owner_id) select 'Faults', id from users where username = 'bench' returning id");
+            rs.next();
+            long thread = rs.getLong(1);
+            c.createStatement().execute("insert into thread_members (thread_id, user_id) select " + thread + ", id from users where username = 'bench' on conflict do nothing");
+            return thread;
+        }
+    }
+
+    private long lastSeq() throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl)) {
+            var rs = c.createStatement().executeQuery("select last_seq from change_counter");
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private void stopStarted() {
