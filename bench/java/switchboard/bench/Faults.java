@@ -10,76 +10,183 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * Fault scenarios against a cluster started by {@code bin/cluster}, all traffic through its nginx.
- * {@code kill9}: PAGES pages stream one chat thread while the bench admin posts RATE messages a
- * second for SECONDS; a third of the way in, one node is killed with SIGKILL. Its pages reconnect
- * through the proxy to the others and replay. Reported: messages committed (PostgreSQL is the
- * truth), messages lost and duplicated over all pages, pages that lost their stream, and the time
- * from the kill until every one of them was streaming again and until every page had everything.
- * Usage: Faults jar proxyPort databaseUrl clusterRunDir pages rate seconds
+ * In each, PAGES pages stream one chat thread while the bench admin posts RATE messages a second;
+ * a third of the way into SECONDS the fault happens, the posts go on for the rest. Every page is
+ * then compared with the thread's messages in PostgreSQL (the truth): lost, duplicated, pages that
+ * lost their stream, the longest time any page was without one.
+ * <ul>
+ * <li>{@code kill9}: node 1 is killed with SIGKILL.
+ * <li>{@code rolling}: each node in turn gets SIGTERM (it drains), is started again and is waited
+ * for until ready, then the next.
+ * <li>{@code postgres}: the embedded PostgreSQL is stopped and started again on its port; the
+ * ingest API runs beside the posts (see {@link IngestDuringFault}).
+ * </ul>
+ * Usage: Faults scenario jar proxyPort nodePort databaseUrl clusterRunDir pages rate seconds
  */
 public final class Faults {
-    private static final Pattern MESSAGE = Pattern.compile("id=\"msg-(\\d+)\"");
+    private final Path jar;
+    private final int proxy;
+    private final int nodePort;
+    private final String dbUrl;
+    private final Path run;
+    private final int pages;
+    private final int rate;
+    private final int seconds;
+    private final List<Process> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private IngestLoad.Browser browser;
+
+    private Faults(String[] args) {
+        jar = Path.of(args[1]);
+        proxy = Integer.parseInt(args[2]);
+        nodePort = Integer.parseInt(args[3]);
+        dbUrl = args[4];
+        run = Path.of(args[5]);
+        pages = Integer.parseInt(args[6]);
+        rate = Integer.parseInt(args[7]);
+        seconds = Integer.parseInt(args[8]);
+    }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args[0]);
-        int proxy = Integer.parseInt(args[1]);
-        String dbUrl = args[2];
-        Path run = Path.of(args[3]);
-        int pages = Integer.parseInt(args[4]);
-        int rate = Integer.parseInt(args[5]);
-        int seconds = Integer.parseInt(args[6]);
+        var faults = new Faults(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(faults::stopStarted));
+        boolean clean = switch (args[0]) {
+            case "kill9" -> faults.chat("kill -9 one of 3 nodes", faults::killNode);
+            case "rolling" -> faults.chat("rolling restart of 3 nodes (SIGTERM)", faults::rollingRestart);
+            case "postgres" -> faults.postgresRestart();
+            case "proxy" -> faults.proxyCost();
+            default -> throw new IllegalArgumentException("unknown scenario " + args[0] + ": kill9, rolling or postgres");
+        };
+        faults.stopStarted();
+        System.exit(clean ? 0 : 1);
+    }
 
-        var browser = new IngestLoad.Browser(proxy);
-        browser.signIn(jar, dbUrl);
+    private interface Fault {
+        String run() throws Exception;
+    }
+
+    private void signIn() throws Exception {
+        if (browser == null) {
+            browser = new IngestLoad.Browser(proxy);
+            browser.signIn(jar, dbUrl);
+        }
+    }
+
+    /** Pages on a chat thread, posts at RATE, the fault a third of the way in; prints one row. Clean: nothing lost or twice. */
+    boolean chat(String scenario, Fault fault) throws Exception {
+        return chat(scenario, fault, () -> { });
+    }
+
+    boolean chat(String scenario, Fault fault, Runnable afterPosts) throws Exception {
+        signIn();
         long thread;
         long since;
         try (Connection c = DriverManager.getConnection(dbUrl)) {
             var rs = c.createStatement().executeQuery("insert into threads (title, owner_id) select 'Faults', id from users where username = 'bench' returning id");
             rs.next();
             thread = rs.getLong(1);
-            c.createStatement().execute("insert into thread_members (thread_id, user_id) select " + thread + ", id from users where username = 'bench'");
+            c.createStatement().execute("insert into thread_members (thread_id, user_id) select " + thread + ", id from users where username = 'bench' on conflict do nothing");
             rs = c.createStatement().executeQuery("select last_seq from change_counter");
             rs.next();
             since = rs.getLong(1);
         }
-        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        var open = new ArrayList<Page>();
+        var open = new ArrayList<FaultPage>();
         for (int i = 0; i < pages; i++) {
-            open.add(new Page(http, proxy, "/live?topics=thread:" + thread, since, browser.cookie()).start());
+            open.add(new FaultPage(http, proxy, "/live?topics=thread:" + thread, since, browser.cookie()).start());
             if (i % 200 == 199) {
                 Thread.sleep(100);
             }
         }
-        waitUntil(() -> open.stream().allMatch(p -> p.streaming), Duration.ofSeconds(60));
-        System.out.printf(Locale.ROOT, "%d pages streaming thread:%d through nginx on :%d%n", pages, thread, proxy);
+        long opening = System.nanoTime();
+        waitUntil(() -> open.stream().allMatch(p -> p.streaming), Duration.ofSeconds(120));
+        System.out.printf(Locale.ROOT, "%d of %d pages streaming thread:%d through nginx on :%d after %d ms%n",
+                open.stream().filter(p -> p.streaming).count(), pages, thread, proxy, (System.nanoTime() - opening) / 1_000_000);
+        open.forEach(p -> p.longestDownNanos.set(0));
 
         var answers = new ConcurrentHashMap<String, AtomicInteger>();
-        long killAt = 0;
+        var posting = new AtomicBoolean(true);
+        var poster = Thread.ofPlatform().start(() -> post(thread, answers, posting));
+        Thread.sleep(seconds * 1000L / 3);
+        long faultAt = System.nanoTime();
+        String what = fault.run();
+        long faultMs = (System.nanoTime() - faultAt) / 1_000_000;
+        System.out.printf(Locale.ROOT, "%s (%d ms)%n", what, faultMs);
+        Thread.sleep(Math.max(seconds * 1000L * 2 / 3 - faultMs, 3_000));
+        posting.set(false);
+        poster.join();
+        afterPosts.run();
+
+        // A post answered by a timeout may still commit: read the truth once the writes are over.
+        long settleStart = System.nanoTime();
+        Set<Long> committed = committedMessages(thread);
+        waitUntil(() -> open.stream().allMatch(p -> p.streaming && p.received.keySet().containsAll(committed)), Duration.ofSeconds(60));
+        long caughtUpMs = (System.nanoTime() - settleStart) / 1_000_000;
+        Set<Long> finalCommitted = committedMessages(thread);
+        long lost = open.stream().mapToLong(p -> finalCommitted.stream().filter(id -> !p.received.containsKey(id)).count()).sum();
+        long extra = open.stream().mapToLong(p -> p.received.keySet().stream().filter(id -> !finalCommitted.contains(id)).count()).sum();
+        long duplicated = open.stream().mapToLong(p -> p.duplicates.get()).sum();
+        var dropped = open.stream().filter(p -> p.dropAt.get() >= faultAt).toList();
+        long longestDown = open.stream().mapToLong(FaultPage::longestDownMillis).max().orElse(0);
+        long backAfterFault = dropped.stream().mapToLong(p -> p.streaming ? (p.backAt.get() - faultAt) / 1_000_000 : Long.MAX_VALUE).max().orElse(0);
+        long refused = open.stream().mapToLong(p -> p.refused.get()).sum();
+        dropped.stream().max(Comparator.comparingLong(FaultPage::longestDownMillis)).ifPresent(p -> {
+            System.out.println("The slowest page's attempts (ms; fault at " + faultAt / 1_000_000 + "):");
+            synchronized (p.timeline) {
+                p.timeline.stream().skip(Math.max(0, p.timeline.size() - 14)).forEach(a -> System.out.println("  " + a));
+            }
+        });
+        System.out.printf(Locale.ROOT, "%n| scenario | pages | messages committed | lost | duplicated | pages that lost their stream | refused reconnects | longest any page was without a stream | all back after the fault began | all caught up after the last post |%n"
+                        + "|---|---|---|---|---|---|---|---|---|---|%n| %s | %d | %d | %d | %d | %d | %d | %d ms | %s | %d ms |%n",
+                scenario, pages, finalCommitted.size(), lost + extra, duplicated, dropped.size(), refused, longestDown,
+                backAfterFault == Long.MAX_VALUE ? "not all" : backAfterFault + " ms", caughtUpMs);
+        System.out.printf("Answers to the posts: %s (a post is not retried; PostgreSQL says which committed)%n%n", new TreeMap<>(answers));
+        return lost + extra + duplicated == 0;
+    }
+
+    private Set<Long> committedMessages(long thread) throws Exception {
+        var committed = new HashSet<Long>();
+        for (int attempt = 0; ; attempt++) {
+            try (Connection c = DriverManager.getConnection(dbUrl)) {
+                var rs = c.createStatement().executeQuery("select id from messages where thread_id = " + thread);
+                while (rs.next()) {
+                    committed.add(rs.getLong(1));
+                }
+                return committed;
+            } catch (java.sql.SQLException e) {
+                if (attempt == 60) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private void post(long thread, ConcurrentHashMap<String, AtomicInteger> answers, AtomicBoolean posting) {
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
-        int total = rate * seconds;
-        String victim = Files.readString(run.resolve("node1.pid")).strip();
-        try (var posts = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 1; i <= total; i++) {
+        try (var posts = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 1; posting.get(); i++) {
                 long wait = start + i * interval - System.nanoTime();
                 if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                if (i == total / 3) {
-                    new ProcessBuilder("kill", "-9", victim).inheritIO().start().waitFor();
-                    killAt = System.nanoTime();
-                    System.out.printf("killed node 1 (pid %s) with SIGKILL after %d messages%n", victim, i);
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
                 int n = i;
                 posts.submit(() -> {
@@ -97,140 +204,197 @@ public final class Faults {
                 });
             }
         }
-        Set<Long> committed = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(dbUrl)) {
-            var rs = c.createStatement().executeQuery("select id from messages where thread_id = " + thread);
-            while (rs.next()) {
-                committed.add(rs.getLong(1));
-            }
-        }
-        long settleStart = System.nanoTime();
-        waitUntil(() -> open.stream().allMatch(p -> p.received.keySet().containsAll(committed)), Duration.ofSeconds(30));
-        long allCaughtUp = System.nanoTime();
-        long k = killAt;
-        var dropped = open.stream().filter(p -> p.dropAt.get() >= k).toList();
-        long backMs = dropped.stream().mapToLong(p -> p.backAt.get() > p.dropAt.get() ? (p.backAt.get() - k) / 1_000_000 : Long.MAX_VALUE).max().orElse(0);
-        long lost = open.stream().mapToLong(p -> committed.stream().filter(id -> !p.received.containsKey(id)).count()).sum();
-        long duplicated = open.stream().mapToLong(p -> p.duplicates.get()).sum();
-        long extra = open.stream().mapToLong(p -> p.received.keySet().stream().filter(id -> !committed.contains(id)).count()).sum();
-        System.out.printf(Locale.ROOT, "%n| scenario | pages | messages posted / committed | lost | duplicated | pages that lost their stream | all streaming again after kill | all caught up after last post |%n"
-                        + "|---|---|---|---|---|---|---|---|%n| kill -9 one of 3 nodes | %d | %d / %d | %d | %d | %d | %d ms | %d ms |%n",
-                pages, total, committed.size(), lost + extra, duplicated, dropped.size(), backMs,
-                (allCaughtUp - settleStart) / 1_000_000);
-        System.out.printf("Answers to the posts: %s (a post the dead node took may have committed or not: PostgreSQL says which did)%n",
-                new java.util.TreeMap<>(answers));
-        System.exit(lost + extra + duplicated == 0 ? 0 : 1);
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    private String killNode() throws Exception {
+        String victim = Files.readString(run.resolve("node1.pid")).strip();
+        new ProcessBuilder("kill", "-9", victim).inheritIO().start().waitFor();
+        return "killed node 1 (pid " + victim + ") with SIGKILL";
+    }
+
+    /** Each node in turn: SIGTERM, wait for it to exit, start it again, wait until it is ready. */
+    private String rollingRestart() throws Exception {
+        var took = new ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            long begin = System.nanoTime();
+            long pid = Long.parseLong(Files.readString(run.resolve("node" + i + ".pid")).strip());
+            var old = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("node process " + pid + " is gone"));
+            old.destroy();
+            old.onExit().get(90, TimeUnit.SECONDS);
+            long drained = System.nanoTime();
+            var node = new ProcessBuilder("java", "-Xmx512m", "-Dorg.jooq.no-logo=true", "-jar", jar.toString())
+                    .redirectErrorStream(true).redirectOutput(run.resolve("node" + i + ".restarted.log").toFile());
+            node.environment().put("PORT", Integer.toString(nodePort + i));
+            node.environment().put("DATABASE_URL", dbUrl);
+            node.environment().put("PUBLIC_URL", "http://127.0.0.1:" + proxy);
+            node.environment().put("TRUSTED_PROXIES", "127.0.0.1");
+            var process = node.start();
+            started.add(process);
+            Files.writeString(run.resolve("node" + i + ".pid"), Long.toString(process.pid()));
+            waitReady(nodePort + i, Duration.ofSeconds(90));
+            took.add(String.format(Locale.ROOT, "node %d drained in %d ms, ready again %d ms later", i,
+                    (drained - begin) / 1_000_000, (System.nanoTime() - drained) / 1_000_000));
+        }
+        return "rolling restart: " + String.join("; ", took);
+    }
+
+    private void waitReady(int port, Duration timeout) throws Exception {
+        var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("node on port " + port + " was not ready within " + timeout + "; see " + run);
+    }
+
+    /** The embedded PostgreSQL stopped (SIGTERM to its process: a fast shutdown) and started again on its port. */
+    private String restartPostgres() throws Exception {
+        long pid = Long.parseLong(Files.readString(run.resolve("database.pid")).strip());
+        var old = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("database process " + pid + " is gone"));
+        long begin = System.nanoTime();
+        old.destroy();
+        old.onExit().get(60, TimeUnit.SECONDS);
+        long down = System.nanoTime();
+        int port = URI.create(dbUrl.substring("jdbc:".length())).getPort();
+        var database = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString(), "database")
+                .redirectErrorStream(true).redirectOutput(run.resolve("database.restarted.log").toFile());
+        database.environment().put("EMBEDDED_DATABASE_PORT", Integer.toString(port));
+        var process = database.start();
+        started.add(process);
+        Files.writeString(run.resolve("database.pid"), Long.toString(process.pid()));
+        waitUntil(() -> {
+            try {
+                return Files.readString(run.resolve("database.restarted.log")).contains("DATABASE_URL=");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60));
+        return String.format(Locale.ROOT, "PostgreSQL stopped in %d ms and up again %d ms later on port %d",
+                (down - begin) / 1_000_000, (System.nanoTime() - down) / 1_000_000, port);
+    }
+
+    private boolean postgresRestart() throws Exception {
+        signIn();
+        var ingest = new IngestDuringFault(http, proxy, browser.apiKey());
+        ingest.start();
+        boolean chatClean = chat("PostgreSQL restarted", this::restartPostgres, ingest::stop);
+        boolean ingestClean = ingest.report(dbUrl);
+        return chatClean && ingestClean;
+    }
+
+    /**
+     * The proxy's cost: the same pages and posts twice in one run, first every page straight on
+     * node 0, then every page through nginx (round robin over the 3 nodes). Latency is from just
+     * before a post is sent to the message's arrival on a page; the post's answer names the id.
+     */
+    private boolean proxyCost() throws Exception {
+        signIn();
+        var rows = new ArrayList<String>();
+        for (boolean viaProxy : new boolean[] {false, true}) {
+            long thread = newThread();
+            int port = viaProxy ? proxy : nodePort;
+            var open = new ArrayList<FaultPage>();
+            for (int i = 0; i < pages; i++) {
+                open.add(new FaultPage(http, port, "/live?topics=thread:" + thread, lastSeq(), browser.cookie()).start());
+                if (i % 200 == 199) {
+                    Thread.sleep(100);
+                }
+            }
+            waitUntil(() -> open.stream().allMatch(p -> p.streaming), Duration.ofSeconds(120));
+            var sentAt = new ConcurrentHashMap<Long, Long>();
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long start = System.nanoTime();
+            try (var posts = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 1; i <= rate * seconds; i++) {
+                    long wait = start + i * interval - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    int n = i;
+                    posts.submit(() -> {
+                        long sent = System.nanoTime();
+                        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/chat/" + thread + "/messages"))
+                                .header("Cookie", browser.cookie()).header("HX-Request", "true").header("pac4jCsrfToken", browser.csrf())
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("body=proxy+cost+" + n)).build();
+                        var answer = http.send(request, HttpResponse.BodyHandlers.discarding());
+                        answer.headers().firstValue("X-Message-Id").ifPresent(id -> sentAt.put(Long.parseLong(id), sent));
+                        return null;
+                    });
+                }
+            }
+            long postsEnd = System.nanoTime();
+            waitUntil(() -> open.stream().allMatch(p -> p.received.keySet().containsAll(sentAt.keySet())), Duration.ofSeconds(60));
+            var latencies = new ArrayList<Long>();
+            long lastArrival = 0;
+            for (var p : open) {
+                for (var e : p.received.entrySet()) {
+                    Long sent = sentAt.get(e.getKey());
+                    if (sent != null) {
+                        latencies.add(e.getValue() - sent);
+                        lastArrival = Math.max(lastArrival, e.getValue());
+                    }
+                }
+            }
+            latencies.sort(null);
+            double perSecond = latencies.size() / ((Math.max(lastArrival, postsEnd) - start) / 1e9);
+            rows.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.1f | %.1f |", viaProxy ? "through nginx, 3 nodes" : "one node direct",
+                    pages, sentAt.size(), latencies.size(), perSecond, percentile(latencies, 50), percentile(latencies, 99)));
+            open.forEach(FaultPage::stop);
+        }
+        System.out.printf(Locale.ROOT, "%n| fan-out (%d messages/s for %d s, load before: %s) | pages | messages | deliveries | deliveries/s | p50 ms | p99 ms |%n|---|---|---|---|---|---|---|%n",
+                rate, seconds, Files.readString(Path.of("/proc/loadavg")).strip());
+        rows.forEach(System.out::println);
+        return true;
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p / 100.0))) / 1e6;
+    }
+
+    private long newThread() throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl)) {
+            var rs = c.createStatement().executeQuery("insert into threads (title, owner_id) select 'Faults', id from users where username = 'bench' returning id");
+            rs.next();
+            long thread = rs.getLong(1);
+            c.createStatement().execute("insert into thread_members (thread_id, user_id) select " + thread + ", id from users where username = 'bench' on conflict do nothing");
+            return thread;
+        }
+    }
+
+    private long lastSeq() throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl)) {
+            var rs = c.createStatement().executeQuery("select last_seq from change_counter");
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void stopStarted() {
+        for (var p : started) {
+            p.destroy();
+        }
+        for (var p : started) {
+            try {
+                p.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        started.clear();
+    }
+
+    static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-    }
-
-    /**
-     * A page as a browser keeps it: one stream, reconnecting after the server's {@code retry:} (or
-     * a jittered back-off when refused) with {@code Last-Event-ID}. Counts every message item it
-     * is sent, and twice-sent ones.
-     */
-    private static final class Page {
-        final ConcurrentHashMap<Long, Boolean> received = new ConcurrentHashMap<>();
-        final AtomicInteger duplicates = new AtomicInteger();
-        final java.util.concurrent.atomic.AtomicLong dropAt = new java.util.concurrent.atomic.AtomicLong();
-        final java.util.concurrent.atomic.AtomicLong backAt = new java.util.concurrent.atomic.AtomicLong();
-        volatile boolean streaming;
-        private final HttpClient http;
-        private final int port;
-        private final String path;
-        private final long since;
-        private final String cookie;
-        private String lastEventId;
-
-        Page(HttpClient http, int port, String path, long since, String cookie) {
-            this.http = http;
-            this.port = port;
-            this.path = path;
-            this.since = since;
-            this.cookie = cookie;
-        }
-
-        Page start() {
-            Thread.ofVirtual().start(this::run);
-            return this;
-        }
-
-        private void run() {
-            int failures = 0;
-            while (true) {
-                long retry;
-                try {
-                    retry = stream();
-                    failures = retry < 0 ? failures + 1 : 0;
-                } catch (Exception e) {
-                    failures++;
-                    retry = -1;
-                }
-                if (streaming) {
-                    dropAt.set(System.nanoTime());
-                }
-                streaming = false;
-                if (retry < 0) {
-                    long cap = Math.min(500L << Math.min(failures - 1, 3), 4_000);
-                    retry = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-                }
-                try {
-                    Thread.sleep(retry);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        private long stream() throws Exception {
-            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + (lastEventId == null ? "&since=" + since : "")))
-                    .header("Accept", "text/event-stream").header("Cookie", cookie);
-            if (lastEventId != null) {
-                request.header("Last-Event-ID", lastEventId);
-            }
-            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-            if (response.statusCode() != 200) {
-                response.body().close();
-                return -1;
-            }
-            streaming = true;
-            backAt.set(System.nanoTime());
-            long retry = 3_000;
-            boolean inMessages = false;
-            String pendingId = null;
-            var lines = response.body().iterator();
-            while (lines.hasNext()) {
-                String line = lines.next();
-                if (line.isEmpty()) {
-                    // As a browser does: the id counts once its event has been dispatched whole.
-                    if (pendingId != null) {
-                        lastEventId = pendingId;
-                        pendingId = null;
-                    }
-                } else if (line.startsWith("id: ")) {
-                    pendingId = line.substring(4).strip();
-                } else if (line.startsWith("retry: ")) {
-                    retry = Long.parseLong(line.substring(7).strip());
-                } else if (line.startsWith("event: ")) {
-                    inMessages = line.equals("event: messages");
-                } else if (inMessages && line.startsWith("data: ")) {
-                    var m = MESSAGE.matcher(line);
-                    while (m.find()) {
-                        if (received.put(Long.parseLong(m.group(1)), Boolean.TRUE) != null) {
-                            duplicates.incrementAndGet();
-                        }
-                    }
-                }
-            }
-            return retry;
-        }
-    }
-
-    private Faults() {
     }
 }

@@ -73,9 +73,11 @@ public final class Main {
     /**
      * {@code database}: only the embedded PostgreSQL, until stopped, for {@code bin/cluster}: its
      * nodes connect with DATABASE_URL, so killing any node leaves the database up.
+     * {@code EMBEDDED_DATABASE_PORT} starts it on a given port (bench/faults restarts it there).
      */
     private static void runDatabase(Config config) {
-        var embedded = EmbeddedDatabase.start(config.dataDir());
+        int port = Integer.parseInt(System.getenv().getOrDefault("EMBEDDED_DATABASE_PORT", "0"));
+        var embedded = EmbeddedDatabase.start(config.dataDir(), port);
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "shutdown"));
         System.out.println("DATABASE_URL=" + embedded.url().jdbcUrl());
         System.out.flush();

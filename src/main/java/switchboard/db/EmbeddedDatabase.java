@@ -24,12 +24,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /** As {@link #start(Path)}, on the given port (0: a free one), e.g. to restart it where its clients expect it. */
+    public static EmbeddedDatabase start(Path dataDir, int port) {
         Path directory = dataDir.resolve("postgres");
         boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
         log.info("{} embedded PostgreSQL in {} ...", fresh ? "Creating" : "Starting", directory);
         try {
             Files.createDirectories(dataDir);
-            var postgres = EmbeddedPostgres.builder()
+            var builder = EmbeddedPostgres.builder();
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            var postgres = builder
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
