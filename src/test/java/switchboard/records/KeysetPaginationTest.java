@@ -50,8 +50,12 @@ class KeysetPaginationTest extends AdminNodeTest {
             seen.clear();
             String path = "/records/beneficiaries?sort=" + sort;
             int pages = 0;
+            String lastPage = "";
             while (path != null) {
-                String body = admin.get(path).body();
+                var answer = admin.get(path);
+                assertEquals(200, answer.statusCode(), path + " answered " + answer.body());
+                String body = answer.body();
+                lastPage = path + " (" + pages + " pages read) answered: " + body.substring(Math.max(0, body.indexOf("<main")), Math.min(body.length(), Math.max(0, body.indexOf("<main")) + 3000));
                 var rows = ROW.matcher(body);
                 while (rows.find()) {
                     seen.add(Long.parseLong(rows.group(1)));
@@ -64,7 +68,7 @@ class KeysetPaginationTest extends AdminNodeTest {
             var missing = new HashSet<>(all);
             missing.removeAll(doomed);
             seen.forEach(missing::remove);
-            assertTrue(missing.isEmpty(), "rows never read (sort " + sort + "): " + missing.size());
+            assertTrue(missing.isEmpty(), "rows never read (sort " + sort + "): " + missing.size() + "; the last page, " + lastPage);
             assertTrue(pages >= ROWS / ListQuery.PAGE / 2, "pages: " + pages);
         }
         stop.set(true);
