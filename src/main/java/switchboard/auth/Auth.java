@@ -205,10 +205,16 @@ public final class Auth {
         Optional<User> user = manager.getProfiles().stream()
                 .filter(p -> !(p instanceof AnonymousProfile) && p.getId() != null && Input.ID.matcher(p.getId()).matches())
                 .findFirst()
-                .flatMap(profile -> users.byId(Long.parseLong(profile.getId())))
+                .flatMap(profile -> account(ctx, Long.parseLong(profile.getId())))
                 .filter(u -> !u.disabled());
         ctx.attribute(USER, user);
         return user;
+    }
+
+    /** The account, as read with the session row when that row names it (it always does once signed in). */
+    private Optional<User> account(Context ctx, long id) {
+        User withSession = DatabaseSessionStore.account(ctx);
+        return withSession != null && withSession.id() == id ? Optional.of(withSession) : users.byId(id);
     }
 
     /** The API key that authenticated this request, on {@link Access#INGEST} routes. */
