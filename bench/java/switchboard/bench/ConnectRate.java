@@ -191,7 +191,8 @@ public final class ConnectRate {
                     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
                     insert.setString(1, id);
                     insert.setBytes(2, serializer.serializeToBytes(new java.util.HashMap<>(data)));
-                    insert.setObject(3, OffsetDateTime.now().plusHours(2));
+                    // As a sign-in leaves it (expiry a full idle period away), so no connect moves it on.
+                    insert.setObject(3, OffsetDateTime.now().plusDays(14));
                     insert.setLong(4, user);
                     insert.addBatch();
                     cookies.add("sb_session=" + id);

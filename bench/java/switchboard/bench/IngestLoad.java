@@ -206,6 +206,10 @@ public final class IngestLoad {
 
         String apiKey() throws Exception {
             var r = send("POST", "/admin/keys", "name=bench&pac4jCsrfToken=" + csrf);
+            if (r.statusCode() == 303) {
+                // Post, redirect, get: the new key is shown once, on the page the answer names.
+                r = send("GET", r.headers().firstValue("Location").orElse("/admin/keys"), null);
+            }
             var m = Pattern.compile("value=\"(sbk_[^\"]+)\"").matcher(r.body());
             if (!m.find()) {
                 throw new IllegalStateException("no key in the answer: " + r.statusCode());
