@@ -195,6 +195,8 @@ public final class Switchboard implements AutoCloseable {
                     inFlight.decrementAndGet();
                 }
             });
+            // Before the guard reads the session: see LiveEndpoint.noteCursor.
+            cfg.routes.before("/live", live::noteCursor);
             Errors.register(cfg);
             ErrorPages.register(cfg, templates, auth::chrome);
             SecurityHeaders.register(cfg);

@@ -43,6 +43,8 @@ public final class Auth {
     static final String PAGE_CLIENTS = "FormClient,AnonymousClient";
     private static final String USER = "sb.user";
     private static final String API_KEY = "sb.apiKey";
+    /** The seconds an API request must wait, as taken with its key's lookup. */
+    private static final String API_WAIT = "sb.apiWait";
 
     private static final DefaultSecurityLogic API_LOGIC = new DefaultSecurityLogic().setLoadProfilesFromSession(false);
     private final DefaultSecurityLogic pageLogic = new DefaultSecurityLogic();
@@ -157,7 +159,8 @@ public final class Auth {
         if (access != Access.INGEST) {
             return false;
         }
-        long wait = apiLimiter.acquire("key:" + apiKey(ctx).orElseThrow().id(), 1);
+        Long taken = ctx.attribute(API_WAIT);
+        long wait = taken != null ? taken : apiLimiter.acquire("key:" + apiKey(ctx).orElseThrow().id(), 1);
         if (wait == 0) {
             return false;
         }
@@ -205,10 +208,16 @@ public final class Auth {
         Optional<User> user = manager.getProfiles().stream()
                 .filter(p -> !(p instanceof AnonymousProfile) && p.getId() != null && Input.ID.matcher(p.getId()).matches())
                 .findFirst()
-                .flatMap(profile -> users.byId(Long.parseLong(profile.getId())))
+                .flatMap(profile -> account(ctx, Long.parseLong(profile.getId())))
                 .filter(u -> !u.disabled());
         ctx.attribute(USER, user);
         return user;
+    }
+
+    /** The account, as read with the session row when that row names it (it always does once signed in). */
+    private Optional<User> account(Context ctx, long id) {
+        User withSession = DatabaseSessionStore.account(ctx);
+        return withSession != null && withSession.id() == id ? Optional.of(withSession) : users.byId(id);
     }
 
     /** The API key that authenticated this request, on {@link Access#INGEST} routes. */
@@ -265,7 +274,9 @@ public final class Auth {
     private Optional<Credentials> authenticateKey(CallContext call, Credentials credentials) {
         var token = (TokenCredentials) credentials;
         Context ctx = ((JavalinWebContext) call.webContext()).getContext();
-        return apiKeys.authenticate(token.getToken()).map(key -> {
+        return apiKeys.authenticate(token.getToken(), apiLimiter).map(taken -> {
+            var key = taken.key();
+            ctx.attribute(API_WAIT, taken.waitSeconds());
             var profile = new CommonProfile();
             profile.setId("key:" + key.id());
             profile.addAttribute("scope", key.scope());

@@ -24,9 +24,18 @@ public final class RateLimiter {
 
     /** Takes {@code cost} tokens; returns 0 when granted, else the seconds to wait before retrying. */
     public long acquire(String key, int cost) {
-        Double wait = sql.select(DSL.field("sb_take_tokens({0}, {1}, {2}, {3})", Double.class,
-                        DSL.val(key), DSL.val(perSecond), DSL.val(burst), DSL.val((double) cost)))
-                .fetchOne(0, Double.class);
+        return seconds(sql.select(take(DSL.val(key), cost)).fetchOne(0, Double.class));
+    }
+
+    /**
+     * The same take as a column, for a statement that reads something else too (an API key's
+     * lookup takes its tokens in the same round trip); {@link #seconds} reads its value.
+     */
+    org.jooq.Field<Double> take(org.jooq.Field<String> key, int cost) {
+        return DSL.field("sb_take_tokens({0}, {1}, {2}, {3})", Double.class, key, DSL.val(perSecond), DSL.val(burst), DSL.val((double) cost));
+    }
+
+    static long seconds(Double wait) {
         return wait == null || wait <= 0 ? 0 : Math.max(1, (long) Math.ceil(wait));
     }
 }

@@ -141,7 +141,7 @@ public final class Users {
         return sql.fetchCount(USERS) == 0;
     }
 
-    private static User toUser(Record r) {
+    static User toUser(Record r) {
         return new User(r.get(USERS.ID), r.get(USERS.USERNAME), r.get(USERS.DISPLAY_NAME),
                 Role.valueOf(r.get(USERS.ROLE)), r.get(USERS.DISABLED_AT) != null);
     }

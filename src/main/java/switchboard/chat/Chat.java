@@ -70,6 +70,9 @@ public final class Chat {
         return Topic.of(INBOX, userId);
     }
 
+    /** Membership of the thread, for a thread's topic and its line in the list alike: one rule, one query per stream. */
+    private final TopicKind.Readable membership = this::memberOfAll;
+
     public List<TopicKind> topicKinds() {
         return List.of(
                 new TopicKind(THREAD, Input.ID, this::member, List.of(
@@ -77,11 +80,12 @@ public final class Chat {
                         new Region("typing", Region.Mode.SNAPSHOT, c -> c.kind().equals(TYPING),
                                 (topic, changes) -> templates.render("chat/typing.jte", messages.typists(id(topic)))),
                         new Region("thread-head", Region.Mode.SNAPSHOT, c -> c.kind().startsWith(THREAD_CHANGES),
-                                (topic, changes) -> templates.render("chat/thread_head.jte", threads.find(id(topic)).orElse(null))))),
+                                (topic, changes) -> templates.render("chat/thread_head.jte", threads.find(id(topic)).orElse(null)))))
+                        .readableAll(membership),
                 new TopicKind(THREAD_SUMMARY, Input.ID, this::member, List.of(
                         Region.snapshot("thread-summary", (topic, changes) -> templates.render("chat/thread_summary.jte",
                                 new ThreadSummary(id(topic), threads.summary(id(topic)).orElse(null))))))
-                        .readableAll(this::memberOfAll),
+                        .readableAll(membership),
                 new TopicKind(INBOX, Input.ID, (viewer, topic) -> viewer.userId() == id(topic), List.of(
                         Region.snapshot("inbox", (topic, changes) -> templates.render("chat/thread_list.jte",
                                 new ThreadList(threads.listFor(id(topic)), -1))))));

@@ -22,19 +22,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Dispatch and registration share one lock so that a new subscriber learns exactly which
  * seq the live stream continues from ({@link #register}): everything after it arrives live,
- * everything up to it comes from replay, and nothing falls between the two.
+ * everything up to it comes from replay, and nothing falls between the two. A batch is rendered
+ * before that lock is taken (renders are queries), so a node keeps accepting streams while it
+ * renders; under the lock it only hands out the bytes, rendering there just the topics whose
+ * first subscriber arrived during the render.
  */
 public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
     private final Frames frames;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Topic, Set<Subscriber>> byTopic = new HashMap<>();
+    /** One dispatch at a time; held while rendering, which the registration lock is not. */
+    private final ReentrantLock dispatching = new ReentrantLock();
+    /** Changed under {@link #lock} only; read without it by the render before the lock is taken. */
+    private final Map<Topic, Set<Subscriber>> byTopic = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<Subscriber> all = new HashSet<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong dropped = new AtomicLong();
     private final List<Consumer<List<Change>>> watchers = new CopyOnWriteArrayList<>();
-    private long cursor;
+    private volatile long cursor;
     private boolean accepting = true;
 
     private final LiveMeters meters;
@@ -124,29 +130,44 @@ public final class Hub {
             return;
         }
         List<Subscriber> overflowed = new ArrayList<>();
-        lock.lock();
+        dispatching.lock();
         try {
-            // Rendering under the lock is what makes register() exact; renders are a query or two.
-            Delivery delivery = plan(changes);
-            if (!delivery.failed.isEmpty()) {
-                if (!closeFailed) {
-                    throw new RenderFailedException(delivery.failed, delivery.cause);
+            // Rendered outside the registration lock: a stream that opens meanwhile is not kept
+            // waiting. Topics followed at this moment are rendered; any topic whose first
+            // subscriber registers before the lock below is rendered under it.
+            Set<Topic> rendered = new HashSet<>();
+            Frames.Built early = frames.build(changes, topic -> {
+                if (byTopic.containsKey(topic)) {
+                    rendered.add(topic);
+                    return true;
                 }
-                for (Topic topic : delivery.failed) {
-                    for (Subscriber subscriber : byTopic.getOrDefault(topic, Set.of())) {
-                        subscriber.close("render failed");
-                    }
-                }
-                log.warn("Closed the streams of {} after repeated render failures; they reconnect and replay from their last event", delivery.failed);
-            }
-            delivery.frames.forEach((subscriber, list) -> {
-                if (!subscriber.offerAll(list)) {
-                    overflowed.add(subscriber);
-                }
+                return false;
             });
-            cursor = changes.getLast().seq();
+            lock.lock();
+            try {
+                Delivery delivery = plan(changes, early, rendered);
+                if (!delivery.failed.isEmpty()) {
+                    if (!closeFailed) {
+                        throw new RenderFailedException(delivery.failed, delivery.cause);
+                    }
+                    for (Topic topic : delivery.failed) {
+                        for (Subscriber subscriber : byTopic.getOrDefault(topic, Set.of())) {
+                            subscriber.close("render failed");
+                        }
+                    }
+                    log.warn("Closed the streams of {} after repeated render failures; they reconnect and replay from their last event", delivery.failed);
+                }
+                delivery.frames.forEach((subscriber, list) -> {
+                    if (!subscriber.offerAll(list)) {
+                        overflowed.add(subscriber);
+                    }
+                });
+                cursor = changes.getLast().seq();
+            } finally {
+                lock.unlock();
+            }
         } finally {
-            lock.unlock();
+            dispatching.unlock();
         }
         LiveMeters.since(meters.listenerLag, changes.getLast().at());
         for (Subscriber subscriber : overflowed) {
@@ -172,10 +193,11 @@ public final class Hub {
      * at or below a page's position is never sent to it, even when it would share a frame with
      * newer ones.
      */
-    private Delivery plan(List<Change> changes) {
+    private Delivery plan(List<Change> changes, Frames.Built early, Set<Topic> rendered) {
         long first = changes.getFirst().seq();
         long last = changes.getLast().seq();
-        Frames.Built shared = frames.build(changes, byTopic::containsKey);
+        Frames.Built late = frames.build(changes, topic -> byTopic.containsKey(topic) && !rendered.contains(topic));
+        Frames.Built shared = late.frames().isEmpty() && late.failed().isEmpty() ? early : merge(early, late);
         Set<Topic> failed = new HashSet<>(shared.failed());
         RuntimeException cause = shared.cause();
         Map<Subscriber, List<Frame>> out = new LinkedHashMap<>();
@@ -208,6 +230,15 @@ public final class Hub {
         return new Delivery(out, failed, cause);
     }
 
+    private static Frames.Built merge(Frames.Built a, Frames.Built b) {
+        List<Frame> frames = new ArrayList<>(a.frames());
+        frames.addAll(b.frames());
+        frames.sort(java.util.Comparator.comparingLong(Frame::seq));
+        Set<Topic> failed = new LinkedHashSet<>(a.failed());
+        failed.addAll(b.failed());
+        return new Frames.Built(frames, failed, a.cause() != null ? a.cause() : b.cause());
+    }
+
     /** Also hands every dispatched batch to {@code watcher}, after the subscribers have theirs. */
     public void watch(Consumer<List<Change>> watcher) {
         watchers.add(watcher);
@@ -227,12 +258,7 @@ public final class Hub {
 
     /** The last seq dispatched to subscribers. */
     public long cursor() {
-        lock.lock();
-        try {
-            return cursor;
-        } finally {
-            lock.unlock();
-        }
+        return cursor;
     }
 
     /** Closes every stream; pages reconnect with their last seq and catch up. */

@@ -29,6 +29,8 @@ public final class LiveEndpoint {
     /** Replays rendering at once; the rest of the pool stays free for live dispatch and requests. */
     private static final int REPLAY_PERMITS = 4;
     private static final String DRAINING = "node draining";
+    /** The hub's cursor before anything of this request was read (see {@link #noteCursor}). */
+    private static final String CHECKED_FROM = "sb.live.checkedFrom";
 
     private final Topics topics;
     private final Hub hub;
@@ -53,6 +55,15 @@ public final class LiveEndpoint {
     }
 
     /**
+     * Runs before the access guard reads the session: the seq dispatched at that moment. When the
+     * stream registers at the same seq, every change up to where it goes live was committed before
+     * its account and topic rights were read, so the check before replay need not run again.
+     */
+    public void noteCursor(Context ctx) {
+        ctx.attribute(CHECKED_FROM, hub.cursor());
+    }
+
+    /**
      * Serves one stream. The wiring registers it for everyone: each topic kind decides who may
      * read it (403 before anything is streamed).
      */
@@ -61,12 +72,14 @@ public final class LiveEndpoint {
             ctx.header("Retry-After", "1");
             throw new ServiceUnavailableResponse("This server is restarting; the page reconnects to another one by itself.");
         }
+        Long noted = ctx.attribute(CHECKED_FROM);
+        long checkedFrom = noted != null ? noted : hub.cursor();
         Set<Topic> wanted = parseTopics(ctx.queryParam("topics"));
         long since = resumePoint(ctx);
         Viewer viewer = viewers.apply(ctx);
         checkMayRead(viewer, wanted);
         if (!viewer.signedIn()) {
-            stream(ctx, wanted, viewer, since);
+            stream(ctx, wanted, viewer, since, checkedFrom);
             return;
         }
         var open = openPerAccount.computeIfAbsent(viewer.id(), id -> new AtomicInteger());
@@ -76,7 +89,7 @@ public final class LiveEndpoint {
                 throw new HttpResponseException(429, "This account already has " + streamsPerAccount
                         + " live streams open on this server (one per open page). Close some tabs or windows, then reload.");
             }
-            stream(ctx, wanted, viewer, since);
+            stream(ctx, wanted, viewer, since, checkedFrom);
         } finally {
             open.decrementAndGet();
         }
@@ -98,10 +111,11 @@ public final class LiveEndpoint {
 
     /** The subscribe-time check; it runs again before replay, so a page never receives what its viewer may not read. */
     private void checkMayRead(Viewer viewer, Set<Topic> wanted) {
-        // One decision per topic kind: a chat page's 30 thread lines cost one query, not 30.
-        Map<String, Set<Topic>> byKind = new java.util.LinkedHashMap<>();
-        wanted.forEach(topic -> byKind.computeIfAbsent(topic.kind(), k -> new java.util.LinkedHashSet<>()).add(topic));
-        byKind.forEach((kind, asked) -> {
+        // One decision per topic kind, or per group of kinds sharing one rule: a chat page's
+        // thread and its 30 thread lines cost one membership query, not 31.
+        Map<Object, Set<Topic>> byRule = new java.util.LinkedHashMap<>();
+        wanted.forEach(topic -> byRule.computeIfAbsent(topics.kindOf(topic).rule(), k -> new java.util.LinkedHashSet<>()).add(topic));
+        byRule.forEach((rule, asked) -> {
             Set<Topic> readable = topics.kindOf(asked.iterator().next()).readable(viewer, asked);
             for (Topic topic : asked) {
                 if (!readable.contains(topic)) {
@@ -111,7 +125,7 @@ public final class LiveEndpoint {
         });
     }
 
-    private void stream(Context ctx, Set<Topic> wanted, Viewer viewer, long since) throws IOException {
+    private void stream(Context ctx, Set<Topic> wanted, Viewer viewer, long since, long checkedFrom) throws IOException {
         // Only a seq past what this node has dispatched can be from another database.
         boolean resync = since > hub.cursor() && replay.isFromElsewhere(since);
         Subscriber subscriber = hub.newSubscriber(wanted, viewer, outboxBytes, resync ? -1 : since);
@@ -119,9 +133,10 @@ public final class LiveEndpoint {
         Replay.Page first;
         try {
             liveFrom = hub.register(subscriber);
-            if (since >= 0 || resync) {
+            if ((since >= 0 || resync) && liveFrom != checkedFrom) {
                 // Access may have been revoked since the first check (a member removed, a poll
-                // back to draft): replay sends nothing the viewer may not read now.
+                // back to draft): replay sends nothing the viewer may not read now. When nothing
+                // was dispatched since before the first check, it read the state at liveFrom.
                 checkMayRead(viewer, wanted);
             }
             // The first page of what the page missed is ready before the answer starts, so a

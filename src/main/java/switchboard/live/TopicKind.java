@@ -31,7 +31,18 @@ public record TopicKind(String name, Pattern argument, BiPredicate<Viewer, Topic
         return new TopicKind(name, argument, mayRead, regions, readable);
     }
 
-    /** The topics of this kind the viewer may read, in one decision when the kind offers one. */
+    /**
+     * What decides access for this kind: kinds that share one {@code readableAll} (chat's thread
+     * and thread-line kinds, both membership of the thread) are decided together, in one call.
+     */
+    Object rule() {
+        return readableAll != null ? readableAll : name;
+    }
+
+    /**
+     * The topics among {@code topics} the viewer may read, in one decision when the kind offers
+     * one; {@code topics} may hold other kinds that share this kind's {@link #rule()}.
+     */
     Set<Topic> readable(Viewer viewer, Set<Topic> topics) {
         if (readableAll != null && topics.size() > 1) {
             return readableAll.of(viewer, topics);
