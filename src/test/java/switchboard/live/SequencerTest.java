@@ -95,7 +95,11 @@ class SequencerTest {
                     assertEquals(i, rows.get(i)[1], tx + ": in the order they were published");
                 }
             });
-            long total = byTx.values().stream().mapToLong(List::size).sum();
+            // The nodes keep publishing their ops reports after the writers stop: count up to what the reader has read,
+            // which must cover every writer's change.
+            long lastRead = reader.seen.isEmpty() ? head : reader.seen.getLast();
+            writersTx.forEach(tx -> assertTrue(byTx.get(tx).getLast()[0] <= lastRead, tx + " was read"));
+            long total = byTx.values().stream().flatMap(List::stream).filter(row -> row[0] <= lastRead).count();
             assertEquals(total, reader.seen.size(), "the reader saw every change once");
             for (int i = 0; i < reader.seen.size(); i++) {
                 assertEquals(head + i + 1, reader.seen.get(i), "gap-free, in order");
