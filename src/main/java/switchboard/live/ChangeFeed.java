@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
 public final class ChangeFeed {
     /** Snapshots tried before a page with an append region is refused (each after sequencing what was pending). */
     private static final int READ_AT_HEAD_ATTEMPTS = 20;
+    private static final int HEAD_FOR_ATTEMPTS = 5;
 
     private final DSLContext sql;
 
@@ -35,7 +36,10 @@ public final class ChangeFeed {
      * snapshot).
      */
     public long headFor(Collection<Topic> topics) {
-        return readAtHead(topics, tx -> null).seq();
+        // Under a storm of writes to these topics, fall back to the plain head after a few tries:
+        // the worst case is a row announced as new that the page already shows, never a refused page.
+        Positioned<Object> at = tryReadAtHead(topics, tx -> null, HEAD_FOR_ATTEMPTS);
+        return at != null ? at.seq() : head();
     }
 
     /** A value read together with the head, in one snapshot. */
@@ -53,6 +57,16 @@ public final class ChangeFeed {
      * regions here.
      */
     public <T> Positioned<T> readAtHead(Collection<Topic> topics, java.util.function.Function<DSLContext, T> read) {
+        Positioned<T> at = tryReadAtHead(topics, read, READ_AT_HEAD_ATTEMPTS);
+        if (at == null) {
+            throw new io.javalin.http.ServiceUnavailableResponse("Changes to this page kept arriving faster than the server could order them;"
+                    + " nothing was lost. Reload in a moment.");
+        }
+        return at;
+    }
+
+    /** {@link #readAtHead} with at most {@code attempts} snapshots; null when every one held pending changes to {@code topics}. */
+    private <T> Positioned<T> tryReadAtHead(Collection<Topic> topics, java.util.function.Function<DSLContext, T> read, int attempts) {
         String[] names = topics.stream().map(Topic::toString).toArray(String[]::new);
         for (int attempt = 1; ; attempt++) {
             Positioned<T> read0 = sql.transactionResult(cfg -> {
@@ -67,9 +81,8 @@ public final class ChangeFeed {
             if (read0 != null) {
                 return read0;
             }
-            if (attempt == READ_AT_HEAD_ATTEMPTS) {
-                throw new io.javalin.http.ServiceUnavailableResponse("Changes to this page kept arriving faster than the server could order them;"
-                        + " nothing was lost. Reload in a moment.");
+            if (attempt == attempts) {
+                return null;
             }
             sql.select(DSL.field("sb_sequence({0})", Long.class, Sequencer.BATCH_TRANSACTIONS)).fetch();
         }
