@@ -63,7 +63,7 @@ final class MeetingPartRoutes {
         String who = typed.get("assignee").strip().toLowerCase(java.util.Locale.ROOT);
         Long assignee = who.isEmpty() ? null : app.store().accountId(who).orElse(null);
         if (!who.isEmpty() && assignee == null) {
-            errors.put("assignee", "There is no account with that username.");
+            errors.put("assignee", "There is no admin or staff account with that username.");
         }
         LocalDate due = null;
         try {

@@ -157,7 +157,14 @@ class RecordsLiveTest extends AdminNodeTest {
                 "organizer_id", "root", "location", "", "attendees", "root", "notes", ""));
         String page = "/records/meetings/" + meeting;
         var samsPage = drawnAt(sam, page);
+        var samsForm = drawnAt(sam, page + "/edit");
         assertEquals(303, admin.post(page + "/decisions", with(drawnAt(admin, page), "text", "Rent the hall")).statusCode());
+
+        // The meeting's own form is stale too, and says why: the decision is in its conflict table.
+        var edit = sam.post(page, with(samsForm, "title", "Board (draft)", "starts_at", "2026-12-03T09:00", "organizer_id", "root",
+                "location", "", "attendees", "root", "notes", ""));
+        assertEquals(409, edit.statusCode());
+        assertTrue(edit.body().contains("id=\"conflict\"") && edit.body().contains("Rent the hall") && edit.body().contains("value=\"Board (draft)\""), edit.body());
 
         var refused = sam.post(page + "/decisions", with(samsPage, "text", "Hire a bus"));
         assertEquals(409, refused.statusCode(), refused.body());
@@ -176,7 +183,7 @@ class RecordsLiveTest extends AdminNodeTest {
         assertEquals(303, sam.post(page + "/decisions", again).statusCode());
         var invalid = sam.post(page + "/items", with(drawnAt(sam, page), "decision", String.valueOf(decision), "title", "", "assignee", "nobody", "due", "soon"));
         assertEquals(422, invalid.statusCode());
-        assertTrue(invalid.body().contains("There is no account with that username.") && invalid.body().contains("value=\"soon\""), invalid.body());
+        assertTrue(invalid.body().contains("There is no admin or staff account with that username.") && invalid.body().contains("value=\"soon\""), invalid.body());
     }
 
     @Test
