@@ -26,8 +26,9 @@ window.switchboardCsrf = function () {
 
 // Follows other topics from where this page is: the SSE extension reconnects a closed source
 // from its sse-connect attribute (and re-registers its regions), so closing it is the switch.
+// Topics the page frame adds to every stream (the header's bell) stay on the new one too.
 window.switchboardRestream = function (element, url) {
-  element.setAttribute('sse-connect', url);
+  element.setAttribute('sse-connect', window.switchboardFrameTopics ? window.switchboardFrameTopics(url) : url);
   var source = element.switchboardSource;
   if (!source || source.readyState === EventSource.CLOSED) return;
   source.close();

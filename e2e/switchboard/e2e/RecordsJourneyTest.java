@@ -79,4 +79,57 @@ class RecordsJourneyTest {
             assertThat(list.locator("#new-banner")).containsText("1 new — show");
         }
     }
+
+    private static com.microsoft.playwright.Locator bell(Page page, int unread) {
+        return page.locator("header").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                .setName("Notifications, " + unread + " unread").setExact(true));
+    }
+
+    private static void assignTask(Page page, String title, String assignee) {
+        page.navigate(journey.url("/records/tasks/new"));
+        page.locator("input[name=title]").fill(title);
+        page.locator("input[name=assignee_id]").fill(assignee);
+        save(page);
+        assertThat(page.locator("h1")).containsText(title);
+    }
+
+    @Test
+    void theHeaderBellCountsUpLiveOnAnyPageOverItsOneStreamAndDownWhenRead() {
+        try (var rootContext = journey.browser.newContext(); var beaContext = journey.browser.newContext()) {
+            Page chat = journey.signedIn(rootContext, "root", "admin password");
+            var streams = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            chat.onRequest(request -> {
+                if (request.url().contains("/live?")) {
+                    streams.add(java.net.URLDecoder.decode(request.url(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            });
+            chat.navigate(journey.url("/chat"));
+            assertThat(bell(chat, 0)).isVisible();
+            assertThat(bell(chat, 0)).hasAttribute("href", "/notifications");
+            // A page with no stream of its own (the accounts page) streams for the bell alone.
+            Page accounts = rootContext.newPage();
+            accounts.navigate(journey.url("/admin/users"));
+            assertThat(bell(accounts, 0)).isVisible();
+
+            Page bea = journey.signedIn(beaContext, "bea", "admin password");
+            assignTask(bea, "Count the blankets", "root");
+            assertThat(bell(chat, 1)).isVisible();
+            assertThat(bell(accounts, 1)).isVisible();
+            assignTask(bea, "Call the school", "root");
+            assertThat(bell(chat, 2)).isVisible();
+            // The chat page carried the bell on its own stream: one stream, the chat's topics and the bell's.
+            long root = journey.node.auth().users().find("root").orElseThrow().id();
+            org.junit.jupiter.api.Assertions.assertEquals(1, streams.size(), streams.toString());
+            org.junit.jupiter.api.Assertions.assertTrue(streams.getFirst().contains("notifications:" + root) && streams.getFirst().contains("inbox:"),
+                    streams.getFirst());
+
+            Page notifications = rootContext.newPage();
+            notifications.navigate(journey.url("/notifications"));
+            assertThat(notifications.locator(".notifications")).containsText("Task assigned to you: Call the school");
+            notifications.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark all read")).click();
+            assertThat(bell(notifications, 0)).isVisible();
+            assertThat(bell(chat, 0)).isVisible();
+            assertThat(bell(accounts, 0)).isVisible();
+        }
+    }
 }

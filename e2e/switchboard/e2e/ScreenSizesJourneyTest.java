@@ -190,6 +190,11 @@ class ScreenSizesJourneyTest {
     void adminAccounts(String size) {
         try (var context = sized(size)) {
             Page admin = journey.signedIn(context, "root", "admin password");
+            // The notifications bell stays in the header bar, beside the folded Menu on a phone.
+            Locator bell = admin.locator("header").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Notifications, 0 unread"));
+            assertThat(bell).isVisible();
+            var bellBox = bell.boundingBox();
+            assertTrue(bellBox.x >= 0 && bellBox.x + bellBox.width <= size(admin), "the bell within the screen");
             menu(admin).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Admin")).click();
             assertThat(admin).hasURL(Pattern.compile(".*/admin/users$"));
             fits(admin, "/admin/users");

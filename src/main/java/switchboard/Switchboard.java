@@ -101,9 +101,10 @@ public final class Switchboard implements AutoCloseable {
         var topics = new Topics();
         var hold = new Hold(database, templates, feed);
         var throttle = LoginThrottle.standard(database.sql());
+        var records = new Records(database, templates, feed, new switchboard.auth.Users(database.sql()));
         var auth = new Auth(database.sql(), new AuthSettings(config.publicUrl().startsWith("https:"), config.sessionIdle(),
                 new SafeRedirect(config.publicUrl()), ClientAddress.trusting(config.trustedProxies())), throttle,
-                new RateLimiter(database.sql(), config.apiRate(), 2.0 * config.apiRate()));
+                new RateLimiter(database.sql(), config.apiRate(), 2.0 * config.apiRate()), records::bell);
         topics.register(hold.topicKind());
         topics.register(AccountStreams.topicKind());
         var dashboard = new Dashboard(database, templates, feed);
@@ -114,7 +115,6 @@ public final class Switchboard implements AutoCloseable {
         polls.topicKinds().forEach(topics::register);
         games.topicKinds().forEach(topics::register);
         dashboard.topicKinds().forEach(topics::register);
-        var records = new Records(database, templates, feed, auth.users());
         records.topicKinds().forEach(topics::register);
         extraKinds.apply(database).forEach(topics::register);
 

@@ -25,6 +25,7 @@ import org.pac4j.javalin.JavalinFrameworkParameters;
 import org.pac4j.javalin.JavalinWebContext;
 import switchboard.live.Viewer;
 import switchboard.web.Chrome;
+import switchboard.web.HeaderBell;
 import switchboard.web.Input;
 import switchboard.web.Problem;
 import switchboard.web.Visitor;
@@ -60,7 +61,17 @@ public final class Auth {
     private final ReturnAfterSignIn returnTo;
     private final Config config;
 
+    private final java.util.function.Function<User, Optional<HeaderBell>> bells;
+
+    /** Sign-in without any notifications bell in the header. */
     public Auth(DSLContext sql, AuthSettings settings, LoginThrottle throttle, RateLimiter apiLimiter) {
+        this(sql, settings, throttle, apiLimiter, user -> Optional.empty());
+    }
+
+    /** {@code bells} draws the header's notifications bell of an account (a feature knows who gets one). */
+    public Auth(DSLContext sql, AuthSettings settings, LoginThrottle throttle, RateLimiter apiLimiter,
+            java.util.function.Function<User, Optional<HeaderBell>> bells) {
+        this.bells = bells;
         this.sessions = new DatabaseSessionStore(sql, settings.secureCookies(), settings.sessionIdle());
         this.users = new Users(sql);
         this.apiKeys = new ApiKeys(sql);
@@ -195,7 +206,8 @@ public final class Auth {
     public Chrome chrome(Context ctx) {
         var user = user(ctx);
         String token = csrfTokens.forPage(ctx);
-        return new Chrome(user.map(User::displayName).orElse(null), user.map(u -> u.role().name()).orElse(null), token);
+        return new Chrome(user.map(User::displayName).orElse(null), user.map(u -> u.role().name()).orElse(null), token,
+                user.flatMap(bells).orElse(null));
     }
 
     /** The signed-in, enabled user of this request, if any; read once per request. */

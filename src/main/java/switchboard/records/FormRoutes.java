@@ -113,17 +113,23 @@ final class FormRoutes {
         }
     }
 
-    /** Each field changed since audit entry {@code seen}: its latest value, who set it and when. */
+    /**
+     * Each field changed since audit entry {@code seen}: its latest value, who set it and when;
+     * also what is not on the form but moved the version on (a meeting's decisions), so a refusal
+     * always says why.
+     */
     private List<ConflictLine> conflicts(long id, long seen, Map<String, String> typed) {
         var lines = new ArrayList<ConflictLine>();
         var done = new LinkedHashSet<String>();
         var shown = app.store().find(kind, id).orElseThrow();
         for (HistoryEntry entry : app.audit().history(kind, id, seen)) {
             for (FieldChange change : entry.changes()) {
-                if (done.add(change.field()) && kind.field(change.field()).isPresent()) {
-                    String theirs = shown.values().getOrDefault(change.field(), change.after());
-                    lines.add(new ConflictLine(change.label(), entry.who(), entry.at(), change.before(), theirs, typed.getOrDefault(change.field(), "")));
+                if (!done.add(change.field())) {
+                    continue;
                 }
+                boolean onForm = kind.field(change.field()).isPresent();
+                String theirs = onForm ? shown.values().getOrDefault(change.field(), change.after()) : change.after();
+                lines.add(new ConflictLine(change.label(), entry.who(), entry.at(), change.before(), theirs, onForm ? typed.getOrDefault(change.field(), "") : ""));
             }
         }
         return lines;

@@ -29,7 +29,7 @@ record RecordContext(RecordStore store, AuditStore audit, CountStore counts, Not
     Nav nav(Context ctx, String current) {
         Role role = user(ctx).role();
         List<Kind> kinds = Arrays.stream(Kind.values()).filter(k -> Records.mayWork(role, k)).toList();
-        return new Nav(kinds, current, notifications.unread(user(ctx).id()));
+        return new Nav(kinds, current);
     }
 
     /** The page's stream: its own topics and the account's bell. */

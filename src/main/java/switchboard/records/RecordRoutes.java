@@ -58,8 +58,11 @@ final class RecordRoutes {
         long since = app.feed().head();
         var detail = app.records().detail(kind, id, switchboard.web.Chrome.current(ctx).csrfToken())
                 .orElseThrow(() -> new io.javalin.http.NotFoundResponse("There is no " + kind.noun() + " #" + id + "."));
+        // The forms remember the version and the last history entry the reader was shown.
+        var forms = kind != Kind.MEETINGS ? null : new MeetingForms(id, detail.decisions(), detail.row().version(),
+                detail.history().isEmpty() ? 0 : detail.history().getFirst().id(), java.util.Map.of(), java.util.Map.of());
         app.templates().page(ctx, "records/detail.jte", new DetailPage(app.nav(ctx, kind.slug()), detail,
-                app.notifications().editors(kind, id).stream().filter(e -> e.userId() != me).toList(), me, app.liveUrl(ctx, since, Records.record(kind, id))));
+                app.notifications().editors(kind, id).stream().filter(e -> e.userId() != me).toList(), me, app.liveUrl(ctx, since, Records.record(kind, id)), forms));
     }
 
     private void trash(Context ctx) {

@@ -82,7 +82,7 @@ final class RecordRules {
             case DATE -> date(raw);
             case TIME -> time(raw);
             case CHOICE -> choice(raw, field);
-            case ACCOUNT -> accountByUsername.apply(raw.toLowerCase()).orElseThrow(() -> new IllegalArgumentException("There is no account '" + abbreviate(raw) + "'."));
+            case ACCOUNT -> accountByUsername.apply(raw.toLowerCase()).orElseThrow(() -> new IllegalArgumentException("There is no admin or staff account '" + abbreviate(raw) + "'."));
             case BENEFICIARY -> beneficiary(raw);
             case ACCOUNTS -> throw new IllegalStateException("attendees are not a column");
         };
@@ -201,7 +201,7 @@ final class RecordRules {
         var ids = new ArrayList<Long>();
         for (String name : raw.split("[,\\s]+")) {
             if (!name.isBlank()) {
-                ids.add(accountByUsername.apply(name.toLowerCase()).orElseThrow(() -> new IllegalArgumentException("There is no account '" + abbreviate(name) + "'.")));
+                ids.add(accountByUsername.apply(name.toLowerCase()).orElseThrow(() -> new IllegalArgumentException("There is no admin or staff account '" + abbreviate(name) + "'.")));
             }
         }
         if (ids.size() > 50) {

@@ -303,8 +303,16 @@ final class RecordStore {
         return tx;
     }
 
+    /**
+     * An enabled account that works with records (ADMIN or STAFF): only they can be assignees,
+     * handlers, organizers or attendees, since only they can open what they would be notified of.
+     */
     Optional<Long> accountId(String username) {
-        return sql.select(USERS.ID).from(USERS).where(USERS.USERNAME.eq(username)).and(USERS.DISABLED_AT.isNull()).fetchOptional(USERS.ID);
+        return sql.select(USERS.ID).from(USERS)
+                .where(USERS.USERNAME.eq(username))
+                .and(USERS.DISABLED_AT.isNull())
+                .and(USERS.ROLE.in("ADMIN", "STAFF"))
+                .fetchOptional(USERS.ID);
     }
 
     boolean beneficiaryExists(long id) {

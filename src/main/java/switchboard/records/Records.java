@@ -4,19 +4,23 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import switchboard.auth.Auth;
 import switchboard.auth.Role;
 import switchboard.auth.Routes;
+import switchboard.auth.User;
 import switchboard.auth.Users;
 import switchboard.db.Database;
 import switchboard.db.SingletonJob;
 import switchboard.live.Change;
 import switchboard.live.ChangeFeed;
 import switchboard.live.Region;
+import switchboard.live.StreamUrl;
 import switchboard.live.Topic;
 import switchboard.live.TopicKind;
 import switchboard.live.Viewer;
+import switchboard.web.HeaderBell;
 import switchboard.web.Input;
 import switchboard.web.Templates;
 
@@ -84,7 +88,21 @@ public final class Records {
                                 (topic, changes) -> templates.render("records/editing.jte", notifications.editors(kindOf(topic), idOf(topic)))))),
                 new TopicKind(NOTIFICATIONS, Input.ID, (viewer, topic) -> viewer.userId() == Long.parseLong(topic.arg()) && role(viewer) != null,
                         List.of(Region.snapshot("bell", (topic, changes) ->
-                                templates.render("records/bell.jte", notifications.unread(Long.parseLong(topic.arg())))))));
+                                templates.render("layout/bell.jte", notifications.unread(Long.parseLong(topic.arg())))))));
+    }
+
+    /**
+     * The header bell of an account that receives notifications (ADMIN and STAFF, who work with
+     * tasks, applications and meetings). The head is read before the count: a notification made
+     * between the two is replayed on the stream and redraws the count, never lost.
+     */
+    public Optional<HeaderBell> bell(User user) {
+        if (user.disabled() || !(user.role() == Role.ADMIN || user.role() == Role.STAFF)) {
+            return Optional.empty();
+        }
+        long since = feed.head();
+        Topic topic = bell(user.id());
+        return Optional.of(new HeaderBell(notifications.unread(user.id()), topic.toString(), StreamUrl.of(since, topic)));
     }
 
     /** The account's current role, if it may use records at all (read afresh: a demotion applies at once). */
@@ -93,7 +111,7 @@ public final class Records {
             return null;
         }
         return users.byId(viewer.userId()).filter(u -> !u.disabled())
-                .map(switchboard.auth.User::role).filter(r -> r == Role.ADMIN || r == Role.STAFF).orElse(null);
+                .map(User::role).filter(r -> r == Role.ADMIN || r == Role.STAFF).orElse(null);
     }
 
     private boolean mayWork(Viewer viewer, Kind kind) {
@@ -145,6 +163,7 @@ public final class Records {
         // Before the kinds' own routes: Javalin takes the first match, and /records/donations/import
         // would otherwise be read as the donation numbered "import".
         new WorkflowRoutes(context).register(routes);
+        new MeetingPartRoutes(context).register(routes);
         for (Kind kind : Kind.values()) {
             new FormRoutes(context, kind).register(routes);  // its /new before the pages' /{id}
             new RecordRoutes(context, kind).register(routes);

@@ -3,8 +3,6 @@ package switchboard.records;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +13,7 @@ import switchboard.web.Input;
 
 /**
  * Moves that are sub-resources of a record: an application's status, a ledger entry's
- * reversal, a meeting's decisions and action items; and the all-or-nothing donations import.
+ * reversal; and the all-or-nothing donations import (a meeting's parts: {@link MeetingPartRoutes}).
  */
 final class WorkflowRoutes {
     private static final List<String> IMPORT_COLUMNS = List.of("donor_name", "donor_contact", "amount", "currency", "method", "status", "transaction_date", "notes");
@@ -32,8 +30,6 @@ final class WorkflowRoutes {
     void register(Routes routes) {
         routes.post("/records/applications/{id}/status", Access.STAFF, this::move)
                 .post("/records/finance/{id}/reversal", Access.ADMIN, this::reverse)
-                .post("/records/meetings/{id}/decisions", Access.STAFF, this::decide)
-                .post("/records/meetings/{id}/decisions/{decision}/items", Access.STAFF, this::addItem)
                 .get("/records/donations/import", Access.ADMIN, ctx -> importPage(ctx, "", List.of(), null))
                 .post("/records/donations/import", Access.ADMIN, this::importDonations);
     }
@@ -60,42 +56,6 @@ final class WorkflowRoutes {
             return;
         }
         ctx.redirect("/records/finance", HttpStatus.SEE_OTHER);
-    }
-
-    private void decide(Context ctx) {
-        long id = app.id(ctx);
-        app.row(Kind.MEETINGS, id);
-        String text = Input.text(ctx, "text").strip();
-        if (text.isEmpty() || text.length() > 2000) {
-            throw new BadRequestResponse("A decision is 1 to 2000 characters.");
-        }
-        if (!app.workflow().decide(id, text, app.actor(ctx))) {
-            throw new io.javalin.http.NotFoundResponse("This meeting is in the trash.");
-        }
-        ctx.redirect("/records/meetings/" + id, HttpStatus.SEE_OTHER);
-    }
-
-    private void addItem(Context ctx) {
-        long id = app.id(ctx);
-        app.row(Kind.MEETINGS, id);
-        long decision = Input.number(ctx.pathParam("decision"), "decision");
-        String title = Input.text(ctx, "title").strip();
-        if (title.isEmpty() || title.length() > 200) {
-            throw new BadRequestResponse("An action item's title is 1 to 200 characters.");
-        }
-        String who = Input.text(ctx, "assignee").strip().toLowerCase();
-        Long assignee = who.isEmpty() ? null : app.store().accountId(who)
-                .orElseThrow(() -> new BadRequestResponse("There is no account with that username."));
-        LocalDate due;
-        try {
-            due = Input.text(ctx, "due").isBlank() ? null : LocalDate.parse(Input.text(ctx, "due").strip());
-        } catch (DateTimeParseException e) {
-            throw new BadRequestResponse("The due date must look like 2026-12-31.");
-        }
-        if (!app.workflow().addItem(id, decision, title, assignee, due, app.actor(ctx))) {
-            throw new io.javalin.http.NotFoundResponse("There is no such decision in this meeting.");
-        }
-        ctx.redirect("/records/meetings/" + id, HttpStatus.SEE_OTHER);
     }
 
     private void importPage(Context ctx, String csv, List<String> problems, Integer imported) {

@@ -4,6 +4,7 @@ import static switchboard.db.jooq.Tables.ACTION_ITEMS;
 import static switchboard.db.jooq.Tables.APPLICATIONS;
 import static switchboard.db.jooq.Tables.DONATIONS;
 import static switchboard.db.jooq.Tables.FINANCE;
+import static switchboard.db.jooq.Tables.MEETINGS;
 import static switchboard.db.jooq.Tables.MEETING_DECISIONS;
 import static switchboard.db.jooq.Tables.USERS;
 
@@ -84,27 +85,46 @@ final class WorkflowStore {
                 .fetch(r -> new Decision(r.getId(), r.getText(), items.getOrDefault(r.getId(), List.of())));
     }
 
-    boolean decide(long meeting, String text, Actor actor) {
+    /** Records a decision if the meeting is still at {@code version} (its sub-items move it on too). */
+    RecordStore.Saved decide(long meeting, int version, String text, Actor actor) {
         return records.asActor(actor, tx -> {
-            if (!tx.fetchExists(switchboard.db.jooq.Tables.MEETINGS, switchboard.db.jooq.Tables.MEETINGS.ID.eq(meeting)
-                    .and(switchboard.db.jooq.Tables.MEETINGS.DELETED_AT.isNull()))) {
-                return false;
+            var at = lockAt(tx, meeting, version);
+            if (at == RecordStore.Saved.SAVED) {
+                tx.insertInto(MEETING_DECISIONS).set(MEETING_DECISIONS.MEETING_ID, meeting).set(MEETING_DECISIONS.TEXT, text).execute();
             }
-            tx.insertInto(MEETING_DECISIONS).set(MEETING_DECISIONS.MEETING_ID, meeting).set(MEETING_DECISIONS.TEXT, text).execute();
-            return true;
+            return at;
         });
     }
 
-    /** An action item under a decision of {@code meeting}; its trigger makes the assignee's task. */
-    boolean addItem(long meeting, long decision, String title, Long assignee, LocalDate due, Actor actor) {
+    /** An action item under a decision of {@code meeting} at {@code version}; its trigger makes the assignee's task. */
+    RecordStore.Saved addItem(long meeting, int version, long decision, String title, Long assignee, LocalDate due, Actor actor) {
         return records.asActor(actor, tx -> {
+            var at = lockAt(tx, meeting, version);
+            if (at != RecordStore.Saved.SAVED) {
+                return at;
+            }
             if (!tx.fetchExists(MEETING_DECISIONS, MEETING_DECISIONS.ID.eq(decision).and(MEETING_DECISIONS.MEETING_ID.eq(meeting)))) {
-                return false;
+                return RecordStore.Saved.GONE;
             }
             tx.insertInto(ACTION_ITEMS).set(ACTION_ITEMS.DECISION_ID, decision).set(ACTION_ITEMS.TITLE, title)
                     .set(ACTION_ITEMS.ASSIGNEE_ID, assignee).set(ACTION_ITEMS.DUE_DATE, due).execute();
-            return true;
+            return RecordStore.Saved.SAVED;
         });
+    }
+
+    /** Whether {@code decision} is one of {@code meeting}'s. */
+    boolean hasDecision(long meeting, long decision) {
+        return records.sql().fetchExists(MEETING_DECISIONS, MEETING_DECISIONS.ID.eq(decision).and(MEETING_DECISIONS.MEETING_ID.eq(meeting)));
+    }
+
+    /** Holds the live meeting for this transaction: SAVED when it is at {@code version}, else STALE or GONE. */
+    private static RecordStore.Saved lockAt(DSLContext tx, long meeting, int version) {
+        Integer now = tx.select(MEETINGS.VERSION).from(MEETINGS)
+                .where(MEETINGS.ID.eq(meeting))
+                .and(MEETINGS.DELETED_AT.isNull())
+                .forUpdate()
+                .fetchOne(MEETINGS.VERSION);
+        return now == null ? RecordStore.Saved.GONE : now != version ? RecordStore.Saved.STALE : RecordStore.Saved.SAVED;
     }
 
     /** Every row or none: the import is one transaction. */

@@ -5,14 +5,15 @@ import java.util.function.Supplier;
 
 /**
  * What the page frame shows around every page: who is signed in, their role (for the menu),
- * and the CSRF token that forms and htmx requests carry. The access guard attaches it to each
- * request; pages read it through {@link Templates#page}.
+ * the CSRF token that forms and htmx requests carry, and the notifications bell (null for an
+ * account that receives none). The access guard attaches it to each request; pages read it
+ * through {@link Templates#page}.
  */
-public record Chrome(String signedInAs, String role, String csrfToken) {
+public record Chrome(String signedInAs, String role, String csrfToken, HeaderBell bell) {
     static final String ATTRIBUTE = "sb.chrome";
     public static final String CSRF_FIELD = "pac4jCsrfToken";
 
-    public static final Chrome NONE = new Chrome(null, null, "");
+    public static final Chrome NONE = new Chrome(null, null, "", null);
 
     public static void attach(Context ctx, Supplier<Chrome> chrome) {
         ctx.attribute(ATTRIBUTE, chrome);

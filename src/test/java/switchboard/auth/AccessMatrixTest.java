@@ -159,7 +159,7 @@ class AccessMatrixTest {
         expect("POST /records/applications/{id}/status", "login 403 403 404 login");
         expect("POST /records/finance/{id}/reversal", "login 403 403 404 login");
         expect("POST /records/meetings/{id}/decisions", "login 403 403 404 login");
-        expect("POST /records/meetings/{id}/decisions/{decision}/items", "login 403 403 404 login");
+        expect("POST /records/meetings/{id}/items", "login 403 403 404 login");
         expect("GET /records/donations/import", "login 403 403 200 login");
         expect("POST /records/donations/import", "login 403 403 422 login");
     }

@@ -111,22 +111,120 @@ class RecordsLiveTest extends AdminNodeTest {
                 .get(0, java.math.BigDecimal.class).signum());
     }
 
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"");
+    private static final java.util.regex.Pattern SEEN = java.util.regex.Pattern.compile("name=\"seen\" value=\"(\\d+)\"");
+
+    /** The version and last history entry a meeting's page (or form) was drawn at, as its forms send them back. */
+    private static Map<String, String> drawnAt(WebClient client, String path) {
+        String page = client.get(path).body();
+        var version = VERSION.matcher(page);
+        var seen = SEEN.matcher(page);
+        assertTrue(version.find() && seen.find(), page);
+        return new LinkedHashMap<>(Map.of("version", version.group(1), "seen", seen.group(1)));
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... pairs) {
+        var form = new LinkedHashMap<>(base);
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
+
     @Test
     void anActionItemBecomesATaskForItsAssigneeAndAttendeesHearOfChanges() {
         long meeting = created(sam, "/records/meetings", Map.of("title", "Weekly case review", "starts_at", "2026-12-01T10:00",
                 "organizer_id", "root", "location", "Hall", "attendees", "root, sam", "notes", ""));
-        assertEquals(303, sam.post("/records/meetings/" + meeting + "/decisions", Map.of("text", "Visit the Kaya family")).statusCode());
+        String page = "/records/meetings/" + meeting;
+        assertEquals(303, sam.post(page + "/decisions", with(drawnAt(sam, page), "text", "Visit the Kaya family")).statusCode());
         long decision = node.database().sql().fetchOne("select id from meeting_decisions where meeting_id = " + meeting).get(0, Long.class);
-        assertEquals(303, admin.post("/records/meetings/" + meeting + "/decisions/" + decision + "/items",
-                Map.of("title", "Book the visit", "assignee", "sam", "due", "2026-12-05")).statusCode());
-        String page = sam.get("/records/meetings/" + meeting).body();
-        assertTrue(page.contains("Book the visit") && page.contains("/records/tasks/"), page);
+        assertEquals(303, admin.post(page + "/items", with(drawnAt(admin, page), "decision", String.valueOf(decision),
+                "title", "Book the visit", "assignee", "sam", "due", "2026-12-05")).statusCode());
+        String shown = sam.get(page).body();
+        assertTrue(shown.contains("Book the visit") && shown.contains("/records/tasks/"), shown);
         assertEquals(1, node.database().sql().fetchCount(switchboard.db.jooq.Tables.TASKS,
                 switchboard.db.jooq.Tables.TASKS.ASSIGNEE_ID.eq(samId).and(switchboard.db.jooq.Tables.TASKS.TITLE.eq("Book the visit"))));
-        var edit = new LinkedHashMap<>(Map.of("title", "Weekly case review (moved)", "starts_at", "2026-12-02T10:00",
-                "organizer_id", "root", "location", "Hall", "attendees", "root, sam", "notes", "", "version", "1"));
-        assertEquals(303, admin.post("/records/meetings/" + meeting, edit).statusCode());
+        var edit = with(drawnAt(admin, page + "/edit"), "title", "Weekly case review (moved)", "starts_at", "2026-12-02T10:00",
+                "organizer_id", "root", "location", "Hall", "attendees", "root, sam", "notes", "");
+        assertEquals(303, admin.post(page, edit).statusCode());
         assertTrue(sam.get("/notifications").body().contains("Meeting changed: Weekly case review (moved)"));
         assertTrue(sam.get("/notifications").body().contains("Task assigned to you: Book the visit"));
+    }
+
+    @Test
+    void aSubItemSavedFromAnOlderVersionIsRefusedShowingTheChangeAndKeepingTheInput() {
+        long meeting = created(admin, "/records/meetings", Map.of("title", "Board", "starts_at", "2026-12-03T09:00",
+                "organizer_id", "root", "location", "", "attendees", "root", "notes", ""));
+        String page = "/records/meetings/" + meeting;
+        var samsPage = drawnAt(sam, page);
+        var samsForm = drawnAt(sam, page + "/edit");
+        assertEquals(303, admin.post(page + "/decisions", with(drawnAt(admin, page), "text", "Rent the hall")).statusCode());
+
+        // The meeting's own form is stale too, and says why: the decision is in its conflict table.
+        var edit = sam.post(page, with(samsForm, "title", "Board (draft)", "starts_at", "2026-12-03T09:00", "organizer_id", "root",
+                "location", "", "attendees", "root", "notes", ""));
+        assertEquals(409, edit.statusCode());
+        assertTrue(edit.body().contains("id=\"conflict\"") && edit.body().contains("Rent the hall") && edit.body().contains("value=\"Board (draft)\""), edit.body());
+
+        var refused = sam.post(page + "/decisions", with(samsPage, "text", "Hire a bus"));
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("id=\"conflict\"") && refused.body().contains("Root") && refused.body().contains("Rent the hall"), refused.body());
+        assertTrue(refused.body().contains(">Hire a bus</textarea>"), "what Sam typed is kept");
+        assertEquals(0, node.database().sql().fetchCount(switchboard.db.jooq.Tables.MEETING_DECISIONS,
+                switchboard.db.jooq.Tables.MEETING_DECISIONS.TEXT.eq("Hire a bus")), "nothing stored");
+
+        long decision = node.database().sql().fetchOne("select id from meeting_decisions where meeting_id = " + meeting).get(0, Long.class);
+        var item = sam.post(page + "/items", with(samsPage, "decision", String.valueOf(decision), "title", "Call the driver", "assignee", "sam", "due", ""));
+        assertEquals(409, item.statusCode(), "an action item from the old version too");
+        assertTrue(item.body().contains("value=\"Call the driver\""), item.body());
+
+        // Saved again from the refusal's form, at the version it now carries: accepted.
+        var again = with(drawnAt(sam, page), "text", "Hire a bus");
+        assertEquals(303, sam.post(page + "/decisions", again).statusCode());
+        var invalid = sam.post(page + "/items", with(drawnAt(sam, page), "decision", String.valueOf(decision), "title", "", "assignee", "nobody", "due", "soon"));
+        assertEquals(422, invalid.statusCode());
+        assertTrue(invalid.body().contains("There is no admin or staff account with that username.") && invalid.body().contains("value=\"soon\""), invalid.body());
+    }
+
+    @Test
+    void sqlChangesToAMeetingsAttendeesDecisionsAndActionItemsShowInItsHistory() {
+        long meeting = created(admin, "/records/meetings", Map.of("title", "Field visit", "starts_at", "2026-12-04T09:00",
+                "organizer_id", "root", "location", "", "attendees", "root", "notes", ""));
+        String page = "/records/meetings/" + meeting;
+        var before = drawnAt(admin, page);
+        var sql = node.database().sql();
+        sql.execute("insert into meeting_attendees (meeting_id, user_id) values (" + meeting + ", " + samId + ")");
+        sql.execute("insert into meeting_decisions (meeting_id, text) values (" + meeting + ", 'Buy coal')");
+        long decision = sql.fetchOne("select id from meeting_decisions where meeting_id = " + meeting).get(0, Long.class);
+        sql.execute("insert into action_items (decision_id, title, assignee_id) values (" + decision + ", 'Order 2 tonnes', " + samId + ")");
+        sql.execute("update action_items set title = 'Order 3 tonnes' where decision_id = " + decision);
+        sql.execute("update meeting_decisions set text = 'Buy coal and wood' where id = " + decision);
+
+        String history = admin.get(page).body();
+        history = history.substring(history.indexOf("<h2>History</h2>"));
+        for (String shown : new String[] {"sql:", "Attendees: <del>Root</del> → <ins>Root, Sam</ins>", "decision #" + decision + ": <del></del> → <ins>Buy coal</ins>",
+                "title: <del>Order 2 tonnes</del> → <ins>Order 3 tonnes</ins>", "<del>Buy coal</del> → <ins>Buy coal and wood</ins>"}) {
+            assertTrue(history.contains(shown), shown + " in " + history);
+        }
+        assertTrue(Integer.parseInt(drawnAt(admin, page).get("version")) >= Integer.parseInt(before.get("version")) + 5, "each change moved the version on");
+        assertEquals(409, admin.post(page + "/decisions", with(before, "text", "Too late")).statusCode(), "a form from before is stale");
+        assertEquals("Order 3 tonnes", sql.fetchOne("select t.title from tasks t join action_items a on a.task_id = t.id where a.decision_id = " + decision).get(0, String.class),
+                "the task follows its action item");
+        assertTrue(sam.get("/notifications").body().contains("Meeting changed: Field visit"), "the new attendee hears of it");
+    }
+
+    @Test
+    void anAccountsBellIsRightAfterReplayAndNoOtherAccountMayFollowIt() throws Exception {
+        long since = head();
+        assertEquals(303, admin.post("/records/tasks", Map.of("title", "Count the blankets", "description", "", "assignee_id", "sam",
+                "due_date", "", "priority", "normal", "status", "open")).statusCode());
+        int unread = node.database().sql().fetchOne("select count(*) from notifications where read_at is null and user_id = " + samId).get(0, Integer.class);
+        // A page drawn before the task reconnects from its seq: the replay redraws the count as it is now.
+        try (var replay = SseClient.open(node.port(), "/live?topics=notifications:" + samId + "&since=" + since, null, "sb_session=" + sam.cookie("sb_session"))) {
+            replay.await("the replayed bell", s -> saw(s, "bell", "data-unread=\"" + unread + "\""), WAIT);
+        }
+        long rootId = node.auth().users().find("root").orElseThrow().id();
+        var refused = sam.statusOnly("GET", "/live?topics=records:tasks,notifications:" + rootId + "&since=" + head(), Map.of("Accept", "text/event-stream"));
+        assertEquals(403, refused.statusCode(), "another account's bell, even beside a topic Sam may follow");
     }
 }

@@ -157,8 +157,9 @@ class HostileInputTest {
         }
         reads("POST /records/applications/{id}/status", "f:status:CHOICE=in_review");
         reads("POST /records/finance/{id}/reversal");
-        reads("POST /records/meetings/{id}/decisions", "f:text:TEXT=Decided");
-        reads("POST /records/meetings/{id}/decisions/{decision}/items", "f:title:TEXT=Do it", "f:assignee:TEXT=ada", "f:due:DATE=2026-12-01");
+        reads("POST /records/meetings/{id}/decisions", "f:text:TEXT=Decided", "f:version:NUMBER=1", "f:seen:NUMBER=0");
+        reads("POST /records/meetings/{id}/items", "f:decision:NUMBER=1", "f:title:TEXT=Do it", "f:assignee:TEXT=ada", "f:due:DATE=2026-12-01",
+                "f:version:NUMBER=1", "f:seen:NUMBER=0");
         reads("GET /records/donations/import");
         reads("POST /records/donations/import", "f:csv:TEXT=x");
     }
