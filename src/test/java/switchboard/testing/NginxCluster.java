@@ -96,11 +96,10 @@ public final class NginxCluster implements AutoCloseable {
 
     /** Starts node {@code i} (again) on its port; {@link #awaitReady} waits for it. */
     public void startNode(int i) throws IOException {
-        // A cold JVM on a busy machine: C1 only, and a class-data archive kept between runs (made
-        // at a node's first exit, ignored and made again when the classes change) start it sooner.
+        // A short-lived node starts sooner compiling with C1 only (a class-data archive would help
+        // more, but the JVM archives no classes loaded from a directory such as target/classes).
         var node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + Path.of("target", "node" + i + ".jsa").toAbsolutePath(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true", "-cp", nodeClasspath(), "switchboard.Main")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(run.resolve("node" + i + ".log").toFile()));
