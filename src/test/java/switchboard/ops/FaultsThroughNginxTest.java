@@ -40,7 +40,7 @@ import switchboard.testing.WebClient;
 class FaultsThroughNginxTest {
     private static final Pattern MESSAGE = Pattern.compile("<li id=\"msg-(\\d+)\"");
     private static final int PAGES = 30;
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static DatabaseUrl url;
     private static NginxCluster cluster;
     private static WebClient ada;

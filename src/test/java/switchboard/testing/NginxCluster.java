@@ -25,7 +25,7 @@ import switchboard.db.DatabaseUrl;
  */
 public final class NginxCluster implements AutoCloseable {
     public static final int NODES = 3;
-    private static final Duration READY = Duration.ofSeconds(90);
+    private static final Duration READY = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final DatabaseUrl url;
