@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for until ready, then the next.
  * <li>{@code postgres}: the embedded PostgreSQL is stopped and started again on its port; the
  * ingest API runs beside the posts (see {@link IngestDuringFault}).
+ * <li>{@code storm}: node 1 is restarted (SIGTERM, started again) under many pages; reported: how
+ * long until every page streams again, and until every page holds every message committed by then.
  * </ul>
  * Usage: Faults scenario jar proxyPort nodePort databaseUrl clusterRunDir pages rate seconds
  */
@@ -49,6 +51,9 @@ public final class Faults {
     private final List<Process> started = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private IngestLoad.Browser browser;
+    /** The running scenario's pages and thread, for a fault that measures the pages' recovery itself. */
+    private volatile List<FaultPage> currentPages = List.of();
+    private volatile long currentThread;
 
     private Faults(String[] args) {
         jar = Path.of(args[1]);
@@ -69,7 +74,8 @@ public final class Faults {
             case "rolling" -> faults.chat("rolling restart of 3 nodes (SIGTERM)", faults::rollingRestart);
             case "postgres" -> faults.postgresRestart();
             case "proxy" -> faults.proxyCost();
-            default -> throw new IllegalArgumentException("unknown scenario " + args[0] + ": kill9, rolling or postgres");
+            case "storm" -> faults.chat("reconnect storm: node 1 restarted (SIGTERM)", faults::storm);
+            default -> throw new IllegalArgumentException("unknown scenario " + args[0] + ": kill9, rolling, postgres, proxy or storm");
         };
         faults.stopStarted();
         System.exit(clean ? 0 : 1);
@@ -112,7 +118,9 @@ public final class Faults {
             }
         }
         long opening = System.nanoTime();
-        waitUntil(() -> open.stream().allMatch(p -> p.streaming), Duration.ofSeconds(120));
+        currentPages = open;
+        currentThread = thread;
+        waitUntil(() -> open.stream().allMatch(p -> p.streaming), Duration.ofSeconds(Math.max(120, pages / 50)));
         System.out.printf(Locale.ROOT, "%d of %d pages streaming thread:%d through nginx on :%d after %d ms%n",
                 open.stream().filter(p -> p.streaming).count(), pages, thread, proxy, (System.nanoTime() - opening) / 1_000_000);
         open.forEach(p -> p.longestDownNanos.set(0));
@@ -222,20 +230,51 @@ public final class Faults {
             old.destroy();
             old.onExit().get(90, TimeUnit.SECONDS);
             long drained = System.nanoTime();
-            var node = new ProcessBuilder("java", "-Xmx512m", "-Dorg.jooq.no-logo=true", "-jar", jar.toString())
-                    .redirectErrorStream(true).redirectOutput(run.resolve("node" + i + ".restarted.log").toFile());
-            node.environment().put("PORT", Integer.toString(nodePort + i));
-            node.environment().put("DATABASE_URL", dbUrl);
-            node.environment().put("PUBLIC_URL", "http://127.0.0.1:" + proxy);
-            node.environment().put("TRUSTED_PROXIES", "127.0.0.1");
-            var process = node.start();
-            started.add(process);
-            Files.writeString(run.resolve("node" + i + ".pid"), Long.toString(process.pid()));
-            waitReady(nodePort + i, Duration.ofSeconds(90));
+            restartNode(i);
             took.add(String.format(Locale.ROOT, "node %d drained in %d ms, ready again %d ms later", i,
                     (drained - begin) / 1_000_000, (System.nanoTime() - drained) / 1_000_000));
         }
         return "rolling restart: " + String.join("; ", took);
+    }
+
+    /**
+     * The reconnect storm: node 1 drains (its pages are told to come back in 0.1–1.9 s, through
+     * nginx, to the other nodes) and is started again. Measured from the SIGTERM: until every page
+     * streams again, then until every page holds every message PostgreSQL had committed by then.
+     */
+    private String storm() throws Exception {
+        long begin = System.nanoTime();
+        long pid = Long.parseLong(Files.readString(run.resolve("node1.pid")).strip());
+        var old = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("node process " + pid + " is gone"));
+        old.destroy();
+        var pagesNow = currentPages;
+        waitUntil(() -> pagesNow.stream().allMatch(p -> p.streaming), Duration.ofSeconds(300));
+        long allStreaming = System.nanoTime();
+        int streaming = (int) pagesNow.stream().filter(p -> p.streaming).count();
+        Set<Long> committed = committedMessages(currentThread);
+        waitUntil(() -> pagesNow.stream().allMatch(p -> p.received.keySet().containsAll(committed)), Duration.ofSeconds(300));
+        long caughtUp = System.nanoTime();
+        long behind = pagesNow.stream().filter(p -> !p.received.keySet().containsAll(committed)).count();
+        old.onExit().get(90, TimeUnit.SECONDS);
+        long exited = System.nanoTime();
+        restartNode(1);
+        return String.format(Locale.ROOT, "storm: %d of %d pages streaming again %d ms after the SIGTERM; all %d messages committed by then on %d of %d pages %d ms after it;"
+                        + " node 1 exited after %d ms and was ready again %d ms later",
+                streaming, pagesNow.size(), (allStreaming - begin) / 1_000_000, committed.size(), pagesNow.size() - behind, pagesNow.size(),
+                (caughtUp - begin) / 1_000_000, (exited - begin) / 1_000_000, (System.nanoTime() - exited) / 1_000_000);
+    }
+
+    private void restartNode(int i) throws Exception {
+        var node = new ProcessBuilder("java", "-Xmx" + System.getenv().getOrDefault("NODE_HEAP", "512m"), "-Dorg.jooq.no-logo=true", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(run.resolve("node" + i + ".restarted.log").toFile());
+        node.environment().put("PORT", Integer.toString(nodePort + i));
+        node.environment().put("DATABASE_URL", dbUrl);
+        node.environment().put("PUBLIC_URL", "http://127.0.0.1:" + proxy);
+        node.environment().put("TRUSTED_PROXIES", "127.0.0.1");
+        var process = node.start();
+        started.add(process);
+        Files.writeString(run.resolve("node" + i + ".pid"), Long.toString(process.pid()));
+        waitReady(nodePort + i, Duration.ofSeconds(90));
     }
 
     private void waitReady(int port, Duration timeout) throws Exception {

@@ -24,11 +24,12 @@ import java.util.regex.Pattern;
  */
 public final class ReconnectingPage implements AutoCloseable {
     private static final int HEAD_TIMEOUT_MILLIS = 15_000;
-    private static final Pattern ITEM = Pattern.compile("data-seq=\"(\\d+)\"");
+    private static final Pattern ECHO_ITEM = Pattern.compile("data-seq=\"(\\d+)\"");
 
     private final IntSupplier port;
     private final String path;
     private final long since;
+    private final Pattern item;
     private final List<Long> seqs = new ArrayList<>();
     private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
     private final AtomicInteger reloads = new AtomicInteger();
@@ -40,8 +41,9 @@ public final class ReconnectingPage implements AutoCloseable {
 
     private final String cookie;
 
-    private ReconnectingPage(IntSupplier port, String path, long since, String cookie) {
+    private ReconnectingPage(IntSupplier port, String path, long since, String cookie, Pattern item) {
         this.cookie = cookie;
+        this.item = item;
         this.port = port;
         this.path = path;
         this.since = since;
@@ -55,7 +57,15 @@ public final class ReconnectingPage implements AutoCloseable {
 
     /** The same for a signed-in browser, sending {@code cookie} (e.g. {@code sb_session=...}) on every connection. */
     public static ReconnectingPage open(IntSupplier port, String topics, long since, String cookie) {
-        var page = new ReconnectingPage(port, "/live?topics=" + topics, since, cookie);
+        return open(port, topics, since, cookie, ECHO_ITEM);
+    }
+
+    /**
+     * The same, recording the numbers {@code item}'s first group finds in each event's data
+     * (e.g. the message ids of a chat thread's {@code <li id="msg-N">}) instead of echo seqs.
+     */
+    public static ReconnectingPage open(IntSupplier port, String topics, long since, String cookie, Pattern item) {
+        var page = new ReconnectingPage(port, "/live?topics=" + topics, since, cookie, item);
         page.thread.start();
         return page;
     }
@@ -64,7 +74,7 @@ public final class ReconnectingPage implements AutoCloseable {
         return since;
     }
 
-    /** Echo items received, in arrival order, over every connection. */
+    /** Items received (echo seqs, or what the page's pattern finds), in arrival order, over every connection. */
     public List<Long> seqs() {
         synchronized (seqs) {
             return List.copyOf(seqs);
@@ -181,7 +191,7 @@ public final class ReconnectingPage implements AutoCloseable {
         if ("reload".equals(event)) {
             reloads.incrementAndGet();
         }
-        Matcher m = ITEM.matcher(data);
+        Matcher m = item.matcher(data);
         synchronized (seqs) {
             while (m.find()) {
                 seqs.add(Long.parseLong(m.group(1)));
