@@ -26,7 +26,7 @@ final class BenchNode implements AutoCloseable {
     /** A node on an existing database (e.g. one seeded with a million rows once), which close() does not drop. */
     static BenchNode existing(Path jar, String db, int portBase, int portSpread, Map<String, String> env) throws Exception {
         String dbUrl = SseFanout.ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
-        int port = portBase + (int) (ProcessHandle.current().pid() % portSpread);
+        int port = port(portBase, portSpread);
         return new BenchNode(db, dbUrl, port, SseFanout.startServer(jar, dbUrl, port, env), env, false);
     }
 
@@ -43,13 +43,47 @@ final class BenchNode implements AutoCloseable {
         String db = "sbbench_" + tag + pid;
         String dbUrl = SseFanout.ADMIN.replaceFirst("/postgres(\\?|$)", "/" + db + "$1");
         SseFanout.admin("create database " + db);
-        int port = portBase + (int) (pid % portSpread);
+        int port = port(portBase, portSpread);
         try {
             return new BenchNode(db, dbUrl, port, SseFanout.startServer(jar, dbUrl, port, env), env, true);
         } catch (Exception e) {
             SseFanout.admin("drop database if exists " + db + " with (force)");
             throw e;
         }
+    }
+
+    /** BENCH_PORT when set (a port range assigned to whoever runs the bench), else spread by pid. */
+    private static int port(int portBase, int portSpread) {
+        String fixed = System.getenv("BENCH_PORT");
+        if (fixed != null && !fixed.isBlank()) {
+            return Integer.parseInt(fixed.trim());
+        }
+        return portBase + (int) (ProcessHandle.current().pid() % portSpread);
+    }
+
+    /**
+     * Starts a Flight Recording in the node ({@code jcmd JFR.start}) with the profile settings and
+     * every socket read and write recorded (threshold 0): the reads on the database's socket are
+     * the round trips and the time spent waiting on PostgreSQL.
+     */
+    void startRecording(String name, Path file) throws Exception {
+        jcmd("JFR.start", "name=" + name, "settings=profile", "jdk.SocketRead#threshold=0ms", "jdk.SocketWrite#threshold=0ms",
+                "filename=" + file.toAbsolutePath());
+    }
+
+    void stopRecording(String name) throws Exception {
+        jcmd("JFR.stop", "name=" + name);
+    }
+
+    private void jcmd(String... args) throws Exception {
+        var command = new java.util.ArrayList<>(java.util.List.of("jcmd", String.valueOf(server.pid())));
+        command.addAll(java.util.List.of(args));
+        var p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0 || out.contains("Could not") || out.contains("rror")) {
+            throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed: " + out);
+        }
+        System.err.print(out);
     }
 
     long cpuMillis() throws java.io.IOException {

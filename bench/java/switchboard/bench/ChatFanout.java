@@ -139,7 +139,7 @@ public final class ChatFanout {
         return total;
     }
 
-    private static long queries(IngestLoad.Browser browser) throws Exception {
+    static long queries(IngestLoad.Browser browser) throws Exception {
         var m = QUERIES.matcher(browser.get("/admin/metrics"));
         if (!m.find()) {
             throw new IllegalStateException("no query count from /admin/metrics");

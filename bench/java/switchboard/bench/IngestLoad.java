@@ -40,7 +40,9 @@ public final class IngestLoad {
         int clients = Integer.parseInt(args[1]);
         int viewers = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        try (var node = BenchNode.start(jar, "i", 7900, 90, Map.of("API_RATE", "1000000", "MAX_BODY_BYTES", "4194304"))) {
+        try (var node = BenchNode.start(jar, "i", 7900, 90, Map.of("API_RATE", "1000000", "MAX_BODY_BYTES", "4194304",
+                // The viewers share the bench admin's account: the cap of 20 streams per account would refuse all but 20.
+                "LIVE_STREAMS_PER_ACCOUNT", String.valueOf(Math.max(20, viewers + 10))))) {
             int port = node.port;
             var admin = new Browser(port);
             admin.signIn(jar, node.dbUrl);
@@ -54,7 +56,18 @@ public final class IngestLoad {
             }
             var results = new ArrayList<String>();
             int round = 0;
+            // INGEST_JFR=<file>: a Flight Recording of the node during the baseline run only (single events, no viewers).
+            String jfr = System.getenv("INGEST_JFR");
+            long queriesBefore = ChatFanout.queries(admin);
+            if (jfr != null && !jfr.isBlank()) {
+                node.startRecording("ingest", Path.of(jfr));
+            }
             Run baseline = run(port, key, clients, seconds, 1, 0, round++, null);
+            if (jfr != null && !jfr.isBlank()) {
+                node.stopRecording("ingest");
+            }
+            System.err.printf(Locale.ROOT, "baseline: %.2f statements per request (node's jOOQ count, background jobs included)%n",
+                    (ChatFanout.queries(admin) - queriesBefore) / (double) Math.max(1, baseline.requests.sum()));
             var delivered = new LongAdder();
             var connected = openViewers(port, admin.cookie(), clients, viewers, delivered);
             results.add(baseline.row("single events, no viewers (baseline)", baseline));

@@ -195,8 +195,6 @@ public final class Switchboard implements AutoCloseable {
                     inFlight.decrementAndGet();
                 }
             });
-            // Before the guard reads the session: see LiveEndpoint.noteCursor.
-            cfg.routes.before("/live", live::noteCursor);
             Errors.register(cfg);
             ErrorPages.register(cfg, templates, auth::chrome);
             SecurityHeaders.register(cfg);
@@ -208,7 +206,12 @@ public final class Switchboard implements AutoCloseable {
             r.get("/", Access.PUBLIC, ctx -> templates.page(ctx, "index.jte", ""));
             auth.registerPages(r, templates);
             admin.register(r);
-            r.get("/live", Access.PUBLIC, live::open);
+            // Admitted (a bounded number at a time) before the guard reads the session, which
+            // reads the stream's topic rights in the same statement.
+            r.get("/live", Access.PUBLIC, live::open, guarded -> live.admitted(ctx -> {
+                auth.readWithAccount(ctx, live.accountColumns(ctx));
+                guarded.handle(ctx);
+            }));
             hold.register(r);
             games.register(r, auth);
             polls.register(r, auth);

@@ -232,6 +232,16 @@ public final class Auth {
         return withSession != null && withSession.id() == id ? Optional.of(withSession) : users.byId(id);
     }
 
+    /**
+     * Reads {@code columns} in the same statement as this request's session and account, when
+     * the request has a session: values that depend on who is asking cost no query of their own.
+     */
+    public void readWithAccount(Context ctx, switchboard.live.AccountColumns columns) {
+        if (columns != null) {
+            DatabaseSessionStore.readWithAccount(ctx, columns);
+        }
+    }
+
     /** The API key that authenticated this request, on {@link Access#INGEST} routes. */
     public Optional<ApiKey> apiKey(Context ctx) {
         return Optional.ofNullable(ctx.attribute(API_KEY));

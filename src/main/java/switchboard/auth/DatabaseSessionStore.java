@@ -9,6 +9,7 @@ import io.javalin.http.SameSite;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.pac4j.core.profile.UserProfile;
 import org.pac4j.core.util.Pac4jConstants;
 import org.pac4j.core.util.serializer.JavaSerializer;
 import org.pac4j.javalin.JavalinWebContext;
+import switchboard.live.AccountColumns;
 import switchboard.web.Input;
 import switchboard.web.Tokens;
 
@@ -41,6 +43,8 @@ final class DatabaseSessionStore implements SessionStore {
     private static final String LOADED = "sb.session";
     /** The account the loaded session names, read with it (one query for both); absent when it names none. */
     private static final String ACCOUNT = "sb.session.account";
+    /** What the request asks to have read with its account (see {@link #readWithAccount}). */
+    private static final String EXTRA = "sb.session.extra";
 
     private final DSLContext sql;
     private final boolean secureCookie;
@@ -64,7 +68,9 @@ final class DatabaseSessionStore implements SessionStore {
         if (id != null && ID.matcher(id).matches()) {
             // The session and the account it names in one statement: a page's stream, fragment or
             // form costs one query for who is asking, and the account is as current as the row.
+            AccountColumns extra = ctx.attribute(EXTRA);
             var row = sql.select(SESSIONS.DATA, SESSIONS.EXPIRES_AT, USERS.ID, USERS.USERNAME, USERS.DISPLAY_NAME, USERS.ROLE, USERS.DISABLED_AT)
+                    .select(extra == null ? List.of() : extra.fields(USERS.ID))
                     .from(SESSIONS)
                     .leftJoin(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
                     .where(SESSIONS.ID.eq(id))
@@ -74,6 +80,9 @@ final class DatabaseSessionStore implements SessionStore {
                 touch(id, row.get(SESSIONS.EXPIRES_AT));
                 if (row.get(USERS.ID) != null) {
                     ctx.attribute(ACCOUNT, Users.toUser(row));
+                    if (extra != null) {
+                        extra.read(row.get(USERS.ID), row);
+                    }
                 }
                 @SuppressWarnings("unchecked")
                 var data = (Map<String, Object>) serializer.deserializeFromBytes(row.get(SESSIONS.DATA));
@@ -84,6 +93,11 @@ final class DatabaseSessionStore implements SessionStore {
             return null;
         }
         return remember(ctx, new Session(newId(ctx), new HashMap<>()));
+    }
+
+    /** Asks that {@code columns} be read with this request's session row and its account (see {@link AccountColumns}). */
+    static void readWithAccount(Context ctx, AccountColumns columns) {
+        ctx.attribute(EXTRA, columns);
     }
 
     /** The account this request's session row names, as read with the row (null: none, or not loaded). */

@@ -27,6 +27,12 @@ public final class Routes {
         return note("GET", path, access);
     }
 
+    /** A GET whose {@code outside} runs around the guard, before anything asks who is calling (admission, say). */
+    public Routes get(String path, Access access, Handler handler, java.util.function.UnaryOperator<Handler> outside) {
+        config.routes.get(path, outside.apply(auth.guard(access, handler)));
+        return note("GET", path, access);
+    }
+
     public Routes post(String path, Access access, Handler handler) {
         config.routes.post(path, auth.guard(access, handler));
         return note("POST", path, access);

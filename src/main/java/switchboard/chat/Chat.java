@@ -71,7 +71,17 @@ public final class Chat {
     }
 
     /** Membership of the thread, for a thread's topic and its line in the list alike: one rule, one query per stream. */
-    private final TopicKind.Readable membership = this::memberOfAll;
+    private final TopicKind.Readable membership = new TopicKind.Readable() {
+        @Override
+        public Set<Topic> of(Viewer viewer, Set<Topic> asked) {
+            return memberOfAll(viewer, asked);
+        }
+
+        @Override
+        public org.jooq.Field<String[]> column(org.jooq.Field<Long> account, Set<Topic> asked) {
+            return ThreadStore.memberOfColumn(account, asked.stream().map(Chat::id).toList());
+        }
+    };
 
     public List<TopicKind> topicKinds() {
         return List.of(

@@ -56,6 +56,14 @@ final class ThreadStore {
                 .fetch(THREAD_MEMBERS.THREAD_ID));
     }
 
+    /** {@link #memberOf} as a column of another statement: the ids (as text) of those threads {@code account} is a member of. */
+    static org.jooq.Field<String[]> memberOfColumn(org.jooq.Field<Long> account, Collection<Long> threadIds) {
+        return DSL.field(DSL.select(DSL.arrayAgg(THREAD_MEMBERS.THREAD_ID.cast(String.class)))
+                .from(THREAD_MEMBERS)
+                .where(THREAD_MEMBERS.USER_ID.eq(account))
+                .and(THREAD_MEMBERS.THREAD_ID.in(threadIds)));
+    }
+
     List<ThreadMember> members(long threadId) {
         return sql.select(USERS.ID, USERS.USERNAME, USERS.DISPLAY_NAME)
                 .from(THREAD_MEMBERS)

@@ -39,10 +39,12 @@ public final class Database implements AutoCloseable {
     /**
      * A connection that failed because the server went away means its siblings in the pool are
      * most likely dead too (a restart, a cut network): HikariCP does not re-check a connection
-     * used in the last 500 ms, so without this each of them would fail one more request.
+     * used in the last 500 ms, so without this each of them would fail one more request. A pool
+     * that only timed out is busy, not dead: evicting then turned a burst of connects into a
+     * reconnect storm that failed most of them (the connect bench at 500 in flight).
      */
     private void evictAfterOutage(RuntimeException failure) {
-        if (failure != null && Outages.isOutage(failure)) {
+        if (failure != null && Outages.isDeadConnection(failure)) {
             var bean = pool.getHikariPoolMXBean();
             if (bean != null) {
                 bean.softEvictConnections();

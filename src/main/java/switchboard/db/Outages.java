@@ -28,6 +28,24 @@ public final class Outages {
         return false;
     }
 
+    /**
+     * Whether the failure says a connection of the pool is dead (the server restarted, the
+     * network was cut), so its idle siblings likely are too. Unlike {@link #isOutage}, a pool
+     * that was merely busy (HikariCP's timeout, with no failed connection attempt behind it)
+     * is not: evicting healthy connections then would make every waiter reconnect at once.
+     */
+    public static boolean isDeadConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t instanceof SQLNonTransientConnectionException || t instanceof SocketException || t instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The innermost cause's message: what actually failed, for logs and people. */
     public static String rootMessage(Throwable failure) {
         return rootCause(failure).getMessage();

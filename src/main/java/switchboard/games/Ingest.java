@@ -104,10 +104,12 @@ final class Ingest {
         for (int index : fresh) {
             log.add(play(tables, request.events().get(index), index));
         }
-        tables.forEach((id, table) -> TableStore.save(tx, table, created.contains(id)));
+        var writes = new ArrayList<org.jooq.Query>();
+        tables.forEach((id, table) -> writes.addAll(TableStore.save(tx, table, created.contains(id))));
         if (!log.isEmpty()) {
-            TableStore.log(tx, log);
+            writes.add(TableStore.log(tx, log));
         }
+        TableStore.write(tx, writes);
         return all.size();
     }
 

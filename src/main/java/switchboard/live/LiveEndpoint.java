@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -31,6 +32,18 @@ public final class LiveEndpoint {
     private static final String DRAINING = "node draining";
     /** The hub's cursor before anything of this request was read (see {@link #noteCursor}). */
     private static final String CHECKED_FROM = "sb.live.checkedFrom";
+    /**
+     * Connects doing their database work at once: well under the pool of 20, so live dispatch,
+     * replays and other requests keep connections while a thousand pages reconnect.
+     */
+    private static final int ADMITTED = 8;
+    private static final long ADMISSION_WAIT_MS = 10_000;
+    /** Beyond this many waiting, a connect is refused at once: it could not get its turn in time anyway. */
+    private static final int MAX_WAITING = 5_000;
+    private static final String ADMITTED_NOW = "sb.live.admitted";
+    private final java.util.concurrent.Semaphore admission = new java.util.concurrent.Semaphore(ADMITTED, true);
+    /** The request's topics and the rights read ahead with its account (see {@link #accountColumns}). */
+    private static final String RIGHTS = "sb.live.rights";
 
     private final Topics topics;
     private final Hub hub;
@@ -55,12 +68,70 @@ public final class LiveEndpoint {
     }
 
     /**
+     * {@code guarded} (the access guard and {@link #open}) behind admission: at most {@link
+     * #ADMITTED} connects do their database work (session, rights, the first page of replay) at
+     * once, the rest wait their turn, in order, for up to {@link #ADMISSION_WAIT_MS}. A burst of
+     * hundreds of connects then queues here, where waiting costs a parked virtual thread, and
+     * not in the pool, where it starved live dispatch and every other request and ended in 503s
+     * after the pool's 3 s timeout. A stream leaves admission as soon as it starts streaming.
+     */
+    public io.javalin.http.Handler admitted(io.javalin.http.Handler guarded) {
+        return ctx -> {
+            if (admission.getQueueLength() >= MAX_WAITING) {
+                throw busy(ctx, admission.getQueueLength() + " connects are already waiting");
+            }
+            if (!admission.tryAcquire(ADMISSION_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                throw busy(ctx, "no turn within " + ADMISSION_WAIT_MS / 1000 + " s");
+            }
+            var admitted = new java.util.concurrent.atomic.AtomicBoolean(true);
+            ctx.attribute(ADMITTED_NOW, admitted);
+            try {
+                noteCursor(ctx);
+                guarded.handle(ctx);
+            } finally {
+                leaveAdmission(ctx);
+            }
+        };
+    }
+
+    private void leaveAdmission(Context ctx) {
+        java.util.concurrent.atomic.AtomicBoolean admitted = ctx.attribute(ADMITTED_NOW);
+        if (admitted != null && admitted.compareAndSet(true, false)) {
+            admission.release();
+        }
+    }
+
+    private static RuntimeException busy(Context ctx, String why) {
+        log.warn("Refused a live stream with 503: {}", why);
+        ctx.header("Retry-After", String.valueOf(2 + ThreadLocalRandom.current().nextInt(4)));
+        return new ServiceUnavailableResponse("This server is opening many live streams at once (" + why
+                + "); the page reconnects by itself in a few seconds.");
+    }
+
+    /**
      * Runs before the access guard reads the session: the seq dispatched at that moment. When the
      * stream registers at the same seq, every change up to where it goes live was committed before
      * its account and topic rights were read, so the check before replay need not run again.
      */
-    public void noteCursor(Context ctx) {
+    private void noteCursor(Context ctx) {
         ctx.attribute(CHECKED_FROM, hub.cursor());
+    }
+
+    /**
+     * The topic rights of this request, as columns for the statement that reads its signed-in
+     * account (the session row): the common connect then costs that one query. Null when the
+     * topics are malformed ({@link #open} answers 400) or none can be read that way.
+     */
+    public AccountColumns accountColumns(Context ctx) {
+        Set<Topic> wanted;
+        try {
+            wanted = topics.parseList(ctx.queryParam("topics"));
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+        var rights = new TopicRights(topics, wanted);
+        ctx.attribute(RIGHTS, rights);
+        return rights;
     }
 
     /**
@@ -77,7 +148,8 @@ public final class LiveEndpoint {
         Set<Topic> wanted = parseTopics(ctx.queryParam("topics"));
         long since = resumePoint(ctx);
         Viewer viewer = viewers.apply(ctx);
-        checkMayRead(viewer, wanted);
+        TopicRights rights = ctx.attribute(RIGHTS);
+        checkMayRead(viewer, wanted, rights);
         if (!viewer.signedIn()) {
             stream(ctx, wanted, viewer, since, checkedFrom);
             return;
@@ -109,14 +181,17 @@ public final class LiveEndpoint {
         return draining;
     }
 
-    /** The subscribe-time check; it runs again before replay, so a page never receives what its viewer may not read. */
-    private void checkMayRead(Viewer viewer, Set<Topic> wanted) {
+    /**
+     * The subscribe-time check; it runs again before replay (without {@code ahead}), so a page
+     * never receives what its viewer may not read. {@code ahead}: rights read with the session.
+     */
+    private void checkMayRead(Viewer viewer, Set<Topic> wanted, TopicRights ahead) {
         // One decision per topic kind, or per group of kinds sharing one rule: a chat page's
-        // thread and its 30 thread lines cost one membership query, not 31.
-        Map<Object, Set<Topic>> byRule = new java.util.LinkedHashMap<>();
-        wanted.forEach(topic -> byRule.computeIfAbsent(topics.kindOf(topic).rule(), k -> new java.util.LinkedHashSet<>()).add(topic));
-        byRule.forEach((rule, asked) -> {
-            Set<Topic> readable = topics.kindOf(asked.iterator().next()).readable(viewer, asked);
+        // thread and its 30 thread lines cost one membership query, not 31, and none at all when
+        // it was read with the session.
+        TopicRights.byRule(topics, wanted).forEach((rule, asked) -> {
+            Set<Topic> read = ahead == null ? null : ahead.readAhead(viewer, rule);
+            Set<Topic> readable = read != null ? read : topics.kindOf(asked.iterator().next()).readable(viewer, asked);
             for (Topic topic : asked) {
                 if (!readable.contains(topic)) {
                     throw new ForbiddenResponse("You may not follow topic '" + topic + "'.");
@@ -137,7 +212,7 @@ public final class LiveEndpoint {
                 // Access may have been revoked since the first check (a member removed, a poll
                 // back to draft): replay sends nothing the viewer may not read now. When nothing
                 // was dispatched since before the first check, it read the state at liveFrom.
-                checkMayRead(viewer, wanted);
+                checkMayRead(viewer, wanted, null);
             }
             // The first page of what the page missed is ready before the answer starts, so a
             // node that cannot render it answers 503 instead of a stream that skips it.
@@ -149,6 +224,7 @@ public final class LiveEndpoint {
             hub.unregister(subscriber);
             throw unavailable(ctx, e);
         }
+        leaveAdmission(ctx);
         ctx.status(200)
                 .contentType("text/event-stream; charset=utf-8")
                 .header("Cache-Control", "no-store")

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jooq.Field;
 
 /**
  * What a feature declares about one kind of topic: which arguments are valid, who may
@@ -20,6 +21,16 @@ public record TopicKind(String name, Pattern argument, BiPredicate<Viewer, Topic
     @FunctionalInterface
     public interface Readable {
         Set<Topic> of(Viewer viewer, Set<Topic> topics);
+
+        /**
+         * The same decision for a signed-in account, as a column another statement can read (the
+         * arguments of the readable topics among {@code topics}, or null for none): {@code /live}
+         * reads it with the session row, so the check costs no query of its own. Null when the
+         * kind cannot say it in SQL; it must decide exactly as {@link #of} does for that account.
+         */
+        default Field<String[]> column(Field<Long> account, Set<Topic> topics) {
+            return null;
+        }
     }
 
     public TopicKind(String name, Pattern argument, BiPredicate<Viewer, Topic> mayRead, List<Region> regions) {
