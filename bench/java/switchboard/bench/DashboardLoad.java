@@ -46,6 +46,10 @@ public final class DashboardLoad {
     private static final Pattern QUERIES = Pattern.compile("\"queries\":(\\d+)");
     private static final int AGENTS = Integer.getInteger("agents", 50);
     private static final int CUSTOMERS = 20;
+    /** DASH_PORT moves the two nodes into DASH_PORT .. DASH_PORT + 89 (a shared machine's port ranges): + pid % 40 and + 50 + pid % 40. */
+    private static final int PORT_BASE = Integer.parseInt(System.getenv().getOrDefault("DASH_PORT", "7600"));
+    private static final int PORT_SPREAD = System.getenv("DASH_PORT") == null ? 90 : 40;
+    private static final int HISTORIC_OFFSET = System.getenv("DASH_PORT") == null ? 100 : 50;
 
     /** Commit (204) times of the bench's wagers, in answer order, per view ("book" and each agent). */
     private final Map<String, List<Long>> commits = new ConcurrentHashMap<>();
@@ -78,7 +82,7 @@ public final class DashboardLoad {
         var env = Map.of("API_RATE", "1000000", "MAX_BODY_BYTES", "4194304", "LIVE_STREAMS_PER_ACCOUNT", "10000");
         var rows = new ArrayList<String>();
         String costFresh;
-        try (var node = BenchNode.start(jar, "d", 7600, 90, env)) {
+        try (var node = BenchNode.start(jar, "d", PORT_BASE, PORT_SPREAD, env)) {
             var bench = DashboardLoad.on(jar, node);
             costFresh = bench.tileCost("0 historic wagers");
             var open = new ArrayList<Socket>();
@@ -332,7 +336,7 @@ public final class DashboardLoad {
     private static String historicCost(Path jar, Map<String, String> env) throws Exception {
         int historic = Integer.parseInt(System.getenv().getOrDefault("HISTORIC", "1000000"));
         String reuse = System.getenv("WAGERS_DATABASE");
-        try (var node = reuse != null ? BenchNode.existing(jar, reuse, 7700, 90, env) : BenchNode.start(jar, "dh", 7700, 90, env)) {
+        try (var node = reuse != null ? BenchNode.existing(jar, reuse, PORT_BASE + HISTORIC_OFFSET, PORT_SPREAD, env) : BenchNode.start(jar, "dh", PORT_BASE + HISTORIC_OFFSET, PORT_SPREAD, env)) {
             var bench = DashboardLoad.on(jar, node);
             long count = scalar(node.dbUrl, "select count(*) from wagers where ref like 'hist-%'");
             if (count < historic) {
