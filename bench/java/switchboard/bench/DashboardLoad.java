@@ -125,7 +125,7 @@ public final class DashboardLoad {
         var bench = new DashboardLoad(node, browser, browser.apiKey());
         // Pending CHF wagers already there (a reused database) count as committed long ago.
         try (var c = DriverManager.getConnection(node.dbUrl)) {
-            var rs = c.createStatement().executeQuery("select scope, pending_count from wager_totals where currency = 'CHF'");
+            var rs = c.createStatement().executeQuery("select scope, sum(pending_count) from wager_totals where currency = 'CHF' group by scope");
             while (rs.next()) {
                 String view = rs.getString(1).equals("book") ? "book" : rs.getString(1).substring("agent:".length());
                 var list = bench.ledger(view);
@@ -344,7 +344,7 @@ public final class DashboardLoad {
             }
             String check = scalar(node.dbUrl, """
                     select count(*) from (
-                        (select scope, currency, pending_count, pending_stake, liability from wager_totals
+                        (select scope, currency, sum(pending_count), sum(pending_stake), sum(liability) from wager_totals group by 1, 2
                          except
                          select s.scope, w.currency, count(*) filter (where status = 'pending'), coalesce(sum(stake) filter (where status = 'pending'), 0),
                                 coalesce(sum(potential_payout) filter (where status = 'pending'), 0)
@@ -404,14 +404,14 @@ public final class DashboardLoad {
             st.execute("""
                     insert into wager_minutes (scope, currency, minute, revenue, placed, pending_count, pending_stake, liability)
                     select scope, currency, m, sum(rev), sum(placed), sum(cnt), sum(st), sum(li) from ev group by 1, 2, 3
-                    on conflict (scope, currency, minute) do update set revenue = wager_minutes.revenue + excluded.revenue,
+                    on conflict (scope, currency, minute, stripe) do update set revenue = wager_minutes.revenue + excluded.revenue,
                         placed = wager_minutes.placed + excluded.placed, pending_count = wager_minutes.pending_count + excluded.pending_count,
                         pending_stake = wager_minutes.pending_stake + excluded.pending_stake, liability = wager_minutes.liability + excluded.liability
                     """);
             st.execute("""
                     insert into wager_totals (scope, currency, pending_count, pending_stake, liability)
                     select scope, currency, sum(cnt), sum(st), sum(li) from ev group by 1, 2
-                    on conflict (scope, currency) do update set pending_count = wager_totals.pending_count + excluded.pending_count,
+                    on conflict (scope, currency, stripe) do update set pending_count = wager_totals.pending_count + excluded.pending_count,
                         pending_stake = wager_totals.pending_stake + excluded.pending_stake, liability = wager_totals.liability + excluded.liability
                     """);
             st.execute("insert into customer_minutes (scope, minute, customer_id) select distinct scope, m, customer_id from ev where placed = 1 on conflict do nothing");
