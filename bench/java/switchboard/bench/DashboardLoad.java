@@ -46,6 +46,10 @@ public final class DashboardLoad {
     private static final Pattern QUERIES = Pattern.compile("\"queries\":(\\d+)");
     private static final int AGENTS = Integer.getInteger("agents", 50);
     private static final int CUSTOMERS = 20;
+    /** DASH_PORT moves the two nodes into DASH_PORT .. DASH_PORT + 89 (a shared machine's port ranges): + pid % 40 and + 50 + pid % 40. */
+    private static final int PORT_BASE = Integer.parseInt(System.getenv().getOrDefault("DASH_PORT", "7600"));
+    private static final int PORT_SPREAD = System.getenv("DASH_PORT") == null ? 90 : 40;
+    private static final int HISTORIC_OFFSET = System.getenv("DASH_PORT") == null ? 100 : 50;
 
     /** Commit (204) times of the bench's wagers, in answer order, per view ("book" and each agent). */
     private final Map<String, List<Long>> commits = new ConcurrentHashMap<>();
@@ -78,7 +82,7 @@ public final class DashboardLoad {
         var env = Map.of("API_RATE", "1000000", "MAX_BODY_BYTES", "4194304", "LIVE_STREAMS_PER_ACCOUNT", "10000");
         var rows = new ArrayList<String>();
         String costFresh;
-        try (var node = BenchNode.start(jar, "d", 7600, 90, env)) {
+        try (var node = BenchNode.start(jar, "d", PORT_BASE, PORT_SPREAD, env)) {
             var bench = DashboardLoad.on(jar, node);
             costFresh = bench.tileCost("0 historic wagers");
             var open = new ArrayList<Socket>();
@@ -121,7 +125,7 @@ public final class DashboardLoad {
         var bench = new DashboardLoad(node, browser, browser.apiKey());
         // Pending CHF wagers already there (a reused database) count as committed long ago.
         try (var c = DriverManager.getConnection(node.dbUrl)) {
-            var rs = c.createStatement().executeQuery("select scope, pending_count from wager_totals where currency = 'CHF'");
+            var rs = c.createStatement().executeQuery("select scope, sum(pending_count) from wager_totals where currency = 'CHF' group by scope");
             while (rs.next()) {
                 String view = rs.getString(1).equals("book") ? "book" : rs.getString(1).substring("agent:".length());
                 var list = bench.ledger(view);
@@ -332,7 +336,7 @@ public final class DashboardLoad {
     private static String historicCost(Path jar, Map<String, String> env) throws Exception {
         int historic = Integer.parseInt(System.getenv().getOrDefault("HISTORIC", "1000000"));
         String reuse = System.getenv("WAGERS_DATABASE");
-        try (var node = reuse != null ? BenchNode.existing(jar, reuse, 7700, 90, env) : BenchNode.start(jar, "dh", 7700, 90, env)) {
+        try (var node = reuse != null ? BenchNode.existing(jar, reuse, PORT_BASE + HISTORIC_OFFSET, PORT_SPREAD, env) : BenchNode.start(jar, "dh", PORT_BASE + HISTORIC_OFFSET, PORT_SPREAD, env)) {
             var bench = DashboardLoad.on(jar, node);
             long count = scalar(node.dbUrl, "select count(*) from wagers where ref like 'hist-%'");
             if (count < historic) {
@@ -340,7 +344,7 @@ public final class DashboardLoad {
             }
             String check = scalar(node.dbUrl, """
                     select count(*) from (
-                        (select scope, currency, pending_count, pending_stake, liability from wager_totals
+                        (select scope, currency, sum(pending_count), sum(pending_stake), sum(liability) from wager_totals group by 1, 2
                          except
                          select s.scope, w.currency, count(*) filter (where status = 'pending'), coalesce(sum(stake) filter (where status = 'pending'), 0),
                                 coalesce(sum(potential_payout) filter (where status = 'pending'), 0)
@@ -400,14 +404,14 @@ public final class DashboardLoad {
             st.execute("""
                     insert into wager_minutes (scope, currency, minute, revenue, placed, pending_count, pending_stake, liability)
                     select scope, currency, m, sum(rev), sum(placed), sum(cnt), sum(st), sum(li) from ev group by 1, 2, 3
-                    on conflict (scope, currency, minute) do update set revenue = wager_minutes.revenue + excluded.revenue,
+                    on conflict (scope, currency, minute, stripe) do update set revenue = wager_minutes.revenue + excluded.revenue,
                         placed = wager_minutes.placed + excluded.placed, pending_count = wager_minutes.pending_count + excluded.pending_count,
                         pending_stake = wager_minutes.pending_stake + excluded.pending_stake, liability = wager_minutes.liability + excluded.liability
                     """);
             st.execute("""
                     insert into wager_totals (scope, currency, pending_count, pending_stake, liability)
                     select scope, currency, sum(cnt), sum(st), sum(li) from ev group by 1, 2
-                    on conflict (scope, currency) do update set pending_count = wager_totals.pending_count + excluded.pending_count,
+                    on conflict (scope, currency, stripe) do update set pending_count = wager_totals.pending_count + excluded.pending_count,
                         pending_stake = wager_totals.pending_stake + excluded.pending_stake, liability = wager_totals.liability + excluded.liability
                     """);
             st.execute("insert into customer_minutes (scope, minute, customer_id) select distinct scope, m, customer_id from ev where placed = 1 on conflict do nothing");

@@ -141,6 +141,7 @@ public final class Switchboard implements AutoCloseable {
         jobs.add(games.keyRetentionJob(config.ingestKeyRetention()));
         jobs.add(dashboard.tickJob());
         jobs.add(dashboard.pruneJob());
+        jobs.add(dashboard.foldJob());
         jobs.add(dashboard.feedLagJob(listener::cursor));
         jobs.add(new SingletonJob("session-expiry", SESSION_EXPIRY_LOCK, database.sql(), Auth::deleteExpiredSessions).every(Duration.ofMinutes(10)));
         jobs.add(new SingletonJob("login-failures", LOGIN_FAILURES_LOCK, database.sql(), throttle::forgetOld).every(Duration.ofMinutes(1)));

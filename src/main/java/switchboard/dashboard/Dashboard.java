@@ -30,6 +30,7 @@ public final class Dashboard {
     private static final long TICK_LOCK = 0x5b_0040L;
     private static final long LAG_LOCK = 0x5b_0041L;
     private static final long PRUNE_LOCK = 0x5b_0042L;
+    private static final long FOLD_LOCK = 0x5b_0043L;
     /** Published every few seconds so "active players" and the sparklines move on, and kiosks see the stream is alive. */
     static final String TICK = "tick";
     static final String ACTIVITY = "activity";
@@ -138,6 +139,17 @@ public final class Dashboard {
     public SingletonJob pruneJob() {
         return new SingletonJob("dashboard-prune", PRUNE_LOCK, database.sql(),
                 tx -> tx.execute("delete from customer_minutes where minute < now() - interval '2 days'")).every(Duration.ofHours(1));
+    }
+
+    /**
+     * Every few seconds, on one node: folds the KPI buckets' stripes (one per writing session,
+     * V17) into one row, the stocks' at once and the minutes' once a minute is over, so a tile
+     * reads a few rows per minute and currency. Rows an open wager transaction holds wait for
+     * the next run.
+     */
+    public SingletonJob foldJob() {
+        return new SingletonJob("dashboard-fold", FOLD_LOCK, database.sql(),
+                tx -> tx.execute("select wager_fold(date_trunc('minute', now()) - interval '1 minute', 20000)")).every(Duration.ofSeconds(5));
     }
 
     /** Raises a critical alert when this node's listener is behind the change feed by more than the threshold. */

@@ -23,7 +23,8 @@ import org.jooq.impl.DSL;
 /**
  * The KPIs of one scope ({@code book} or {@code agent:<id>}), read from the aggregates the
  * wagers trigger keeps: wager_totals (current stock) and the per-minute buckets of the last
- * day (flows, and the stock's changes). Each query reads at most a day of minutes for one
+ * day (flows, and the stock's changes), each a sum over its stripes (one per writing session,
+ * folded into one by {@link Dashboard#foldJob}). Each query reads at most a day of minutes for one
  * scope, so its cost depends on time, never on the number of wagers.
  */
 final class KpiStore {
@@ -73,9 +74,12 @@ final class KpiStore {
                 .where(WAGER_MINUTES.SCOPE.eq(scope))
                 .and(WAGER_MINUTES.MINUTE.ge(first))
                 .fetch(Records.mapping(Minute::new));
-        List<Total> totals = sql.select(WAGER_TOTALS.CURRENCY, WAGER_TOTALS.PENDING_COUNT, WAGER_TOTALS.PENDING_STAKE, WAGER_TOTALS.LIABILITY)
+        // A stock is the sum of its stripes (V17): a few rows per currency, the fold job keeps it so.
+        List<Total> totals = sql.select(WAGER_TOTALS.CURRENCY, DSL.sum(WAGER_TOTALS.PENDING_COUNT).cast(Integer.class),
+                        DSL.sum(WAGER_TOTALS.PENDING_STAKE), DSL.sum(WAGER_TOTALS.LIABILITY))
                 .from(WAGER_TOTALS)
                 .where(WAGER_TOTALS.SCOPE.eq(scope))
+                .groupBy(WAGER_TOTALS.CURRENCY)
                 .orderBy(WAGER_TOTALS.CURRENCY)
                 .fetch(Records.mapping(Total::new));
         Map<String, Total> byCurrency = new TreeMap<>();

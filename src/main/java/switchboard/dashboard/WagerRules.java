@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 import switchboard.web.IngestProblem;
 import switchboard.web.IngestTypes;
@@ -13,6 +14,12 @@ import switchboard.web.IngestTypes;
  * which event is legal: only a pending wager may be modified, settled or cancelled, and a
  * wagerId is placed once. Every refusal is a 422 naming the field, thrown inside the request's
  * transaction, so nothing of the request is kept.
+ *
+ * <p>Wager transactions run concurrently: the KPI buckets they add to are striped per session
+ * (V17), so none waits on another's bucket row; the customers a request touches are locked first,
+ * in id order ({@link WagerStore#lockCustomers}), so batches naming them in different orders
+ * queue rather than deadlock. A deadlock left (a wager settled by two batches in opposite
+ * orders) is retried by the ingest, whole.
  */
 final class WagerRules implements IngestTypes {
     @Override
@@ -32,27 +39,33 @@ final class WagerRules implements IngestTypes {
 
     @Override
     public void apply(DSLContext tx, List<Indexed> events) {
+        var parsed = new java.util.ArrayList<WagerEvent>();
         for (Indexed event : events) {
             try {
-                apply(tx, WagerEvent.of(event.json()));
+                parsed.add(WagerEvent.of(event.json()));
             } catch (IngestProblem p) {
                 throw p.at(event.index());
             }
         }
+        Map<String, String> agentOf = WagerStore.lockCustomers(tx, parsed);
+        for (int i = 0; i < parsed.size(); i++) {
+            try {
+                apply(tx, parsed.get(i), agentOf);
+            } catch (IngestProblem p) {
+                throw p.at(events.get(i).index());
+            }
+        }
     }
 
-    /**
-     * Serialises wager transactions. Every wager updates its currency's whole-book bucket row
-     * anyway, so they queue there already; but two batches touching currencies or agents in
-     * different orders would take those row locks in different orders and deadlock. One
-     * transaction-scoped lock taken first (re-entrant, released at commit) rules that out.
-     */
-    private static final long WAGER_LOCK = 6008000014L;
-
+    /** Applies one event in its own request (an admin's, the simulator's). */
     static void apply(DSLContext tx, WagerEvent e) {
-        tx.execute("select pg_advisory_xact_lock({0})", WAGER_LOCK);
+        apply(tx, e, WagerStore.lockCustomers(tx, List.of(e)));
+    }
+
+    /** Applies one event; {@code agentOf} has every customer the request touches, locked. */
+    static void apply(DSLContext tx, WagerEvent e, Map<String, String> agentOf) {
         if (e.type().equals("wager.placed")) {
-            place(tx, e);
+            place(tx, e, agentOf.get(e.customerId()));
             return;
         }
         var wager = WagerStore.lock(tx, e.wagerId())
@@ -86,18 +99,17 @@ final class WagerRules implements IngestTypes {
         }
     }
 
-    private static void place(DSLContext tx, WagerEvent e) {
+    private static void place(DSLContext tx, WagerEvent e, String agent) {
         int units = WagerStore.minorUnits(tx, e.currency())
                 .orElseThrow(() -> IngestProblem.rule("currency", "'" + e.currency() + "' is not an ISO 4217 currency code we accept."));
         money(e.stake(), units, "stake", e.currency());
-        if (WagerStore.exists(tx, e.wagerId())) {
-            throw IngestProblem.rule("wagerId", "Wager '" + e.wagerId() + "' was placed before; send wager.modified to change it.");
-        }
-        String agent = WagerStore.agentOf(tx, e.customerId(), e.agentId());
         if (!agent.equals(e.agentId())) {
             throw IngestProblem.rule("agentId", "Customer '" + e.customerId() + "' belongs to agent '" + agent + "', not '" + e.agentId() + "'.");
         }
-        WagerStore.place(tx, e, payout(e.stake(), e.odds(), e.potentialPayout(), units, e.currency()));
+        // No lock: a concurrent placement of the same wagerId makes this insert wait for it, then do nothing.
+        if (!WagerStore.place(tx, e, payout(e.stake(), e.odds(), e.potentialPayout(), units, e.currency()))) {
+            throw IngestProblem.rule("wagerId", "Wager '" + e.wagerId() + "' was placed before; send wager.modified to change it.");
+        }
     }
 
     /** The potential payout: given, or stake × odds rounded down to the currency's minor unit. */

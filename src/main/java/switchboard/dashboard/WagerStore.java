@@ -6,7 +6,12 @@ import static switchboard.db.jooq.Tables.CUSTOMERS;
 import static switchboard.db.jooq.Tables.WAGERS;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -35,31 +40,63 @@ final class WagerStore {
                 .fetchOptional(CURRENCIES.MINOR_UNITS);
     }
 
-    /** The customer's agent, creating the agent and the customer on their first wager. */
-    static String agentOf(DSLContext tx, String customerId, String agentId) {
-        tx.insertInto(AGENTS, AGENTS.ID, AGENTS.NAME)
-                .values(agentId, agentId)
-                .onConflictDoNothing()
-                .execute();
-        tx.insertInto(CUSTOMERS, CUSTOMERS.ID, CUSTOMERS.AGENT_ID)
-                .values(customerId, agentId)
-                .onConflictDoNothing()
-                .execute();
-        return tx.select(CUSTOMERS.AGENT_ID)
+    /**
+     * Creates the agents and customers the events' placements name (on their first wager), then
+     * locks every customer the events touch; returns each one's agent. Each step goes in id order,
+     * so two batches naming the same customers in opposite orders queue instead of deadlocking:
+     * every row the wagers trigger writes for a customer (exposure, its customer_minutes) is then
+     * written under that customer's lock. (The KPI buckets are per session, V17.)
+     */
+    static Map<String, String> lockCustomers(DSLContext tx, List<WagerEvent> events) {
+        var agents = new TreeSet<String>();
+        var placing = new TreeMap<String, String>();
+        var refs = new ArrayList<String>();
+        for (WagerEvent e : events) {
+            if (e.type().equals("wager.placed")) {
+                agents.add(e.agentId());
+                placing.putIfAbsent(e.customerId(), e.agentId());
+            } else {
+                refs.add(e.wagerId());
+            }
+        }
+        if (!agents.isEmpty()) {
+            var insert = tx.insertInto(AGENTS, AGENTS.ID, AGENTS.NAME);
+            for (String agent : agents) {
+                insert = insert.values(agent, agent);
+            }
+            insert.onConflictDoNothing().execute();
+            var customers = tx.insertInto(CUSTOMERS, CUSTOMERS.ID, CUSTOMERS.AGENT_ID);
+            for (var customer : placing.entrySet()) {
+                customers = customers.values(customer.getKey(), customer.getValue());
+            }
+            customers.onConflictDoNothing().execute();
+        }
+        var touched = new TreeSet<>(placing.keySet());
+        if (!refs.isEmpty()) {
+            touched.addAll(tx.selectDistinct(WAGERS.CUSTOMER_ID)
+                    .from(WAGERS)
+                    .where(WAGERS.REF.in(refs))
+                    .fetch(WAGERS.CUSTOMER_ID));
+        }
+        if (touched.isEmpty()) {
+            return Map.of();
+        }
+        return tx.select(CUSTOMERS.ID, CUSTOMERS.AGENT_ID)
                 .from(CUSTOMERS)
-                .where(CUSTOMERS.ID.eq(customerId))
-                .fetchOne(CUSTOMERS.AGENT_ID);
+                .where(CUSTOMERS.ID.in(touched))
+                .orderBy(CUSTOMERS.ID)
+                .forNoKeyUpdate()
+                .fetchMap(CUSTOMERS.ID, CUSTOMERS.AGENT_ID);
     }
 
-    static boolean exists(DSLContext tx, String ref) {
-        return tx.fetchExists(WAGERS, WAGERS.REF.eq(ref));
-    }
-
-    static void place(DSLContext tx, WagerEvent e, BigDecimal potentialPayout) {
-        tx.insertInto(WAGERS, WAGERS.REF, WAGERS.CUSTOMER_ID, WAGERS.AGENT_ID, WAGERS.CURRENCY, WAGERS.STAKE, WAGERS.ODDS,
+    /** Places the wager; false when its ref was placed before (by a transaction that has committed). */
+    static boolean place(DSLContext tx, WagerEvent e, BigDecimal potentialPayout) {
+        return tx.insertInto(WAGERS, WAGERS.REF, WAGERS.CUSTOMER_ID, WAGERS.AGENT_ID, WAGERS.CURRENCY, WAGERS.STAKE, WAGERS.ODDS,
                         WAGERS.POTENTIAL_PAYOUT, WAGERS.MARKET)
                 .values(e.wagerId(), e.customerId(), e.agentId(), e.currency(), e.stake(), e.odds(), potentialPayout, e.market())
-                .execute();
+                .onConflict(WAGERS.REF)
+                .doNothing()
+                .execute() == 1;
     }
 
     static void modify(DSLContext tx, long id, BigDecimal stake, BigDecimal odds, BigDecimal potentialPayout) {

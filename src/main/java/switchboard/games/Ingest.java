@@ -57,23 +57,53 @@ final class Ingest {
 
     /** Commits the events; returns how many were new (0 for a retry of an accepted request). */
     int accept(Request request) {
-        try {
-            return sql.transactionResult(tx -> apply(tx.dsl(), request));
-        } catch (IngestProblem problem) {
-            throw problem(problem);
-        } catch (DataAccessException e) {
-            if (e.getCause() instanceof Rejection rejection) {
-                throw rejection;
-            }
-            if (e.getCause() instanceof IngestProblem problem) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sql.transactionResult(tx -> apply(tx.dsl(), request));
+            } catch (DataAccessException e) {
+                if (attempt < MAX_ATTEMPTS && RETRIED.contains(e.sqlState()) && !(e.getCause() instanceof Rejection || e.getCause() instanceof IngestProblem)) {
+                    pause(attempt);
+                    continue;
+                }
+                throw refusal(e);
+            } catch (IngestProblem problem) {
                 throw problem(problem);
             }
-            if ("23505".equals(e.sqlState())) {
-                // Two requests opened the same new table at once, under different keys: one lost.
-                throw new Rejection(409, "version-conflict", "version", "The table was changed by another request at the same moment; reload its version and resend.", Map.of());
-            }
-            throw e;
         }
+    }
+
+    /**
+     * Deadlock and serialization failure: the transaction was rolled back whole (keys claimed
+     * included), so running it again is safe and the client never sees it. Batches of wagers can
+     * lock customers' and wagers' rows in different orders (the KPI buckets cannot deadlock,
+     * V17); the database picks a victim after deadlock_timeout and the victim comes here.
+     */
+    private static final java.util.Set<String> RETRIED = java.util.Set.of("40P01", "40001");
+    private static final int MAX_ATTEMPTS = 10;
+
+    /** A short random pause that grows with the attempt, so the two sides of a deadlock do not meet again at once. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying an ingest transaction", e);
+        }
+    }
+
+    /** What a failed transaction tells the client: its rule's refusal, or a conflict, or (unexpected) the failure itself. */
+    private static RuntimeException refusal(DataAccessException e) {
+        if (e.getCause() instanceof Rejection rejection) {
+            return rejection;
+        }
+        if (e.getCause() instanceof IngestProblem problem) {
+            return problem(problem);
+        }
+        if ("23505".equals(e.sqlState())) {
+            // Two requests opened the same new table at once, under different keys: one lost.
+            return new Rejection(409, "version-conflict", "version", "The table was changed by another request at the same moment; reload its version and resend.", Map.of());
+        }
+        return e;
     }
 
     private static Rejection problem(IngestProblem p) {

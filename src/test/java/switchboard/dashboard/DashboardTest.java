@@ -72,8 +72,9 @@ class DashboardTest {
     private static String snapshot() {
         var sql = node.database().sql();
         return String.join("\n", sql.fetch("select * from wagers order by id").formatCSV(),
-                sql.fetch("select * from wager_minutes order by 1, 2, 3").formatCSV(),
-                sql.fetch("select * from wager_totals order by 1, 2").formatCSV(),
+                sql.fetch("select scope, currency, minute, sum(revenue), sum(placed), sum(pending_count), sum(pending_stake), sum(liability) "
+                        + "from wager_minutes group by 1, 2, 3 order by 1, 2, 3").formatCSV(),
+                sql.fetch("select scope, currency, sum(pending_count), sum(pending_stake), sum(liability) from wager_totals group by 1, 2 order by 1, 2").formatCSV(),
                 sql.fetch("select * from customers order by 1").formatCSV(),
                 String.valueOf(sql.fetchValue("select count(*) from change_log where topic like 'dashboard%' and kind <> 'tick'")));
     }
@@ -351,6 +352,73 @@ class DashboardTest {
     }
 
     @Test
+    void sixteenWritersAtOnceNeverFailAndTheKpisStayExact() throws Exception {
+        var currencies = List.of("CHF", "SEK", "NOK");
+        int writers = 16;
+        int requests = 30;
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (var fold = node.dashboard().foldJob(); var pool = java.util.concurrent.Executors.newFixedThreadPool(writers + 1)) {
+            // The fold runs all along, as it does every few seconds on a live node.
+            var folding = pool.submit(() -> {
+                int runs = 0;
+                while (!stop.get()) {
+                    runs += fold.runOnce() ? 1 : 0;
+                    Thread.sleep(20);
+                }
+                return runs;
+            });
+            var answers = new ArrayList<java.util.concurrent.Future<List<String>>>();
+            for (int writer = 0; writer < writers; writer++) {
+                int w = writer;
+                answers.add(pool.submit(() -> {
+                    var failures = new ArrayList<String>();
+                    var mine = new ArrayList<String>();
+                    var random = new java.util.Random(w);
+                    for (int r = 0; r < requests; r++) {
+                        var batch = JSON.createArrayNode();
+                        int size = r % 2 == 0 ? 1 : 6;
+                        for (int i = 0; i < size; i++) {
+                            // Every writer shares the twelve customers, walked in opposite orders by odd and even writers.
+                            int k = w % 2 == 0 ? (r + i) % 12 : 11 - (r + i) % 12;
+                            if (!mine.isEmpty() && i % 3 == 2) {
+                                String id = mine.remove(random.nextInt(mine.size()));
+                                batch.add(i % 2 == 0 ? event("wager.settled", id).put("result", "lost")
+                                        : event("wager.modified", id).put("stake", String.valueOf(1 + random.nextInt(90))));
+                                if (i % 2 != 0) {
+                                    mine.add(id);
+                                }
+                                continue;
+                            }
+                            String id = "conc-" + w + "-" + r + "-" + i;
+                            mine.add(id);
+                            batch.add(placed(id, "conc-c" + k, "conc-agent-" + k % 4, String.valueOf(1 + random.nextInt(200)),
+                                    currencies.get((w + r + i) % currencies.size())));
+                        }
+                        var answer = server.post(size == 1 ? batch.get(0) : batch, null);
+                        if (answer.statusCode() != 204) {
+                            failures.add(answer.statusCode() + " " + answer.body());
+                        }
+                    }
+                    return failures;
+                }));
+            }
+            for (var answer : answers) {
+                assertEquals(List.of(), answer.get());
+            }
+            stop.set(true);
+            assertTrue(folding.get() > 0, "the fold ran during the writes");
+        }
+        assertEquals(writers * requests / 2 * (1 + 4), value("select count(*) from wagers where ref like 'conc-%'", Long.class),
+                "every placement committed once");
+        assertAggregatesMatchTheWagers();
+        try (var fold = node.dashboard().foldJob()) {
+            assertTrue(fold.runOnce());
+        }
+        assertEquals(0L, value("select count(*) from wager_totals where stripe <> 0", Long.class), "an idle fold leaves one row per stock");
+        assertAggregatesMatchTheWagers();
+    }
+
+    @Test
     void seededHistoryAndTheSimulatorKeepTheAggregatesRight() throws Exception {
         var progress = new ArrayList<Integer>();
         node.dashboard().demo().seed(600, 24, progress::add);
@@ -379,11 +447,12 @@ class DashboardTest {
                 select t.scope, t.currency, t.pending_count, t.pending_stake, t.liability,
                        (select sum(revenue) from wager_minutes m where m.scope = t.scope and m.currency = t.currency) as revenue,
                        (select sum(placed) from wager_minutes m where m.scope = t.scope and m.currency = t.currency) as placed
-                from wager_totals t order by t.scope, t.currency
+                from (select scope, currency, sum(pending_count) as pending_count, sum(pending_stake) as pending_stake, sum(liability) as liability
+                      from wager_totals group by 1, 2) t order by t.scope, t.currency
                 """;
         assertEquals(sql.fetch(recomputed).formatCSV(), sql.fetch(kept).formatCSV());
         assertEquals(sql.fetch("select scope, currency, sum(pending_count) as pending_count, sum(pending_stake) as pending_stake, sum(liability) as liability from wager_minutes group by 1, 2 order by 1, 2").formatCSV(),
-                sql.fetch("select scope, currency, pending_count, pending_stake, liability from wager_totals order by 1, 2").formatCSV(),
+                sql.fetch("select scope, currency, sum(pending_count) as pending_count, sum(pending_stake) as pending_stake, sum(liability) as liability from wager_totals group by 1, 2 order by 1, 2").formatCSV(),
                 "the stock's per-minute changes add up to the stock");
         assertEquals(sql.fetch("select id, exposure from customers order by id").formatCSV(),
                 sql.fetch("select c.id, coalesce(sum(w.potential_payout) filter (where w.status = 'pending'), 0)::numeric(20, 2) as exposure "
