@@ -63,11 +63,13 @@ final class BenchNode implements AutoCloseable {
 
     /**
      * Starts a Flight Recording in the node ({@code jcmd JFR.start}) with the profile settings and
-     * every socket read and write recorded (threshold 0): the reads on the database's socket are
+     * every socket read and write recorded (threshold 0, no throttle): the reads on the database's socket are
      * the round trips and the time spent waiting on PostgreSQL.
      */
     void startRecording(String name, Path file) throws Exception {
         jcmd("JFR.start", "name=" + name, "settings=profile", "jdk.SocketRead#threshold=0ms", "jdk.SocketWrite#threshold=0ms",
+                // The profile settings sample socket events at 300/s: off, so every round trip is recorded.
+                "jdk.SocketRead#throttle=off", "jdk.SocketWrite#throttle=off",
                 "filename=" + file.toAbsolutePath());
     }
 
