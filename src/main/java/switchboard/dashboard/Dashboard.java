@@ -145,11 +145,14 @@ public final class Dashboard {
      * Every few seconds, on one node: folds the KPI buckets' stripes (one per writing session,
      * V17) into one row, the stocks' at once and the minutes' once a minute is over, so a tile
      * reads a few rows per minute and currency. Rows an open wager transaction holds wait for
-     * the next run.
+     * the next run. Then checks the liability-jump rule for every currency (V18): a jump made of
+     * concurrent wagers, none of which could see the others' deltas, is raised here.
      */
     public SingletonJob foldJob() {
-        return new SingletonJob("dashboard-fold", FOLD_LOCK, database.sql(),
-                tx -> tx.execute("select wager_fold(date_trunc('minute', now()) - interval '1 minute', 20000)")).every(Duration.ofSeconds(5));
+        return new SingletonJob("dashboard-fold", FOLD_LOCK, database.sql(), tx -> {
+            tx.execute("select wager_fold(date_trunc('minute', now()) - interval '1 minute', 20000)");
+            tx.execute("select liability_jump_check(currency) from (select distinct currency from wager_totals where scope = 'book') c");
+        }).every(Duration.ofSeconds(5));
     }
 
     /** Raises a critical alert when this node's listener is behind the change feed by more than the threshold. */

@@ -164,6 +164,50 @@ class DashboardTest {
                 Map.of("pac4jCsrfToken", north.csrf(), "HX-Request", "true")).statusCode(), "north cannot acknowledge south's alert");
     }
 
+    /**
+     * A liability jump made of concurrent wagers raises exactly one alert (V18): each wager checks
+     * the rule in its own transaction, the fold job catches a jump none of them could see, and a
+     * try-lock per currency keeps two raisers from both inserting.
+     */
+    @Test
+    void aLiabilityJumpOfConcurrentWagersRaisesExactlyOneAlert() throws Exception {
+        var sql = node.database().sql();
+        // The book's DKK liability five minutes ago: one wager placed ten minutes back, by plain SQL.
+        sql.execute("insert into customers (id, agent_id) values ('jump-c', 'north') on conflict do nothing");
+        sql.execute("insert into wagers (ref, customer_id, agent_id, currency, stake, odds, potential_payout, market, placed_at, updated_at) "
+                + "values ('jump-old', 'jump-c', 'north', 'DKK', 100, 2.5, 250, 'Old market', now() - interval '10 minutes', now() - interval '10 minutes')");
+        int writers = 12;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            var answers = new ArrayList<java.util.concurrent.Future<HttpResponse<String>>>();
+            for (int w = 0; w < writers; w++) {
+                int i = w;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return server.post(placed("jump-" + i, "jump-c" + i, "north", "100", "DKK"), null);
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertEquals(204, answer.get().statusCode(), answer.get().body());
+            }
+        }
+        String count = "select count(*) from alerts where rule = 'liability-jump' and subject = 'DKK'";
+        try (var fold = node.dashboard().foldJob()) {
+            Wait.until("the liability-jump alert", () -> {
+                fold.runOnce();
+                return value(count, Long.class) > 0;
+            }, WAIT);
+            assertEquals(1L, value(count, Long.class), "one alert for one jump, however many wagers made it");
+            // Still above the threshold: a further wager and another fold raise no second alert within five minutes.
+            assertEquals(204, server.post(placed("jump-late", "jump-c", "north", "100", "DKK"), null).statusCode());
+            Wait.until("a fold after the late wager", fold::runOnce, WAIT);
+        }
+        assertEquals(1L, value(count, Long.class), "no second alert while the first is under five minutes old");
+        assertTrue(value("select message from alerts where rule = 'liability-jump' and subject = 'DKK'", String.class)
+                .startsWith("Liability in DKK rose over 50 % in 5 minutes (250"));
+    }
+
     /** The stream is an append region: a wager the page showed is never pushed to it again, however close to the render it was committed. */
     @Test
     void aWagerShownByThePageIsNeverPushedAgain() throws Exception {
