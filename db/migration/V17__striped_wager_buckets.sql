@@ -12,6 +12,9 @@
 alter table wager_minutes add column stripe integer not null default 0;
 alter table wager_totals add column stripe integer not null default 0;
 
+alter table alerts add column subject varchar(64);
+create index alerts_rule_subject on alerts (rule, subject, raised_at);
+
 /* [jooq ignore start] */
 alter table wager_minutes drop constraint wager_minutes_pkey, add primary key (scope, currency, minute, stripe);
 alter table wager_totals drop constraint wager_totals_pkey, add primary key (scope, currency, stripe);
@@ -94,11 +97,42 @@ begin
     return minutes + totals;
 end
 $$;
--- As in V10, but the liability-jump alert reads the book's liability as the sum of its stripes
--- (concurrent wagers no longer queue, so two may both see the figure before either's delta).
---
--- Keeps every aggregate and publishes. The currency and agent of a wager never change (the
--- rules refuse it), so one pair of scopes takes the whole difference.
+-- The liability-jump alert, exact under concurrent wagers. Now that wagers commit concurrently,
+-- two wagers that together lift a currency's liability over the threshold could each
+-- see the book without the other's delta: both raised the alert, or neither did. Now the rule
+-- is a state, not a crossing: whenever a currency's book liability is more than
+-- liability_jump_pct above what it was 5 minutes ago and no liability-jump alert for that
+-- currency was raised in the last 5 minutes, one is raised. A wager that adds liability checks
+-- it in its own transaction; the fold job (every 5 s, one node) checks every currency, so a
+-- jump that no single wager's transaction could see is raised within seconds. Two raisers at
+-- once: a transaction-scoped try-lock per currency lets one insert; the other skips (and the
+-- one that inserted commits before its lock is released, so any later check sees its alert).
+create function liability_jump_check(p_currency text) returns boolean
+language plpgsql as $$
+declare
+    settings    alert_settings;
+    now_liab    numeric;
+    before_liab numeric;
+begin
+    select * into settings from alert_settings;
+    select coalesce(sum(liability), 0) into now_liab from wager_totals where scope = 'book' and currency = p_currency;
+    select now_liab - coalesce(sum(liability), 0) into before_liab from wager_minutes
+        where scope = 'book' and currency = p_currency and minute > now() - interval '5 minutes';
+    if before_liab > 0 and now_liab > before_liab * (1 + settings.liability_jump_pct / 100.0)
+            and pg_try_advisory_xact_lock(601800, hashtext(p_currency))
+            and not exists (select 1 from alerts where rule = 'liability-jump' and subject = p_currency
+                            and raised_at > statement_timestamp() - interval '5 minutes') then
+        insert into alerts (priority, rule, subject, message) values ('normal', 'liability-jump', p_currency,
+            left('Liability in ' || p_currency || ' rose over ' || settings.liability_jump_pct || ' % in 5 minutes ('
+                 || before_liab || ' → ' || now_liab || ')', 300));
+        return true;
+    end if;
+    return false;
+end
+$$;
+
+-- As in V10 (keeps every aggregate and publishes), but each wager adds to its own stripe and
+-- the liability-jump rule is liability_jump_check (above).
 create or replace function wagers_account() returns trigger
 language plpgsql as $$
 declare
@@ -112,8 +146,6 @@ declare
     d_liab    numeric := 0;
     d_placed  integer := case when tg_op = 'INSERT' then 1 else 0 end;
     settings  alert_settings;
-    before_liab numeric;
-    now_liab  numeric;
     kind      text;
     v_scope   text;
 begin
@@ -177,14 +209,7 @@ begin
                 left('Customer ' || new.customer_id || ' exposure is over ' || settings.customer_exposure || ' ' || new.currency, 300));
         end if;
         if d_liab > 0 then
-            select sum(liability) into now_liab from wager_totals where wager_totals.scope = 'book' and currency = new.currency;
-            select now_liab - coalesce(sum(liability), 0) into before_liab from wager_minutes
-                where wager_minutes.scope = 'book' and currency = new.currency and minute > now() - interval '5 minutes';
-            if before_liab > 0 and now_liab > before_liab * (1 + settings.liability_jump_pct / 100.0)
-                    and now_liab - d_liab <= before_liab * (1 + settings.liability_jump_pct / 100.0) then
-                insert into alerts (priority, rule, message) values ('normal', 'liability-jump',
-                    left('Liability in ' || new.currency || ' rose over ' || settings.liability_jump_pct || ' % in 5 minutes (' || before_liab || ' → ' || now_liab || ')', 300));
-            end if;
+            perform liability_jump_check(new.currency);
         end if;
     end if;
 

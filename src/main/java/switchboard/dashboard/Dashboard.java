@@ -145,7 +145,7 @@ public final class Dashboard {
      * Every few seconds, on one node: folds the KPI buckets' stripes (one per writing session,
      * V17) into one row, the stocks' at once and the minutes' once a minute is over, so a tile
      * reads a few rows per minute and currency. Rows an open wager transaction holds wait for
-     * the next run. Then checks the liability-jump rule for every currency (V18): a jump made of
+     * the next run. Then checks the liability-jump rule for every currency (V17): a jump made of
      * concurrent wagers, none of which could see the others' deltas, is raised here.
      */
     public SingletonJob foldJob() {

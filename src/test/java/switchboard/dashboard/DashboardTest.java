@@ -165,7 +165,7 @@ class DashboardTest {
     }
 
     /**
-     * A liability jump made of concurrent wagers raises exactly one alert (V18): each wager checks
+     * A liability jump made of concurrent wagers raises exactly one alert (V17): each wager checks
      * the rule in its own transaction, the fold job catches a jump none of them could see, and a
      * try-lock per currency keeps two raisers from both inserting.
      */
