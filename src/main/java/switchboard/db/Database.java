@@ -30,7 +30,9 @@ public final class Database implements AutoCloseable {
     private Database(DatabaseUrl url, HikariDataSource pool) {
         this.url = url;
         this.pool = pool;
-        var configuration = new org.jooq.impl.DefaultConfiguration().set(pool).set(SQLDialect.POSTGRES)
+        // jOOQ reads the isolation level at the start of every transaction: answered from the pool's setting, not by a round trip.
+        var configuration = new org.jooq.impl.DefaultConfiguration().set(new KnownIsolation(pool, Connection.TRANSACTION_READ_COMMITTED))
+                .set(SQLDialect.POSTGRES)
                 .set(org.jooq.ExecuteListener.onExecuteStart(context -> queries.increment()),
                         org.jooq.ExecuteListener.onException(context -> evictAfterOutage(context.exception())));
         this.sql = DSL.using(configuration);
@@ -81,6 +83,8 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
         config.setKeepaliveTime(30_000);
+        // Set on every new connection (and restored by the pool when a borrower changed it): what KnownIsolation answers.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.addDataSourceProperty("ApplicationName", "switchboard");
         HikariDataSource pool;
         try {
