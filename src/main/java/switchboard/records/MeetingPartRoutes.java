@@ -75,6 +75,9 @@ final class MeetingPartRoutes {
     private void removeItem(Context ctx) {
         long id = meeting(ctx);
         long part = part(ctx);
+        if (!app.workflow().hasItem(id, part)) {
+            throw new NotFoundResponse("Meeting #" + id + " has no action item #" + part + ".");
+        }
         if (!ask(ctx, "Remove action item #" + part + "?", "Its task is cancelled (a done task stays done).", "Remove action item", id)) {
             answer(ctx, id, typed(ctx), null, app.workflow().removeItem(id, version(ctx), part, app.actor(ctx)));
         }

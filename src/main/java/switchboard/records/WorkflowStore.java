@@ -199,6 +199,11 @@ final class WorkflowStore {
                 .execute();
     }
 
+    /** Whether action item {@code item} is under one of {@code meeting}'s decisions. */
+    boolean hasItem(long meeting, long item) {
+        return records.sql().fetchExists(ACTION_ITEMS, ACTION_ITEMS.ID.eq(item).and(ACTION_ITEMS.DECISION_ID.in(meetingDecisions(meeting))));
+    }
+
     /** Whether {@code decision} is one of {@code meeting}'s. */
     boolean hasDecision(long meeting, long decision) {
         return records.sql().fetchExists(MEETING_DECISIONS, MEETING_DECISIONS.ID.eq(decision).and(MEETING_DECISIONS.MEETING_ID.eq(meeting)));
