@@ -71,6 +71,9 @@ class AccessibilityJourneyTest {
             String thread = admin.url().replaceAll(".*/chat/(\\d+).*", "$1");
 
             switchboard.records.Records.seed(journey.node.database(), 100, done -> { });
+            // Meeting #1 gets a decision and an action item, so its edit and removal forms are checked too.
+            journey.node.database().sql().execute("insert into meeting_decisions (meeting_id, text) select 1, 'Open a warm room' where exists (select 1 from meetings where id = 1)");
+            journey.node.database().sql().execute("insert into action_items (decision_id, title) select id, 'Find a room' from meeting_decisions where meeting_id = 1");
             var kiosk = journey.node.auth().kioskLinks().create("Lobby", null);
             Page screen = kioskContext.newPage();
             screen.navigate(journey.url("/kiosk/" + kiosk.token()));

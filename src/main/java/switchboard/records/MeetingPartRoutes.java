@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import switchboard.auth.Access;
 import switchboard.auth.Routes;
+import switchboard.web.Confirmation;
 import switchboard.web.Input;
 
 /**
@@ -30,28 +31,107 @@ final class MeetingPartRoutes {
 
     void register(Routes routes) {
         routes.post("/records/meetings/{id}/decisions", Access.STAFF, this::decide)
-                .post("/records/meetings/{id}/items", Access.STAFF, this::addItem);
+                .post("/records/meetings/{id}/items", Access.STAFF, this::addItem)
+                .post("/records/meetings/{id}/decisions/{part}", Access.STAFF, this::editDecision)
+                .post("/records/meetings/{id}/decisions/{part}/removal", Access.STAFF, this::removeDecision)
+                .post("/records/meetings/{id}/items/{part}", Access.STAFF, this::editItem)
+                .post("/records/meetings/{id}/items/{part}/removal", Access.STAFF, this::removeItem);
     }
 
     private void decide(Context ctx) {
         long id = meeting(ctx);
         var typed = typed(ctx);
+        var errors = decisionErrors(typed);
+        if (!errors.isEmpty()) {
+            refuse(ctx, id, typed, errors, null);
+            return;
+        }
+        answer(ctx, id, typed, null, app.workflow().decide(id, version(ctx), typed.get("text").strip(), app.actor(ctx)));
+    }
+
+    private void editDecision(Context ctx) {
+        long id = meeting(ctx);
+        long part = part(ctx);
+        var typed = typed(ctx);
+        var errors = decisionErrors(typed);
+        if (!errors.isEmpty()) {
+            refuse(ctx, id, typed, errors, "decision:" + part);
+            return;
+        }
+        answer(ctx, id, typed, "decision:" + part, app.workflow().editDecision(id, version(ctx), part, typed.get("text").strip(), app.actor(ctx)));
+    }
+
+    private void removeDecision(Context ctx) {
+        long id = meeting(ctx);
+        long part = part(ctx);
+        if (!app.workflow().hasDecision(id, part)) {
+            throw new NotFoundResponse("Meeting #" + id + " has no decision #" + part + ".");
+        }
+        if (!ask(ctx, "Remove decision #" + part + "?", "Its action items go with it and their open tasks are cancelled.", "Remove decision", id)) {
+            answer(ctx, id, typed(ctx), null, app.workflow().removeDecision(id, version(ctx), part, app.actor(ctx)));
+        }
+    }
+
+    private void removeItem(Context ctx) {
+        long id = meeting(ctx);
+        long part = part(ctx);
+        if (!app.workflow().hasItem(id, part)) {
+            throw new NotFoundResponse("Meeting #" + id + " has no action item #" + part + ".");
+        }
+        if (!ask(ctx, "Remove action item #" + part + "?", "Its task is cancelled (a done task stays done).", "Remove action item", id)) {
+            answer(ctx, id, typed(ctx), null, app.workflow().removeItem(id, version(ctx), part, app.actor(ctx)));
+        }
+    }
+
+    /** Without the person's yes, answers with the no-JavaScript confirmation page and returns true. */
+    private boolean ask(Context ctx, String title, String question, String button, long id) {
+        if (Confirmation.given(ctx)) {
+            return false;
+        }
+        var fields = Map.of("version", String.valueOf(version(ctx)), "seen", String.valueOf(Input.number(ctx.formParam("seen"), "seen", 0)));
+        new Confirmation(title, question, ctx.path(), button, "/records/meetings/" + id, fields).ask(ctx, app.templates());
+        return true;
+    }
+
+    private static Map<String, String> decisionErrors(Map<String, String> typed) {
         var errors = new LinkedHashMap<String, String>();
         String text = typed.get("text").strip();
         if (text.isEmpty() || text.length() > 2000) {
             errors.put("text", "A decision is 1 to 2000 characters.");
         }
-        if (!errors.isEmpty()) {
-            refuse(ctx, id, typed, errors);
-            return;
-        }
-        answer(ctx, id, typed, app.workflow().decide(id, version(ctx), text, app.actor(ctx)));
+        return errors;
     }
 
     private void addItem(Context ctx) {
         long id = meeting(ctx);
         var typed = typed(ctx);
         var errors = new LinkedHashMap<String, String>();
+        var item = item(id, typed, errors);
+        if (!errors.isEmpty()) {
+            refuse(ctx, id, typed, errors, null);
+            return;
+        }
+        answer(ctx, id, typed, null, app.workflow().addItem(id, version(ctx), item.decision(), item.title(), item.assignee(), item.due(), app.actor(ctx)));
+    }
+
+    private void editItem(Context ctx) {
+        long id = meeting(ctx);
+        long part = part(ctx);
+        var typed = typed(ctx);
+        var errors = new LinkedHashMap<String, String>();
+        var item = item(id, typed, errors);
+        if (!errors.isEmpty()) {
+            refuse(ctx, id, typed, errors, "item:" + part);
+            return;
+        }
+        answer(ctx, id, typed, "item:" + part, app.workflow().editItem(id, version(ctx), part, item.decision(), item.title(), item.assignee(), item.due(), app.actor(ctx)));
+    }
+
+    private record ItemInput(Long decision, String title, Long assignee, LocalDate due) {
+    }
+
+    /** An action item's fields as the add and edit forms take them; a refusal per field goes in {@code errors}. */
+    private ItemInput item(long id, Map<String, String> typed, Map<String, String> errors) {
         Long decision = typed.get("decision").matches("\\d{1,18}") ? Long.valueOf(typed.get("decision")) : null;
         if (decision == null || !app.workflow().hasDecision(id, decision)) {
             errors.put("decision", "Choose one of this meeting's decisions.");
@@ -71,21 +151,17 @@ final class MeetingPartRoutes {
         } catch (DateTimeParseException e) {
             errors.put("due", "The due date must look like 2026-12-31.");
         }
-        if (!errors.isEmpty()) {
-            refuse(ctx, id, typed, errors);
-            return;
-        }
-        answer(ctx, id, typed, app.workflow().addItem(id, version(ctx), decision, title, assignee, due, app.actor(ctx)));
+        return new ItemInput(decision, title, assignee, due);
     }
 
-    private void answer(Context ctx, long id, Map<String, String> typed, RecordStore.Saved saved) {
+    private void answer(Context ctx, long id, Map<String, String> typed, String editing, RecordStore.Saved saved) {
         switch (saved) {
             case SAVED -> ctx.redirect("/records/meetings/" + id, HttpStatus.SEE_OTHER);
-            case GONE -> throw new NotFoundResponse("This meeting (or the decision) was deleted while you typed; restore it from the trash to add to it.");
+            case GONE -> throw new NotFoundResponse("This meeting, decision or action item was deleted while you typed; a deleted meeting can be restored from the trash.");
             case STALE -> {
                 long seen = Input.number(ctx.formParam("seen"), "seen", 0);
                 ctx.status(HttpStatus.CONFLICT);
-                render(ctx, id, typed, Map.of(), changesSince(id, seen));
+                render(ctx, id, typed, editing, changesSince(id, seen));
             }
         }
     }
@@ -101,16 +177,16 @@ final class MeetingPartRoutes {
         return lines;
     }
 
-    private void refuse(Context ctx, long id, Map<String, String> typed, Map<String, String> errors) {
+    private void refuse(Context ctx, long id, Map<String, String> typed, Map<String, String> errors, String editing) {
         ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
         // The version and history entry the input was typed against stay: a save from it is still checked.
-        var forms = new MeetingForms(id, app.workflow().decisions(id), version(ctx), Input.number(ctx.formParam("seen"), "seen", 0), typed, errors);
+        var forms = new MeetingForms(id, app.workflow().decisions(id), version(ctx), Input.number(ctx.formParam("seen"), "seen", 0), typed, errors, editing);
         app.templates().page(ctx, "records/meeting_part.jte", new MeetingPartPage(app.nav(ctx, Kind.MEETINGS.slug()), app.row(Kind.MEETINGS, id), forms, List.of()));
     }
 
     /** The forms again at the meeting's current version, with what changed since the reader's. */
-    private void render(Context ctx, long id, Map<String, String> typed, Map<String, String> errors, List<ConflictLine> conflicts) {
-        var forms = new MeetingForms(id, app.workflow().decisions(id), app.store().version(Kind.MEETINGS, id), app.audit().last(Kind.MEETINGS, id), typed, errors);
+    private void render(Context ctx, long id, Map<String, String> typed, String editing, List<ConflictLine> conflicts) {
+        var forms = new MeetingForms(id, app.workflow().decisions(id), app.store().version(Kind.MEETINGS, id), app.audit().last(Kind.MEETINGS, id), typed, Map.of(), editing);
         app.templates().page(ctx, "records/meeting_part.jte", new MeetingPartPage(app.nav(ctx, Kind.MEETINGS.slug()), app.row(Kind.MEETINGS, id), forms, conflicts));
     }
 
@@ -120,6 +196,10 @@ final class MeetingPartRoutes {
             throw new NotFoundResponse("This meeting is in the trash; restore it to add to it.");
         }
         return id;
+    }
+
+    private static long part(Context ctx) {
+        return Input.number(ctx.pathParam("part"), "decision or action item number");
     }
 
     private static int version(Context ctx) {

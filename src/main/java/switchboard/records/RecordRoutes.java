@@ -60,7 +60,7 @@ final class RecordRoutes {
                 .orElseThrow(() -> new io.javalin.http.NotFoundResponse("There is no " + kind.noun() + " #" + id + "."));
         // The forms remember the version and the last history entry the reader was shown.
         var forms = kind != Kind.MEETINGS ? null : new MeetingForms(id, detail.decisions(), detail.row().version(),
-                detail.history().isEmpty() ? 0 : detail.history().getFirst().id(), java.util.Map.of(), java.util.Map.of());
+                detail.history().isEmpty() ? 0 : detail.history().getFirst().id(), java.util.Map.of(), java.util.Map.of(), null);
         app.templates().page(ctx, "records/detail.jte", new DetailPage(app.nav(ctx, kind.slug()), detail,
                 app.notifications().editors(kind, id).stream().filter(e -> e.userId() != me).toList(), me, app.liveUrl(ctx, since, Records.record(kind, id)), forms));
     }

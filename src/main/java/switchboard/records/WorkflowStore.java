@@ -6,6 +6,7 @@ import static switchboard.db.jooq.Tables.DONATIONS;
 import static switchboard.db.jooq.Tables.FINANCE;
 import static switchboard.db.jooq.Tables.MEETINGS;
 import static switchboard.db.jooq.Tables.MEETING_DECISIONS;
+import static switchboard.db.jooq.Tables.TASKS;
 import static switchboard.db.jooq.Tables.USERS;
 
 import java.math.BigDecimal;
@@ -74,13 +75,13 @@ final class WorkflowStore {
     }
 
     List<Decision> decisions(long meeting) {
-        var items = records.sql().select(ACTION_ITEMS.DECISION_ID, ACTION_ITEMS.TITLE, USERS.DISPLAY_NAME, ACTION_ITEMS.DUE_DATE, ACTION_ITEMS.TASK_ID)
+        var items = records.sql().select(ACTION_ITEMS.ID, ACTION_ITEMS.DECISION_ID, ACTION_ITEMS.TITLE, USERS.DISPLAY_NAME, USERS.USERNAME, ACTION_ITEMS.DUE_DATE, ACTION_ITEMS.TASK_ID)
                 .from(ACTION_ITEMS).join(MEETING_DECISIONS).on(MEETING_DECISIONS.ID.eq(ACTION_ITEMS.DECISION_ID))
                 .leftJoin(USERS).on(USERS.ID.eq(ACTION_ITEMS.ASSIGNEE_ID))
                 .where(MEETING_DECISIONS.MEETING_ID.eq(meeting))
                 .orderBy(ACTION_ITEMS.ID)
-                .fetchGroups(ACTION_ITEMS.DECISION_ID, r -> new Decision.Item(r.get(ACTION_ITEMS.TITLE), r.get(USERS.DISPLAY_NAME),
-                        RecordStore.shown(r.get(ACTION_ITEMS.DUE_DATE)), r.get(ACTION_ITEMS.TASK_ID)));
+                .fetchGroups(ACTION_ITEMS.DECISION_ID, r -> new Decision.Item(r.get(ACTION_ITEMS.ID), r.get(ACTION_ITEMS.TITLE), r.get(USERS.DISPLAY_NAME),
+                        r.get(USERS.USERNAME), RecordStore.shown(r.get(ACTION_ITEMS.DUE_DATE)), r.get(ACTION_ITEMS.TASK_ID)));
         return records.sql().selectFrom(MEETING_DECISIONS).where(MEETING_DECISIONS.MEETING_ID.eq(meeting)).orderBy(MEETING_DECISIONS.ID)
                 .fetch(r -> new Decision(r.getId(), r.getText(), items.getOrDefault(r.getId(), List.of())));
     }
@@ -110,6 +111,97 @@ final class WorkflowStore {
                     .set(ACTION_ITEMS.ASSIGNEE_ID, assignee).set(ACTION_ITEMS.DUE_DATE, due).execute();
             return RecordStore.Saved.SAVED;
         });
+    }
+
+    /** A decision's new text, if the meeting is still at {@code version}; GONE when the decision is not the meeting's. */
+    RecordStore.Saved editDecision(long meeting, int version, long decision, String text, Actor actor) {
+        return records.asActor(actor, tx -> {
+            var at = lockAt(tx, meeting, version);
+            if (at != RecordStore.Saved.SAVED) {
+                return at;
+            }
+            int changed = tx.update(MEETING_DECISIONS)
+                    .set(MEETING_DECISIONS.TEXT, text)
+                    .where(MEETING_DECISIONS.ID.eq(decision))
+                    .and(MEETING_DECISIONS.MEETING_ID.eq(meeting))
+                    .execute();
+            return changed == 0 ? RecordStore.Saved.GONE : RecordStore.Saved.SAVED;
+        });
+    }
+
+    /**
+     * Removes a decision and (by cascade) its action items. Their tasks are cancelled, not left
+     * open for work nobody asked for any more: a done task stays done, and a cancelled task keeps
+     * its own history. The triggers record the decision and each item in the meeting's history.
+     */
+    RecordStore.Saved removeDecision(long meeting, int version, long decision, Actor actor) {
+        return records.asActor(actor, tx -> {
+            var at = lockAt(tx, meeting, version);
+            if (at != RecordStore.Saved.SAVED) {
+                return at;
+            }
+            cancelTasks(tx, ACTION_ITEMS.DECISION_ID.eq(decision));
+            int removed = tx.deleteFrom(MEETING_DECISIONS)
+                    .where(MEETING_DECISIONS.ID.eq(decision))
+                    .and(MEETING_DECISIONS.MEETING_ID.eq(meeting))
+                    .execute();
+            return removed == 0 ? RecordStore.Saved.GONE : RecordStore.Saved.SAVED;
+        });
+    }
+
+    /** An action item's new fields (its task follows by trigger); GONE when the item or decision is not the meeting's. */
+    RecordStore.Saved editItem(long meeting, int version, long item, long decision, String title, Long assignee, LocalDate due, Actor actor) {
+        return records.asActor(actor, tx -> {
+            var at = lockAt(tx, meeting, version);
+            if (at != RecordStore.Saved.SAVED) {
+                return at;
+            }
+            if (!tx.fetchExists(MEETING_DECISIONS, MEETING_DECISIONS.ID.eq(decision).and(MEETING_DECISIONS.MEETING_ID.eq(meeting)))) {
+                return RecordStore.Saved.GONE;
+            }
+            int changed = tx.update(ACTION_ITEMS)
+                    .set(ACTION_ITEMS.DECISION_ID, decision)
+                    .set(ACTION_ITEMS.TITLE, title)
+                    .set(ACTION_ITEMS.ASSIGNEE_ID, assignee)
+                    .set(ACTION_ITEMS.DUE_DATE, due)
+                    .where(ACTION_ITEMS.ID.eq(item))
+                    .and(ACTION_ITEMS.DECISION_ID.in(meetingDecisions(meeting)))
+                    .execute();
+            return changed == 0 ? RecordStore.Saved.GONE : RecordStore.Saved.SAVED;
+        });
+    }
+
+    /** Removes an action item and cancels its task (a done task stays done). */
+    RecordStore.Saved removeItem(long meeting, int version, long item, Actor actor) {
+        return records.asActor(actor, tx -> {
+            var at = lockAt(tx, meeting, version);
+            if (at != RecordStore.Saved.SAVED) {
+                return at;
+            }
+            var mine = ACTION_ITEMS.ID.eq(item).and(ACTION_ITEMS.DECISION_ID.in(meetingDecisions(meeting)));
+            cancelTasks(tx, mine);
+            int removed = tx.deleteFrom(ACTION_ITEMS)
+                    .where(mine)
+                    .execute();
+            return removed == 0 ? RecordStore.Saved.GONE : RecordStore.Saved.SAVED;
+        });
+    }
+
+    private static org.jooq.Select<org.jooq.Record1<Long>> meetingDecisions(long meeting) {
+        return DSL.select(MEETING_DECISIONS.ID).from(MEETING_DECISIONS).where(MEETING_DECISIONS.MEETING_ID.eq(meeting));
+    }
+
+    private static void cancelTasks(DSLContext tx, org.jooq.Condition items) {
+        tx.update(TASKS)
+                .set(TASKS.STATUS, "cancelled")
+                .where(TASKS.ID.in(DSL.select(ACTION_ITEMS.TASK_ID).from(ACTION_ITEMS).where(items)))
+                .and(TASKS.STATUS.notIn("done", "cancelled"))
+                .execute();
+    }
+
+    /** Whether action item {@code item} is under one of {@code meeting}'s decisions. */
+    boolean hasItem(long meeting, long item) {
+        return records.sql().fetchExists(ACTION_ITEMS, ACTION_ITEMS.ID.eq(item).and(ACTION_ITEMS.DECISION_ID.in(meetingDecisions(meeting))));
     }
 
     /** Whether {@code decision} is one of {@code meeting}'s. */

@@ -160,6 +160,10 @@ class AccessMatrixTest {
         expect("POST /records/finance/{id}/reversal", "login 403 403 404 login");
         expect("POST /records/meetings/{id}/decisions", "login 403 403 404 login");
         expect("POST /records/meetings/{id}/items", "login 403 403 404 login");
+        expect("POST /records/meetings/{id}/decisions/{part}", "login 403 403 404 login");
+        expect("POST /records/meetings/{id}/decisions/{part}/removal", "login 403 403 404 login");
+        expect("POST /records/meetings/{id}/items/{part}", "login 403 403 404 login");
+        expect("POST /records/meetings/{id}/items/{part}/removal", "login 403 403 404 login");
         expect("GET /records/donations/import", "login 403 403 200 login");
         expect("POST /records/donations/import", "login 403 403 422 login");
     }
@@ -300,6 +304,7 @@ class AccessMatrixTest {
                 .replace("{message}", "999999")
                 .replace("{file}", "999999")
                 .replace("{decision}", "999999")
+                .replace("{part}", "999999")
                 .replace("{token}", "x".repeat(43));
         if (path.equals("/live")) {
             path = "/live?topics=account:" + adminId;

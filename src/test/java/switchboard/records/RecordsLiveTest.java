@@ -214,6 +214,64 @@ class RecordsLiveTest extends AdminNodeTest {
     }
 
     @Test
+    void decisionsAndActionItemsAreEditedAndRemovedWithTheirTasksCancelledAndAllInTheHistory() {
+        // Her own account: Sam's unread count is another test's.
+        node.auth().users().create("ece", "Ece", "staff password", Role.STAFF);
+        var ece = WebClient.signedIn(node.port(), "ece", "staff password");
+        long meeting = created(admin, "/records/meetings", Map.of("title", "Winter plan", "starts_at", "2026-12-05T09:00",
+                "organizer_id", "root", "location", "", "attendees", "root, ece", "notes", ""));
+        String page = "/records/meetings/" + meeting;
+        var sql = node.database().sql();
+        assertEquals(303, admin.post(page + "/decisions", with(drawnAt(admin, page), "text", "Open a warm room")).statusCode());
+        long decision = sql.fetchOne("select id from meeting_decisions where meeting_id = " + meeting).get(0, Long.class);
+        assertEquals(303, admin.post(page + "/items", with(drawnAt(admin, page), "decision", String.valueOf(decision),
+                "title", "Find a room", "assignee", "ece", "due", "2026-12-10")).statusCode());
+        long item = sql.fetchOne("select id from action_items where decision_id = " + decision).get(0, Long.class);
+        long task = sql.fetchOne("select task_id from action_items where id = " + item).get(0, Long.class);
+        var ecesPage = drawnAt(ece, page);
+
+        assertEquals(303, admin.post(page + "/decisions/" + decision, with(drawnAt(admin, page), "text", "Open two warm rooms")).statusCode());
+        assertEquals(303, admin.post(page + "/items/" + item, with(drawnAt(admin, page), "decision", String.valueOf(decision),
+                "title", "Find two rooms", "assignee", "root", "due", "2026-12-12")).statusCode());
+        var moved = sql.fetchOne("select title, assignee_id, due_date::text from tasks where id = " + task);
+        assertEquals("Find two rooms", moved.get(0, String.class), "the task follows the edited item");
+        assertEquals(node.auth().users().find("root").orElseThrow().id(), moved.get(1, Long.class));
+        assertEquals("2026-12-12", moved.get(2, String.class));
+
+        // Ece's page is from before both edits: her edit is refused, shows them, and keeps her input.
+        var stale = ece.post(page + "/items/" + item, with(ecesPage, "decision", String.valueOf(decision), "title", "Heat the hall", "assignee", "ece", "due", ""));
+        assertEquals(409, stale.statusCode(), stale.body());
+        assertTrue(stale.body().contains("id=\"conflict\"") && stale.body().contains("Open two warm rooms") && stale.body().contains("value=\"Heat the hall\""), stale.body());
+        assertEquals(409, ece.post(page + "/decisions/" + decision, with(ecesPage, "text", "Close")).statusCode());
+        assertEquals(409, ece.post(page + "/items/" + item + "/removal", with(ecesPage, "confirmed", "yes")).statusCode(), "a stale removal too");
+        var invalid = ece.post(page + "/items/" + item, with(drawnAt(ece, page), "decision", String.valueOf(decision), "title", "", "assignee", "nobody", "due", "soon"));
+        assertEquals(422, invalid.statusCode());
+        assertTrue(invalid.body().contains("There is no admin or staff account with that username.") && invalid.body().contains("value=\"soon\""), invalid.body());
+
+        // Without JavaScript a removal asks first, saying what goes with it; nothing is removed yet.
+        var asked = ece.post(page + "/decisions/" + decision + "/removal", drawnAt(ece, page));
+        assertEquals(200, asked.statusCode());
+        assertTrue(asked.body().contains("Its action items go with it") && asked.body().contains("name=\"confirmed\" value=\"yes\""), asked.body());
+        assertEquals(1, sql.fetchCount(switchboard.db.jooq.Tables.ACTION_ITEMS, switchboard.db.jooq.Tables.ACTION_ITEMS.ID.eq(item)));
+
+        assertEquals(303, ece.post(page + "/items/" + item + "/removal", with(drawnAt(ece, page), "confirmed", "yes")).statusCode());
+        assertEquals("cancelled", sql.fetchOne("select status from tasks where id = " + task).get(0, String.class), "the removed item's task is cancelled");
+        assertEquals(303, admin.post(page + "/items", with(drawnAt(admin, page), "decision", String.valueOf(decision),
+                "title", "Buy heaters", "assignee", "ece", "due", "")).statusCode());
+        long second = sql.fetchOne("select task_id from action_items where decision_id = " + decision).get(0, Long.class);
+        assertEquals(303, admin.post(page + "/decisions/" + decision + "/removal", with(drawnAt(admin, page), "confirmed", "yes")).statusCode());
+        assertEquals(0, sql.fetchCount(switchboard.db.jooq.Tables.MEETING_DECISIONS, switchboard.db.jooq.Tables.MEETING_DECISIONS.MEETING_ID.eq(meeting)));
+        assertEquals("cancelled", sql.fetchOne("select status from tasks where id = " + second).get(0, String.class), "its items' tasks are cancelled with it");
+
+        String history = admin.get(page).body();
+        history = history.substring(history.indexOf("<h2>History</h2>"));
+        for (String shown : new String[] {"<del>Open a warm room</del> → <ins>Open two warm rooms</ins>", "title: <del>Find a room</del> → <ins>Find two rooms</ins>",
+                "<del>Find two rooms</del> → <ins></ins>", "<del>Open two warm rooms</del> → <ins></ins>", "<del>Buy heaters</del> → <ins></ins>"}) {
+            assertTrue(history.contains(shown), shown + " in " + history);
+        }
+    }
+
+    @Test
     void anAccountsBellIsRightAfterReplayAndNoOtherAccountMayFollowIt() throws Exception {
         long since = head();
         assertEquals(303, admin.post("/records/tasks", Map.of("title", "Count the blankets", "description", "", "assignee_id", "sam",

@@ -160,6 +160,11 @@ class HostileInputTest {
         reads("POST /records/meetings/{id}/decisions", "f:text:TEXT=Decided", "f:version:NUMBER=1", "f:seen:NUMBER=0");
         reads("POST /records/meetings/{id}/items", "f:decision:NUMBER=1", "f:title:TEXT=Do it", "f:assignee:TEXT=ada", "f:due:DATE=2026-12-01",
                 "f:version:NUMBER=1", "f:seen:NUMBER=0");
+        reads("POST /records/meetings/{id}/decisions/{part}", "f:text:TEXT=Decided", "f:version:NUMBER=1", "f:seen:NUMBER=0");
+        reads("POST /records/meetings/{id}/decisions/{part}/removal", "f:version:NUMBER=1", "f:seen:NUMBER=0", "f:confirmed:TEXT=yes");
+        reads("POST /records/meetings/{id}/items/{part}", "f:decision:NUMBER=1", "f:title:TEXT=Do it", "f:assignee:TEXT=ada", "f:due:DATE=2026-12-01",
+                "f:version:NUMBER=1", "f:seen:NUMBER=0");
+        reads("POST /records/meetings/{id}/items/{part}/removal", "f:version:NUMBER=1", "f:seen:NUMBER=0", "f:confirmed:TEXT=yes");
         reads("GET /records/donations/import");
         reads("POST /records/donations/import", "f:csv:TEXT=x");
     }
