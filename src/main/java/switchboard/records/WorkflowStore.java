@@ -88,23 +88,16 @@ final class WorkflowStore {
 
     /** Records a decision if the meeting is still at {@code version} (its sub-items move it on too). */
     RecordStore.Saved decide(long meeting, int version, String text, Actor actor) {
-        return records.asActor(actor, tx -> {
-            var at = lockAt(tx, meeting, version);
-            if (at == RecordStore.Saved.SAVED) {
-                tx.insertInto(MEETING_DECISIONS).set(MEETING_DECISIONS.MEETING_ID, meeting).set(MEETING_DECISIONS.TEXT, text).execute();
-            }
-            return at;
+        return atVersion(meeting, version, actor, tx -> {
+            tx.insertInto(MEETING_DECISIONS).set(MEETING_DECISIONS.MEETING_ID, meeting).set(MEETING_DECISIONS.TEXT, text).execute();
+            return RecordStore.Saved.SAVED;
         });
     }
 
     /** An action item under a decision of {@code meeting} at {@code version}; its trigger makes the assignee's task. */
     RecordStore.Saved addItem(long meeting, int version, long decision, String title, Long assignee, LocalDate due, Actor actor) {
-        return records.asActor(actor, tx -> {
-            var at = lockAt(tx, meeting, version);
-            if (at != RecordStore.Saved.SAVED) {
-                return at;
-            }
-            if (!tx.fetchExists(MEETING_DECISIONS, MEETING_DECISIONS.ID.eq(decision).and(MEETING_DECISIONS.MEETING_ID.eq(meeting)))) {
+        return atVersion(meeting, version, actor, tx -> {
+            if (!tx.fetchExists(MEETING_DECISIONS, decisionOf(meeting, decision))) {
                 return RecordStore.Saved.GONE;
             }
             tx.insertInto(ACTION_ITEMS).set(ACTION_ITEMS.DECISION_ID, decision).set(ACTION_ITEMS.TITLE, title)
@@ -115,18 +108,10 @@ final class WorkflowStore {
 
     /** A decision's new text, if the meeting is still at {@code version}; GONE when the decision is not the meeting's. */
     RecordStore.Saved editDecision(long meeting, int version, long decision, String text, Actor actor) {
-        return records.asActor(actor, tx -> {
-            var at = lockAt(tx, meeting, version);
-            if (at != RecordStore.Saved.SAVED) {
-                return at;
-            }
-            int changed = tx.update(MEETING_DECISIONS)
-                    .set(MEETING_DECISIONS.TEXT, text)
-                    .where(MEETING_DECISIONS.ID.eq(decision))
-                    .and(MEETING_DECISIONS.MEETING_ID.eq(meeting))
-                    .execute();
-            return changed == 0 ? RecordStore.Saved.GONE : RecordStore.Saved.SAVED;
-        });
+        return atVersion(meeting, version, actor, tx -> savedIf(tx.update(MEETING_DECISIONS)
+                .set(MEETING_DECISIONS.TEXT, text)
+                .where(decisionOf(meeting, decision))
+                .execute()));
     }
 
     /**
@@ -135,56 +120,58 @@ final class WorkflowStore {
      * its own history. The triggers record the decision and each item in the meeting's history.
      */
     RecordStore.Saved removeDecision(long meeting, int version, long decision, Actor actor) {
-        return records.asActor(actor, tx -> {
-            var at = lockAt(tx, meeting, version);
-            if (at != RecordStore.Saved.SAVED) {
-                return at;
-            }
+        return atVersion(meeting, version, actor, tx -> {
             cancelTasks(tx, ACTION_ITEMS.DECISION_ID.eq(decision));
-            int removed = tx.deleteFrom(MEETING_DECISIONS)
-                    .where(MEETING_DECISIONS.ID.eq(decision))
-                    .and(MEETING_DECISIONS.MEETING_ID.eq(meeting))
-                    .execute();
-            return removed == 0 ? RecordStore.Saved.GONE : RecordStore.Saved.SAVED;
+            return savedIf(tx.deleteFrom(MEETING_DECISIONS).where(decisionOf(meeting, decision)).execute());
         });
     }
 
     /** An action item's new fields (its task follows by trigger); GONE when the item or decision is not the meeting's. */
     RecordStore.Saved editItem(long meeting, int version, long item, long decision, String title, Long assignee, LocalDate due, Actor actor) {
-        return records.asActor(actor, tx -> {
-            var at = lockAt(tx, meeting, version);
-            if (at != RecordStore.Saved.SAVED) {
-                return at;
-            }
-            if (!tx.fetchExists(MEETING_DECISIONS, MEETING_DECISIONS.ID.eq(decision).and(MEETING_DECISIONS.MEETING_ID.eq(meeting)))) {
+        return atVersion(meeting, version, actor, tx -> {
+            if (!tx.fetchExists(MEETING_DECISIONS, decisionOf(meeting, decision))) {
                 return RecordStore.Saved.GONE;
             }
-            int changed = tx.update(ACTION_ITEMS)
+            return savedIf(tx.update(ACTION_ITEMS)
                     .set(ACTION_ITEMS.DECISION_ID, decision)
                     .set(ACTION_ITEMS.TITLE, title)
                     .set(ACTION_ITEMS.ASSIGNEE_ID, assignee)
                     .set(ACTION_ITEMS.DUE_DATE, due)
-                    .where(ACTION_ITEMS.ID.eq(item))
-                    .and(ACTION_ITEMS.DECISION_ID.in(meetingDecisions(meeting)))
-                    .execute();
-            return changed == 0 ? RecordStore.Saved.GONE : RecordStore.Saved.SAVED;
+                    .where(itemOf(meeting, item))
+                    .execute());
         });
     }
 
     /** Removes an action item and cancels its task (a done task stays done). */
     RecordStore.Saved removeItem(long meeting, int version, long item, Actor actor) {
+        return atVersion(meeting, version, actor, tx -> {
+            cancelTasks(tx, itemOf(meeting, item));
+            return savedIf(tx.deleteFrom(ACTION_ITEMS).where(itemOf(meeting, item)).execute());
+        });
+    }
+
+    /**
+     * Runs {@code work} as {@code actor} with the live meeting held for the transaction, only if it
+     * is still at {@code version}; otherwise answers STALE or GONE and changes nothing.
+     */
+    private RecordStore.Saved atVersion(long meeting, int version, Actor actor, java.util.function.Function<DSLContext, RecordStore.Saved> work) {
         return records.asActor(actor, tx -> {
             var at = lockAt(tx, meeting, version);
-            if (at != RecordStore.Saved.SAVED) {
-                return at;
-            }
-            var mine = ACTION_ITEMS.ID.eq(item).and(ACTION_ITEMS.DECISION_ID.in(meetingDecisions(meeting)));
-            cancelTasks(tx, mine);
-            int removed = tx.deleteFrom(ACTION_ITEMS)
-                    .where(mine)
-                    .execute();
-            return removed == 0 ? RecordStore.Saved.GONE : RecordStore.Saved.SAVED;
+            return at == RecordStore.Saved.SAVED ? work.apply(tx) : at;
         });
+    }
+
+    /** SAVED when the statement touched a row, GONE when the part was not the meeting's. */
+    private static RecordStore.Saved savedIf(int rows) {
+        return rows == 0 ? RecordStore.Saved.GONE : RecordStore.Saved.SAVED;
+    }
+
+    private static org.jooq.Condition decisionOf(long meeting, long decision) {
+        return MEETING_DECISIONS.ID.eq(decision).and(MEETING_DECISIONS.MEETING_ID.eq(meeting));
+    }
+
+    private static org.jooq.Condition itemOf(long meeting, long item) {
+        return ACTION_ITEMS.ID.eq(item).and(ACTION_ITEMS.DECISION_ID.in(meetingDecisions(meeting)));
     }
 
     private static org.jooq.Select<org.jooq.Record1<Long>> meetingDecisions(long meeting) {
@@ -201,12 +188,12 @@ final class WorkflowStore {
 
     /** Whether action item {@code item} is under one of {@code meeting}'s decisions. */
     boolean hasItem(long meeting, long item) {
-        return records.sql().fetchExists(ACTION_ITEMS, ACTION_ITEMS.ID.eq(item).and(ACTION_ITEMS.DECISION_ID.in(meetingDecisions(meeting))));
+        return records.sql().fetchExists(ACTION_ITEMS, itemOf(meeting, item));
     }
 
     /** Whether {@code decision} is one of {@code meeting}'s. */
     boolean hasDecision(long meeting, long decision) {
-        return records.sql().fetchExists(MEETING_DECISIONS, MEETING_DECISIONS.ID.eq(decision).and(MEETING_DECISIONS.MEETING_ID.eq(meeting)));
+        return records.sql().fetchExists(MEETING_DECISIONS, decisionOf(meeting, decision));
     }
 
     /** Holds the live meeting for this transaction: SAVED when it is at {@code version}, else STALE or GONE. */
