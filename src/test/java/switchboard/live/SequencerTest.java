@@ -113,6 +113,37 @@ class SequencerTest {
         }
     }
 
+    /**
+     * change_pending is a queue of dead tuples unless vacuumed, and this project's CI server runs
+     * with autovacuum off: the sequencer vacuums it itself once it has moved enough rows.
+     */
+    @Test
+    void theSequencerVacuumsItsQueue() throws Exception {
+        DatabaseUrl url = TestDatabase.fresh();
+        try (Switchboard node = TestNode.start(url)) {
+            Wait.until("the node to become the sequencer", () -> node.sequencer().leading(), WAIT);
+            long before = vacuums(url);
+            try (Connection c = TestDatabase.connect(url)) {
+                c.createStatement().execute("select sb_publish('echo:1', 'bench', g) from generate_series(1, " + (Sequencer.VACUUM_AFTER_ROWS + 1) + ") g");
+            }
+            TestDatabase.awaitSequenced(url);
+            Wait.until("the sequencer to vacuum change_pending", () -> vacuums(url) > before, WAIT);
+            try (Connection c = TestDatabase.connect(url); var rs = c.createStatement().executeQuery("select count(*) from change_pending")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "every change moved to change_log");
+            }
+        }
+    }
+
+    private static long vacuums(DatabaseUrl url) {
+        try (Connection c = TestDatabase.connect(url);
+             var rs = c.createStatement().executeQuery("select vacuum_count from pg_stat_user_tables where relname = 'change_pending'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void write(DatabaseUrl url, int writer, AtomicBoolean stop, Set<String> committed, Set<String> rolledBack,
             ConcurrentLinkedQueue<String> problems) {
         var random = ThreadLocalRandom.current();
