@@ -70,6 +70,8 @@ final class BenchNode implements AutoCloseable {
         jcmd("JFR.start", "name=" + name, "settings=profile", "jdk.SocketRead#threshold=0ms", "jdk.SocketWrite#threshold=0ms",
                 // The profile settings sample socket events at 300/s: off, so every round trip is recorded.
                 "jdk.SocketRead#throttle=off", "jdk.SocketWrite#throttle=off",
+                // A sample every millisecond rather than every 10: enough samples in a 10 s run to rank methods.
+                "jdk.ExecutionSample#period=1ms",
                 "filename=" + file.toAbsolutePath());
     }
 

@@ -70,30 +70,38 @@ public final class IngestLoad {
             if (jfr != null && !jfr.isBlank()) {
                 node.startRecording("ingest", Path.of(jfr));
             }
+            long baselineCpu = node.cpuMillis();
             Run baseline = run(port, key, clients, seconds, 1, 0, round++, null);
+            baseline.cpuMillis = node.cpuMillis() - baselineCpu;
             if (jfr != null && !jfr.isBlank()) {
                 node.stopRecording("ingest");
             }
             System.err.printf(Locale.ROOT, "baseline: %.2f statements per request (node's jOOQ count, background jobs included)%n",
                     (ChatFanout.queries(admin) - queriesBefore) / (double) Math.max(1, baseline.requests.sum()));
-            var delivered = new LongAdder();
-            var connected = openViewers(port, admin.cookie(), clients, viewers, delivered);
+            // INGEST_ONLY=baseline: the single-event run without viewers only (profiling, before/after comparisons).
+            boolean baselineOnly = "baseline".equals(System.getenv("INGEST_ONLY"));
             results.add(baseline.row("single events, no viewers (baseline)", baseline));
-            for (int batch : new int[] {1, 100}) {
+            var delivered = new LongAdder();
+            int connected = baselineOnly ? 0 : openViewers(port, admin.cookie(), clients, viewers, delivered);
+            for (int batch : baselineOnly ? new int[0] : new int[] {1, 100}) {
                 for (int retryPercent : new int[] {0, 10}) {
                     delivered.reset();
                     long cpuBefore = node.cpuMillis();
                     Run r = run(port, key, clients, seconds, batch, retryPercent, round++, delivered);
-                    r.cpuPercent = 100.0 * (node.cpuMillis() - cpuBefore) / (seconds * 1000.0) / Runtime.getRuntime().availableProcessors();
+                    r.cpuMillis = node.cpuMillis() - cpuBefore;
                     results.add(r.row((batch == 1 ? "single events" : "batches of " + batch) + ", " + connected + " viewers"
                             + (retryPercent > 0 ? ", " + retryPercent + "% retried" : ""), baseline));
                 }
             }
-            System.out.printf(Locale.ROOT, "%n| ingest (%d clients, %d s per run, %d cores) | requests/s | events/s | p50 / p99 ms to 204 | events/s vs baseline | events delivered to viewers/s | server CPU |%n|---|---|---|---|---|---|---|%n",
-                    clients, seconds, Runtime.getRuntime().availableProcessors());
+            System.out.println(header(clients, seconds));
             results.forEach(System.out::println);
         }
         System.exit(0);
+    }
+
+    private static String header(int clients, int seconds) {
+        return String.format(Locale.ROOT, "%n| ingest (%d clients, %d s per run, %d cores) | requests/s | events/s | p50 / p99 ms to 204 | events/s vs baseline | events delivered to viewers/s | server CPU | node CPU ms per request |%n|---|---|---|---|---|---|---|---|",
+                clients, seconds, Runtime.getRuntime().availableProcessors());
     }
 
     static final class Run {
@@ -103,15 +111,17 @@ public final class IngestLoad {
         final AtomicInteger errors = new AtomicInteger();
         int seconds;
         LongAdder delivered;
-        double cpuPercent = Double.NaN;
+        /** The node's CPU (user + system) during the run; -1 when not measured. */
+        long cpuMillis = -1;
 
         String row(String name, Run baseline) {
             double eps = events.sum() / (double) seconds;
             double baseEps = baseline.events.sum() / (double) baseline.seconds;
-            return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f / %.1f | %.2fx | %s | %s |%s",
+            return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f / %.1f | %.2fx | %s | %s | %s |%s",
                     name, requests.sum() / (double) seconds, eps, latency.percentile(50), latency.percentile(99), eps / baseEps,
                     delivered == null ? "–" : String.format(Locale.ROOT, "%.0f", delivered.sum() / (double) seconds),
-                    Double.isNaN(cpuPercent) ? "–" : String.format(Locale.ROOT, "%.0f%%", cpuPercent),
+                    cpuMillis < 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100.0 * cpuMillis / (seconds * 1000.0) / Runtime.getRuntime().availableProcessors()),
+                    cpuMillis < 0 ? "–" : String.format(Locale.ROOT, "%.2f", cpuMillis / (double) Math.max(1, requests.sum())),
                     errors.get() > 0 ? " (" + errors.get() + " errors!)" : "");
         }
     }

@@ -47,8 +47,9 @@ public final class Auth {
     /** The seconds an API request must wait, as taken with its key's lookup. */
     private static final String API_WAIT = "sb.apiWait";
 
-    private static final DefaultSecurityLogic API_LOGIC = new DefaultSecurityLogic().setLoadProfilesFromSession(false);
-    private final DefaultSecurityLogic pageLogic = new DefaultSecurityLogic();
+    private static final DefaultSecurityLogic API_LOGIC = new DefaultSecurityLogic().setLoadProfilesFromSession(false)
+            .setClientFinder(Pac4jSetup.NAMED_CLIENTS);
+    private final DefaultSecurityLogic pageLogic = new DefaultSecurityLogic().setClientFinder(Pac4jSetup.NAMED_CLIENTS);
 
     private final Users users;
     private final ApiKeys apiKeys;

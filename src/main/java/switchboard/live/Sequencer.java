@@ -29,6 +29,7 @@ import switchboard.db.Database;
  * {@code sb_sequence} take 18 ms instead of 0.1. The sequencer therefore vacuums the table itself,
  * on its own connection, after every {@value #VACUUM_AFTER_ROWS} rows it moved (at most every
  * {@value #VACUUM_EVERY_MILLIS} ms): a vacuum of a table with a few live rows takes milliseconds.
+ * It never truncates the table (see {@link #vacuum}).
  */
 public final class Sequencer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
@@ -151,7 +152,9 @@ public final class Sequencer implements AutoCloseable {
     /** Vacuums change_pending (see the class comment); a failure is logged and sequencing goes on. */
     private static void vacuum(Connection connection) throws SQLException {
         try (var st = connection.createStatement()) {
-            st.execute("vacuum change_pending");
+            // Never truncate: truncating the table's empty tail needs an exclusive lock, which VACUUM
+            // waits up to 5 s for while writers insert, and the sequencer would stall that long.
+            st.execute("vacuum (truncate false) change_pending");
         } catch (SQLException e) {
             if (connection.isClosed() || !connection.isValid(1)) {
                 throw e;
