@@ -12,6 +12,8 @@ import switchboard.db.EmbeddedDatabase;
 
 /** Reads the environment, starts the database if none is configured, and starts the node. */
 public final class Main {
+    /** From SIGTERM to the process's end at most: the drain's 10 s for requests, then the stop. */
+    static final java.time.Duration SHUTDOWN_LIMIT = java.time.Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {
@@ -145,7 +147,19 @@ public final class Main {
             }
             EmbeddedDatabase db = embedded;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                // SIGTERM or Ctrl+C: a bounded, graceful stop (see Switchboard.drain).
+                // SIGTERM or Ctrl+C: a bounded, graceful stop (see Switchboard.drain). Bounded for
+                // real: a node under a reconnect storm once took 48 to 88 s to stop (the web
+                // server's stop timed out, then the rest waited on a saturated machine), so past
+                // a hard limit the process ends without waiting for the rest.
+                Thread.ofPlatform().daemon().name("shutdown-limit").start(() -> {
+                    try {
+                        Thread.sleep(SHUTDOWN_LIMIT.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    System.err.println("Switchboard did not stop within " + SHUTDOWN_LIMIT.toSeconds() + " s of SIGTERM; exiting now. Pages reconnect to the other nodes and replay.");
+                    Runtime.getRuntime().halt(1);
+                });
                 node.drain(java.time.Duration.ofSeconds(10));
                 if (db != null) {
                     db.close();

@@ -275,8 +275,11 @@ public final class Switchboard implements AutoCloseable {
      * and stops.
      */
     public void drain(java.time.Duration grace) {
+        long start = System.nanoTime();
+        log.info("Draining: not ready, open streams told to reconnect elsewhere, {} requests in flight (waiting up to {} s for them)",
+                inFlight.get(), grace.toSeconds());
         beginDrain();
-        long deadline = System.nanoTime() + grace.toNanos();
+        long deadline = start + grace.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
@@ -285,7 +288,9 @@ public final class Switchboard implements AutoCloseable {
                 break;
             }
         }
+        log.info("Drained after {} ms ({} requests still in flight); stopping", (System.nanoTime() - start) / 1_000_000, inFlight.get());
         close();
+        log.info("Stopped {} ms after the drain began", (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The first step of {@link #drain}: not ready, no new streams, open streams sent elsewhere. */
