@@ -59,6 +59,17 @@ final class KpiStore {
         OffsetDateTime dayAgo = now.minusDays(1);
         OffsetDateTime dayAgoHour = dayAgo.truncatedTo(ChronoUnit.HOURS);
         OffsetDateTime first = thisMinute.minusMinutes(SPARK_MINUTES - 1);
+        // A stock is the sum of its stripes (V17): a few rows per currency, the fold job keeps it so.
+        List<Total> totals = sql.select(WAGER_TOTALS.CURRENCY, DSL.sum(WAGER_TOTALS.PENDING_COUNT).cast(Integer.class),
+                        DSL.sum(WAGER_TOTALS.PENDING_STAKE), DSL.sum(WAGER_TOTALS.LIABILITY))
+                .from(WAGER_TOTALS)
+                .where(WAGER_TOTALS.SCOPE.eq(scope))
+                .groupBy(WAGER_TOTALS.CURRENCY)
+                .orderBy(WAGER_TOTALS.CURRENCY)
+                .fetch(Records.mapping(Total::new));
+        // Every currency the scope ever had has a stock row: naming them lets each query below walk the (scope, currency,
+        // time) keys from its first row, rather than every minute or hour the scope has ever had.
+        List<String> codes = totals.stream().map(Total::currency).toList();
         // Minutes from yesterday 00:00: whole hours before dayAgo's hour and after it, dayAgo's own hour by the minute.
         List<Day> parts = sql.select(WAGER_HOURS.CURRENCY,
                         sumOf(WAGER_HOURS.REVENUE, WAGER_HOURS.HOUR.ge(today)),
@@ -68,6 +79,7 @@ final class KpiStore {
                         sumOf(WAGER_HOURS.LIABILITY, WAGER_HOURS.HOUR.gt(dayAgoHour)))
                 .from(WAGER_HOURS)
                 .where(WAGER_HOURS.SCOPE.eq(scope))
+                .and(WAGER_HOURS.CURRENCY.in(codes))
                 .and(WAGER_HOURS.HOUR.ge(today.minusDays(1)))
                 .groupBy(WAGER_HOURS.CURRENCY)
                 .unionAll(sql.select(WAGER_MINUTES.CURRENCY,
@@ -78,6 +90,7 @@ final class KpiStore {
                                 sumOf(WAGER_MINUTES.LIABILITY, WAGER_MINUTES.MINUTE.gt(dayAgo)))
                         .from(WAGER_MINUTES)
                         .where(WAGER_MINUTES.SCOPE.eq(scope))
+                        .and(WAGER_MINUTES.CURRENCY.in(codes))
                         .and(WAGER_MINUTES.MINUTE.ge(dayAgoHour))
                         .and(WAGER_MINUTES.MINUTE.lt(dayAgoHour.plusHours(1)))
                         .groupBy(WAGER_MINUTES.CURRENCY))
@@ -86,16 +99,9 @@ final class KpiStore {
                         WAGER_MINUTES.PENDING_STAKE, WAGER_MINUTES.LIABILITY)
                 .from(WAGER_MINUTES)
                 .where(WAGER_MINUTES.SCOPE.eq(scope))
+                .and(WAGER_MINUTES.CURRENCY.in(codes))
                 .and(WAGER_MINUTES.MINUTE.ge(first))
                 .fetch(Records.mapping(Minute::new));
-        // A stock is the sum of its stripes (V17): a few rows per currency, the fold job keeps it so.
-        List<Total> totals = sql.select(WAGER_TOTALS.CURRENCY, DSL.sum(WAGER_TOTALS.PENDING_COUNT).cast(Integer.class),
-                        DSL.sum(WAGER_TOTALS.PENDING_STAKE), DSL.sum(WAGER_TOTALS.LIABILITY))
-                .from(WAGER_TOTALS)
-                .where(WAGER_TOTALS.SCOPE.eq(scope))
-                .groupBy(WAGER_TOTALS.CURRENCY)
-                .orderBy(WAGER_TOTALS.CURRENCY)
-                .fetch(Records.mapping(Total::new));
         Map<String, Total> byCurrency = new TreeMap<>();
         totals.forEach(t -> byCurrency.put(t.currency(), t));
         Map<String, Day> dayOf = new HashMap<>();
