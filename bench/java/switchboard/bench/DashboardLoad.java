@@ -366,7 +366,8 @@ public final class DashboardLoad {
      * {@code n} wagers placed over the last day for the bench's agents (older ones settled, as
      * {@code seed-wagers} leaves them), loaded in one statement with triggers off, then the
      * aggregates the trigger would have kept, built set-based from the same rows: each wager is a
-     * placement at its placed minute and, if settled, a settlement at its updated minute. Row by
+     * placement at its placed minute and, if settled, a settlement at its updated minute (and
+     * V19's rollups rebuilt from those with {@code kpi_rollups_rebuild}). Row by
      * row through the trigger ({@code seed-wagers}) a million takes far longer on these 2 cores.
      */
     static void history(String dbUrl, int n, long from) throws Exception {
@@ -415,6 +416,8 @@ public final class DashboardLoad {
                         pending_stake = wager_totals.pending_stake + excluded.pending_stake, liability = wager_totals.liability + excluded.liability
                     """);
             st.execute("insert into customer_minutes (scope, minute, customer_id) select distinct scope, m, customer_id from ev where placed = 1 on conflict do nothing");
+            // The hour rollups and the active-players changes (V19) from the minute buckets and customer minutes just written.
+            st.execute("select kpi_rollups_rebuild()");
             st.execute("""
                     update customers c set exposure = c.exposure + x.li, last_wager_at = greatest(c.last_wager_at, x.last)
                     from (select customer_id, sum(li) filter (where scope = 'book') as li, max(m) as last from ev group by 1) x where x.customer_id = c.id

@@ -3,8 +3,12 @@ package switchboard.dashboard;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import switchboard.auth.Auth;
 import switchboard.auth.Routes;
 import switchboard.db.Database;
@@ -27,6 +31,7 @@ import switchboard.web.Templates;
  * {@code wagers}, {@code activity} (append).
  */
 public final class Dashboard {
+    private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
     private static final long TICK_LOCK = 0x5b_0040L;
     private static final long LAG_LOCK = 0x5b_0041L;
     private static final long PRUNE_LOCK = 0x5b_0042L;
@@ -135,24 +140,58 @@ public final class Dashboard {
         }).every(Duration.ofSeconds(10));
     }
 
-    /** Hourly, on one node: "active players" reads two days of customer minutes at most; older ones go. */
+    /**
+     * Hourly, on one node: "active players" looks at most 14 minutes either side of a new
+     * customer minute, and reads its difference array back to a day ago (V19); rows over two days
+     * old go, and the tables are vacuumed (autovacuum may be off, as on our CI server).
+     */
     public SingletonJob pruneJob() {
-        return new SingletonJob("dashboard-prune", PRUNE_LOCK, database.sql(),
-                tx -> tx.execute("delete from customer_minutes where minute < now() - interval '2 days'")).every(Duration.ofHours(1));
+        return new SingletonJob("dashboard-prune", PRUNE_LOCK, database.sql(), tx -> {
+            tx.execute("delete from customer_minutes where minute < now() - interval '2 days'");
+            tx.execute("delete from active_minutes where minute < now() - interval '2 days'");
+            tx.execute("delete from active_hours where hour < now() - interval '2 days'");
+        }).afterCommit(sql -> vacuum(sql, "customer_minutes, active_minutes, active_hours")).every(Duration.ofHours(1));
     }
 
     /**
      * Every few seconds, on one node: folds the KPI buckets' stripes (one per writing session,
-     * V17) into one row, the stocks' at once and the minutes' once a minute is over, so a tile
-     * reads a few rows per minute and currency. Rows an open wager transaction holds wait for
-     * the next run. Then checks the liability-jump rule for every currency (V17): a jump made of
-     * concurrent wagers, none of which could see the others' deltas, is raised here.
+     * V17) into one row, the stocks' and the hours' at once and the minutes' once a minute is
+     * over, so a tile reads a few rows per minute, hour and currency (V19). Rows an open wager
+     * transaction holds wait for the next run. Then checks the liability-jump rule for every
+     * currency (V17): a jump made of concurrent wagers, none of which could see the others'
+     * deltas, is raised here. After its commit, a fold that moved rows vacuums the tables it
+     * churns: every fold deletes stripe rows and every wager updates its stripe's, and with
+     * autovacuum off (as on our CI server) or behind, those dead rows would pile up for good
+     * under the very rows a tile reads.
      */
     public SingletonJob foldJob() {
+        var moved = new AtomicLong();
         return new SingletonJob("dashboard-fold", FOLD_LOCK, database.sql(), tx -> {
-            tx.execute("select wager_fold(date_trunc('minute', now()) - interval '1 minute', 20000)");
+            moved.set(tx.fetchOne("select wager_fold(date_trunc('minute', now()) - interval '1 minute', 20000)").get(0, Long.class));
             tx.execute("select liability_jump_check(currency) from (select distinct currency from wager_totals where scope = 'book') c");
+        }).afterCommit(sql -> {
+            if (moved.get() > 0) {
+                vacuum(sql, FOLDED);
+            }
         }).every(Duration.ofSeconds(5));
+    }
+
+    /** The tables {@link #foldJob} churns. */
+    static final String FOLDED = "wager_minutes, wager_hours, wager_totals, active_minutes, active_hours";
+
+    /**
+     * VACUUM runs outside a transaction: {@code sql} must be the pool's (autocommit), never a
+     * transaction's. Never truncating: cutting a table's empty tail needs an exclusive lock, which
+     * VACUUM waits up to 5 s for while wagers write (and holds while they wait), and these tables
+     * fill up again within seconds anyway.
+     */
+    private static void vacuum(DSLContext sql, String tables) {
+        try {
+            sql.execute("vacuum (truncate false) " + tables);
+        } catch (RuntimeException e) {
+            log.warn("Could not vacuum {} ({}): the KPI tiles get slower until they are vacuumed. Grant the app's role ownership of them or run VACUUM.",
+                    tables, e.getMessage());
+        }
     }
 
     /** Raises a critical alert when this node's listener is behind the change feed by more than the threshold. */

@@ -1,6 +1,6 @@
 package switchboard.dashboard;
 
-import static switchboard.db.jooq.Tables.CUSTOMER_MINUTES;
+import static switchboard.db.jooq.Tables.WAGER_HOURS;
 import static switchboard.db.jooq.Tables.WAGER_MINUTES;
 import static switchboard.db.jooq.Tables.WAGER_TOTALS;
 
@@ -11,10 +11,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Records;
@@ -22,13 +20,14 @@ import org.jooq.impl.DSL;
 
 /**
  * The KPIs of one scope ({@code book} or {@code agent:<id>}), read from the aggregates the
- * wagers trigger keeps: wager_totals (current stock) and the per-minute buckets of the last
- * day (flows, and the stock's changes), each a sum over its stripes (one per writing session,
- * folded into one by {@link Dashboard#foldJob}). Each query reads at most a day of minutes for one
- * scope, so its cost depends on time, never on the number of wagers.
+ * wagers trigger keeps, each a sum over its stripes (one per writing session, folded into one by
+ * {@link Dashboard#foldJob}): wager_totals (current stock), the hour rollups of the last two days
+ * and the minute buckets of two hours (the last hour, for the sparklines, and the hour holding
+ * this time yesterday), V19. "Today" is today's hours; "since this time yesterday" the rest of
+ * yesterday's hour in minutes and the hours after it. So a tile reads a number of rows set by the
+ * clock, never by the number of wagers or of minutes with wagers in them.
  */
 final class KpiStore {
-    static final Duration ACTIVE_WINDOW = Duration.ofMinutes(15);
     private static final int SPARK_MINUTES = 60;
 
     private final DSLContext sql;
@@ -43,11 +42,14 @@ final class KpiStore {
     private record Total(String currency, int pendingCount, BigDecimal pendingStake, BigDecimal liability) {
     }
 
-    /** A currency's flows over the buckets since yesterday 00:00, summed in the database: revenue today and at this time yesterday, and the stock's changes in the last 24 hours. */
+    /** A currency's flows summed in the database: revenue today and at this time yesterday, and the stock's changes since this time yesterday. */
     private record Day(String currency, BigDecimal revenue, BigDecimal revenueThen, BigDecimal countSince, BigDecimal stakeSince, BigDecimal liabilitySince) {
-    }
+        static final Day NONE = new Day(null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
-    private record Seen(OffsetDateTime minute, String customerId) {
+        Day plus(Day d) {
+            return new Day(d.currency, revenue.add(d.revenue), revenueThen.add(d.revenueThen), countSince.add(d.countSince),
+                    stakeSince.add(d.stakeSince), liabilitySince.add(d.liabilitySince));
+        }
     }
 
     Kpis kpis(String scope, String view) {
@@ -55,25 +57,8 @@ final class KpiStore {
         OffsetDateTime thisMinute = now.truncatedTo(ChronoUnit.MINUTES);
         OffsetDateTime today = now.truncatedTo(ChronoUnit.DAYS);
         OffsetDateTime dayAgo = now.minusDays(1);
+        OffsetDateTime dayAgoHour = dayAgo.truncatedTo(ChronoUnit.HOURS);
         OffsetDateTime first = thisMinute.minusMinutes(SPARK_MINUTES - 1);
-        // A day of minute rows is summed where it lies; only the last hour's rows (the sparklines) come back.
-        List<Day> days = sql.select(WAGER_MINUTES.CURRENCY,
-                        sumOf(WAGER_MINUTES.REVENUE, WAGER_MINUTES.MINUTE.ge(today)),
-                        sumOf(WAGER_MINUTES.REVENUE, WAGER_MINUTES.MINUTE.lt(dayAgo)),
-                        sumOf(WAGER_MINUTES.PENDING_COUNT, WAGER_MINUTES.MINUTE.gt(dayAgo)),
-                        sumOf(WAGER_MINUTES.PENDING_STAKE, WAGER_MINUTES.MINUTE.gt(dayAgo)),
-                        sumOf(WAGER_MINUTES.LIABILITY, WAGER_MINUTES.MINUTE.gt(dayAgo)))
-                .from(WAGER_MINUTES)
-                .where(WAGER_MINUTES.SCOPE.eq(scope))
-                .and(WAGER_MINUTES.MINUTE.ge(today.minusDays(1)))
-                .groupBy(WAGER_MINUTES.CURRENCY)
-                .fetch(Records.mapping(Day::new));
-        List<Minute> minutes = sql.select(WAGER_MINUTES.CURRENCY, WAGER_MINUTES.MINUTE, WAGER_MINUTES.REVENUE, WAGER_MINUTES.PENDING_COUNT,
-                        WAGER_MINUTES.PENDING_STAKE, WAGER_MINUTES.LIABILITY)
-                .from(WAGER_MINUTES)
-                .where(WAGER_MINUTES.SCOPE.eq(scope))
-                .and(WAGER_MINUTES.MINUTE.ge(first))
-                .fetch(Records.mapping(Minute::new));
         // A stock is the sum of its stripes (V17): a few rows per currency, the fold job keeps it so.
         List<Total> totals = sql.select(WAGER_TOTALS.CURRENCY, DSL.sum(WAGER_TOTALS.PENDING_COUNT).cast(Integer.class),
                         DSL.sum(WAGER_TOTALS.PENDING_STAKE), DSL.sum(WAGER_TOTALS.LIABILITY))
@@ -82,18 +67,53 @@ final class KpiStore {
                 .groupBy(WAGER_TOTALS.CURRENCY)
                 .orderBy(WAGER_TOTALS.CURRENCY)
                 .fetch(Records.mapping(Total::new));
+        // Every currency the scope ever had has a stock row: naming them lets each query below walk the (scope, currency,
+        // time) keys from its first row, rather than every minute or hour the scope has ever had.
+        List<String> codes = totals.stream().map(Total::currency).toList();
+        // Minutes from yesterday 00:00: whole hours before dayAgo's hour and after it, dayAgo's own hour by the minute.
+        List<Day> parts = sql.select(WAGER_HOURS.CURRENCY,
+                        sumOf(WAGER_HOURS.REVENUE, WAGER_HOURS.HOUR.ge(today)),
+                        sumOf(WAGER_HOURS.REVENUE, WAGER_HOURS.HOUR.lt(dayAgoHour)),
+                        sumOf(WAGER_HOURS.PENDING_COUNT, WAGER_HOURS.HOUR.gt(dayAgoHour)),
+                        sumOf(WAGER_HOURS.PENDING_STAKE, WAGER_HOURS.HOUR.gt(dayAgoHour)),
+                        sumOf(WAGER_HOURS.LIABILITY, WAGER_HOURS.HOUR.gt(dayAgoHour)))
+                .from(WAGER_HOURS)
+                .where(WAGER_HOURS.SCOPE.eq(scope))
+                .and(WAGER_HOURS.CURRENCY.in(codes))
+                .and(WAGER_HOURS.HOUR.ge(today.minusDays(1)))
+                .groupBy(WAGER_HOURS.CURRENCY)
+                .unionAll(sql.select(WAGER_MINUTES.CURRENCY,
+                                DSL.inline(BigDecimal.ZERO),
+                                sumOf(WAGER_MINUTES.REVENUE, WAGER_MINUTES.MINUTE.lt(dayAgo)),
+                                sumOf(WAGER_MINUTES.PENDING_COUNT, WAGER_MINUTES.MINUTE.gt(dayAgo)),
+                                sumOf(WAGER_MINUTES.PENDING_STAKE, WAGER_MINUTES.MINUTE.gt(dayAgo)),
+                                sumOf(WAGER_MINUTES.LIABILITY, WAGER_MINUTES.MINUTE.gt(dayAgo)))
+                        .from(WAGER_MINUTES)
+                        .where(WAGER_MINUTES.SCOPE.eq(scope))
+                        .and(WAGER_MINUTES.CURRENCY.in(codes))
+                        .and(WAGER_MINUTES.MINUTE.ge(dayAgoHour))
+                        .and(WAGER_MINUTES.MINUTE.lt(dayAgoHour.plusHours(1)))
+                        .groupBy(WAGER_MINUTES.CURRENCY))
+                .fetch(Records.mapping(Day::new));
+        List<Minute> minutes = sql.select(WAGER_MINUTES.CURRENCY, WAGER_MINUTES.MINUTE, WAGER_MINUTES.REVENUE, WAGER_MINUTES.PENDING_COUNT,
+                        WAGER_MINUTES.PENDING_STAKE, WAGER_MINUTES.LIABILITY)
+                .from(WAGER_MINUTES)
+                .where(WAGER_MINUTES.SCOPE.eq(scope))
+                .and(WAGER_MINUTES.CURRENCY.in(codes))
+                .and(WAGER_MINUTES.MINUTE.ge(first))
+                .fetch(Records.mapping(Minute::new));
         Map<String, Total> byCurrency = new TreeMap<>();
         totals.forEach(t -> byCurrency.put(t.currency(), t));
         Map<String, Day> dayOf = new HashMap<>();
-        days.forEach(d -> {
-            dayOf.put(d.currency(), d);
+        parts.forEach(d -> {
+            dayOf.merge(d.currency(), d, Day::plus);
             byCurrency.putIfAbsent(d.currency(), new Total(d.currency(), 0, BigDecimal.ZERO, BigDecimal.ZERO));
         });
 
         var currencies = new ArrayList<CurrencyKpis>();
         for (Total total : byCurrency.values()) {
             var mine = minutes.stream().filter(m -> m.currency().equals(total.currency())).toList();
-            Day day = dayOf.getOrDefault(total.currency(), new Day(total.currency(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO));
+            Day day = dayOf.getOrDefault(total.currency(), Day.NONE);
             BigDecimal revenue = day.revenue();
             BigDecimal revenueThen = day.revenueThen();
             // A stock a day ago: today's value minus every change since then.
@@ -101,8 +121,7 @@ final class KpiStore {
             BigDecimal stakeThen = total.pendingStake().subtract(day.stakeSince());
             BigDecimal liabilityThen = total.liability().subtract(day.liabilitySince());
             // The sparklines: each point is the figure now minus the changes after that minute. One pass
-            // buckets the last hour's changes; a backward pass adds them up (a day of minute rows is
-            // walked once per currency, not once per point).
+            // buckets the last hour's changes; a backward pass adds them up.
             BigDecimal[] revenueAfter = zeros(SPARK_MINUTES + 1);
             BigDecimal[] liabilityAfter = zeros(SPARK_MINUTES + 1);
             for (Minute m : mine) {
@@ -130,19 +149,8 @@ final class KpiStore {
                     Sparkline.of(liabilityLine, "Liability in " + total.currency() + ", last hour")));
         }
 
-        OffsetDateTime windowStart = thisMinute.minus(ACTIVE_WINDOW).plusMinutes(1);
-        List<Seen> seen = sql.select(CUSTOMER_MINUTES.MINUTE, CUSTOMER_MINUTES.CUSTOMER_ID)
-                .from(CUSTOMER_MINUTES)
-                .where(CUSTOMER_MINUTES.SCOPE.eq(scope))
-                .and(CUSTOMER_MINUTES.MINUTE.ge(windowStart.minusMinutes(SPARK_MINUTES)).and(CUSTOMER_MINUTES.MINUTE.le(thisMinute))
-                        .or(CUSTOMER_MINUTES.MINUTE.ge(windowStart.minusDays(1)).and(CUSTOMER_MINUTES.MINUTE.le(thisMinute.minusDays(1)))))
-                .fetch(Records.mapping(Seen::new));
-        Map<OffsetDateTime, Set<String>> perMinute = new HashMap<>();
-        seen.forEach(s -> perMinute.computeIfAbsent(s.minute().withOffsetSameInstant(ZoneOffset.UTC), k -> new HashSet<>()).add(s.customerId()));
-        long active = distinct(perMinute, thisMinute);
-        long activeThen = distinct(perMinute, thisMinute.minusDays(1));
-        double[] activeLine = activeLine(perMinute, thisMinute);
-        return new Kpis(view, active, Trend.of(active, activeThen), Sparkline.of(activeLine, "Active players, last hour"), currencies, now);
+        var active = new ActivePlayerStore(sql).active(scope, thisMinute, SPARK_MINUTES);
+        return new Kpis(view, active.now(), Trend.of(active.now(), active.then()), Sparkline.of(active.line(), "Active players, last hour"), currencies, now);
     }
 
     private static <T extends Number> org.jooq.Field<BigDecimal> sumOf(org.jooq.Field<T> field, org.jooq.Condition when) {
@@ -153,31 +161,5 @@ final class KpiStore {
         BigDecimal[] zeros = new BigDecimal[n];
         java.util.Arrays.fill(zeros, BigDecimal.ZERO);
         return zeros;
-    }
-
-    /** Active players at each minute of the last hour: a 15-minute window slid once over the minutes, counting each customer's minutes in it. */
-    private static double[] activeLine(Map<OffsetDateTime, Set<String>> perMinute, OffsetDateTime thisMinute) {
-        int window = (int) ACTIVE_WINDOW.toMinutes();
-        double[] line = new double[SPARK_MINUTES];
-        Map<String, Integer> inWindow = new HashMap<>();
-        OffsetDateTime start = thisMinute.minusMinutes(SPARK_MINUTES - 1 + window - 1);
-        for (int i = 0; i < SPARK_MINUTES + window - 1; i++) {
-            OffsetDateTime minute = start.plusMinutes(i);
-            perMinute.getOrDefault(minute, Set.of()).forEach(c -> inWindow.merge(c, 1, Integer::sum));
-            perMinute.getOrDefault(minute.minusMinutes(window), Set.of()).forEach(c -> inWindow.computeIfPresent(c, (k, n) -> n == 1 ? null : n - 1));
-            if (i >= window - 1) {
-                line[i - (window - 1)] = inWindow.size();
-            }
-        }
-        return line;
-    }
-
-    /** Distinct customers with a wager in the 15 minutes ending with {@code end}'s minute. */
-    private static long distinct(Map<OffsetDateTime, Set<String>> perMinute, OffsetDateTime end) {
-        Set<String> all = new HashSet<>();
-        for (int i = 0; i < ACTIVE_WINDOW.toMinutes(); i++) {
-            all.addAll(perMinute.getOrDefault(end.minusMinutes(i), Set.of()));
-        }
-        return all.size();
     }
 }

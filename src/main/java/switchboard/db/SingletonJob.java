@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * each run happens inside a transaction that first takes a transaction-scoped advisory lock,
  * and a node that does not get the lock skips that run. {@link #onEveryNode} makes the other
  * kind, a job every node runs for itself (reporting its own figures), with the same timer.
+ * {@link #afterCommit} adds work that cannot run in a transaction (VACUUM) to each run that ran.
  */
 public final class SingletonJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SingletonJob.class);
@@ -24,6 +25,8 @@ public final class SingletonJob implements AutoCloseable {
     private final DSLContext sql;
     private final Consumer<DSLContext> work;
     private final ScheduledExecutorService timer;
+    private volatile Consumer<DSLContext> afterCommit = sql -> {
+    };
 
     public SingletonJob(String name, long lockKey, DSLContext sql, Consumer<DSLContext> work) {
         this.name = name;
@@ -40,6 +43,16 @@ public final class SingletonJob implements AutoCloseable {
         return new SingletonJob(name, NO_LOCK, sql, work);
     }
 
+    /**
+     * Work for after each run this node made, once its transaction has committed: on the pool's
+     * autocommit connections (so a VACUUM may run there), no longer under the job's lock. Set it
+     * before {@link #every}. Its failure is logged like the job's.
+     */
+    public SingletonJob afterCommit(Consumer<DSLContext> work) {
+        this.afterCommit = work;
+        return this;
+    }
+
     /** Runs after {@code first}, then every {@code interval}. */
     public SingletonJob every(Duration first, Duration interval) {
         timer.scheduleWithFixedDelay(this::runOnce, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -53,6 +66,18 @@ public final class SingletonJob implements AutoCloseable {
 
     /** Runs the job now if no other node is running it; returns whether it ran. */
     public boolean runOnce() {
+        boolean ran = runInTransaction();
+        if (ran) {
+            try {
+                afterCommit.accept(sql);
+            } catch (RuntimeException e) {
+                log.warn("Job '{}' ran, but its work after the commit failed: {}", name, e.getMessage());
+            }
+        }
+        return ran;
+    }
+
+    private boolean runInTransaction() {
         try {
             return sql.transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);

@@ -504,6 +504,10 @@ class DashboardTest {
         var kpis = new KpiStore(sql).kpis("book", "Whole book");
         long active = value("select count(distinct customer_id) from wagers where placed_at >= date_trunc('minute', now()) - interval '14 minutes'", Long.class);
         assertEquals(active, kpis.activePlayers());
+        // The V19 rollups: hours equal their minutes; the active-players changes kept wager by wager equal a rebuild; and
+        // active players now, a day ago and over the last hour equal distinct counts over the wagers, at the tile's time.
+        KpiHistoryTest.assertRollupsEqualARebuild(sql);
+        KpiHistoryTest.assertActivePlayersEqualTheWagers(sql, "book", kpis);
         for (var c : kpis.currencies()) {
             var revenue = value("select coalesce(sum(stake) filter (where status = 'lost'), 0) - coalesce(sum(payout) filter (where status = 'won'), 0) "
                     + "from wagers where currency = {0} and updated_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'", java.math.BigDecimal.class, c.currency());
