@@ -104,6 +104,7 @@ public final class Main {
             return;
         }
         EmbeddedDatabase embedded = null;
+        var serving = new java.util.concurrent.atomic.AtomicReference<Switchboard>();
         DatabaseUrl url;
         try {
             if (config.databaseUrl().isPresent()) {
@@ -113,6 +114,11 @@ public final class Main {
                 url = embedded.url();
             }
             log.info("Using PostgreSQL at {}", url.display());
+            // One hook stops everything, in order: the node drains, then the embedded database
+            // stops. (Embedded PostgreSQL's own hook, which ran beside this one, stopped the
+            // database under a draining node: its jobs and requests failed with 57P01.)
+            EmbeddedDatabase db = embedded;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(serving.get(), db), "shutdown"));
             if (args.length == 2 && args[0].equals("create-admin")) {
                 createAdmin(url, args[1]);
                 return;
@@ -145,26 +151,7 @@ public final class Main {
                 // A newcomer sees a living panel: a few hundred records once, after the demo accounts exist.
                 switchboard.records.Records.seed(node.database(), 400, done -> { });
             }
-            EmbeddedDatabase db = embedded;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                // SIGTERM or Ctrl+C: a bounded, graceful stop (see Switchboard.drain). Bounded for
-                // real: a node under a reconnect storm once took 48 to 88 s to stop (the web
-                // server's stop timed out, then the rest waited on a saturated machine), so past
-                // a hard limit the process ends without waiting for the rest.
-                Thread.ofPlatform().daemon().name("shutdown-limit").start(() -> {
-                    try {
-                        Thread.sleep(SHUTDOWN_LIMIT.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    System.err.println("Switchboard did not stop within " + SHUTDOWN_LIMIT.toSeconds() + " s of SIGTERM; exiting now. Pages reconnect to the other nodes and replay.");
-                    Runtime.getRuntime().halt(1);
-                });
-                node.drain(java.time.Duration.ofSeconds(10));
-                if (db != null) {
-                    db.close();
-                }
-            }, "shutdown"));
+            serving.set(node);
             System.out.println();
             System.out.println("Switchboard is running: open http://localhost:" + node.port() + "/");
             if (embedded != null) {
@@ -181,6 +168,31 @@ public final class Main {
                 embedded.close();
             }
             System.exit(1);
+        }
+    }
+
+    /**
+     * SIGTERM or Ctrl+C: a bounded, graceful stop of the serving node, if any (see
+     * {@link Switchboard#drain}), then of the embedded database, if any. Bounded for real: a node
+     * under a reconnect storm once took 48 to 88 s to stop (the web server's stop timed out, then
+     * the rest waited on a saturated machine), so past a hard limit the process ends without
+     * waiting for the rest.
+     */
+    private static void stop(Switchboard node, EmbeddedDatabase db) {
+        Thread.ofPlatform().daemon().name("shutdown-limit").start(() -> {
+            try {
+                Thread.sleep(SHUTDOWN_LIMIT.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("Switchboard did not stop within " + SHUTDOWN_LIMIT.toSeconds() + " s of SIGTERM; exiting now. Pages reconnect to the other nodes and replay.");
+            Runtime.getRuntime().halt(1);
+        });
+        if (node != null) {
+            node.drain(java.time.Duration.ofSeconds(10));
+        }
+        if (db != null) {
+            db.close();
         }
     }
 }

@@ -17,6 +17,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path directory;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory) {
         this.postgres = postgres;
@@ -41,6 +42,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             var postgres = builder
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    // Whoever starts it stops it (Main's one shutdown hook, after the node has
+                    // drained); the library's own hook would stop it at the same moment instead.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .start();
@@ -63,6 +67,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
