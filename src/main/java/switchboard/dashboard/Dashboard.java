@@ -13,6 +13,7 @@ import switchboard.auth.Auth;
 import switchboard.auth.Routes;
 import switchboard.db.Database;
 import switchboard.db.SingletonJob;
+import switchboard.db.Vacuum;
 import switchboard.live.Change;
 import switchboard.live.ChangeFeed;
 import switchboard.live.Region;
@@ -179,15 +180,10 @@ public final class Dashboard {
     /** The tables {@link #foldJob} churns. */
     static final String FOLDED = "wager_minutes, wager_hours, wager_totals, active_minutes, active_hours";
 
-    /**
-     * VACUUM runs outside a transaction: {@code sql} must be the pool's (autocommit), never a
-     * transaction's. Never truncating: cutting a table's empty tail needs an exclusive lock, which
-     * VACUUM waits up to 5 s for while wagers write (and holds while they wait), and these tables
-     * fill up again within seconds anyway.
-     */
+    /** {@code sql} must be the pool's (autocommit), never a transaction's: see {@link Vacuum}. */
     private static void vacuum(DSLContext sql, String tables) {
         try {
-            sql.execute("vacuum (truncate false) " + tables);
+            sql.connection(connection -> Vacuum.tables(connection, tables));
         } catch (RuntimeException e) {
             log.warn("Could not vacuum {} ({}): the KPI tiles get slower until they are vacuumed. Grant the app's role ownership of them or run VACUUM.",
                     tables, e.getMessage());

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.db.Database;
+import switchboard.db.Vacuum;
 
 /**
  * Gives committed changes their seq (DESIGN.md rule 2). Every node runs one; the one holding
@@ -29,7 +30,7 @@ import switchboard.db.Database;
  * {@code sb_sequence} take 18 ms instead of 0.1. The sequencer therefore vacuums the table itself,
  * on its own connection, after every {@value #VACUUM_AFTER_ROWS} rows it moved (at most every
  * {@value #VACUUM_EVERY_MILLIS} ms): a vacuum of a table with a few live rows takes milliseconds.
- * It never truncates the table (see {@link #vacuum}).
+ * It never truncates the table (see {@link Vacuum}).
  */
 public final class Sequencer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
@@ -151,10 +152,8 @@ public final class Sequencer implements AutoCloseable {
 
     /** Vacuums change_pending (see the class comment); a failure is logged and sequencing goes on. */
     private static void vacuum(Connection connection) throws SQLException {
-        try (var st = connection.createStatement()) {
-            // Never truncate: truncating the table's empty tail needs an exclusive lock, which VACUUM
-            // waits up to 5 s for while writers insert, and the sequencer would stall that long.
-            st.execute("vacuum (truncate false) change_pending");
+        try {
+            Vacuum.tables(connection, "change_pending");
         } catch (SQLException e) {
             if (connection.isClosed() || !connection.isValid(1)) {
                 throw e;
