@@ -24,7 +24,8 @@ public record Config(
         Duration sessionIdle,
         String trustedProxies,
         int liveStreamsPerAccount,
-        String metricsToken) {
+        String metricsToken,
+        int ingestCommitters) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -43,13 +44,14 @@ public record Config(
                 parseSessionIdle(env.getOrDefault("SESSION_IDLE", "12h")),
                 parseTrustedProxies(env.getOrDefault("TRUSTED_PROXIES", "")),
                 parseInt("LIVE_STREAMS_PER_ACCOUNT", env.getOrDefault("LIVE_STREAMS_PER_ACCOUNT", "20"), 1, 10_000),
-                parseMetricsToken(env.getOrDefault("METRICS_TOKEN", "")));
+                parseMetricsToken(env.getOrDefault("METRICS_TOKEN", "")),
+                parseInt("INGEST_COMMITTERS", env.getOrDefault("INGEST_COMMITTERS", "2"), 1, 16));
     }
 
     /** The same configuration on another port and database: tests start several nodes. */
     public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
         return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes,
-                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken);
+                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken, ingestCommitters);
     }
 
     /** Empty (only admins read /metrics), or a secret of 32+ printable characters a scraper sends as a bearer token. */

@@ -108,7 +108,7 @@ public final class Switchboard implements AutoCloseable {
         topics.register(hold.topicKind());
         topics.register(AccountStreams.topicKind());
         var dashboard = new Dashboard(database, templates, feed);
-        var games = new Games(database, templates, feed, List.of(dashboard.ingestTypes()));
+        var games = new Games(database, templates, feed, List.of(dashboard.ingestTypes()), config.ingestCommitters(), telemetry.registry());
         var polls = new Polls(database, templates, feed, config.publicUrl());
         var chat = new Chat(database, templates, feed);
         chat.topicKinds().forEach(topics::register);

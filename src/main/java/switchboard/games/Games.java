@@ -31,19 +31,20 @@ public final class Games {
 
     private final Database database;
     private final Ingest ingest;
+    private final IngestGroups groups;
     private final TableViews views;
     private final Templates templates;
     private final ChangeFeed feed;
     private final ObjectMapper json = Json.MAPPER;
 
-    public Games(Database database, Templates templates, ChangeFeed feed) {
-        this(database, templates, feed, List.of());
-    }
-
-    /** With the ingest event types other features apply ({@code wager.*}), dispatched by prefix. */
-    public Games(Database database, Templates templates, ChangeFeed feed, List<IngestTypes> otherTypes) {
+    /**
+     * With the ingest event types other features apply ({@code wager.*}), dispatched by prefix, and
+     * at most {@code committers} ingest transactions at a time ({@link IngestGroups}).
+     */
+    public Games(Database database, Templates templates, ChangeFeed feed, List<IngestTypes> otherTypes, int committers, io.micrometer.core.instrument.MeterRegistry meters) {
         this.database = database;
         this.ingest = new Ingest(database.sql(), json, otherTypes);
+        this.groups = new IngestGroups(ingest, committers, meters);
         this.views = new TableViews(database.sql());
         this.templates = templates;
         this.feed = feed;
@@ -87,7 +88,7 @@ public final class Games {
     }
 
     public void register(Routes routes, Auth auth) {
-        new IngestRoutes(ingest, auth, json).register(routes);
+        new IngestRoutes(ingest, groups, auth, json).register(routes);
         new TableRoutes(views, templates, feed).register(routes);
     }
 }

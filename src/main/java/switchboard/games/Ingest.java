@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
 import switchboard.web.IngestProblem;
 import switchboard.web.IngestTypes;
@@ -57,9 +57,17 @@ final class Ingest {
 
     /** Commits the events; returns how many were new (0 for a retry of an accepted request). */
     int accept(Request request) {
+        return accept(List.of(request))[0];
+    }
+
+    /**
+     * Commits several requests' events in one transaction, all or nothing ({@link IngestGroups});
+     * returns how many of each request's events were new. A refusal of any one fails them all.
+     */
+    int[] accept(List<Request> requests) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return sql.transactionResult(tx -> apply(tx.dsl(), request));
+                return sql.transactionResult(tx -> apply(tx.dsl(), requests));
             } catch (DataAccessException e) {
                 if (attempt < MAX_ATTEMPTS && RETRIED.contains(e.sqlState()) && !(e.getCause() instanceof Rejection || e.getCause() instanceof IngestProblem)) {
                     pause(attempt);
@@ -111,28 +119,34 @@ final class Ingest {
         return p.index() < 0 ? rejection : rejection.at(p.index());
     }
 
-    private int apply(DSLContext tx, Request request) {
-        List<Integer> all = claimFresh(tx, request);
-        List<Integer> fresh = all.stream().filter(i -> request.events().get(i).tableId() != null).toList();
+    private int[] apply(DSLContext tx, List<Request> requests) {
+        var events = new ArrayList<IngestEvent>();
+        var owners = new ArrayList<Integer>();
+        for (int r = 0; r < requests.size(); r++) {
+            events.addAll(requests.get(r).events());
+            owners.addAll(java.util.Collections.nCopies(requests.get(r).events().size(), r));
+        }
+        List<Integer> all = claimFresh(tx, requests);
+        int[] applied = new int[requests.size()];
+        all.forEach(i -> applied[owners.get(i)]++);
+        List<Integer> fresh = all.stream().filter(i -> events.get(i).tableId() != null).toList();
         for (IngestTypes type : otherTypes) {
-            var mine = all.stream().filter(i -> request.events().get(i).tableId() == null && request.events().get(i).type().startsWith(type.prefix()))
-                    .map(i -> new IngestTypes.Indexed(i, request.events().get(i).json())).toList();
+            var mine = all.stream().filter(i -> events.get(i).tableId() == null && events.get(i).type().startsWith(type.prefix()))
+                    .map(i -> new IngestTypes.Indexed(i, events.get(i).json())).toList();
             if (!mine.isEmpty()) {
                 type.apply(tx, mine);
             }
         }
-        Map<String, TableState> tables = new HashMap<>();
+        Map<String, TableState> tables = TableStore.lock(tx, new TreeSet<>(fresh.stream().map(i -> events.get(i).tableId()).toList()));
         Set<String> created = new HashSet<>();
-        for (String id : new TreeSet<>(fresh.stream().map(i -> request.events().get(i).tableId()).toList())) {
-            TableState table = TableStore.lock(tx, id);
-            tables.put(id, table);
+        tables.forEach((id, table) -> {
             if (table == null) {
                 created.add(id);
             }
-        }
+        });
         var log = new ArrayList<TableStore.Logged>();
         for (int index : fresh) {
-            log.add(play(tables, request.events().get(index), index));
+            log.add(play(tables, events.get(index), index));
         }
         var writes = new ArrayList<org.jooq.Query>();
         tables.forEach((id, table) -> writes.addAll(TableStore.save(tx, table, created.contains(id))));
@@ -140,24 +154,38 @@ final class Ingest {
             writes.add(TableStore.log(tx, log));
         }
         TableStore.write(tx, writes);
-        return all.size();
+        return applied;
     }
 
-    /** Claims the request's key (or each event's), returning the indexes of the events not applied before. */
-    private List<Integer> claimFresh(DSLContext tx, Request request) {
-        List<IngestEvent> events = request.events();
-        boolean[] claimed;
-        if (request.idempotencyKey() != null) {
-            claimed = new boolean[events.size()];
-            Arrays.fill(claimed, claim(tx, request.apiKeyId(), List.of("request:" + request.idempotencyKey()), List.of(hash(request.body())))[0]);
-        } else {
-            claimed = claim(tx, request.apiKeyId(),
-                    events.stream().map(e -> "event:" + e.eventId()).toList(),
-                    events.stream().map(e -> hash(e.json())).toList());
+    /** An idempotency key to claim, for the events {@code from} (inclusive) to {@code to} of the transaction's list. */
+    private record Claim(long apiKeyId, String key, String hash, int index, int from, int to) {
+        String id() {
+            return apiKeyId + " " + key;
         }
+    }
+
+    /**
+     * Claims every request's key (or each of its events'), returning the indexes, in the
+     * transaction's list of all the requests' events, of the events not applied before.
+     */
+    private List<Integer> claimFresh(DSLContext tx, List<Request> requests) {
+        var claims = new ArrayList<Claim>();
+        int offset = 0;
+        for (Request request : requests) {
+            List<IngestEvent> events = request.events();
+            if (request.idempotencyKey() != null) {
+                claims.add(new Claim(request.apiKeyId(), "request:" + request.idempotencyKey(), hash(request.body()), -1, offset, offset + events.size()));
+            } else {
+                for (int i = 0; i < events.size(); i++) {
+                    claims.add(new Claim(request.apiKeyId(), "event:" + events.get(i).eventId(), hash(events.get(i).json()), i, offset + i, offset + i + 1));
+                }
+            }
+            offset += events.size();
+        }
+        boolean[] claimed = claim(tx, claims);
         List<Integer> fresh = new ArrayList<>();
-        for (int i = 0; i < claimed.length; i++) {
-            if (claimed[i]) {
+        for (int c = 0; c < claims.size(); c++) {
+            for (int i = claims.get(c).from(); claimed[c] && i < claims.get(c).to(); i++) {
                 fresh.add(i);
             }
         }
@@ -186,27 +214,30 @@ final class Ingest {
      * the same body (a retry, or the same event twice in one batch). A key claimed before with
      * another body is a 409, at the event's index for event keys.
      */
-    private boolean[] claim(DSLContext tx, long apiKeyId, List<String> keys, List<String> hashes) {
+    private boolean[] claim(DSLContext tx, List<Claim> claims) {
         var insert = tx.insertInto(INGEST_KEYS, INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH);
-        for (int i = 0; i < keys.size(); i++) {
-            insert = insert.values(apiKeyId, keys.get(i), hashes.get(i));
+        for (Claim c : claims) {
+            insert = insert.values(c.apiKeyId(), c.key(), c.hash());
         }
-        var inserted = new HashSet<>(insert.onConflictDoNothing().returning(INGEST_KEYS.IDEM_KEY).fetch(INGEST_KEYS.IDEM_KEY));
-        Map<String, String> earlier = inserted.size() == keys.size() ? new HashMap<>() : tx.select(INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
-                .from(INGEST_KEYS).where(INGEST_KEYS.API_KEY_ID.eq(apiKeyId)).and(INGEST_KEYS.IDEM_KEY.in(keys))
-                .fetchMap(INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH);
-        boolean[] fresh = new boolean[keys.size()];
-        for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i);
-            if (inserted.remove(key)) {
+        var inserted = new HashSet<>(insert.onConflictDoNothing()
+                .returning(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY)
+                .fetch(r -> r.get(INGEST_KEYS.API_KEY_ID) + " " + r.get(INGEST_KEYS.IDEM_KEY)));
+        Map<String, String> earlier = inserted.size() == claims.size() ? new HashMap<>() : tx.select(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
+                .from(INGEST_KEYS)
+                .where(DSL.row(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY).in(claims.stream().map(c -> DSL.row(c.apiKeyId(), c.key())).toList()))
+                .fetchMap(r -> r.get(INGEST_KEYS.API_KEY_ID) + " " + r.get(INGEST_KEYS.IDEM_KEY), r -> r.get(INGEST_KEYS.BODY_HASH));
+        boolean[] fresh = new boolean[claims.size()];
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            if (inserted.remove(claim.id())) {
                 fresh[i] = true;
-                earlier.put(key, hashes.get(i));
-            } else if (!hashes.get(i).equals(earlier.get(key))) {
-                boolean request = key.startsWith("request:");
+                earlier.put(claim.id(), claim.hash());
+            } else if (!claim.hash().equals(earlier.get(claim.id()))) {
+                boolean request = claim.index() < 0;
                 var conflict = new Rejection(409, "idempotency-conflict", request ? null : "eventId",
                         "This " + (request ? "Idempotency-Key" : "eventId") + " was used before with a different body. "
                                 + "Use a new key for a new request; resend the same body to retry.", Map.of());
-                throw request ? conflict : conflict.at(i);
+                throw request ? conflict : conflict.at(claim.index());
             }
         }
         return fresh;

@@ -17,11 +17,13 @@ import switchboard.web.Problem;
 /** {@code POST /ingest/v1/events}: one event or an array of up to 500, applied all or nothing. */
 final class IngestRoutes {
     private final Ingest ingest;
+    private final IngestGroups groups;
     private final Auth auth;
     private final ObjectMapper json;
 
-    IngestRoutes(Ingest ingest, Auth auth, ObjectMapper json) {
+    IngestRoutes(Ingest ingest, IngestGroups groups, Auth auth, ObjectMapper json) {
         this.ingest = ingest;
+        this.groups = groups;
         this.auth = auth;
         this.json = json;
     }
@@ -32,7 +34,7 @@ final class IngestRoutes {
 
     private void events(Context ctx) {
         try {
-            int applied = ingest.accept(parse(ctx));
+            int applied = groups.accept(parse(ctx));
             ctx.header("X-Events-Applied", String.valueOf(applied)).status(204);
         } catch (Rejection r) {
             Problem.send(ctx, r.status, r.type, r.getMessage(), r.field, r.extra);

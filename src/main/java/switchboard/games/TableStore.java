@@ -6,7 +6,10 @@ import static switchboard.db.jooq.Tables.POKER_TABLES;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
@@ -17,21 +20,29 @@ final class TableStore {
     }
 
     /**
-     * The table with its seats, its row locked until the transaction ends; null when there is
-     * none. One statement (the seats joined, only the table's row locked): the seats are read
-     * under the same lock as before, one round trip sooner.
+     * The tables with their seats, each table's row locked until the transaction ends (in id
+     * order, so transactions locking several cannot deadlock); an id with no table maps to null.
+     * One statement (the seats joined, only the tables' rows locked): the seats are read under
+     * the same lock, and a group of requests locks all its tables in one round trip.
      */
-    static TableState lock(DSLContext tx, String id) {
+    static Map<String, TableState> lock(DSLContext tx, SortedSet<String> ids) {
+        var tables = new LinkedHashMap<String, TableState>();
+        if (ids.isEmpty()) {
+            return tables;
+        }
         var rows = tx.select(POKER_TABLES.fields())
                 .select(POKER_SEATS.fields())
                 .from(POKER_TABLES)
                 .leftJoin(POKER_SEATS).on(POKER_SEATS.TABLE_ID.eq(POKER_TABLES.ID))
-                .where(POKER_TABLES.ID.eq(id))
+                .where(POKER_TABLES.ID.in(ids))
+                .orderBy(POKER_TABLES.ID)
                 .forUpdate().of(POKER_TABLES)
-                .fetch();
-        if (rows.isEmpty()) {
-            return null;
-        }
+                .fetchGroups(POKER_TABLES.ID);
+        ids.forEach(id -> tables.put(id, rows.containsKey(id) ? table(id, rows.get(id)) : null));
+        return tables;
+    }
+
+    private static TableState table(String id, org.jooq.Result<org.jooq.Record> rows) {
         var row = rows.getFirst().into(POKER_TABLES);
         var table = new TableState(id);
         table.name = row.getName();
