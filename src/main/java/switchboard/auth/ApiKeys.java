@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 import switchboard.web.Tokens;
 
 /**
@@ -90,19 +89,19 @@ public final class ApiKeys {
 
     /**
      * The active key with this secret, noting its use; with {@code limiter}, its request's token
-     * is taken in the same statement (one round trip for who is calling and whether they may).
-     * Still no cache: a revoked key fails on its very next request.
+     * is taken too (mostly from this node's lease of the key's tokens, see {@link RateLimiter}).
+     * Still no cache of keys: a revoked key fails on its very next request.
      */
     Optional<Taken> authenticate(String secret, RateLimiter limiter) {
         if (secret == null || !FORMAT.matcher(secret).matches()) {
             return Optional.empty();
         }
-        var wait = limiter == null ? null : limiter.take(DSL.inline("key:").concat(API_KEYS.ID.cast(String.class)), 1).as("wait");
-        var query = wait == null ? sql.select(API_KEYS.fields()) : sql.select(API_KEYS.fields()).select(wait);
-        var taken = query.from(API_KEYS)
+        var taken = sql.select(API_KEYS.fields())
+                .from(API_KEYS)
                 .where(API_KEYS.SECRET_HASH.eq(Tokens.digest(secret)))
                 .and(API_KEYS.REVOKED_AT.isNull())
-                .fetchOptional(r -> new Taken(toKey(r), wait == null ? 0 : RateLimiter.seconds(r.get(wait))));
+                .fetchOptional(ApiKeys::toKey)
+                .map(key -> new Taken(key, limiter == null ? 0 : limiter.acquire("key:" + key.id(), 1)));
         taken.ifPresent(t -> touch(t.key()));
         return taken;
     }
