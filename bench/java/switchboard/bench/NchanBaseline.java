@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -164,26 +165,33 @@ final class NchanBaseline {
 
     /**
      * One publisher at the Switchboard phase's rate. A POST to nchan is answered only after the
-     * message has gone out to the subscribers (about 100 ms a message at 10,000 on 2 cores), so
-     * waiting for each answer would lower the rate nchan is offered: the POSTs are sent on time
-     * (HTTP/1.1, kept-alive connections, a few in flight) and their answers checked at the end.
+     * message has gone out to the subscribers (about 120 ms a message at 10,000 on 2 cores), so
+     * waiting for each answer would lower the rate nchan is offered (to 8 a second at 10,000), and
+     * the JDK client's sendAsync fell to the same rate: the POSTs go out on time from PUBLISHERS
+     * threads (each a blocking send on a kept-alive HTTP/1.1 connection), timed when each is handed
+     * over, and their answers are checked at the end.
      */
     private static int publishAtRate(int port, int rate, int seconds, ConcurrentHashMap<Long, Long> publishedNanos) throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var uri = URI.create("http://127.0.0.1:" + port + "/pub");
-        var answers = new ArrayList<CompletableFuture<HttpResponse<Void>>>();
-        int published = SseFanout.atRate(rate, seconds, "published", i -> {
-            publishedNanos.put((long) i, System.nanoTime());
-            answers.add(http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(String.valueOf(i))).build(),
-                    HttpResponse.BodyHandlers.discarding()));
-        });
-        for (int i = 0; i < answers.size(); i++) {
-            int status = answers.get(i).get(60, TimeUnit.SECONDS).statusCode();
-            if (status != 201 && status != 202) {
-                throw new IllegalStateException("nchan answered " + status + " to publish " + (i + 1));
+        var answers = new ArrayList<Future<Integer>>();
+        var senders = Executors.newFixedThreadPool(Integer.parseInt(System.getenv().getOrDefault("PUBLISHERS", "32").trim()));
+        try {
+            int published = SseFanout.atRate(rate, seconds, "published", i -> {
+                publishedNanos.put((long) i, System.nanoTime());
+                answers.add(senders.submit(() -> http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(String.valueOf(i))).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()));
+            });
+            for (int i = 0; i < answers.size(); i++) {
+                int status = answers.get(i).get(120, TimeUnit.SECONDS);
+                if (status != 201 && status != 202) {
+                    throw new IllegalStateException("nchan answered " + status + " to publish " + (i + 1));
+                }
             }
+            return published;
+        } finally {
+            senders.shutdownNow();
         }
-        return published;
     }
 
     private static void awaitListening(Process nginx, int port, Path dir) throws Exception {
