@@ -167,10 +167,11 @@ final class NchanBaseline {
      * One publisher at the Switchboard phase's rate: one POST at a time on a kept-alive HTTP/1.1
      * connection, as the commits go one at a time on one JDBC connection, each timed just before
      * it is sent. nchan answers a POST only after the message has gone out to its subscribers
-     * (about 120 ms a message at 10,000 on 2 cores), so at 10,000 this publisher falls behind the
-     * rate (8 a second in our runs) and the table's "events sent/s" says so. PUBLISHERS &gt; 1
-     * sends the POSTs on time from that many threads instead, each timed when handed over; at
-     * 1,000 subscribers that gave nchan p99s of 0.7 and 3.2 s against 0.24 s with one sender.
+     * (a tenth of a second and more a message at 10,000 on 2 cores), so at 10,000 this publisher
+     * falls behind the rate (4.3 a second in the README's run) and "events sent/s" says so.
+     * PUBLISHERS &gt; 1 sends the POSTs on time from that many threads instead, each timed when handed over; at
+     * 1,000 subscribers concurrent POSTs (sendAsync, then 32 threads) gave nchan p99s of 0.7 and
+     * 3.2 s against 0.24 and 0.05 s with one sender.
      */
     private static int publishAtRate(int port, int rate, int seconds, ConcurrentHashMap<Long, Long> publishedNanos) throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
