@@ -1,6 +1,7 @@
 package switchboard.bench;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,6 +29,7 @@ import org.postgresql.PGConnection;
  * opens N subscribers to one topic, commits changes at a fixed rate and measures delivery
  * latency from commit to receipt. The baseline, run in the same process at the same time, is a
  * bare LISTEN connection receiving the NOTIFY of the same commits: what PostgreSQL alone costs.
+ * The second, run after the node has stopped, is nchan under the same load ({@link NchanBaseline}).
  *
  * <p>Usage: SseFanout <jar> <subscribers> <commitsPerSecond> <seconds>
  */
@@ -38,43 +42,136 @@ public final class SseFanout {
         int subscribers = Integer.parseInt(args[1]);
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        try (var node = BenchNode.start(jar, "", 7400, 500, java.util.Map.of())) {
+        NchanBaseline.Phase ours;
+        try (var node = BenchNode.start(jar, "", 7400, 500, Map.of())) {
             String dbUrl = node.dbUrl;
             int port = node.port;
             long pid = node.server.pid();
             long heapBefore = heapUsedKb(pid);
             long head = lastSeq(dbUrl);
 
-            var commitNanos = new ConcurrentHashMap<Long, Long>();
-            var sseLatencies = new Recorder();
-            var opened = openSubscribers(port, subscribers, head, commitNanos, sseLatencies);
+            var arrivals = new Arrivals();
+            var sockets = new ArrayList<Socket>();
+            var lastSeen = new ConcurrentLinkedQueue<AtomicLong>();
+            var opened = openSubscribers(port, subscribers, head, arrivals, lastSeen, sockets);
             long heapAfter = heapUsedKb(pid);
 
-            var notifyLatencies = new Recorder();
-            var listener = listen(dbUrl, commitNanos, notifyLatencies);
+            var notifies = new Arrivals();
+            var listener = listen(dbUrl, (payload, now) -> notifies.add(Long.parseLong(payload), now));
             long cpuBefore = cpuMillis(pid);
-            sseLatencies.reset();
-            int commits = commitAtRate(dbUrl, rate, seconds, head, commitNanos);
-            // Let the last events arrive before reading the figures.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (sseLatencies.lastSeq() < head + commits && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            arrivals.reset();
+            long sendStart = System.nanoTime();
+            var commitNanos = commitAtRate(dbUrl, rate, seconds);
+            double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
+            var commitNanosBySeq = seqsOfCommits(dbUrl, head, commitNanos);
+            long lastCommitSeq = java.util.Collections.max(commitNanosBySeq.keySet());
+            awaitDelivery(arrivals::lastSeq, arrivals::count, lastCommitSeq);
             long cpu = cpuMillis(pid) - cpuBefore;
+            double cpuShare = cpu / ((System.nanoTime() - sendStart) / 1e6) / Runtime.getRuntime().availableProcessors();
             listener.interrupt();
+            // The nchan phase opens as many sockets again: the bench's descriptors (hard limit 20,000 here) hold one phase at a time.
+            closeAll(sockets);
+            var sseLatencies = arrivals.match(commitNanosBySeq);
+            var notifyLatencies = notifies.match(commitNanosBySeq);
+            ours = new NchanBaseline.Phase(opened, commitNanos.size(), sendSeconds, lastCommitSeq, sseLatencies, List.copyOf(lastSeen), cpuShare);
 
             double delivered = sseLatencies.count();
             System.out.printf(Locale.ROOT, "%n| subscribers | commits/s | connected | events delivered/s | SSE p50 / p99 / max ms | NOTIFY p50 / p99 ms (baseline) | p50 ratio | server CPU | heap/connection |%n");
             System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|%n");
             System.out.printf(Locale.ROOT, "| %d | %d | %d | %.0f | %.1f / %.1f / %.1f | %.2f / %.2f | %.1fx | %.0f%% of %d cores | %.1f KiB |%n",
-                    subscribers, rate, opened, delivered / seconds,
+                    subscribers, rate, opened, delivered / sendSeconds,
                     sseLatencies.percentile(50), sseLatencies.percentile(99), sseLatencies.percentile(100),
                     notifyLatencies.percentile(50), notifyLatencies.percentile(99),
                     sseLatencies.percentile(50) / Math.max(0.001, notifyLatencies.percentile(50)),
-                    100.0 * cpu / (seconds * 1000.0) / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(),
+                    100.0 * cpuShare, Runtime.getRuntime().availableProcessors(),
                     (heapAfter - heapBefore) / (double) Math.max(1, opened));
         }
+        // After the node has stopped, so nchan has the machine Switchboard had.
+        compareWithNchan(subscribers, rate, seconds, ours);
         System.exit(0);
+    }
+
+    /** The second baseline, nchan under the same load from the same client, and the two side by side. */
+    private static void compareWithNchan(int subscribers, int rate, int seconds, NchanBaseline.Phase ours) {
+        String missing = NchanBaseline.missing();
+        if (missing != null) {
+            System.out.printf(Locale.ROOT, "%nnchan baseline skipped: %s%n", missing);
+            return;
+        }
+        NchanBaseline.Phase nchan;
+        try {
+            nchan = NchanBaseline.run(subscribers, rate, seconds);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.out.printf(Locale.ROOT, "%nnchan baseline FAILED: %s%n", e);
+            return;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        // Rates are over the real send time: a sender that fell behind would show it as fewer events sent/s.
+        System.out.printf(Locale.ROOT, "%n| subscribers, %d events/s offered for %d s | server | connected | events sent/s | events delivered/s | delivered | subscribers holding the last event | p50 / p99 / max ms | server CPU |%n",
+                rate, seconds);
+        System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|%n");
+        for (var row : List.of(Map.entry("Switchboard", ours), Map.entry("nchan", nchan))) {
+            var phase = row.getValue();
+            System.out.printf(Locale.ROOT, "| %d | %s | %d | %.1f | %.0f | %.1f %% | %d | %.1f / %.1f / %.1f | %.0f%% of %d cores |%n",
+                    subscribers, row.getKey(), phase.connected(), phase.events() / phase.sendSeconds(), phase.latencies().count() / phase.sendSeconds(),
+                    100 * phase.deliveredShare(), phase.holdingLast(),
+                    phase.latencies().percentile(50), phase.latencies().percentile(99), phase.latencies().percentile(100),
+                    100 * phase.cpuShare(), cores);
+        }
+        System.out.printf(Locale.ROOT, "%nSwitchboard vs nchan at %d subscribers: p50 %.2fx, p99 %.2fx (issue 13: p99 at 1,000 within 1.2x)%n",
+                subscribers, ours.latencies().percentile(50) / nchan.latencies().percentile(50),
+                ours.latencies().percentile(99) / nchan.latencies().percentile(99));
+    }
+
+    /**
+     * Lets the last events arrive before the figures are read: until some subscriber has the last
+     * event and then no event has arrived for half a second, at most 10 s after the last send.
+     */
+    static void awaitDelivery(java.util.function.LongSupplier lastSeq, java.util.function.LongSupplier count, long lastEvent) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lastSeq.getAsLong() < lastEvent && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long seen = -1;
+        while (count.getAsLong() != seen && System.nanoTime() < deadline) {
+            seen = count.getAsLong();
+            Thread.sleep(500);
+        }
+    }
+
+    static void closeAll(List<Socket> sockets) {
+        synchronized (sockets) {
+            for (Socket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+
+    /** Calls {@code step} with 1, 2, ... rate × seconds, each at its due time (one sender, as a steady writer); returns how many. */
+    static int atRate(int rate, int seconds, String what, Step step) throws Exception {
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        int total = rate * seconds;
+        for (int i = 1; i <= total; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            step.run(i);
+            if (i % rate == 0) {
+                System.err.printf("%s %d/%d%n", what, i, total);
+            }
+        }
+        return total;
+    }
+
+    interface Step {
+        void run(int i) throws Exception;
     }
 
     static Process startServer(Path jar, String dbUrl, int port, java.util.Map<String, String> env) throws Exception {
@@ -109,28 +206,21 @@ public final class SseFanout {
         throw new IllegalStateException("the server did not become healthy in 120 s; see " + log);
     }
 
-    /** Subscribers to {@link #TOPIC}; each records, for every event, the time since its commit. */
-    private static int openSubscribers(int port, int n, long since, ConcurrentHashMap<Long, Long> commitNanos, Recorder latencies) throws InterruptedException {
-        return Streams.open(port, "/live?topics=" + TOPIC + "&since=" + since, null, n, () -> line -> {
-            if (line.startsWith("id: ")) {
-                long now = System.nanoTime();
-                long seq = Long.parseLong(line.substring(4).trim());
-                Long committed = commitNanos.get(seq);
-                if (committed != null) {
-                    latencies.record(seq, now - committed);
+    /** Subscribers to {@link #TOPIC}; each records every event's seq and the moment its {@code id:} line arrived. */
+    private static int openSubscribers(int port, int n, long since, Arrivals arrivals,
+                                       ConcurrentLinkedQueue<AtomicLong> lastSeen, List<Socket> sockets) throws InterruptedException {
+        return Streams.open(port, "/live?topics=" + TOPIC + "&since=" + since, null, n, () -> {
+            var last = new AtomicLong();
+            lastSeen.add(last);
+            return line -> {
+                if (line.startsWith("id: ")) {
+                    long now = System.nanoTime();
+                    long seq = Long.parseLong(line.substring(4).trim());
+                    arrivals.add(seq, now);
+                    last.set(seq);
                 }
-            }
-        }, null);
-    }
-
-    private static Thread listen(String dbUrl, ConcurrentHashMap<Long, Long> commitNanos, Recorder latencies) throws SQLException {
-        return listen(dbUrl, (payload, now) -> {
-            long seq = Long.parseLong(payload);
-            Long committed = commitNanos.get(seq);
-            if (committed != null) {
-                latencies.record(seq, now - committed);
-            }
-        });
+            };
+        }, sockets);
     }
 
     /**
@@ -159,31 +249,45 @@ public final class SseFanout {
         });
     }
 
-    /** One writer, one change per commit, at a fixed rate; commit times keyed by the seq each commit gets. */
-    private static int commitAtRate(String dbUrl, int rate, int seconds, long head, ConcurrentHashMap<Long, Long> commitNanos) throws Exception {
+    /** One writer, one change per commit (entity_id = its number), at a fixed rate; send times by number. */
+    private static Map<Long, Long> commitAtRate(String dbUrl, int rate, int seconds) throws Exception {
+        var commitNanos = new ConcurrentHashMap<Long, Long>();
         try (Connection c = DriverManager.getConnection(dbUrl); var st = c.prepareStatement("select sb_publish(?, 'bench', ?)")) {
-            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-            long start = System.nanoTime();
-            int total = rate * seconds;
-            for (int i = 1; i <= total; i++) {
-                long due = start + i * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                // The bench is the only writer, so this commit's seq is the next one.
-                commitNanos.put(head + i, System.nanoTime());
+            atRate(rate, seconds, "committed", i -> {
+                commitNanos.put((long) i, System.nanoTime());
                 st.setString(1, TOPIC);
                 st.setLong(2, i);
                 st.execute();
-                if (i % rate == 0) {
-                    System.err.printf("committed %d/%d%n", i, total);
+            });
+        }
+        return commitNanos;
+    }
+
+    /**
+     * The send time of each commit by the seq the node's sequencer gave it, read from change_log
+     * once the sequencer has moved them all (the bench alone writes kind 'bench' on its topic).
+     */
+    private static Map<Long, Long> seqsOfCommits(String dbUrl, long head, Map<Long, Long> commitNanos) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection c = DriverManager.getConnection(dbUrl);
+             var st = c.prepareStatement("select seq, entity_id from change_log where topic = ? and kind = 'bench' and seq > ?")) {
+            st.setString(1, TOPIC);
+            st.setLong(2, head);
+            while (true) {
+                var bySeq = new java.util.HashMap<Long, Long>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        bySeq.put(rs.getLong(1), commitNanos.get(rs.getLong(2)));
+                    }
                 }
+                if (bySeq.size() == commitNanos.size()) {
+                    return bySeq;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the sequencer moved " + bySeq.size() + " of " + commitNanos.size() + " commits in 10 s");
+                }
+                Thread.sleep(20);
             }
-            if (lastSeq(dbUrl) != head + total) {
-                throw new IllegalStateException("another writer committed during the run; seq timings would be wrong");
-            }
-            return total;
         }
     }
 
