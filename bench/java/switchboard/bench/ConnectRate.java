@@ -50,7 +50,8 @@ public final class ConnectRate {
             var rows = new StringBuilder();
             Run base = run(node, admin, "/health/live", i -> null, n, inFlight);
             rows.append(base.row("`GET /health/live` (baseline: same client, no database)", base));
-            // CONNECT_JFR=<file>: a Flight Recording of the node during the /live run only.
+            // CONNECT_JFR=<file>: a Flight Recording of the node during the first /live round, and
+            // one of the warm round in <file>.warm.jfr.
             String jfr = System.getenv("CONNECT_JFR");
             if (jfr != null && !jfr.isBlank()) {
                 node.startRecording("connect", Path.of(jfr));
@@ -62,7 +63,14 @@ public final class ConnectRate {
             rows.append(live.row("`/live` on a chat thread, signed in (each its own session)", base));
             // The same 10,000 again: the first round also pays for the node's JIT compiling the
             // connect path (a cold node after a restart); this one is a node that has served it.
-            Run again = run(node, admin, "/live?topics=thread:" + thread + ",threadsum:" + thread + "&since=" + cursor(node.dbUrl, admin), cookies::get, n, inFlight);
+            long head = cursor(node.dbUrl, admin);
+            if (jfr != null && !jfr.isBlank()) {
+                node.startRecording("warm", Path.of(jfr + ".warm.jfr"));
+            }
+            Run again = run(node, admin, "/live?topics=thread:" + thread + ",threadsum:" + thread + "&since=" + head, cookies::get, n, inFlight);
+            if (jfr != null && !jfr.isBlank()) {
+                node.stopRecording("warm");
+            }
             rows.append(again.row("the same `/live` connects again (node warm)", base));
             System.out.printf(Locale.ROOT, "%n%d connections, %d connects in flight, node on %d cores%n%n"
                     + "| path | accepted (200) | failed | connections/s | all streaming after | p50 / p99 connect ms | queries per connect | node CPU ms per connect | bench client CPU ms per connect | machine busy ms per connect | vs baseline |%n"
