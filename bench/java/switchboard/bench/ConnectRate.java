@@ -1,10 +1,6 @@
 package switchboard.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -15,10 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.pac4j.core.profile.UserProfile;
 import org.pac4j.core.util.Pac4jConstants;
@@ -28,7 +21,7 @@ import org.pac4j.core.util.serializer.JavaSerializer;
  * Connect-rate benchmark (issue 13): {@code n} signed-in pages, each its own account and session,
  * open their {@code /live} stream on one chat thread they are all members of
  * ({@code thread:<id>,threadsum:<id>}, as the chat page asks), from this process, as fast as it
- * can with {@code inFlight} connects outstanding. Reports connections accepted per second, the
+ * can with {@code inFlight} connects outstanding (one thread and a selector: {@link RawConnects}). Reports connections accepted per second, the
  * time until all of them are streaming (their 200 and headers arrived), the node's queries per
  * connect and its CPU. The baseline in the same run is the same client opening as many
  * connections to {@code /health/live} (a trivial endpoint of the same node, no database), kept
@@ -57,98 +50,91 @@ public final class ConnectRate {
             var rows = new StringBuilder();
             Run base = run(node, admin, "/health/live", i -> null, n, inFlight);
             rows.append(base.row("`GET /health/live` (baseline: same client, no database)", base));
+            // CONNECT_JFR=<file>: a Flight Recording of the node during the first /live round, and
+            // one of the warm round in <file>.warm.jfr.
+            String jfr = System.getenv("CONNECT_JFR");
+            if (jfr != null && !jfr.isBlank()) {
+                node.startRecording("connect", Path.of(jfr));
+            }
             Run live = run(node, admin, "/live?topics=thread:" + thread + ",threadsum:" + thread + "&since=" + since, cookies::get, n, inFlight);
+            if (jfr != null && !jfr.isBlank()) {
+                node.stopRecording("connect");
+            }
             rows.append(live.row("`/live` on a chat thread, signed in (each its own session)", base));
+            // The same 10,000 again: the first round also pays for the node's JIT compiling the
+            // connect path (a cold node after a restart); this one is a node that has served it.
+            long head = cursor(node.dbUrl, admin);
+            if (jfr != null && !jfr.isBlank()) {
+                node.startRecording("warm", Path.of(jfr + ".warm.jfr"));
+            }
+            Run again = run(node, admin, "/live?topics=thread:" + thread + ",threadsum:" + thread + "&since=" + head, cookies::get, n, inFlight);
+            if (jfr != null && !jfr.isBlank()) {
+                node.stopRecording("warm");
+            }
+            rows.append(again.row("the same `/live` connects again (node warm)", base));
             System.out.printf(Locale.ROOT, "%n%d connections, %d connects in flight, node on %d cores%n%n"
-                    + "| path | accepted (200) | failed | connections/s | all streaming after | p50 / p99 connect ms | queries per connect | node CPU ms per connect | vs baseline |%n"
-                    + "|---|---|---|---|---|---|---|---|---|%n%s", n, inFlight, Runtime.getRuntime().availableProcessors(), rows);
+                    + "| path | accepted (200) | failed | connections/s | all streaming after | p50 / p99 connect ms | queries per connect | node CPU ms per connect | bench client CPU ms per connect | machine busy ms per connect | vs baseline |%n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|%n%s", n, inFlight, Runtime.getRuntime().availableProcessors(), rows);
         }
         System.exit(0);
     }
 
-    private record Run(int ok, int failed, double seconds, double p50, double p99, double queriesPer, double cpuPer) {
+    /**
+     * {@code clientPer}: this (bench) process's CPU per connect; {@code machinePer}: every core's
+     * busy time per connect (/proc/stat: node, client, PostgreSQL and anyone else on the machine).
+     */
+    private record Run(int ok, int failed, double seconds, double p50, double p99, double queriesPer, double cpuPer, double clientPer,
+            double machinePer) {
         double rate() {
             return ok / seconds;
         }
 
         String row(String what, Run base) {
-            return String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %.2f s | %.0f / %.0f | %.2f | %.2f | %.2fx |%n",
-                    what, ok, failed, rate(), seconds, p50, p99, queriesPer, cpuPer, rate() / base.rate());
+            return String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %.2f s | %.0f / %.0f | %.2f | %.2f | %.2f | %.2f | %.2fx |%n",
+                    what, ok, failed, rate(), seconds, p50, p99, queriesPer, cpuPer, clientPer, machinePer, rate() / base.rate());
         }
     }
 
     /** Opens {@code n} connections of {@code path}, at most {@code inFlight} still waiting for their answer; keeps them open until all are in. */
     private static Run run(BenchNode node, IngestLoad.Browser admin, String path, java.util.function.IntFunction<String> cookie, int n, int inFlight)
             throws Exception {
-        var sockets = new ArrayList<Socket>(n);
-        var ok = new AtomicInteger();
-        var failed = new AtomicInteger();
-        var lastOk = new AtomicLong();
-        long[] connectNanos = new long[n];
-        var permits = new Semaphore(inFlight);
-        var done = new java.util.concurrent.CountDownLatch(n);
         long queriesBefore = queries(admin);
         long cpuBefore = node.cpuMillis();
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            permits.acquire();
-            int index = i;
-            Thread.ofVirtual().start(() -> {
-                long t0 = System.nanoTime();
-                try {
-                    var socket = new Socket("127.0.0.1", node.port);
-                    synchronized (sockets) {
-                        sockets.add(socket);
-                    }
-                    String c = cookie.apply(index);
-                    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                            + (c == null ? "" : "Cookie: " + c + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII), 512);
-                    String status = in.readLine();
-                    // Streaming: the status and the headers have arrived.
-                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                        // headers
-                    }
-                    if (status != null && status.contains(" 200")) {
-                        long now = System.nanoTime();
-                        connectNanos[index] = now - t0;
-                        lastOk.accumulateAndGet(now, Math::max);
-                        ok.incrementAndGet();
-                    } else {
-                        failed.incrementAndGet();
-                        if (failed.get() <= 3) {
-                            System.err.println("connect answered " + status);
-                        }
-                    }
-                } catch (IOException e) {
-                    failed.incrementAndGet();
-                    if (failed.get() <= 3) {
-                        System.err.println("connect failed: " + e);
-                    }
-                } finally {
-                    permits.release();
-                    done.countDown();
-                }
-            });
-        }
-        done.await(300, TimeUnit.SECONDS);
-        double seconds = (lastOk.get() - start) / 1e9;
+        long clientBefore = SseFanout.cpuMillis(ProcessHandle.current().pid());
+        long machineBefore = machineBusyMillis();
+        var result = RawConnects.open(node.port, i -> {
+            String c = cookie.apply(i);
+            return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n" + (c == null ? "" : "Cookie: " + c + "\r\n") + "\r\n";
+        }, n, inFlight, TimeUnit.SECONDS.toNanos(300));
+        double seconds = (result.lastOkNanos() - result.firstNanos()) / 1e9;
         long cpu = node.cpuMillis() - cpuBefore;
+        long client = SseFanout.cpuMillis(ProcessHandle.current().pid()) - clientBefore;
+        long machine = machineBusyMillis() - machineBefore;
         // One read of the metrics is not the connects' work.
         double queriesPer = (queries(admin) - queriesBefore - 1) / (double) n;
-        System.err.printf(Locale.ROOT, "%s: %d ok, %d failed in %.2f s%n", path.length() > 60 ? path.substring(0, 60) + "…" : path, ok.get(), failed.get(), seconds);
-        long[] sorted = java.util.Arrays.stream(connectNanos).filter(v -> v > 0).sorted().toArray();
+        System.err.printf(Locale.ROOT, "%s: %d ok, %d failed in %.2f s%n", path.length() > 60 ? path.substring(0, 60) + "…" : path, result.ok(), result.failed(), seconds);
+        long[] sorted = java.util.Arrays.stream(result.connectNanos()).filter(v -> v > 0).sorted().toArray();
         double p50 = sorted.length == 0 ? 0 : sorted[(int) (sorted.length * 0.50)] / 1e6;
         double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1e6;
-        for (Socket s : sockets) {
-            s.close();
-        }
+        result.closeAll();
         // Let the node notice the closed streams before the next run.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && !admin.get("/admin/metrics").contains("\"liveStreams\":0")) {
             Thread.sleep(200);
         }
-        return new Run(ok.get(), failed.get(), seconds, p50, p99, queriesPer, cpu / (double) n);
+        return new Run(result.ok(), result.failed(), seconds, p50, p99, queriesPer, cpu / (double) n, client / (double) n, machine / (double) n);
+    }
+
+    /** All cores' busy time so far (/proc/stat's first line: everything but idle and iowait), in ms. */
+    private static long machineBusyMillis() throws IOException {
+        String[] f = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < Math.min(f.length, 9); i++) {
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy * 10; // clock ticks of 10 ms
     }
 
     /** A thread owned by the bench admin, with {@code n} member accounts; returns its id. */

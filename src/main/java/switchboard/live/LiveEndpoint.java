@@ -229,9 +229,9 @@ public final class LiveEndpoint {
                 .contentType("text/event-stream; charset=utf-8")
                 .header("Cache-Control", "no-store")
                 .header("X-Accel-Buffering", "no");
-        ctx.res().flushBuffer();
         // The handler's own (virtual) thread is this connection's writer: it blocks on the
-        // outbox and the socket, never on anyone else's.
+        // outbox and the socket, never on anyone else's. Its first write carries the headers
+        // with the stream's first bytes: one packet a connect, not two.
         try {
             serve(subscriber, new SseWriter(ctx.res().getOutputStream(), hub.meters()), first, liveFrom);
         } finally {
