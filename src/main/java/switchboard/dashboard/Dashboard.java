@@ -144,14 +144,18 @@ public final class Dashboard {
     /**
      * Hourly, on one node: "active players" looks at most 14 minutes either side of a new
      * customer minute, and reads its difference array back to a day ago (V19); rows over two days
-     * old go, and the tables are vacuumed (autovacuum may be off, as on our CI server).
+     * old go. The KPI buckets are read back to the start of yesterday at most (KpiStore: today,
+     * the same time yesterday, the last hour), so minute and hour buckets over three days old go
+     * too: they only cost disk. Then the tables are vacuumed (autovacuum may be off, as on our CI server).
      */
     public SingletonJob pruneJob() {
         return new SingletonJob("dashboard-prune", PRUNE_LOCK, database.sql(), tx -> {
             tx.execute("delete from customer_minutes where minute < now() - interval '2 days'");
             tx.execute("delete from active_minutes where minute < now() - interval '2 days'");
             tx.execute("delete from active_hours where hour < now() - interval '2 days'");
-        }).afterCommit(sql -> vacuum(sql, "customer_minutes, active_minutes, active_hours")).every(Duration.ofHours(1));
+            tx.execute("delete from wager_minutes where minute < now() - interval '3 days'");
+            tx.execute("delete from wager_hours where hour < now() - interval '3 days'");
+        }).afterCommit(sql -> vacuum(sql, "customer_minutes, active_minutes, active_hours, wager_minutes, wager_hours")).every(Duration.ofHours(1));
     }
 
     /**

@@ -463,6 +463,22 @@ class DashboardTest {
     }
 
     @Test
+    void thePruneJobDropsKpiBucketsNoTileReadsAnyMore() {
+        var sql = node.database().sql();
+        sql.execute("insert into wager_minutes (scope, currency, minute) values ('prune-test', 'XTS', date_trunc('minute', now() - interval '4 days')),"
+                + " ('prune-test', 'XTS', date_trunc('minute', now() - interval '1 day'))");
+        sql.execute("insert into wager_hours (scope, currency, hour) values ('prune-test', 'XTS', date_trunc('hour', now() - interval '4 days')),"
+                + " ('prune-test', 'XTS', date_trunc('hour', now() - interval '1 day'))");
+        try (var prune = node.dashboard().pruneJob()) {
+            assertTrue(prune.runOnce());
+        }
+        assertEquals(1L, value("select count(*) from wager_minutes where scope = 'prune-test'", Long.class), "the minute of yesterday stays");
+        assertEquals(1L, value("select count(*) from wager_hours where scope = 'prune-test'", Long.class), "the hour of yesterday stays");
+        sql.execute("delete from wager_minutes where scope = 'prune-test'");
+        sql.execute("delete from wager_hours where scope = 'prune-test'");
+    }
+
+    @Test
     void seededHistoryAndTheSimulatorKeepTheAggregatesRight() throws Exception {
         var progress = new ArrayList<Integer>();
         node.dashboard().demo().seed(600, 24, progress::add);
