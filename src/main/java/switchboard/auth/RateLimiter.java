@@ -89,7 +89,7 @@ public final class RateLimiter {
                 DSL.val(key), DSL.val(perSecond), DSL.val(burst), DSL.val((double) cost))).fetchOne(0, Double.class);
     }
 
-    static long seconds(Double wait) {
+    private static long seconds(Double wait) {
         return wait == null || wait <= 0 ? 0 : Math.max(1, (long) Math.ceil(wait));
     }
 }

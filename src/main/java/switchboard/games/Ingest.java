@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import switchboard.web.IngestProblem;
 import switchboard.web.IngestTypes;
 
@@ -160,6 +160,15 @@ final class Ingest {
     /** An idempotency key to claim, for the events {@code from} (inclusive) to {@code to} of the transaction's list. */
     private record Claim(long apiKeyId, String key, String hash, int index, int from, int to) {
         String id() {
+            return id(apiKeyId, key);
+        }
+
+        /** A claimed row's identity, as the claims and the rows read back are matched by it. */
+        static String id(org.jooq.Record row) {
+            return id(row.get(INGEST_KEYS.API_KEY_ID), row.get(INGEST_KEYS.IDEM_KEY));
+        }
+
+        private static String id(long apiKeyId, String key) {
             return apiKeyId + " " + key;
         }
     }
@@ -221,11 +230,11 @@ final class Ingest {
         }
         var inserted = new HashSet<>(insert.onConflictDoNothing()
                 .returning(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY)
-                .fetch(r -> r.get(INGEST_KEYS.API_KEY_ID) + " " + r.get(INGEST_KEYS.IDEM_KEY)));
+                .fetch(Claim::id));
         Map<String, String> earlier = inserted.size() == claims.size() ? new HashMap<>() : tx.select(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
                 .from(INGEST_KEYS)
                 .where(earlierClaims(claims))
-                .fetchMap(r -> r.get(INGEST_KEYS.API_KEY_ID) + " " + r.get(INGEST_KEYS.IDEM_KEY), r -> r.get(INGEST_KEYS.BODY_HASH));
+                .fetchMap(Claim::id, r -> r.get(INGEST_KEYS.BODY_HASH));
         boolean[] fresh = new boolean[claims.size()];
         for (int i = 0; i < claims.size(); i++) {
             Claim claim = claims.get(i);
