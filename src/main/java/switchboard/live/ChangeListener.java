@@ -28,6 +28,8 @@ public final class ChangeListener implements AutoCloseable {
     private static final long MAX_BACKOFF_MILLIS = 2_000;
     /** Render retries of one batch before its failing topics' streams are closed instead (about 3 s). */
     private static final int RENDER_ATTEMPTS = 5;
+    /** The longest the next batch is held back for writers that have not sent the last one yet ({@link Hub#awaitWriters}). */
+    static final long PACE_MAX_MILLIS = 200;
 
     private final Database database;
     private final Hub hub;
@@ -97,6 +99,7 @@ public final class ChangeListener implements AutoCloseable {
 
     private void catchUp(DSLContext sql) {
         while (true) {
+            hub.awaitWriters(PACE_MAX_MILLIS);
             List<Change> batch = ChangeFeed.after(sql, cursor, BATCH);
             if (batch.isEmpty()) {
                 return;

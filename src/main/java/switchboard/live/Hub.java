@@ -39,6 +39,10 @@ public final class Hub {
     private final Set<Subscriber> all = new HashSet<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong dropped = new AtomicLong();
+    /** Streams whose outbox holds frames their writer has not taken yet. */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int open;
+    private final io.micrometer.core.instrument.Timer paced;
     private final List<Consumer<List<Change>>> watchers = new CopyOnWriteArrayList<>();
     private volatile long cursor;
     private boolean accepting = true;
@@ -57,6 +61,10 @@ public final class Hub {
                 .description("streams closed because they fell further behind than their outbox holds").register(meters.registry);
         io.micrometer.core.instrument.Gauge.builder("switchboard.live.streams.open", this, Hub::connectionCount)
                 .description("open /live streams on this node").register(meters.registry);
+        io.micrometer.core.instrument.Gauge.builder("switchboard.live.streams.behind", waiting, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("open streams whose writer has frames it has not taken yet").register(meters.registry);
+        this.paced = io.micrometer.core.instrument.Timer.builder("switchboard.listener.paced")
+                .description("time the listener held the next batch back until the streams' writers caught up").register(meters.registry);
     }
 
     LiveMeters meters() {
@@ -68,7 +76,7 @@ public final class Hub {
     }
 
     Subscriber newSubscriber(Set<Topic> topics, Viewer viewer, int outboxBytes, long skipThrough) {
-        return new Subscriber(nextId.getAndIncrement(), topics, viewer, outboxBytes, skipThrough, meters.framesCoalesced);
+        return new Subscriber(nextId.getAndIncrement(), topics, viewer, outboxBytes, skipThrough, meters.framesCoalesced, waiting);
     }
 
     /**
@@ -93,6 +101,7 @@ public final class Hub {
                 throw new LiveUnavailableException("this node is stopping");
             }
             all.add(subscriber);
+            open = all.size();
             for (Topic topic : subscriber.topics()) {
                 byTopic.computeIfAbsent(topic, t -> new HashSet<>()).add(subscriber);
             }
@@ -106,6 +115,7 @@ public final class Hub {
         lock.lock();
         try {
             all.remove(subscriber);
+            open = all.size();
             for (Topic topic : subscriber.topics()) {
                 Set<Subscriber> set = byTopic.get(topic);
                 if (set != null && set.remove(subscriber) && set.isEmpty()) {
@@ -237,6 +247,42 @@ public final class Hub {
         Set<Topic> failed = new LinkedHashSet<>(a.failed());
         failed.addAll(b.failed());
         return new Frames.Built(frames, failed, a.cause() != null ? a.cause() : b.cause());
+    }
+
+    /**
+     * Waits, at most {@code maxMillis}, while more than one stream in sixteen (and more than one)
+     * still has frames of earlier batches its writer has not taken: the listener calls this
+     * before it reads its next batch. When the writers keep up it returns at once. When they do
+     * not (thousands of streams and a change every millisecond), the changes that arrive
+     * meanwhile wait in change_log and go out as one larger batch: one render per region and one
+     * write per stream for all of them, instead of one each per change that would queue up in
+     * every outbox. Nothing is skipped or reordered; updates are only grouped, and each stream's
+     * writer still sends whatever it holds at once. A few stalled clients (one in sixteen) do not
+     * hold everyone back, and the wait is bounded for when many do.
+     *
+     * @return how long it waited, in nanoseconds
+     */
+    public long awaitWriters(long maxMillis) {
+        if (waiting.get() <= allowance()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        long deadline = start + maxMillis * 1_000_000;
+        while (waiting.get() > allowance() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+        }
+        long waited = System.nanoTime() - start;
+        paced.record(waited, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return waited;
+    }
+
+    private int allowance() {
+        return 1 + open / 16;
+    }
+
+    /** Streams whose writer has frames it has not taken yet. */
+    public int behind() {
+        return waiting.get();
     }
 
     /** Also hands every dispatched batch to {@code watcher}, after the subscribers have theirs. */

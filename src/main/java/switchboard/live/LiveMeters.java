@@ -35,7 +35,7 @@ public final class LiveMeters {
                 .description("snapshot frames replaced by a newer one before a slow page's writer sent them").register(registry);
         this.notifyWakeups = Counter.builder("switchboard.listener.wakeups").description("NOTIFYs that woke the change listener").register(registry);
         this.renderFailures = Counter.builder("switchboard.render.failures").description("region renders that failed twice").register(registry);
-        this.delivery = Timer.builder("switchboard.live.delivery").description("from a change's commit to its event written to a page's socket")
+        this.delivery = Timer.builder("switchboard.live.delivery").description("from a change's commit to its events written to a page's socket (one sample per change per page)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
         this.listenerLag = Timer.builder("switchboard.listener.lag").description("from a change's commit to its dispatch by this node's listener")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30)).register(registry);

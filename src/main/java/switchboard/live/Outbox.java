@@ -23,10 +23,24 @@ final class Outbox {
     private boolean closed;
 
     private final io.micrometer.core.instrument.Counter coalesced;
+    /** The node's count of outboxes holding frames their writer has not taken yet (see {@link Hub#awaitWriters}). */
+    private final java.util.concurrent.atomic.AtomicInteger waiting;
+    /** Whether this outbox is counted in {@link #waiting}. */
+    private boolean counted;
 
-    Outbox(int maxBytes, io.micrometer.core.instrument.Counter coalesced) {
+    Outbox(int maxBytes, io.micrometer.core.instrument.Counter coalesced, java.util.concurrent.atomic.AtomicInteger waiting) {
         this.maxBytes = maxBytes;
         this.coalesced = coalesced;
+        this.waiting = waiting;
+    }
+
+    /** Keeps {@link #waiting} in step with this outbox; called under the lock after every change. */
+    private void recount() {
+        boolean holds = !closed && !frames.isEmpty();
+        if (holds != counted) {
+            counted = holds;
+            waiting.addAndGet(holds ? 1 : -1);
+        }
     }
 
     /** Adds a frame; false when the outbox is over its bound or closed. */
@@ -50,12 +64,14 @@ final class Outbox {
                 // An empty outbox takes any one frame, so a frame larger than the bound still goes
                 // out; memory stays within the bound or one frame, whichever is larger.
                 if (!frames.isEmpty() && bytes + frame.size() > maxBytes) {
+                    recount();
                     return false;
                 }
                 frames.put(frame.key(), frame);
                 bytes += frame.size();
             }
             peakBytes = Math.max(peakBytes, bytes);
+            recount();
             ready.signal();
             return true;
         } finally {
@@ -77,6 +93,7 @@ final class Outbox {
             var taken = new ArrayList<>(frames.values());
             frames.clear();
             bytes = 0;
+            recount();
             return taken;
         } finally {
             lock.unlock();
@@ -89,6 +106,7 @@ final class Outbox {
             closed = true;
             frames.clear();
             bytes = 0;
+            recount();
             ready.signalAll();
         } finally {
             lock.unlock();

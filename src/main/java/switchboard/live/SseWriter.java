@@ -1,11 +1,11 @@
 package switchboard.live;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
@@ -37,31 +37,52 @@ final class SseWriter {
     }
 
     void write(List<Frame> frames) throws IOException {
-        int size = 0;
-        for (Frame frame : frames) {
-            size += frame.size() + 24;
+        if (frames.isEmpty()) {
+            return;
         }
-        var bytes = new ByteArrayOutputStream(size);
-        for (int i = 0; i < frames.size(); i++) {
-            Frame frame = frames.get(i);
-            boolean lastOfSeq = i == frames.size() - 1 || frames.get(i + 1).seq() != frame.seq();
-            if (lastOfSeq) {
-                bytes.write(("id: " + frame.seq() + "\n").getBytes(StandardCharsets.US_ASCII));
+        if (frames.size() == 1) {
+            // The usual case: the frame's shared bytes go to the socket as they are.
+            send(frames.getFirst().withId());
+        } else {
+            int size = 0;
+            for (int i = 0; i < frames.size(); i++) {
+                Frame frame = frames.get(i);
+                size += lastOfSeq(frames, i) ? frame.withId().length : frame.size();
             }
-            bytes.write(frame.body());
+            byte[] bytes = new byte[size];
+            int at = 0;
+            for (int i = 0; i < frames.size(); i++) {
+                byte[] part = lastOfSeq(frames, i) ? frames.get(i).withId() : frames.get(i).body();
+                System.arraycopy(part, 0, bytes, at, part.length);
+                at += part.length;
+            }
+            send(bytes);
         }
-        send(bytes.toByteArray());
+        // Metered once per seq written, not per frame: a seq's frames share their commit time,
+        // and at thousands of streams a timer sample per frame per stream was 9 % of the node's CPU.
+        long now = micros(java.time.Instant.now());
         long sent = 0;
         for (int i = 0; i < frames.size(); i++) {
             Frame frame = frames.get(i);
-            if (i == frames.size() - 1 || frames.get(i + 1).seq() != frame.seq()) {
-                meters.delivered(frame.seq());
-            }
             sent += frame.size();
-            LiveMeters.since(meters.delivery, frame.committed());
+            if (lastOfSeq(frames, i)) {
+                meters.delivered(frame.seq());
+                if (frame.committed() != null) {
+                    meters.delivery.record(Math.max(0, now - micros(frame.committed())), TimeUnit.MICROSECONDS);
+                }
+            }
         }
         meters.eventsSent.increment(frames.size());
         meters.bytesSent.increment(sent);
+    }
+
+    private static long micros(java.time.Instant at) {
+        return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+    }
+
+    /** Whether frame {@code i} is the last of its seq in {@code frames}: only that one carries {@code id:}. */
+    private static boolean lastOfSeq(List<Frame> frames, int i) {
+        return i == frames.size() - 1 || frames.get(i + 1).seq() != frames.get(i).seq();
     }
 
     /** Sets the delay before the browser reconnects, e.g. a short one just before a restart closes the stream. */

@@ -14,11 +14,12 @@ public final class Subscriber {
     /** Frames up to this seq are already on the page (it was rendered at or after it). */
     private final long skipThrough;
 
-    Subscriber(long id, Set<Topic> topics, Viewer viewer, int outboxBytes, long skipThrough, io.micrometer.core.instrument.Counter coalesced) {
+    Subscriber(long id, Set<Topic> topics, Viewer viewer, int outboxBytes, long skipThrough, io.micrometer.core.instrument.Counter coalesced,
+               java.util.concurrent.atomic.AtomicInteger waiting) {
         this.id = id;
         this.topics = Set.copyOf(topics);
         this.viewer = viewer;
-        this.outbox = new Outbox(outboxBytes, coalesced);
+        this.outbox = new Outbox(outboxBytes, coalesced, waiting);
         this.skipThrough = skipThrough;
     }
 
