@@ -25,7 +25,8 @@ public record Config(
         String trustedProxies,
         int liveStreamsPerAccount,
         String metricsToken,
-        int ingestCommitters) {
+        int ingestCommitters,
+        Duration livePace) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -45,13 +46,14 @@ public record Config(
                 parseTrustedProxies(env.getOrDefault("TRUSTED_PROXIES", "")),
                 parseInt("LIVE_STREAMS_PER_ACCOUNT", env.getOrDefault("LIVE_STREAMS_PER_ACCOUNT", "20"), 1, 10_000),
                 parseMetricsToken(env.getOrDefault("METRICS_TOKEN", "")),
-                parseInt("INGEST_COMMITTERS", env.getOrDefault("INGEST_COMMITTERS", "2"), 1, 16));
+                parseInt("INGEST_COMMITTERS", env.getOrDefault("INGEST_COMMITTERS", "2"), 1, 16),
+                parseLivePace(env.getOrDefault("LIVE_PACE", "200ms")));
     }
 
     /** The same configuration on another port and database: tests start several nodes. */
     public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
         return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes,
-                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken, ingestCommitters);
+                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken, ingestCommitters, livePace);
     }
 
     /** Empty (only admins read /metrics), or a secret of 32+ printable characters a scraper sends as a bearer token. */
@@ -69,6 +71,14 @@ public record Config(
             throw new IllegalArgumentException("PUBLIC_URL=" + value + " is not valid: expected the address people use, such as https://switchboard.example.org");
         }
         return url;
+    }
+
+    private static Duration parseLivePace(String value) {
+        Duration pace = parseDuration("LIVE_PACE", value);
+        if (pace.compareTo(Duration.ofSeconds(2)) > 0) {
+            throw new IllegalArgumentException("LIVE_PACE=" + value + " is not valid: expected from 0ms (off) to 2s");
+        }
+        return pace;
     }
 
     private static Duration parseSessionIdle(String value) {

@@ -124,7 +124,7 @@ public final class Switchboard implements AutoCloseable {
         var hub = new Hub(topics, feed.head(), meters);
         telemetry.watchStreams(hub, topics.names());
         AccountStreams.closeOnRevocation(hub);
-        var listener = new ChangeListener(database, hub).start();
+        var listener = new ChangeListener(database, hub, config.livePace().toMillis()).start();
         var sequencer = new Sequencer(database).start();
         var admin = new Admin(auth, templates, config.publicUrl());
         var live = new LiveEndpoint(topics, hub, feed, auth::viewer,

@@ -17,6 +17,14 @@ class ConfigTest {
         assertTrue(config.databaseUrl().isEmpty());
         assertEquals(Duration.ofHours(24), config.changeRetention());
         assertEquals(Duration.ofSeconds(15), config.heartbeat());
+        assertEquals(Duration.ofMillis(200), config.livePace());
+    }
+
+    @Test
+    void livePaceIsOffAtZeroAndBoundedAtTwoSeconds() {
+        assertEquals(Duration.ZERO, Config.fromEnvironment(Map.of("LIVE_PACE", "0ms")).livePace());
+        var e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("LIVE_PACE", "5s")));
+        assertTrue(e.getMessage().startsWith("LIVE_PACE=5s is not valid: expected from 0ms (off) to 2s"), e.getMessage());
     }
 
     @Test

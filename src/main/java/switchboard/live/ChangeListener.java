@@ -28,8 +28,6 @@ public final class ChangeListener implements AutoCloseable {
     private static final long MAX_BACKOFF_MILLIS = 2_000;
     /** Render retries of one batch before its failing topics' streams are closed instead (about 3 s). */
     private static final int RENDER_ATTEMPTS = 5;
-    /** The longest the next batch is held back for writers that have not sent the last one yet ({@link Hub#awaitWriters}). */
-    static final long PACE_MAX_MILLIS = 200;
 
     private final Database database;
     private final Hub hub;
@@ -39,10 +37,13 @@ public final class ChangeListener implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Connection current;
     private int renderFailures;
+    /** The longest the next batch is held back for writers that have not sent the last one yet ({@link Hub#awaitWriters}); 0: never. */
+    private final long paceMillis;
 
-    public ChangeListener(Database database, Hub hub) {
+    public ChangeListener(Database database, Hub hub, long paceMillis) {
         this.database = database;
         this.hub = hub;
+        this.paceMillis = paceMillis;
         this.cursor = hub.cursor();
         this.thread = Thread.ofPlatform().name("change-listener").daemon().unstarted(this::run);
     }
@@ -99,7 +100,9 @@ public final class ChangeListener implements AutoCloseable {
 
     private void catchUp(DSLContext sql) {
         while (true) {
-            hub.awaitWriters(PACE_MAX_MILLIS);
+            if (paceMillis > 0) {
+                hub.awaitWriters(paceMillis);
+            }
             List<Change> batch = ChangeFeed.after(sql, cursor, BATCH);
             if (batch.isEmpty()) {
                 return;
