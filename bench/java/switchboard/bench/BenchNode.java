@@ -90,6 +90,38 @@ final class BenchNode implements AutoCloseable {
         System.err.print(out);
     }
 
+    /** The token the bench's nodes are started with, so it can read their /metrics. */
+    static final String METRICS_TOKEN = "bench-metrics-token-0123456789abcdef0123456789";
+
+    /**
+     * A percentile of one of the node's timers, from its Prometheus histogram on /metrics (the
+     * upper bound of the first bucket that holds the share), in milliseconds; NaN when the node
+     * has no samples. Shows what the node itself measured: e.g. commit to dispatch
+     * ({@code switchboard_listener_lag_seconds}) apart from what the bench's client adds.
+     */
+    double percentileMillis(String timer, double share) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .header("Authorization", "Bearer " + METRICS_TOKEN).build();
+        String body = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        var bounds = new java.util.ArrayList<double[]>();
+        var m = java.util.regex.Pattern.compile("(?m)^" + timer + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} ([0-9.E+-]+)$").matcher(body);
+        while (m.find()) {
+            double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+            bounds.add(new double[] {le, Double.parseDouble(m.group(2))});
+        }
+        if (bounds.isEmpty() || bounds.getLast()[1] == 0) {
+            return Double.NaN;
+        }
+        bounds.sort(java.util.Comparator.comparingDouble(b -> b[0]));
+        double total = bounds.getLast()[1];
+        for (double[] b : bounds) {
+            if (b[1] >= share * total) {
+                return b[0] * 1000;
+            }
+        }
+        return Double.NaN;
+    }
+
     long cpuMillis() throws java.io.IOException {
         return SseFanout.cpuMillis(server.pid());
     }

@@ -69,6 +69,12 @@ public final class SseFanout {
             long cpu = cpuMillis(pid) - cpuBefore;
             double cpuShare = cpu / ((System.nanoTime() - sendStart) / 1e6) / Runtime.getRuntime().availableProcessors();
             listener.interrupt();
+            // Where the time goes, as the node measured it from each change's commit (the
+            // database's clock): to its dispatch by the listener (sequencer, NOTIFY, read,
+            // render), then to its bytes written to a page's socket.
+            String nodeSide = String.format(Locale.ROOT, "node side, from commit: dispatched p50 / p99 %.1f / %.1f ms, written to the socket p50 / p99 %.1f / %.1f ms (histogram bucket bounds)",
+                    node.percentileMillis("switchboard_listener_lag_seconds", 0.5), node.percentileMillis("switchboard_listener_lag_seconds", 0.99),
+                    node.percentileMillis("switchboard_live_delivery_seconds", 0.5), node.percentileMillis("switchboard_live_delivery_seconds", 0.99));
             // The nchan phase opens as many sockets again: the bench's descriptors (hard limit 20,000 here) hold one phase at a time.
             closeAll(sockets);
             var sseLatencies = arrivals.match(commitNanosBySeq);
@@ -85,6 +91,7 @@ public final class SseFanout {
                     sseLatencies.percentile(50) / Math.max(0.001, notifyLatencies.percentile(50)),
                     100.0 * cpuShare, Runtime.getRuntime().availableProcessors(),
                     (heapAfter - heapBefore) / (double) Math.max(1, opened));
+            System.out.printf(Locale.ROOT, "%n%s%n", nodeSide);
         }
         // After the node has stopped, so nchan has the machine Switchboard had.
         compareWithNchan(subscribers, rate, seconds, ours);
@@ -182,6 +189,7 @@ public final class SseFanout {
                 .redirectOutput(log.toFile());
         pb.environment().put("DATABASE_URL", dbUrl);
         pb.environment().put("PORT", String.valueOf(port));
+        pb.environment().putIfAbsent("METRICS_TOKEN", BenchNode.METRICS_TOKEN);
         pb.environment().putAll(env);
         Process p = pb.start();
         var http = HttpClient.newHttpClient();

@@ -39,7 +39,7 @@ public final class Hub {
     private final Set<Subscriber> all = new HashSet<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong dropped = new AtomicLong();
-    /** Streams whose outbox holds frames their writer has not taken yet. */
+    /** Streams whose outbox holds frames for a writer that is free but has not run yet (see {@link Outbox}). */
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int open;
     private final io.micrometer.core.instrument.Timer paced;
@@ -62,7 +62,7 @@ public final class Hub {
         io.micrometer.core.instrument.Gauge.builder("switchboard.live.streams.open", this, Hub::connectionCount)
                 .description("open /live streams on this node").register(meters.registry);
         io.micrometer.core.instrument.Gauge.builder("switchboard.live.streams.behind", waiting, java.util.concurrent.atomic.AtomicInteger::get)
-                .description("open streams whose writer has frames it has not taken yet").register(meters.registry);
+                .description("open streams with frames for a writer that is free but has not run yet (the node short of CPU)").register(meters.registry);
         this.paced = io.micrometer.core.instrument.Timer.builder("switchboard.listener.paced")
                 .description("time the listener held the next batch back until the streams' writers caught up").register(meters.registry);
     }
@@ -251,14 +251,15 @@ public final class Hub {
 
     /**
      * Waits, at most {@code maxMillis}, while more than one stream in sixteen (and more than one)
-     * still has frames of earlier batches its writer has not taken: the listener calls this
-     * before it reads its next batch. When the writers keep up it returns at once. When they do
-     * not (thousands of streams and a change every millisecond), the changes that arrive
-     * meanwhile wait in change_log and go out as one larger batch: one render per region and one
-     * write per stream for all of them, instead of one each per change that would queue up in
-     * every outbox. Nothing is skipped or reordered; updates are only grouped, and each stream's
-     * writer still sends whatever it holds at once. A few stalled clients (one in sixteen) do not
-     * hold everyone back, and the wait is bounded for when many do.
+     * has frames of earlier batches that its writer is free to send but has not yet run to take:
+     * the node is short of CPU. The listener calls this before it reads its next batch. When the
+     * writers keep up it returns at once. When they do not (thousands of streams and a change
+     * every millisecond), the changes that arrive meanwhile wait in change_log and go out as one
+     * larger batch: one render per region and one write per stream for all of them, instead of
+     * one each per change, and the node's other work (requests, the ingest) gets the CPU that
+     * waking every writer once per change took. Nothing is skipped or reordered; updates are
+     * only grouped. Writers still sending to a slow page do not count (waiting would not speed
+     * up the page), and the wait is bounded.
      *
      * @return how long it waited, in nanoseconds
      */
@@ -280,7 +281,7 @@ public final class Hub {
         return 1 + open / 16;
     }
 
-    /** Streams whose writer has frames it has not taken yet. */
+    /** Streams with frames for a writer that is free but has not run yet. */
     public int behind() {
         return waiting.get();
     }

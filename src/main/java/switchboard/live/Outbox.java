@@ -23,10 +23,19 @@ final class Outbox {
     private boolean closed;
 
     private final io.micrometer.core.instrument.Counter coalesced;
-    /** The node's count of outboxes holding frames their writer has not taken yet (see {@link Hub#awaitWriters}). */
+    /**
+     * The node's count of outboxes holding frames for a writer that is free to send them but has
+     * not run yet (see {@link Hub#awaitWriters}): the node is short of CPU, not the page of bandwidth.
+     */
     private final java.util.concurrent.atomic.AtomicInteger waiting;
     /** Whether this outbox is counted in {@link #waiting}. */
     private boolean counted;
+    /**
+     * The writer is busy elsewhere: replaying before its first take, or sending what it took
+     * last (a slow page's socket). Its frames then wait for the page, which holding the next
+     * batch back would not help, so they are not counted.
+     */
+    private boolean writerBusy = true;
 
     Outbox(int maxBytes, io.micrometer.core.instrument.Counter coalesced, java.util.concurrent.atomic.AtomicInteger waiting) {
         this.maxBytes = maxBytes;
@@ -36,7 +45,7 @@ final class Outbox {
 
     /** Keeps {@link #waiting} in step with this outbox; called under the lock after every change. */
     private void recount() {
-        boolean holds = !closed && !frames.isEmpty();
+        boolean holds = !closed && !writerBusy && !frames.isEmpty();
         if (holds != counted) {
             counted = holds;
             waiting.addAndGet(holds ? 1 : -1);
@@ -83,6 +92,8 @@ final class Outbox {
     List<Frame> take(long timeoutMillis) throws InterruptedException {
         lock.lock();
         try {
+            writerBusy = false;
+            recount();
             long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             while (frames.isEmpty() && !closed && nanos > 0) {
                 nanos = ready.awaitNanos(nanos);
@@ -93,6 +104,7 @@ final class Outbox {
             var taken = new ArrayList<>(frames.values());
             frames.clear();
             bytes = 0;
+            writerBusy = !taken.isEmpty();
             recount();
             return taken;
         } finally {
