@@ -47,7 +47,7 @@ public record Config(
                 parseInt("LIVE_STREAMS_PER_ACCOUNT", env.getOrDefault("LIVE_STREAMS_PER_ACCOUNT", "20"), 1, 10_000),
                 parseMetricsToken(env.getOrDefault("METRICS_TOKEN", "")),
                 parseInt("INGEST_COMMITTERS", env.getOrDefault("INGEST_COMMITTERS", "2"), 1, 16),
-                parseLivePace(env.getOrDefault("LIVE_PACE", "200ms")));
+                parseLivePace(env.getOrDefault("LIVE_PACE", "0ms")));
     }
 
     /** The same configuration on another port and database: tests start several nodes. */

@@ -17,7 +17,7 @@ class ConfigTest {
         assertTrue(config.databaseUrl().isEmpty());
         assertEquals(Duration.ofHours(24), config.changeRetention());
         assertEquals(Duration.ofSeconds(15), config.heartbeat());
-        assertEquals(Duration.ofMillis(200), config.livePace());
+        assertEquals(Duration.ZERO, config.livePace(), "pacing is off unless asked for");
     }
 
     @Test
