@@ -36,6 +36,13 @@ class HubPacingTest {
         return subscribers;
     }
 
+    /** Each writer takes what it has (if anything) and is then free, waiting for more. */
+    private static void freeWriters(List<Subscriber> subscribers) throws InterruptedException {
+        for (Subscriber s : subscribers) {
+            s.outbox().take(0);
+        }
+    }
+
     private static List<Change> changes(long from, long to) {
         var changes = new ArrayList<Change>();
         for (long seq = from; seq <= to; seq++) {
@@ -48,9 +55,7 @@ class HubPacingTest {
     void theListenerWaitsWhileFreeWritersHaveNotRunAndNotOnceTheyHave() throws Exception {
         Hub hub = hub();
         List<Subscriber> subscribers = subscribe(hub, 32);
-        for (Subscriber s : subscribers) {
-            assertTrue(s.outbox().take(0).isEmpty(), "nothing yet; the writer is now free and waiting");
-        }
+        freeWriters(subscribers);
         assertEquals(0, hub.awaitWriters(1_000), "no frames waiting: no wait");
 
         hub.dispatch(changes(1, 3), false);
@@ -84,14 +89,10 @@ class HubPacingTest {
     void aFewWritersBehindAreTolerated() throws Exception {
         Hub hub = hub();
         List<Subscriber> subscribers = subscribe(hub, 32);
-        for (Subscriber s : subscribers) {
-            s.outbox().take(0);
-        }
+        freeWriters(subscribers);
         hub.dispatch(changes(1, 1), false);
         // All but three writers run: one in sixteen of 32 streams, plus one, may lag without a wait.
-        for (Subscriber s : subscribers.subList(3, 32)) {
-            s.outbox().take(0);
-        }
+        freeWriters(subscribers.subList(3, 32));
         assertEquals(3, hub.behind());
         assertEquals(0, hub.awaitWriters(1_000));
     }
@@ -100,9 +101,7 @@ class HubPacingTest {
     void groupedBatchesStillGiveEveryChangeOnceInOrder() throws Exception {
         Hub hub = hub();
         List<Subscriber> subscribers = subscribe(hub, 20);
-        for (Subscriber s : subscribers) {
-            s.outbox().take(0);
-        }
+        freeWriters(subscribers);
         // Five batches while no writer runs, as when the node is short of CPU: the outboxes hold
         // them all, and each writer then sends them in one go.
         for (int b = 0; b < 5; b++) {
