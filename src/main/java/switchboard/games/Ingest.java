@@ -18,6 +18,8 @@ import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import switchboard.db.ArrayRows;
+import switchboard.db.RenderedQuery;
 import switchboard.web.IngestProblem;
 import switchboard.web.IngestTypes;
 
@@ -138,7 +140,7 @@ final class Ingest {
             }
         }
         Map<String, TableState> tables = TableStore.lock(tx, new TreeSet<>(fresh.stream().map(i -> events.get(i).tableId()).toList()));
-        Set<String> created = new HashSet<>();
+        Set<String> created = new TreeSet<>();
         tables.forEach((id, table) -> {
             if (table == null) {
                 created.add(id);
@@ -148,12 +150,10 @@ final class Ingest {
         for (int index : fresh) {
             log.add(play(tables, events.get(index), index));
         }
-        var writes = new ArrayList<org.jooq.Query>();
-        tables.forEach((id, table) -> writes.addAll(TableStore.save(tx, table, created.contains(id))));
+        created.forEach(id -> TableStore.open(tx, tables.get(id)));
         if (!log.isEmpty()) {
-            writes.add(TableStore.log(tx, log));
+            TableStore.write(tx, tables.values(), log);
         }
-        TableStore.write(tx, writes);
         return applied;
     }
 
@@ -218,19 +218,24 @@ final class Ingest {
         return tx.deleteFrom(INGEST_KEYS).where(INGEST_KEYS.CREATED_AT.lt(java.time.OffsetDateTime.now().minus(retention))).execute();
     }
 
+    private static final ArrayRows.Shape CLAIMS = ArrayRows.Shape.of("k", "api_key_id", Long.class, "idem_key", String.class, "body_hash", String.class);
+
+    /** Every request's claim, rendered once (see {@link RenderedQuery}), its keys bound as arrays. */
+    private static final RenderedQuery CLAIM = RenderedQuery.of(DSL.insertInto(INGEST_KEYS, INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
+            .select(DSL.select(CLAIMS.field("api_key_id", Long.class), CLAIMS.field("idem_key", String.class), CLAIMS.field("body_hash", String.class))
+                    .from(CLAIMS.table()))
+            .onConflictDoNothing()
+            .returning(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY), List.of(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY), CLAIMS.params().toArray(String[]::new));
+
     /**
      * Claims the keys in one statement; an entry is false when its key was claimed before with
      * the same body (a retry, or the same event twice in one batch). A key claimed before with
      * another body is a 409, at the event's index for event keys.
      */
     private boolean[] claim(DSLContext tx, List<Claim> claims) {
-        var insert = tx.insertInto(INGEST_KEYS, INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH);
-        for (Claim c : claims) {
-            insert = insert.values(c.apiKeyId(), c.key(), c.hash());
-        }
-        var inserted = new HashSet<>(insert.onConflictDoNothing()
-                .returning(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY)
-                .fetch(Claim::id));
+        var rows = new ArrayRows(CLAIMS, claims.size());
+        claims.forEach(c -> rows.add(c.apiKeyId(), c.key(), c.hash()));
+        var inserted = new HashSet<>(CLAIM.fetch(tx, rows.columns().toArray()).map(Claim::id));
         Map<String, String> earlier = inserted.size() == claims.size() ? new HashMap<>() : tx.select(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
                 .from(INGEST_KEYS)
                 .where(earlierClaims(claims))
