@@ -4,7 +4,6 @@ import static switchboard.db.jooq.Tables.INGEST_KEYS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -270,30 +269,45 @@ final class Ingest {
 
     /**
      * The body's fingerprint for idempotency. Keys are sorted at every level first, so a retry
-     * whose JSON names the same fields in another order is the same request, not a 409.
+     * whose JSON names the same fields in another order is the same request, not a 409. The
+     * sorted JSON is written straight into the digest (the same bytes as serialising a sorted
+     * copy of the tree, which it did before: keys already stored must still match).
      */
-    private String hash(JsonNode node) {
+    String hash(JsonNode node) {
         try {
-            byte[] canonical = json.writeValueAsString(canonical(node)).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            var digest = MessageDigest.getInstance("SHA-256");
+            // A character generator, UTF-8 encoded after it, as writeValueAsString(...).getBytes(UTF_8) was: Jackson's
+            // byte generator escapes characters outside the BMP (\uD83C\uDCA1), which would change the fingerprint.
+            var utf8 = new java.io.OutputStreamWriter(new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            try (var out = json.createGenerator(utf8)) {
+                writeCanonical(out, node);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException | java.io.IOException e) {
             throw new IllegalStateException("cannot hash an ingest body", e);
         }
     }
 
-    private JsonNode canonical(JsonNode node) {
+    private void writeCanonical(com.fasterxml.jackson.core.JsonGenerator out, JsonNode node) throws java.io.IOException {
         if (node.isObject()) {
-            var sorted = json.createObjectNode();
-            var names = new TreeSet<String>();
+            var names = new ArrayList<String>(node.size());
             node.fieldNames().forEachRemaining(names::add);
-            names.forEach(name -> sorted.set(name, canonical(node.get(name))));
-            return sorted;
+            java.util.Collections.sort(names);
+            out.writeStartObject();
+            for (String name : names) {
+                out.writeFieldName(name);
+                writeCanonical(out, node.get(name));
+            }
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode item : node) {
+                writeCanonical(out, item);
+            }
+            out.writeEndArray();
+        } else {
+            json.writeTree(out, node);
         }
-        if (node.isArray()) {
-            var items = json.createArrayNode();
-            node.forEach(item -> items.add(canonical(item)));
-            return items;
-        }
-        return node;
     }
 }
