@@ -76,8 +76,8 @@ public final class Telemetry {
 
     /*
      * A request's timer, found by one map lookup: building its tags and looking it up in the
-     * registry on every request was a few percent of the node's CPU per ingest event. Routes are
-     * path templates and statuses a handful, so the map stays small.
+     * registry on every request was most of Micrometer's 1 to 2 % of the node's samples on the
+     * ingest path. Routes are path templates and statuses a handful, so the map stays small.
      */
     private record RequestKind(String method, String route, int status) {
     }
