@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.pac4j.core.context.WebContext;
 import org.pac4j.core.context.session.SessionStore;
@@ -45,11 +48,18 @@ final class DatabaseSessionStore implements SessionStore {
     private static final String ACCOUNT = "sb.session.account";
     /** What the request asks to have read with its account (see {@link #readWithAccount}). */
     private static final String EXTRA = "sb.session.extra";
+    /** The loaded row's user_id (see {@link #owner}). */
+    private static final String OWNER = "sb.session.owner";
+    private static final String SESSION_ID = "sb_session_id";
+    private static final String NOW = "sb_now";
+    private static final int MAX_SHAPES = 64;
 
     private final DSLContext sql;
     private final boolean secureCookie;
     private final Duration idle;
     private final JavaSerializer serializer = new JavaSerializer();
+    /** The session statement per shape of what is read with it (see {@link #statement}). */
+    private final Map<Object, SessionStatement> statements = new ConcurrentHashMap<>();
 
     public DatabaseSessionStore(DSLContext sql, boolean secureCookie, Duration idle) {
         this.sql = sql;
@@ -69,30 +79,77 @@ final class DatabaseSessionStore implements SessionStore {
             // The session and the account it names in one statement: a page's stream, fragment or
             // form costs one query for who is asking, and the account is as current as the row.
             AccountColumns extra = ctx.attribute(EXTRA);
-            var row = sql.select(SESSIONS.DATA, SESSIONS.EXPIRES_AT, USERS.ID, USERS.USERNAME, USERS.DISPLAY_NAME, USERS.ROLE, USERS.DISABLED_AT)
-                    .select(extra == null ? List.of() : extra.fields(USERS.ID))
-                    .from(SESSIONS)
-                    .leftJoin(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
-                    .where(SESSIONS.ID.eq(id))
-                    .and(SESSIONS.EXPIRES_AT.gt(OffsetDateTime.now()))
-                    .fetchOne();
+            var statement = statement(extra);
+            var row = statement.fetchOne(sql, id, OffsetDateTime.now(), extra);
             if (row != null) {
                 touch(id, row.get(SESSIONS.EXPIRES_AT));
+                ctx.attribute(OWNER, row.get(SESSIONS.USER_ID));
                 if (row.get(USERS.ID) != null) {
                     ctx.attribute(ACCOUNT, Users.toUser(row));
                     if (extra != null) {
                         extra.read(row.get(USERS.ID), row);
                     }
                 }
-                @SuppressWarnings("unchecked")
-                var data = (Map<String, Object>) serializer.deserializeFromBytes(row.get(SESSIONS.DATA));
-                return remember(ctx, new Session(id, data == null ? new HashMap<>() : new HashMap<>(data)));
+                return remember(ctx, new Session(id, row.get(SESSIONS.DATA)));
             }
         }
         if (!create) {
             return null;
         }
         return remember(ctx, new Session(newId(ctx), new HashMap<>()));
+    }
+
+    /**
+     * The session statement for what is read with it, rendered once per shape. jOOQ renders a
+     * query anew on every execution (it caches neither SQL nor statements), which was 12 % of a
+     * warm {@code /live} connect's CPU. {@code Query.keepStatement} and {@code bind} reuse one
+     * JDBC statement on one connection and a mutable query object, which fits neither a pool nor
+     * concurrent connects; so the select is still built with jOOQ, with named parameters, rendered
+     * by {@link DSLContext#render} once, and run again as the same text with new values
+     * ({@code resultQuery(sql, values).coerce(fields)}: typed records, jOOQ's own binding for each
+     * value's type). The same text each time also lets pgjdbc reuse its server-side prepared
+     * statement on each pooled connection.
+     */
+    private SessionStatement statement(AccountColumns extra) {
+        Object shape = extra == null ? List.of() : extra.shape();
+        SessionStatement known = statements.get(shape);
+        if (known != null) {
+            return known;
+        }
+        var query = sql.select(SESSIONS.DATA, SESSIONS.EXPIRES_AT, SESSIONS.USER_ID,
+                        USERS.ID, USERS.USERNAME, USERS.DISPLAY_NAME, USERS.ROLE, USERS.DISABLED_AT)
+                .select(extra == null ? List.of() : extra.fields(USERS.ID))
+                .from(SESSIONS)
+                .leftJoin(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
+                .where(SESSIONS.ID.eq(DSL.param(SESSION_ID, SESSIONS.ID)))
+                .and(SESSIONS.EXPIRES_AT.gt(DSL.param(NOW, SESSIONS.EXPIRES_AT)));
+        // Bind values in the order of their placeholders: each a named parameter, each named once.
+        List<String> parameters = List.copyOf(query.getParams().keySet());
+        if (parameters.size() != query.getBindValues().size()) {
+            throw new IllegalStateException("the session statement binds a value that is not a named parameter, or one name twice: " + parameters);
+        }
+        var statement = new SessionStatement(sql.render(query), parameters, List.copyOf(query.getSelect()));
+        // A handful of shapes in practice (the kinds of topic a page can follow); a bound all the same.
+        if (statements.size() < MAX_SHAPES) {
+            statements.putIfAbsent(shape, statement);
+        }
+        return statement;
+    }
+
+    /** The session statement's text, its parameters in the order of their placeholders, and its columns. */
+    private record SessionStatement(String text, List<String> parameters, List<Field<?>> fields) {
+        Record fetchOne(DSLContext sql, String id, OffsetDateTime now, AccountColumns extra) {
+            Object[] values = new Object[parameters.size()];
+            for (int i = 0; i < values.length; i++) {
+                String parameter = parameters.get(i);
+                values[i] = switch (parameter) {
+                    case SESSION_ID -> id;
+                    case NOW -> now;
+                    default -> extra.bind(parameter);
+                };
+            }
+            return sql.resultQuery(text, values).coerce(fields).fetchOne();
+        }
     }
 
     /** Asks that {@code columns} be read with this request's session row and its account (see {@link AccountColumns}). */
@@ -103,6 +160,15 @@ final class DatabaseSessionStore implements SessionStore {
     /** The account this request's session row names, as read with the row (null: none, or not loaded). */
     static User account(Context ctx) {
         return ctx.attribute(ACCOUNT);
+    }
+
+    /**
+     * The id in the loaded session row's {@code user_id}, whether or not that account still
+     * exists; null when the row names none (or no row was loaded). {@link #save} writes it from
+     * the pac4j profile in the same statement as the profile itself, so it is the profile's id.
+     */
+    static Long owner(Context ctx) {
+        return ctx.attribute(OWNER);
     }
 
     private static Session remember(Context ctx, Session session) {
@@ -207,6 +273,7 @@ final class DatabaseSessionStore implements SessionStore {
             session.data().clear();
         }
         ctx.attribute(ACCOUNT, null);
+        ctx.attribute(OWNER, null);
         ctx.removeCookie(COOKIE, "/");
         return true;
     }
@@ -235,6 +302,7 @@ final class DatabaseSessionStore implements SessionStore {
             sql.deleteFrom(SESSIONS).where(SESSIONS.ID.eq(old.id())).execute();
         }
         ctx.attribute(ACCOUNT, null);
+        ctx.attribute(OWNER, null);
         Session fresh = remember(ctx, new Session(newId(ctx), data));
         save(fresh);
         return true;
@@ -245,6 +313,38 @@ final class DatabaseSessionStore implements SessionStore {
         return sql.deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.lt(OffsetDateTime.now())).execute();
     }
 
-    private record Session(String id, Map<String, Object> data) {
+    /**
+     * A session, its data deserialised on first use: {@code /live} needs only the account the
+     * row names (see {@link #owner}), and reading pac4j's profile back was a tenth of a connect.
+     */
+    private final class Session {
+        private final String id;
+        private byte[] stored;
+        private Map<String, Object> data;
+
+        /** {@code stored}: the row's data, or null for a new session. */
+        Session(String id, byte[] stored) {
+            this.id = id;
+            this.stored = stored;
+        }
+
+        Session(String id, Map<String, Object> data) {
+            this.id = id;
+            this.data = data;
+        }
+
+        String id() {
+            return id;
+        }
+
+        Map<String, Object> data() {
+            if (data == null) {
+                @SuppressWarnings("unchecked")
+                var read = stored == null ? null : (Map<String, Object>) serializer.deserializeFromBytes(stored);
+                data = read == null ? new HashMap<>() : new HashMap<>(read);
+                stored = null;
+            }
+            return data;
+        }
     }
 }
