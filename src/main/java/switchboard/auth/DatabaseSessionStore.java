@@ -9,15 +9,11 @@ import io.javalin.http.SameSite;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.pac4j.core.context.WebContext;
 import org.pac4j.core.context.session.SessionStore;
@@ -50,19 +46,16 @@ final class DatabaseSessionStore implements SessionStore {
     private static final String EXTRA = "sb.session.extra";
     /** The loaded row's user_id (see {@link #owner}). */
     private static final String OWNER = "sb.session.owner";
-    private static final String SESSION_ID = "sb_session_id";
-    private static final String NOW = "sb_now";
-    private static final int MAX_SHAPES = 64;
 
     private final DSLContext sql;
     private final boolean secureCookie;
     private final Duration idle;
     private final JavaSerializer serializer = new JavaSerializer();
-    /** The session statement per shape of what is read with it (see {@link #statement}). */
-    private final Map<Object, SessionStatement> statements = new ConcurrentHashMap<>();
+    private final SessionStatements statements;
 
     public DatabaseSessionStore(DSLContext sql, boolean secureCookie, Duration idle) {
         this.sql = sql;
+        this.statements = new SessionStatements(sql);
         this.secureCookie = secureCookie;
         this.idle = idle;
     }
@@ -79,8 +72,7 @@ final class DatabaseSessionStore implements SessionStore {
             // The session and the account it names in one statement: a page's stream, fragment or
             // form costs one query for who is asking, and the account is as current as the row.
             AccountColumns extra = ctx.attribute(EXTRA);
-            var statement = statement(extra);
-            var row = statement.fetchOne(sql, id, OffsetDateTime.now(), extra);
+            var row = statements.read(id, extra);
             if (row != null) {
                 touch(id, row.get(SESSIONS.EXPIRES_AT));
                 ctx.attribute(OWNER, row.get(SESSIONS.USER_ID));
@@ -97,59 +89,6 @@ final class DatabaseSessionStore implements SessionStore {
             return null;
         }
         return remember(ctx, new Session(newId(ctx), new HashMap<>()));
-    }
-
-    /**
-     * The session statement for what is read with it, rendered once per shape. jOOQ renders a
-     * query anew on every execution (it caches neither SQL nor statements), which was 12 % of a
-     * warm {@code /live} connect's CPU. {@code Query.keepStatement} and {@code bind} reuse one
-     * JDBC statement on one connection and a mutable query object, which fits neither a pool nor
-     * concurrent connects; so the select is still built with jOOQ, with named parameters, rendered
-     * by {@link DSLContext#render} once, and run again as the same text with new values
-     * ({@code resultQuery(sql, values).coerce(fields)}: typed records, jOOQ's own binding for each
-     * value's type). The same text each time also lets pgjdbc reuse its server-side prepared
-     * statement on each pooled connection.
-     */
-    private SessionStatement statement(AccountColumns extra) {
-        Object shape = extra == null ? List.of() : extra.shape();
-        SessionStatement known = statements.get(shape);
-        if (known != null) {
-            return known;
-        }
-        var query = sql.select(SESSIONS.DATA, SESSIONS.EXPIRES_AT, SESSIONS.USER_ID,
-                        USERS.ID, USERS.USERNAME, USERS.DISPLAY_NAME, USERS.ROLE, USERS.DISABLED_AT)
-                .select(extra == null ? List.of() : extra.fields(USERS.ID))
-                .from(SESSIONS)
-                .leftJoin(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
-                .where(SESSIONS.ID.eq(DSL.param(SESSION_ID, SESSIONS.ID)))
-                .and(SESSIONS.EXPIRES_AT.gt(DSL.param(NOW, SESSIONS.EXPIRES_AT)));
-        // Bind values in the order of their placeholders: each a named parameter, each named once.
-        List<String> parameters = List.copyOf(query.getParams().keySet());
-        if (parameters.size() != query.getBindValues().size()) {
-            throw new IllegalStateException("the session statement binds a value that is not a named parameter, or one name twice: " + parameters);
-        }
-        var statement = new SessionStatement(sql.render(query), parameters, List.copyOf(query.getSelect()));
-        // A handful of shapes in practice (the kinds of topic a page can follow); a bound all the same.
-        if (statements.size() < MAX_SHAPES) {
-            statements.putIfAbsent(shape, statement);
-        }
-        return statement;
-    }
-
-    /** The session statement's text, its parameters in the order of their placeholders, and its columns. */
-    private record SessionStatement(String text, List<String> parameters, List<Field<?>> fields) {
-        Record fetchOne(DSLContext sql, String id, OffsetDateTime now, AccountColumns extra) {
-            Object[] values = new Object[parameters.size()];
-            for (int i = 0; i < values.length; i++) {
-                String parameter = parameters.get(i);
-                values[i] = switch (parameter) {
-                    case SESSION_ID -> id;
-                    case NOW -> now;
-                    default -> extra.bind(parameter);
-                };
-            }
-            return sql.resultQuery(text, values).coerce(fields).fetchOne();
-        }
     }
 
     /** Asks that {@code columns} be read with this request's session row and its account (see {@link AccountColumns}). */
