@@ -209,7 +209,7 @@ public final class Switchboard implements AutoCloseable {
             admin.register(r);
             // Admitted (a bounded number at a time) before the guard reads the session, which
             // reads the stream's topic rights in the same statement.
-            r.get("/live", Access.PUBLIC, live::open, guarded -> live.admitted(ctx -> {
+            r.stream("/live", live::open, guarded -> live.admitted(ctx -> {
                 auth.readWithAccount(ctx, live.accountColumns(ctx));
                 guarded.handle(ctx);
             }));

@@ -166,6 +166,23 @@ public final class Auth {
         };
     }
 
+    /**
+     * The guard of the live stream, a GET open to everyone ({@link Access#PUBLIC}), without
+     * pac4j's security logic. For a PUBLIC GET that logic always grants: the form client signs
+     * in only at the callback, the anonymous client takes everyone else, and the CSRF check
+     * passes safe methods. What it did besides was to load the session's profile, deserialising
+     * it (a tenth of a connect's CPU); the stream needs only who is asking, which {@link #viewer}
+     * reads from the session row itself: an expired session, a disabled or deleted account is a
+     * visitor, exactly as through pac4j, and each topic kind refuses what a visitor may not read.
+     */
+    public Handler guardStream(Handler handler) {
+        return ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            Chrome.attach(ctx, () -> chrome(ctx));
+            handler.handle(ctx);
+        };
+    }
+
     /** API keys are rate limited per key: over the rate, 429 with the seconds to wait. */
     private boolean overRate(Access access, Context ctx) {
         if (access != Access.INGEST) {
@@ -260,8 +277,35 @@ public final class Auth {
 
     /** The viewer for live topics: the signed-in user, or the anonymous visitor. */
     public Viewer viewer(Context ctx) {
-        return user(ctx).map(u -> u.role() == Role.ADMIN ? Viewer.admin(u.id()) : Viewer.user(u.id()))
+        return sessionUser(ctx).map(u -> u.role() == Role.ADMIN ? Viewer.admin(u.id()) : Viewer.user(u.id()))
                 .orElseGet(() -> Viewer.anonymous(Visitor.id(ctx)));
+    }
+
+    /**
+     * {@link #user}, from the session row without its pac4j profile when the row names its
+     * account: every write of a session sets {@code user_id} from the profile it stores, in the
+     * same statement, so the row's account is the profile's. The account is the one read with the
+     * row (as current as the row); a disabled one is nobody, as in {@link #user}. A row that names
+     * none (signed out, or older than that column) is asked through its profile.
+     */
+    private Optional<User> sessionUser(Context ctx) {
+        Optional<User> cached = ctx.attribute(USER);
+        if (cached != null) {
+            return cached;
+        }
+        if (sessions.currentId(new JavalinWebContext(ctx)).isEmpty()) {
+            // No session, or one past its expiry (the statement does not return it): a visitor.
+            ctx.attribute(USER, Optional.empty());
+            return Optional.empty();
+        }
+        Long owner = DatabaseSessionStore.owner(ctx);
+        if (owner == null) {
+            return user(ctx);
+        }
+        User account = DatabaseSessionStore.account(ctx);
+        Optional<User> user = Optional.ofNullable(account).filter(u -> u.id() == owner && !u.disabled());
+        ctx.attribute(USER, user);
+        return user;
     }
 
     /** Signs this browser in as {@code user}, under a new session id. */

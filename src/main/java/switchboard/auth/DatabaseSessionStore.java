@@ -9,7 +9,6 @@ import io.javalin.http.SameSite;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,14 +44,18 @@ final class DatabaseSessionStore implements SessionStore {
     private static final String ACCOUNT = "sb.session.account";
     /** What the request asks to have read with its account (see {@link #readWithAccount}). */
     private static final String EXTRA = "sb.session.extra";
+    /** The loaded row's user_id (see {@link #owner}). */
+    private static final String OWNER = "sb.session.owner";
 
     private final DSLContext sql;
     private final boolean secureCookie;
     private final Duration idle;
     private final JavaSerializer serializer = new JavaSerializer();
+    private final SessionStatements statements;
 
     public DatabaseSessionStore(DSLContext sql, boolean secureCookie, Duration idle) {
         this.sql = sql;
+        this.statements = new SessionStatements(sql);
         this.secureCookie = secureCookie;
         this.idle = idle;
     }
@@ -69,24 +72,17 @@ final class DatabaseSessionStore implements SessionStore {
             // The session and the account it names in one statement: a page's stream, fragment or
             // form costs one query for who is asking, and the account is as current as the row.
             AccountColumns extra = ctx.attribute(EXTRA);
-            var row = sql.select(SESSIONS.DATA, SESSIONS.EXPIRES_AT, USERS.ID, USERS.USERNAME, USERS.DISPLAY_NAME, USERS.ROLE, USERS.DISABLED_AT)
-                    .select(extra == null ? List.of() : extra.fields(USERS.ID))
-                    .from(SESSIONS)
-                    .leftJoin(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
-                    .where(SESSIONS.ID.eq(id))
-                    .and(SESSIONS.EXPIRES_AT.gt(OffsetDateTime.now()))
-                    .fetchOne();
+            var row = statements.read(id, extra);
             if (row != null) {
                 touch(id, row.get(SESSIONS.EXPIRES_AT));
+                ctx.attribute(OWNER, row.get(SESSIONS.USER_ID));
                 if (row.get(USERS.ID) != null) {
                     ctx.attribute(ACCOUNT, Users.toUser(row));
                     if (extra != null) {
                         extra.read(row.get(USERS.ID), row);
                     }
                 }
-                @SuppressWarnings("unchecked")
-                var data = (Map<String, Object>) serializer.deserializeFromBytes(row.get(SESSIONS.DATA));
-                return remember(ctx, new Session(id, data == null ? new HashMap<>() : new HashMap<>(data)));
+                return remember(ctx, new Session(id, row.get(SESSIONS.DATA)));
             }
         }
         if (!create) {
@@ -103,6 +99,15 @@ final class DatabaseSessionStore implements SessionStore {
     /** The account this request's session row names, as read with the row (null: none, or not loaded). */
     static User account(Context ctx) {
         return ctx.attribute(ACCOUNT);
+    }
+
+    /**
+     * The id in the loaded session row's {@code user_id}, whether or not that account still
+     * exists; null when the row names none (or no row was loaded). {@link #save} writes it from
+     * the pac4j profile in the same statement as the profile itself, so it is the profile's id.
+     */
+    static Long owner(Context ctx) {
+        return ctx.attribute(OWNER);
     }
 
     private static Session remember(Context ctx, Session session) {
@@ -207,6 +212,7 @@ final class DatabaseSessionStore implements SessionStore {
             session.data().clear();
         }
         ctx.attribute(ACCOUNT, null);
+        ctx.attribute(OWNER, null);
         ctx.removeCookie(COOKIE, "/");
         return true;
     }
@@ -235,6 +241,7 @@ final class DatabaseSessionStore implements SessionStore {
             sql.deleteFrom(SESSIONS).where(SESSIONS.ID.eq(old.id())).execute();
         }
         ctx.attribute(ACCOUNT, null);
+        ctx.attribute(OWNER, null);
         Session fresh = remember(ctx, new Session(newId(ctx), data));
         save(fresh);
         return true;
@@ -245,6 +252,38 @@ final class DatabaseSessionStore implements SessionStore {
         return sql.deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.lt(OffsetDateTime.now())).execute();
     }
 
-    private record Session(String id, Map<String, Object> data) {
+    /**
+     * A session, its data deserialised on first use: {@code /live} needs only the account the
+     * row names (see {@link #owner}), and reading pac4j's profile back was a tenth of a connect.
+     */
+    private final class Session {
+        private final String id;
+        private byte[] stored;
+        private Map<String, Object> data;
+
+        /** {@code stored}: the row's data, or null for a new session. */
+        Session(String id, byte[] stored) {
+            this.id = id;
+            this.stored = stored;
+        }
+
+        Session(String id, Map<String, Object> data) {
+            this.id = id;
+            this.data = data;
+        }
+
+        String id() {
+            return id;
+        }
+
+        Map<String, Object> data() {
+            if (data == null) {
+                @SuppressWarnings("unchecked")
+                var read = stored == null ? null : (Map<String, Object>) serializer.deserializeFromBytes(stored);
+                data = read == null ? new HashMap<>() : new HashMap<>(read);
+                stored = null;
+            }
+            return data;
+        }
     }
 }

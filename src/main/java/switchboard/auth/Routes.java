@@ -27,10 +27,14 @@ public final class Routes {
         return note("GET", path, access);
     }
 
-    /** A GET whose {@code outside} runs around the guard, before anything asks who is calling (admission, say). */
-    public Routes get(String path, Access access, Handler handler, java.util.function.UnaryOperator<Handler> outside) {
-        config.routes.get(path, outside.apply(auth.guard(access, handler)));
-        return note("GET", path, access);
+    /**
+     * The live stream: a GET open to everyone ({@link Access#PUBLIC}) behind {@link
+     * Auth#guardStream}, whose {@code outside} runs around the guard, before anything asks who is
+     * calling (admission, say).
+     */
+    public Routes stream(String path, Handler handler, java.util.function.UnaryOperator<Handler> outside) {
+        config.routes.get(path, outside.apply(auth.guardStream(handler)));
+        return note("GET", path, Access.PUBLIC);
     }
 
     public Routes post(String path, Access access, Handler handler) {

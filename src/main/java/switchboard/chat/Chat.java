@@ -78,8 +78,8 @@ public final class Chat {
         }
 
         @Override
-        public org.jooq.Field<String[]> column(org.jooq.Field<Long> account, Set<Topic> asked) {
-            return ThreadStore.memberOfColumn(account, asked.stream().map(Chat::id).toList());
+        public org.jooq.Field<String[]> column(org.jooq.Field<Long> account, org.jooq.Field<String[]> threadIds) {
+            return ThreadStore.memberOfColumn(account, threadIds);
         }
     };
 

@@ -56,12 +56,17 @@ final class ThreadStore {
                 .fetch(THREAD_MEMBERS.THREAD_ID));
     }
 
-    /** {@link #memberOf} as a column of another statement: the ids (as text) of those threads {@code account} is a member of. */
-    static org.jooq.Field<String[]> memberOfColumn(org.jooq.Field<Long> account, Collection<Long> threadIds) {
+    /**
+     * {@link #memberOf} as a column of another statement: the ids (as text) of those threads
+     * {@code account} is a member of, among {@code threadIds} (topic arguments, digits only). One
+     * array parameter instead of an IN list, so the column's SQL does not change with the number
+     * of threads; the cast keeps the comparison on the bigint key's index.
+     */
+    static org.jooq.Field<String[]> memberOfColumn(org.jooq.Field<Long> account, org.jooq.Field<String[]> threadIds) {
         return DSL.field(DSL.select(DSL.arrayAgg(THREAD_MEMBERS.THREAD_ID.cast(String.class)))
                 .from(THREAD_MEMBERS)
                 .where(THREAD_MEMBERS.USER_ID.eq(account))
-                .and(THREAD_MEMBERS.THREAD_ID.in(threadIds)));
+                .and(THREAD_MEMBERS.THREAD_ID.eq(DSL.any(threadIds.cast(Long[].class)))));
     }
 
     List<ThreadMember> members(long threadId) {

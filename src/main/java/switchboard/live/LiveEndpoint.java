@@ -145,10 +145,11 @@ public final class LiveEndpoint {
         }
         Long noted = ctx.attribute(CHECKED_FROM);
         long checkedFrom = noted != null ? noted : hub.cursor();
-        Set<Topic> wanted = parseTopics(ctx.queryParam("topics"));
+        // Parsed once, before the session was read (see accountColumns); parsed here when malformed, for the 400.
+        TopicRights rights = ctx.attribute(RIGHTS);
+        Set<Topic> wanted = rights != null ? rights.wanted() : parseTopics(ctx.queryParam("topics"));
         long since = resumePoint(ctx);
         Viewer viewer = viewers.apply(ctx);
-        TopicRights rights = ctx.attribute(RIGHTS);
         checkMayRead(viewer, wanted, rights);
         if (!viewer.signedIn()) {
             stream(ctx, wanted, viewer, since, checkedFrom);
@@ -189,7 +190,8 @@ public final class LiveEndpoint {
         // One decision per topic kind, or per group of kinds sharing one rule: a chat page's
         // thread and its 30 thread lines cost one membership query, not 31, and none at all when
         // it was read with the session.
-        TopicRights.byRule(topics, wanted).forEach((rule, asked) -> {
+        var byRule = ahead != null ? ahead.byRule() : TopicRights.byRule(topics, wanted);
+        byRule.forEach((rule, asked) -> {
             Set<Topic> read = ahead == null ? null : ahead.readAhead(viewer, rule);
             Set<Topic> readable = read != null ? read : topics.kindOf(asked.iterator().next()).readable(viewer, asked);
             for (Topic topic : asked) {

@@ -23,12 +23,15 @@ public record TopicKind(String name, Pattern argument, BiPredicate<Viewer, Topic
         Set<Topic> of(Viewer viewer, Set<Topic> topics);
 
         /**
-         * The same decision for a signed-in account, as a column another statement can read (the
-         * arguments of the readable topics among {@code topics}, or null for none): {@code /live}
-         * reads it with the session row, so the check costs no query of its own. Null when the
-         * kind cannot say it in SQL; it must decide exactly as {@link #of} does for that account.
+         * The same decision for a signed-in account, as a column another statement can read: the
+         * arguments of the readable topics among those whose arguments {@code args} holds (or
+         * null for none). {@code /live} reads it with the session row, so the check costs no
+         * query of its own. {@code args} is a parameter, so the column is the same SQL however
+         * many topics a page follows (the statement is rendered once, see {@link AccountColumns}).
+         * Null when the kind cannot say it in SQL; it must decide exactly as {@link #of} does for
+         * that account.
          */
-        default Field<String[]> column(Field<Long> account, Set<Topic> topics) {
+        default Field<String[]> column(Field<Long> account, Field<String[]> args) {
             return null;
         }
     }
