@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
-import switchboard.db.RenderedQuery;
 import switchboard.web.Tokens;
 
 /**
@@ -24,12 +22,6 @@ public final class ApiKeys {
     static final Pattern FORMAT = Pattern.compile("sbk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}");
     /** last_used_at is written at most this often per key, so busy keys do not write on every request. */
     private static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
-
-    /** Every ingest request's key lookup, rendered once ({@link RenderedQuery}). */
-    private static final RenderedQuery ACTIVE_KEY = RenderedQuery.of(DSL.select(API_KEYS.fields())
-            .from(API_KEYS)
-            .where(API_KEYS.SECRET_HASH.eq(DSL.param("secretHash", String.class)))
-            .and(API_KEYS.REVOKED_AT.isNull()), List.of(API_KEYS.fields()), "secretHash");
 
     private final DSLContext sql;
 
@@ -104,9 +96,11 @@ public final class ApiKeys {
         if (secret == null || !FORMAT.matcher(secret).matches()) {
             return Optional.empty();
         }
-        var taken = ACTIVE_KEY.fetch(sql, Tokens.digest(secret)).stream()
-                .findFirst()
-                .map(ApiKeys::toKey)
+        var taken = sql.select(API_KEYS.fields())
+                .from(API_KEYS)
+                .where(API_KEYS.SECRET_HASH.eq(Tokens.digest(secret)))
+                .and(API_KEYS.REVOKED_AT.isNull())
+                .fetchOptional(ApiKeys::toKey)
                 .map(key -> new Taken(key, limiter == null ? 0 : limiter.acquire("key:" + key.id(), 1)));
         taken.ifPresent(t -> touch(t.key()));
         return taken;

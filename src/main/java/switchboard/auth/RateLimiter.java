@@ -1,9 +1,7 @@
 package switchboard.auth;
 
-import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import switchboard.db.RenderedQuery;
 
 /**
  * A token bucket per key (an API key, say): {@code perSecond} requests a second on average,
@@ -21,10 +19,6 @@ import switchboard.db.RenderedQuery;
  */
 public final class RateLimiter {
     private static final long LEASE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
-    /** A lease's (or a request's) take, rendered once ({@link RenderedQuery}). */
-    private static final RenderedQuery TAKE = RenderedQuery.of(DSL.select(DSL.field("sb_take_tokens({0}, {1}, {2}, {3})", Double.class,
-            DSL.param("key", String.class), DSL.param("perSecond", Double.class), DSL.param("burst", Double.class), DSL.param("cost", Double.class))),
-            List.of(DSL.field("wait", Double.class)), "key", "perSecond", "burst", "cost");
     private final DSLContext sql;
     private final double perSecond;
     private final double burst;
@@ -91,7 +85,8 @@ public final class RateLimiter {
     }
 
     private Double takeSeconds(String key, int cost) {
-        return TAKE.fetch(sql, key, perSecond, burst, (double) cost).getFirst().get(0, Double.class);
+        return sql.select(DSL.field("sb_take_tokens({0}, {1}, {2}, {3})", Double.class,
+                DSL.val(key), DSL.val(perSecond), DSL.val(burst), DSL.val((double) cost))).fetchOne(0, Double.class);
     }
 
     private static long seconds(Double wait) {

@@ -35,18 +35,6 @@ public final class Database implements AutoCloseable {
                 .set(SQLDialect.POSTGRES)
                 .set(org.jooq.ExecuteListener.onExecuteStart(context -> queries.increment()),
                         org.jooq.ExecuteListener.onException(context -> evictAfterOutage(context.exception())));
-        // Statements rendered once run on JDBC directly (RenderedQuery): counted and watched here all the same.
-        configuration.data(RenderedQuery.LISTENER, new RenderedQuery.Listener() {
-            @Override
-            public void executed() {
-                queries.increment();
-            }
-
-            @Override
-            public void failed(RuntimeException failure) {
-                evictAfterOutage(failure);
-            }
-        });
         this.sql = DSL.using(configuration);
     }
 

@@ -4,6 +4,7 @@ import static switchboard.db.jooq.Tables.INGEST_KEYS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import switchboard.db.ArrayRows;
-import switchboard.db.RenderedQuery;
 import switchboard.web.IngestProblem;
 import switchboard.web.IngestTypes;
 
@@ -139,7 +138,7 @@ final class Ingest {
             }
         }
         Map<String, TableState> tables = TableStore.lock(tx, new TreeSet<>(fresh.stream().map(i -> events.get(i).tableId()).toList()));
-        Set<String> created = new TreeSet<>();
+        Set<String> created = new HashSet<>();
         tables.forEach((id, table) -> {
             if (table == null) {
                 created.add(id);
@@ -149,10 +148,12 @@ final class Ingest {
         for (int index : fresh) {
             log.add(play(tables, events.get(index), index));
         }
-        created.forEach(id -> TableStore.open(tx, tables.get(id)));
+        var writes = new ArrayList<org.jooq.Query>();
+        tables.forEach((id, table) -> writes.addAll(TableStore.save(tx, table, created.contains(id))));
         if (!log.isEmpty()) {
-            TableStore.write(tx, tables.values(), log);
+            writes.add(TableStore.log(tx, log));
         }
+        TableStore.write(tx, writes);
         return applied;
     }
 
@@ -217,24 +218,19 @@ final class Ingest {
         return tx.deleteFrom(INGEST_KEYS).where(INGEST_KEYS.CREATED_AT.lt(java.time.OffsetDateTime.now().minus(retention))).execute();
     }
 
-    private static final ArrayRows.Shape CLAIMS = ArrayRows.Shape.of("k", "api_key_id", Long.class, "idem_key", String.class, "body_hash", String.class);
-
-    /** Every request's claim, rendered once (see {@link RenderedQuery}), its keys bound as arrays. */
-    private static final RenderedQuery CLAIM = RenderedQuery.of(DSL.insertInto(INGEST_KEYS, INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
-            .select(DSL.select(CLAIMS.field("api_key_id", Long.class), CLAIMS.field("idem_key", String.class), CLAIMS.field("body_hash", String.class))
-                    .from(CLAIMS.table()))
-            .onConflictDoNothing()
-            .returning(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY), List.of(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY), CLAIMS.params().toArray(String[]::new));
-
     /**
      * Claims the keys in one statement; an entry is false when its key was claimed before with
      * the same body (a retry, or the same event twice in one batch). A key claimed before with
      * another body is a 409, at the event's index for event keys.
      */
     private boolean[] claim(DSLContext tx, List<Claim> claims) {
-        var rows = new ArrayRows(CLAIMS, claims.size());
-        claims.forEach(c -> rows.add(c.apiKeyId(), c.key(), c.hash()));
-        var inserted = new HashSet<>(CLAIM.fetch(tx, rows.columns().toArray()).map(Claim::id));
+        var insert = tx.insertInto(INGEST_KEYS, INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH);
+        for (Claim c : claims) {
+            insert = insert.values(c.apiKeyId(), c.key(), c.hash());
+        }
+        var inserted = new HashSet<>(insert.onConflictDoNothing()
+                .returning(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY)
+                .fetch(Claim::id));
         Map<String, String> earlier = inserted.size() == claims.size() ? new HashMap<>() : tx.select(INGEST_KEYS.API_KEY_ID, INGEST_KEYS.IDEM_KEY, INGEST_KEYS.BODY_HASH)
                 .from(INGEST_KEYS)
                 .where(earlierClaims(claims))
@@ -269,45 +265,30 @@ final class Ingest {
 
     /**
      * The body's fingerprint for idempotency. Keys are sorted at every level first, so a retry
-     * whose JSON names the same fields in another order is the same request, not a 409. The
-     * sorted JSON is written straight into the digest (the same bytes as serialising a sorted
-     * copy of the tree, which it did before: keys already stored must still match).
+     * whose JSON names the same fields in another order is the same request, not a 409.
      */
-    String hash(JsonNode node) {
+    private String hash(JsonNode node) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            // A character generator, UTF-8 encoded after it, as writeValueAsString(...).getBytes(UTF_8) was: Jackson's
-            // byte generator escapes characters outside the BMP (\uD83C\uDCA1), which would change the fingerprint.
-            var utf8 = new java.io.OutputStreamWriter(new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            try (var out = json.createGenerator(utf8)) {
-                writeCanonical(out, node);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException | java.io.IOException e) {
+            byte[] canonical = json.writeValueAsString(canonical(node)).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot hash an ingest body", e);
         }
     }
 
-    private void writeCanonical(com.fasterxml.jackson.core.JsonGenerator out, JsonNode node) throws java.io.IOException {
+    private JsonNode canonical(JsonNode node) {
         if (node.isObject()) {
-            var names = new ArrayList<String>(node.size());
+            var sorted = json.createObjectNode();
+            var names = new TreeSet<String>();
             node.fieldNames().forEachRemaining(names::add);
-            java.util.Collections.sort(names);
-            out.writeStartObject();
-            for (String name : names) {
-                out.writeFieldName(name);
-                writeCanonical(out, node.get(name));
-            }
-            out.writeEndObject();
-        } else if (node.isArray()) {
-            out.writeStartArray();
-            for (JsonNode item : node) {
-                writeCanonical(out, item);
-            }
-            out.writeEndArray();
-        } else {
-            json.writeTree(out, node);
+            names.forEach(name -> sorted.set(name, canonical(node.get(name))));
+            return sorted;
         }
+        if (node.isArray()) {
+            var items = json.createArrayNode();
+            node.forEach(item -> items.add(canonical(item)));
+            return items;
+        }
+        return node;
     }
 }
