@@ -54,8 +54,7 @@ class DeliveryTest {
 
         insertHold("render-gap-visitor");
         // The hold's own change: the dashboard's tick job may publish just after it.
-        TestDatabase.head(url);
-        long seq = lastSeqOf("presence:main");
+        long seq = TestDatabase.lastSeqOf(url, "presence:main");
         Wait.until("the node to dispatch the change before the stream opens", () -> node.hub().cursor() >= seq, WAIT);
 
         try (var client = SseClient.open(node.port(), liveUrl, null)) {
@@ -114,16 +113,6 @@ class DeliveryTest {
             Wait.until("the stalled client to be dropped", () -> node.hub().droppedCount() > dropsBefore, WAIT);
             for (Subscriber s : node.hub().subscribers()) {
                 assertTrue(s.outboxPeakBytes() <= OUTBOX_LIMIT, "an outbox stayed within its bound: " + s.outboxPeakBytes());
-            }
-        }
-    }
-
-    private static long lastSeqOf(String topic) throws SQLException {
-        try (var c = TestDatabase.connect(url); var st = c.prepareStatement("select max(seq) from change_log where topic = ?")) {
-            st.setString(1, topic);
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
             }
         }
     }

@@ -111,7 +111,7 @@ class ReplayTest {
     private static List<Long> publish(String topic, int n) {
         return LongStream.range(0, n).mapToObj(i -> {
             TestDatabase.publish(url, topic, "ping", i);
-            return TestDatabase.head(url);
+            return TestDatabase.lastSeqOf(url, topic);
         }).toList();
     }
 }

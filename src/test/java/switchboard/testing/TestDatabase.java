@@ -111,6 +111,24 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * The seq of the last change to {@code topic} once everything committed is sequenced: a
+     * test's own change, where {@link #head} could be a change the node's jobs (the dashboard's
+     * tick) published just after it.
+     */
+    public static long lastSeqOf(DatabaseUrl url, String topic) {
+        awaitSequenced(url);
+        try (Connection c = connect(url); var st = c.prepareStatement("select coalesce(max(seq), 0) from change_log where topic = ?")) {
+            st.setString(1, topic);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static DatabaseUrl adminUrl() {
         if (admin != null) {
             return admin;
