@@ -50,14 +50,14 @@ public final class SseFanout {
             long heapBefore = heapUsedKb(pid);
             long head = lastSeq(dbUrl);
 
-            var arrivals = new Arrivals();
+            var arrivals = new Recorder();
             var sockets = new ArrayList<Socket>();
             var lastSeen = new ConcurrentLinkedQueue<AtomicLong>();
             var opened = openSubscribers(port, subscribers, head, arrivals, lastSeen, sockets);
             long heapAfter = heapUsedKb(pid);
 
-            var notifies = new Arrivals();
-            var listener = listen(dbUrl, (payload, now) -> notifies.add(Long.parseLong(payload), now));
+            var notifies = new Recorder();
+            var listener = listen(dbUrl, (payload, now) -> notifies.record(Long.parseLong(payload), now));
             long cpuBefore = cpuMillis(pid);
             arrivals.reset();
             long sendStart = System.nanoTime();
@@ -215,7 +215,7 @@ public final class SseFanout {
     }
 
     /** Subscribers to {@link #TOPIC}; each records every event's seq and the moment its {@code id:} line arrived. */
-    private static int openSubscribers(int port, int n, long since, Arrivals arrivals,
+    private static int openSubscribers(int port, int n, long since, Recorder arrivals,
                                        ConcurrentLinkedQueue<AtomicLong> lastSeen, List<Socket> sockets) throws InterruptedException {
         return Streams.open(port, "/live?topics=" + TOPIC + "&since=" + since, null, n, () -> {
             var last = new AtomicLong();
@@ -224,7 +224,7 @@ public final class SseFanout {
                 if (line.startsWith("id: ")) {
                     long now = System.nanoTime();
                     long seq = Long.parseLong(line.substring(4).trim());
-                    arrivals.add(seq, now);
+                    arrivals.record(seq, now);
                     last.set(seq);
                 }
             };
@@ -445,17 +445,26 @@ public final class SseFanout {
         return out;
     }
 
-    /** Latencies in nanoseconds; thread-safe, bounded to the run's samples. */
+    /**
+     * Samples in nanoseconds, each with the seq it is about; thread-safe, bounded to the run's
+     * samples. Latencies are recorded directly, or arrival times first and then turned into
+     * latencies with {@link #match}: the node's sequencer hands out seqs after the commits, and the
+     * node's own jobs (the dashboard's tick) publish between the bench's commits, so a commit's seq
+     * is not known when it is sent.
+     */
     static final class Recorder {
         private final LongAdder count = new LongAdder();
         private final AtomicLong lastSeq = new AtomicLong();
+        private long[] seqs = new long[1 << 16];
         private long[] samples = new long[1 << 16];
         private int size;
 
         synchronized void record(long seq, long nanos) {
             if (size == samples.length) {
+                seqs = Arrays.copyOf(seqs, size * 2);
                 samples = Arrays.copyOf(samples, size * 2);
             }
+            seqs[size] = seq;
             samples[size++] = nanos;
             count.increment();
             lastSeq.accumulateAndGet(seq, Math::max);
@@ -472,6 +481,18 @@ public final class SseFanout {
 
         long lastSeq() {
             return lastSeq.get();
+        }
+
+        /** Arrival times turned into the latency of every arrival that is one of the bench's commits ({@code commitNanosBySeq}). */
+        synchronized Recorder match(java.util.Map<Long, Long> commitNanosBySeq) {
+            var latencies = new Recorder();
+            for (int i = 0; i < size; i++) {
+                Long committed = commitNanosBySeq.get(seqs[i]);
+                if (committed != null) {
+                    latencies.record(seqs[i], samples[i] - committed);
+                }
+            }
+            return latencies;
         }
 
         /** In milliseconds. */

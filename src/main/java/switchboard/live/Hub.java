@@ -41,6 +41,7 @@ public final class Hub {
     private final AtomicLong dropped = new AtomicLong();
     /** Streams whose outbox holds frames for a writer that is free but has not run yet (see {@link Outbox}). */
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    /** {@code all.size()}, for the listener's pacing check to read without taking the lock. */
     private volatile int open;
     private final io.micrometer.core.instrument.Timer paced;
     private final List<Consumer<List<Change>>> watchers = new CopyOnWriteArrayList<>();
@@ -263,7 +264,7 @@ public final class Hub {
      *
      * @return how long it waited, in nanoseconds
      */
-    public long awaitWriters(long maxMillis) {
+    long awaitWriters(long maxMillis) {
         if (waiting.get() <= allowance()) {
             return 0;
         }
@@ -282,7 +283,7 @@ public final class Hub {
     }
 
     /** Streams with frames for a writer that is free but has not run yet. */
-    public int behind() {
+    int behind() {
         return waiting.get();
     }
 
