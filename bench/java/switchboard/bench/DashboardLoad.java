@@ -85,6 +85,7 @@ public final class DashboardLoad {
         try (var node = BenchNode.start(jar, "d", PORT_BASE, PORT_SPREAD, env)) {
             var bench = DashboardLoad.on(jar, node);
             costFresh = bench.tileCost("0 historic wagers");
+            bench.warmUp(clients, rate, batch);
             var open = new ArrayList<Socket>();
             var phase = new Phase();
             bench.open(phase, "book", small, open);
@@ -92,7 +93,15 @@ public final class DashboardLoad {
             for (int a = 0; a < AGENTS; a++) {
                 bench.open(phase, agent(a), 1, open);
             }
+            // DASH_JFR=<file>: a Flight Recording of the node during this phase only (single wagers, 51 views).
+            String jfr = System.getenv("DASH_JFR");
+            if (jfr != null) {
+                node.startRecording("dash", Path.of(jfr));
+            }
             rows.add(bench.run(phase, (small + AGENTS) + " viewers, " + (AGENTS + 1) + " views", clients, rate, seconds, 1));
+            if (jfr != null) {
+                node.stopRecording("dash");
+            }
             int more = viewers - small - AGENTS;
             bench.open(phase, "book", viewers / 2 - small, open);
             for (int a = 0; a < AGENTS; a++) {
@@ -201,7 +210,32 @@ public final class DashboardLoad {
                     }
                 }
             };
-        }, sockets);
+        }, sockets, List.of("data-currency=", "data-kpi=\"pending\""));
+    }
+
+    /**
+     * DASH_WARMUP seconds (20 by default; 0: none) of wagers, not reported, with one book viewer
+     * and one viewer per agent, three quarters single wagers and a quarter in batches: a node
+     * fresh from its start spends much of the first phases compiling (its JIT compiler threads
+     * took 40 % of its CPU in a 10 s phase run straight after the start, from a Flight Recording's
+     * per-thread CPU), which no node does for long in service.
+     */
+    private void warmUp(int clients, int rate, int batch) throws Exception {
+        int seconds = Integer.parseInt(System.getenv().getOrDefault("DASH_WARMUP", "20").trim());
+        if (seconds <= 0) {
+            return;
+        }
+        var phase = new Phase();
+        var open = new ArrayList<Socket>();
+        open(phase, "book", 1, open);
+        for (int a = 0; a < AGENTS; a++) {
+            open(phase, agent(a), 1, open);
+        }
+        System.err.println("warm-up: " + run(phase, "warm-up, single wagers", clients, rate, Math.max(1, seconds * 3 / 4), 1));
+        System.err.println("warm-up: " + run(phase, "warm-up, batches", clients, rate, Math.max(1, seconds / 4), batch));
+        for (Socket s : open) {
+            s.close();
+        }
     }
 
     /** {@code clients} clients sending {@code rate} wagers/s in all for {@code seconds}, {@code batch} per request. */
