@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -32,12 +33,26 @@ final class WagerStore {
                 .fetchOptional(org.jooq.Records.mapping(Locked::new));
     }
 
+    /**
+     * Minor units of the codes found so far. The currencies table is reference data only a
+     * migration writes (V10), and a node runs with the migrations it started with, so a code once
+     * found keeps its units; a code not found is asked again (never cached as unknown). Saves a
+     * round trip inside every wager's transaction.
+     */
+    private static final Map<String, Integer> UNITS = new ConcurrentHashMap<>();
+
     /** The currency's minor units, or empty for a code that is not ISO 4217 (as far as we accept). */
     static Optional<Integer> minorUnits(DSLContext tx, String currency) {
-        return tx.select(CURRENCIES.MINOR_UNITS)
+        Integer known = UNITS.get(currency);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        var units = tx.select(CURRENCIES.MINOR_UNITS)
                 .from(CURRENCIES)
                 .where(CURRENCIES.CODE.eq(currency))
                 .fetchOptional(CURRENCIES.MINOR_UNITS);
+        units.ifPresent(u -> UNITS.put(currency, u));
+        return units;
     }
 
     /**
@@ -60,12 +75,13 @@ final class WagerStore {
             }
         }
         if (!agents.isEmpty()) {
+            // One statement: the agents first (a data-modifying WITH), then their customers, whose
+            // foreign key check at the statement's end sees the agents it inserted.
             var insert = tx.insertInto(AGENTS, AGENTS.ID, AGENTS.NAME);
             for (String agent : agents) {
                 insert = insert.values(agent, agent);
             }
-            insert.onConflictDoNothing().execute();
-            var customers = tx.insertInto(CUSTOMERS, CUSTOMERS.ID, CUSTOMERS.AGENT_ID);
+            var customers = tx.with("new_agents").as(insert.onConflictDoNothing().returningResult(AGENTS.ID)).insertInto(CUSTOMERS, CUSTOMERS.ID, CUSTOMERS.AGENT_ID);
             for (var customer : placing.entrySet()) {
                 customers = customers.values(customer.getKey(), customer.getValue());
             }
