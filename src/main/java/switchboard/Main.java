@@ -127,7 +127,10 @@ public final class Main {
                 seedRecords(url, args[1]);
                 return;
             }
-            var node = Switchboard.start(config, url, List.of());
+            boolean demoData = embedded != null || List.of(args).contains("--demo");
+            // Not ready (/health/ready 503) until the demo accounts and data exist.
+            var node = Switchboard.start(config, url, List.of(), demoData && !(args.length == 2 && args[0].equals("seed-wagers"))
+                    ? "loading the demo accounts and data" : null);
             if (args.length == 2 && args[0].equals("seed-wagers")) {
                 seedWagers(node, args[1]);
                 node.close();
@@ -136,11 +139,11 @@ public final class Main {
                 }
                 return;
             }
-            List<String> demo = new java.util.ArrayList<>(embedded != null || List.of(args).contains("--demo")
+            List<String> demo = new java.util.ArrayList<>(demoData
                     ? DemoAccounts.ensure(node.auth(), config.publicUrl().isEmpty() ? "http://localhost:" + node.port() : config.publicUrl(),
                             config.dataDir().resolve("demo-accounts.txt"))
                     : List.of());
-            if (embedded != null || List.of(args).contains("--demo")) {
+            if (demoData) {
                 demo.addAll(node.dashboard().demo().ensure(node.auth(), config.dataDir().resolve("demo-accounts.txt")));
             }
             if (List.of(args).contains("--simulate")) {
@@ -152,6 +155,7 @@ public final class Main {
                 switchboard.records.Records.seed(node.database(), 400, done -> { });
             }
             serving.set(node);
+            node.ready();
             System.out.println();
             System.out.println("Switchboard is running: open http://localhost:" + node.port() + "/");
             if (embedded != null) {

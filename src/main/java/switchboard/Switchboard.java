@@ -69,9 +69,13 @@ public final class Switchboard implements AutoCloseable {
     private final Sequencer sequencer;
     private final AcceptedConnections accepted;
     private final Dashboard dashboard;
+    /** What the node still prepares before it is ready, or null (see {@link #start(Config, DatabaseUrl, List, String)}). */
+    private final java.util.concurrent.atomic.AtomicReference<String> starting;
 
     private Switchboard(Database database, Auth auth, Hub hub, ChangeListener listener, List<SingletonJob> jobs, Javalin server, Routes routes, Topics topics,
-            LiveEndpoint live, java.util.concurrent.atomic.AtomicInteger inFlight, Sequencer sequencer, AcceptedConnections accepted, Dashboard dashboard) {
+            LiveEndpoint live, java.util.concurrent.atomic.AtomicInteger inFlight, Sequencer sequencer, AcceptedConnections accepted, Dashboard dashboard,
+            java.util.concurrent.atomic.AtomicReference<String> starting) {
+        this.starting = starting;
         this.dashboard = dashboard;
         this.live = live;
         this.sequencer = sequencer;
@@ -89,11 +93,26 @@ public final class Switchboard implements AutoCloseable {
 
     /** Starts a node; {@code extraKinds} lets tests and tools add topic kinds of their own. */
     public static Switchboard start(Config config, DatabaseUrl url, List<TopicKind> extraKinds) {
-        return start(config, url, database -> extraKinds);
+        return start(config, url, database -> extraKinds, null);
+    }
+
+    /**
+     * A node that serves at once but is not ready ({@code /health/ready} 503, status "starting",
+     * naming {@code preparing}) until {@link #ready()}: the embedded start loads its demo data
+     * after the node is up, and a balancer or a script waiting for readiness must not send
+     * people to a node whose demo accounts do not exist yet.
+     */
+    public static Switchboard start(Config config, DatabaseUrl url, List<TopicKind> extraKinds, String preparing) {
+        return start(config, url, database -> extraKinds, preparing);
     }
 
     /** The same, for extra topic kinds whose regions read the node's own database (as every feature's do). */
     public static Switchboard start(Config config, DatabaseUrl url, java.util.function.Function<Database, List<TopicKind>> extraKinds) {
+        return start(config, url, extraKinds, null);
+    }
+
+    private static Switchboard start(Config config, DatabaseUrl url, java.util.function.Function<Database, List<TopicKind>> extraKinds, String preparing) {
+        var starting = new java.util.concurrent.atomic.AtomicReference<>(preparing);
         var telemetry = new Telemetry(config.metricsToken());
         var database = Database.open(url, 20, telemetry.registry());
         var templates = new Templates();
@@ -129,7 +148,7 @@ public final class Switchboard implements AutoCloseable {
         var admin = new Admin(auth, templates, config.publicUrl());
         var live = new LiveEndpoint(topics, hub, feed, auth::viewer,
                 config.heartbeat().toMillis(), config.outboxBytes(), config.liveStreamsPerAccount());
-        var health = new Health(database::answers, listener::isConnected, live::draining);
+        var health = new Health(database::answers, listener::isConnected, live::draining, starting::get);
         var inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
         var jobs = new ArrayList<SingletonJob>();
@@ -226,7 +245,7 @@ public final class Switchboard implements AutoCloseable {
         });
         server.start(config.port());
         jobs.add(ops.reporterJob(server.port(), hub, meters, telemetry.registry()));
-        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0], topics, live, inFlight, sequencer, accepted, dashboard);
+        return new Switchboard(database, auth, hub, listener, jobs, server, routes[0], topics, live, inFlight, sequencer, accepted, dashboard, starting);
     }
 
     public int port() {
@@ -294,6 +313,14 @@ public final class Switchboard implements AutoCloseable {
     }
 
     /** The first step of {@link #drain}: not ready, no new streams, open streams sent elsewhere. */
+    /** The node has prepared what it was started to prepare: {@code /health/ready} answers as usual. */
+    public void ready() {
+        String was = starting.getAndSet(null);
+        if (was != null) {
+            log.info("Ready: done {}", was);
+        }
+    }
+
     public void beginDrain() {
         live.drain();
     }

@@ -9,16 +9,20 @@ import switchboard.auth.Routes;
 /**
  * Health for people and balancers. {@code GET /health}: 200 when the database answers and the
  * change listener is connected, else 503 naming what is down. {@code GET /health/ready}: the
- * same, and 503 once the node is draining (SIGTERM), so a balancer stops sending it new work.
+ * same, and 503 while the node still prepares what it was started to prepare (status "starting":
+ * the embedded start's demo data) and once it is draining (SIGTERM), so a balancer sends it no
+ * work before it can do it or after it has begun to stop.
  * {@code GET /health/live}: 200 while the process serves at all (restart it when this fails).
  */
 public final class Health {
     private final BooleanSupplier database;
     private final BooleanSupplier listenerUp;
     private final BooleanSupplier draining;
+    private final java.util.function.Supplier<String> starting;
 
     /** {@code database} answers fast and on its own connection (see {@code Database.answers}): health never waits on the pool. */
-    public Health(BooleanSupplier database, BooleanSupplier listenerUp, BooleanSupplier draining) {
+    public Health(BooleanSupplier database, BooleanSupplier listenerUp, BooleanSupplier draining, java.util.function.Supplier<String> starting) {
+        this.starting = starting;
         this.database = database;
         this.listenerUp = listenerUp;
         this.draining = draining;
@@ -34,9 +38,13 @@ public final class Health {
         boolean databaseUp = database.getAsBoolean();
         boolean listener = listenerUp.getAsBoolean();
         boolean stopping = readiness && draining.getAsBoolean();
-        boolean ok = databaseUp && listener && !stopping;
+        String preparing = readiness ? starting.get() : null;
+        boolean ok = databaseUp && listener && !stopping && preparing == null;
         var body = new LinkedHashMap<String, String>();
-        body.put("status", ok ? "ok" : stopping ? "draining" : "down");
+        body.put("status", ok ? "ok" : stopping ? "draining" : !databaseUp || !listener ? "down" : "starting");
+        if (preparing != null) {
+            body.put("starting", preparing);
+        }
         body.put("database", databaseUp ? "up" : "down");
         body.put("listener", listener ? "up" : "down");
         ctx.status(ok ? 200 : 503).json(body);
