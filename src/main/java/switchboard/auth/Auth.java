@@ -3,21 +3,12 @@ package switchboard.auth;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.DSLContext;
-import org.pac4j.core.authorization.authorizer.Authorizer;
 import org.pac4j.core.client.direct.AnonymousClient;
 import org.pac4j.core.config.Config;
-import org.pac4j.core.context.CallContext;
-import org.pac4j.core.credentials.Credentials;
-import org.pac4j.core.credentials.TokenCredentials;
-import org.pac4j.core.credentials.UsernamePasswordCredentials;
 import org.pac4j.core.engine.DefaultSecurityLogic;
-import org.pac4j.core.exception.CredentialsException;
 import org.pac4j.core.profile.AnonymousProfile;
-import org.pac4j.core.profile.CommonProfile;
 import org.pac4j.core.profile.ProfileManager;
 import org.pac4j.http.client.direct.HeaderClient;
 import org.pac4j.http.client.indirect.FormClient;
@@ -43,9 +34,6 @@ public final class Auth {
     static final String API_CLIENT = "ApiKeyClient";
     static final String PAGE_CLIENTS = "FormClient,AnonymousClient";
     private static final String USER = "sb.user";
-    private static final String API_KEY = "sb.apiKey";
-    /** The seconds an API request must wait, as taken with its key's lookup. */
-    private static final String API_WAIT = "sb.apiWait";
 
     private static final DefaultSecurityLogic API_LOGIC = new DefaultSecurityLogic().setLoadProfilesFromSession(false)
             .setClientFinder(Pac4jSetup.NAMED_CLIENTS);
@@ -84,23 +72,11 @@ public final class Auth {
         this.returnTo = new ReturnAfterSignIn(settings.redirects());
         pageLogic.setSavedRequestHandler(returnTo);
 
-        var form = new FormClient("/login", this::authenticate);
-        var apiKey = new HeaderClient("Authorization", "Bearer ", this::authenticateKey);
+        var authenticators = new Authenticators(users, apiKeys, apiLimiter, throttle, this::clientAddress);
+        var form = new FormClient("/login", authenticators::form);
+        var apiKey = new HeaderClient("Authorization", "Bearer ", authenticators::apiKey);
         apiKey.setName(API_CLIENT);
-        this.config = Pac4jSetup.config(sessions, Map.of(
-                "csrf", Pac4jSetup.denyWith(csrfTokens,
-                        "This form is out of date or did not come from this site (its CSRF token is missing or wrong). Reload the page and try again."),
-                "notKiosk", Pac4jSetup.denyWith((context, store, profiles) -> user(((JavalinWebContext) context).getContext())
-                        .map(u -> u.role() != Role.KIOSK).orElse(true), "Kiosk screens only watch; sign in as a person to take part."),
-                "viewer", roles(Role.ADMIN, Role.MEMBER, Role.KIOSK),
-                "member", roles(Role.ADMIN, Role.MEMBER),
-                "admin", roles(Role.ADMIN),
-                "dashboard", roles(Role.ADMIN, Role.AGENT),
-                "wall", roles(Role.ADMIN, Role.KIOSK),
-                "staff", roles(Role.ADMIN, Role.STAFF),
-                "ingest", Pac4jSetup.denyWith((context, store, profiles) -> profiles.stream()
-                        .anyMatch(p -> ApiKeys.SCOPE_INGEST.equals(p.getAttribute("scope"))),
-                        "This API key is not scoped to ingest.")), form, apiKey, returnTo);
+        this.config = Pac4jSetup.config(sessions, Authorizers.all(csrfTokens, this::user), form, apiKey, returnTo);
     }
 
     public Users users() {
@@ -188,7 +164,7 @@ public final class Auth {
         if (access != Access.INGEST) {
             return false;
         }
-        Long taken = ctx.attribute(API_WAIT);
+        Long taken = ctx.attribute(Authenticators.API_WAIT);
         long wait = taken != null ? taken : apiLimiter.acquire("key:" + apiKey(ctx).orElseThrow().id(), 1);
         if (wait == 0) {
             return false;
@@ -262,7 +238,7 @@ public final class Auth {
 
     /** The API key that authenticated this request, on {@link Access#INGEST} routes. */
     public Optional<ApiKey> apiKey(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(API_KEY));
+        return Optional.ofNullable(ctx.attribute(Authenticators.API_KEY));
     }
 
     /** The sign-in pages: {@code /login}, {@code /callback}, {@code /logout}. */
@@ -312,62 +288,7 @@ public final class Auth {
     void signIn(Context ctx, User user) {
         var context = new JavalinWebContext(ctx);
         sessions.renewSession(context);
-        new ProfileManager(context, sessions).save(true, profile(user), false);
+        new ProfileManager(context, sessions).save(true, Authenticators.profile(user), false);
         ctx.attribute(USER, Optional.of(user));
-    }
-
-    private static CommonProfile profile(User user) {
-        var profile = new CommonProfile();
-        profile.setId(String.valueOf(user.id()));
-        profile.addRole(user.role().name());
-        profile.addAttribute("username", user.username());
-        return profile;
-    }
-
-    private Optional<Credentials> authenticate(CallContext call, Credentials credentials) {
-        var given = (UsernamePasswordCredentials) credentials;
-        Context ctx = ((JavalinWebContext) call.webContext()).getContext();
-        // One message for every failure: it must not tell whether the account exists.
-        User user = users.authenticate(given.getUsername(), given.getPassword())
-                .filter(u -> u.role() != Role.KIOSK)
-                .orElseThrow(() -> {
-                    throttle.failed(given.getUsername(), clientAddress(ctx));
-                    return new CredentialsException("unknown");
-                });
-        given.setUserProfile(profile(user));
-        return Optional.of(given);
-    }
-
-    private Optional<Credentials> authenticateKey(CallContext call, Credentials credentials) {
-        var token = (TokenCredentials) credentials;
-        Context ctx = ((JavalinWebContext) call.webContext()).getContext();
-        return apiKeys.authenticate(token.getToken(), apiLimiter).map(taken -> {
-            var key = taken.key();
-            ctx.attribute(API_WAIT, taken.waitSeconds());
-            var profile = new CommonProfile();
-            profile.setId("key:" + key.id());
-            profile.addAttribute("scope", key.scope());
-            ctx.attribute(API_KEY, key);
-            token.setUserProfile(profile);
-            return token;
-        });
-    }
-
-    /** An authorizer by the account's current role in the database, not the role it signed in with. */
-    private Authorizer roles(Role... allowed) {
-        Set<Role> set = Set.of(allowed);
-        return (context, store, profiles) -> {
-            Context ctx = ((JavalinWebContext) context).getContext();
-            var user = user(ctx);
-            if (user.isEmpty()) {
-                Pac4jSetup.deny(ctx, "This account is disabled or no longer exists. Sign in with another account.");
-                return false;
-            }
-            if (!set.contains(user.get().role())) {
-                Pac4jSetup.deny(ctx, "Your account (" + user.get().role().name().toLowerCase() + ") may not do this.");
-                return false;
-            }
-            return true;
-        };
     }
 }
