@@ -7,6 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * Turns a run of changes into frames: per topic and region, one render for a snapshot region
  * (at its latest change) and one event carrying all the items for an append region. Used for
  * live dispatch and for replay, so both produce the same bytes.
+ *
+ * <p>The topics of one run render concurrently, {@link #PARALLEL_TOPICS} at a time, each on a
+ * virtual thread; the frames come back ordered by seq whatever order they finished in.
  *
  * <p>A render that fails is tried once more at once (a dead pooled connection is evicted by
  * the first failure, so the second gets a live one); if it fails again its topic is reported in
@@ -26,6 +32,9 @@ final class Frames {
 
     /** Keeps one event of a burst small enough for a slow client's outbox to hold several. */
     static final int APPEND_ITEMS_PER_FRAME = 50;
+
+    /** Topics of one batch rendered at once: each holds a pooled connection while it renders (the pool has 20). */
+    static final int PARALLEL_TOPICS = 4;
 
     /** The frames of the topics that rendered, ordered by seq, and the topics that did not. */
     record Built(List<Frame> frames, Set<Topic> failed, RuntimeException cause) {
@@ -65,21 +74,54 @@ final class Frames {
                 byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(change);
             }
         }
+        var entries = List.copyOf(byTopic.entrySet());
+        var results = new AtomicReferenceArray<Object>(entries.size());
+        if (entries.size() == 1) {
+            results.set(0, framesOf(entries.getFirst()));
+        } else if (!entries.isEmpty()) {
+            // Topics render at once, a few at a time: a render mostly waits on its queries, and a
+            // batch touching the dashboard's 51 views took as many round trips one after another.
+            var permits = new Semaphore(PARALLEL_TOPICS);
+            try (var renders = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < entries.size(); i++) {
+                    int at = i;
+                    permits.acquireUninterruptibly();
+                    renders.execute(() -> {
+                        try {
+                            results.set(at, framesOf(entries.get(at)));
+                        } finally {
+                            permits.release();
+                        }
+                    });
+                }
+            }
+        }
         List<Frame> frames = new ArrayList<>();
         Set<Topic> failed = new LinkedHashSet<>();
         RuntimeException cause = null;
-        for (var entry : byTopic.entrySet()) {
-            List<Frame> topicFrames = new ArrayList<>();
-            try {
-                addFrames(entry.getKey(), entry.getValue(), topicFrames);
-                frames.addAll(topicFrames);
-            } catch (RuntimeException e) {
-                failed.add(entry.getKey());
+        for (int i = 0; i < entries.size(); i++) {
+            Object result = results.get(i);
+            if (result instanceof List<?> topicFrames) {
+                topicFrames.forEach(f -> frames.add((Frame) f));
+            } else {
+                failed.add(entries.get(i).getKey());
+                RuntimeException e = result instanceof RuntimeException r ? r : new IllegalStateException("the render of " + entries.get(i).getKey() + " did not finish");
                 cause = cause == null ? e : cause;
             }
         }
         frames.sort(Comparator.comparingLong(Frame::seq));
         return new Built(frames, failed, cause);
+    }
+
+    /** A topic's frames, or the exception its render threw. */
+    private Object framesOf(Map.Entry<Topic, List<Change>> entry) {
+        List<Frame> topicFrames = new ArrayList<>();
+        try {
+            addFrames(entry.getKey(), entry.getValue(), topicFrames);
+            return topicFrames;
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     /** Current state of every snapshot region of {@code topic}, stamped with {@code seq}; throws when a render fails. */
