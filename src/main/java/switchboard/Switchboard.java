@@ -1,7 +1,6 @@
 package switchboard;
 
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,6 @@ import switchboard.web.BodyLimit;
 import switchboard.web.ClientAddress;
 import switchboard.web.ErrorPages;
 import switchboard.web.Errors;
-import switchboard.web.Json;
 import switchboard.web.RequestEdge;
 import switchboard.web.SafeRedirect;
 import switchboard.web.SecurityHeaders;
@@ -52,9 +50,6 @@ public final class Switchboard implements AutoCloseable {
     private static final long RETENTION_LOCK = 0x5b_0000L;
     private static final long SESSION_EXPIRY_LOCK = 0x5b_0002L;
     private static final long LOGIN_FAILURES_LOCK = 0x5b_1601L;
-    private static final int ACCEPT_QUEUE = 4096;
-    private static final String IN_FLIGHT = "switchboard.inFlight";
-    private static final String STARTED = "switchboard.started";
 
     private final Database database;
     private final Auth auth;
@@ -170,51 +165,8 @@ public final class Switchboard implements AutoCloseable {
         var routes = new Routes[1];
         var accepted = new AcceptedConnections();
         var server = Javalin.create(cfg -> {
-            cfg.concurrency.useVirtualThreads = true;
-            cfg.startup.showJavalinBanner = false;
-            cfg.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, true));
-            // Streams are closed before the server stops, so waiting long for them buys nothing.
-            cfg.jetty.modifyServer(jetty -> {
-                jetty.setStopTimeout(2_000);
-                // A reconnect storm opens thousands of streams at once: a deeper accept queue
-                // takes them instead of dropping SYNs that clients only retry after seconds.
-                jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-                    @Override
-                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-                        for (var connector : jetty.getConnectors()) {
-                            if (connector instanceof org.eclipse.jetty.server.ServerConnector server) {
-                                server.setAcceptQueueSize(ACCEPT_QUEUE);
-                            }
-                        }
-                        telemetry.watchConnections(jetty);
-                        accepted.watch(jetty);
-                    }
-                });
-            });
-            cfg.staticFiles.enableWebjars();
-            cfg.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "/static";
-                files.location = Location.CLASSPATH;
-            });
-            // Requests in flight, streams aside: a draining node waits for them (see drain).
-            cfg.routes.before(ctx -> {
-                ctx.attribute(STARTED, System.nanoTime());
-                if (!ctx.path().equals("/live")) {
-                    inFlight.incrementAndGet();
-                    ctx.attribute(IN_FLIGHT, true);
-                }
-            });
-            cfg.routes.after(ctx -> {
-                Long started = ctx.attribute(STARTED);
-                if (started != null) {
-                    telemetry.record(ctx, started);
-                }
-                if (ctx.attribute(IN_FLIGHT) != null) {
-                    ctx.attribute(IN_FLIGHT, null);
-                    inFlight.decrementAndGet();
-                }
-            });
+            ServerSetup.configure(cfg, telemetry, accepted);
+            ServerSetup.countRequests(cfg, telemetry, inFlight);
             Errors.register(cfg);
             ErrorPages.register(cfg, templates, auth::chrome);
             SecurityHeaders.register(cfg);
