@@ -19,14 +19,14 @@ final class CountStore {
     }
 
     Count count(Kind kind, ListQuery query, boolean exactWanted) {
-        var where = RecordStore.conditions(kind, query);
+        var where = RecordTables.conditions(kind, query);
         if (exactWanted) {
             return sql.transactionResult(cfg -> {
                 DSL.using(cfg).execute("set local statement_timeout = '10s'");
-                return new Count(DSL.using(cfg).fetchCount(RecordStore.table(kind), where), true, EXACT_UP_TO);
+                return new Count(DSL.using(cfg).fetchCount(RecordTables.table(kind), where), true, EXACT_UP_TO);
             });
         }
-        int capped = sql.fetchCount(sql.selectOne().from(RecordStore.table(kind)).where(where).limit(EXACT_UP_TO + 1));
+        int capped = sql.fetchCount(sql.selectOne().from(RecordTables.table(kind)).where(where).limit(EXACT_UP_TO + 1));
         if (capped <= EXACT_UP_TO) {
             return new Count(capped, true, EXACT_UP_TO);
         }
@@ -34,7 +34,7 @@ final class CountStore {
     }
 
     private long estimate(Kind kind, org.jooq.Condition where) {
-        String explain = "explain (format json) " + sql.selectOne().from(RecordStore.table(kind)).where(where).getSQL(ParamType.INLINED);
+        String explain = "explain (format json) " + sql.selectOne().from(RecordTables.table(kind)).where(where).getSQL(ParamType.INLINED);
         try {
             var plan = Json.MAPPER.readTree(sql.fetchValue(explain).toString());
             return plan.get(0).get("Plan").get("Plan Rows").asLong();

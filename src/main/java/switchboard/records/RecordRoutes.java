@@ -78,10 +78,10 @@ final class RecordRoutes {
         var out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         out.write("id," + String.join(",", columns.stream().map(Field::column).toList()) + "\r\n");
         app.store().sql().transaction(cfg -> {
-            var sort = RecordStore.column(kind, query.sort());
-            try (var cursor = DSL.using(cfg).select(RecordStore.shown(kind)).from(RecordStore.table(kind))
-                    .where(RecordStore.conditions(kind, query))
-                    .orderBy(query.descending() ? sort.desc() : sort.asc(), query.descending() ? RecordStore.id(kind).desc() : RecordStore.id(kind).asc())
+            var sort = RecordTables.column(kind, query.sort());
+            try (var cursor = DSL.using(cfg).select(RecordStore.shown(kind)).from(RecordTables.table(kind))
+                    .where(RecordTables.conditions(kind, query))
+                    .orderBy(query.descending() ? sort.desc() : sort.asc(), query.descending() ? RecordTables.id(kind).desc() : RecordTables.id(kind).asc())
                     .fetchSize(500)
                     .fetchLazy()) {
                 for (var record : cursor) {

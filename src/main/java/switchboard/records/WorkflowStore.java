@@ -211,7 +211,7 @@ final class WorkflowStore {
         return records.asActor(actor, tx -> {
             for (var values : rows) {
                 var set = new java.util.LinkedHashMap<org.jooq.Field<?>, Object>();
-                values.forEach((c, v) -> set.put(RecordStore.column(Kind.DONATIONS, c), v));
+                values.forEach((c, v) -> set.put(RecordTables.column(Kind.DONATIONS, c), v));
                 tx.insertInto(DONATIONS).set(set).execute();
             }
             return rows.size();
