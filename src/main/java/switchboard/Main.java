@@ -128,10 +128,10 @@ public final class Main {
                 return;
             }
             boolean demoData = embedded != null || List.of(args).contains("--demo");
+            boolean seedingWagers = args.length == 2 && args[0].equals("seed-wagers");
             // Not ready (/health/ready 503) until the demo accounts and data exist.
-            var node = Switchboard.start(config, url, List.of(), demoData && !(args.length == 2 && args[0].equals("seed-wagers"))
-                    ? "loading the demo accounts and data" : null);
-            if (args.length == 2 && args[0].equals("seed-wagers")) {
+            var node = Switchboard.start(config, url, List.of(), demoData && !seedingWagers ? "loading the demo accounts and data" : null);
+            if (seedingWagers) {
                 seedWagers(node, args[1]);
                 node.close();
                 if (embedded != null) {

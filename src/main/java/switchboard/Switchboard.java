@@ -264,7 +264,6 @@ public final class Switchboard implements AutoCloseable {
         log.info("Stopped {} ms after the drain began", (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** The first step of {@link #drain}: not ready, no new streams, open streams sent elsewhere. */
     /** The node has prepared what it was started to prepare: {@code /health/ready} answers as usual. */
     public void ready() {
         String was = starting.getAndSet(null);
@@ -273,6 +272,7 @@ public final class Switchboard implements AutoCloseable {
         }
     }
 
+    /** The first step of {@link #drain}: not ready, no new streams, open streams sent elsewhere. */
     public void beginDrain() {
         live.drain();
     }
