@@ -9,7 +9,8 @@ final class BenchNode implements AutoCloseable {
     final String dbUrl;
     final int port;
     Process server;
-    private final String db;
+    /** The database's name. */
+    final String db;
     private final Map<String, String> env;
     /** False for a database the bench was given (seeded once, reused): it is left as it was found. */
     private final boolean owned;

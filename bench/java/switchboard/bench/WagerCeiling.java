@@ -38,7 +38,6 @@ public final class WagerCeiling {
                 c.createStatement().execute("insert into customers (id, agent_id) select a.id || '-c' || k, a.id from agents a, generate_series(0, 19) k");
                 c.createStatement().execute("create table plain_wagers (like wagers including all)");
             }
-            String db = node.dbUrl.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
             String single = """
                     \\set a random(0, 49)
                     \\set c random(0, 19)
@@ -48,14 +47,14 @@ public final class WagerCeiling {
             String batch = """
                     \\set a random(0, 49)
                     insert into wagers (ref, customer_id, agent_id, currency, stake, odds, potential_payout, market)
-                    select 'pgb-' || :client_id || '-' || random(), 'a' || lpad(((:a + g) %% 50)::text, 2, '0') || '-c' || (g %% 20),
-                           'a' || lpad(((:a + g) %% 50)::text, 2, '0'), 'CHF', 10.00, 2.00, 20.00, 'Bench: winner'
+                    select 'pgb-' || :client_id || '-' || random(), 'a' || lpad(((:a + g) % 50)::text, 2, '0') || '-c' || (g % 20),
+                           'a' || lpad(((:a + g) % 50)::text, 2, '0'), 'CHF', 10.00, 2.00, 20.00, 'Bench: winner'
                     from generate_series(1, 10) g;
-                    """.formatted();
+                    """;
             for (String n : clients) {
-                rows.add(run(db, "plain insert into a copy of wagers (no trigger)", single.formatted("plain_wagers"), 1, n, seconds));
-                rows.add(run(db, "wager through its trigger, 1 per transaction", single.formatted("wagers"), 1, n, seconds));
-                rows.add(run(db, "wagers through the trigger, 10 per transaction", batch, 10, n, seconds));
+                rows.add(run(node.db, "plain insert into a copy of wagers (no trigger)", single.formatted("plain_wagers"), 1, n, seconds));
+                rows.add(run(node.db, "wager through its trigger, 1 per transaction", single.formatted("wagers"), 1, n, seconds));
+                rows.add(run(node.db, "wagers through the trigger, 10 per transaction", batch, 10, n, seconds));
             }
         }
         System.out.printf(Locale.ROOT, "%n| pgbench, %d s each, %d cores, a node running with no viewers | clients | transactions/s | wagers/s | latency average |%n|---|---|---|---|---|%n",
