@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -32,16 +31,6 @@ public final class LiveEndpoint {
     private static final String DRAINING = "node draining";
     /** The hub's cursor before anything of this request was read (see {@link #noteCursor}). */
     private static final String CHECKED_FROM = "sb.live.checkedFrom";
-    /**
-     * Connects doing their database work at once: well under the pool of 20, so live dispatch,
-     * replays and other requests keep connections while a thousand pages reconnect.
-     */
-    private static final int ADMITTED = 8;
-    private static final long ADMISSION_WAIT_MS = 10_000;
-    /** Beyond this many waiting, a connect is refused at once: it could not get its turn in time anyway. */
-    private static final int MAX_WAITING = 5_000;
-    private static final String ADMITTED_NOW = "sb.live.admitted";
-    private final java.util.concurrent.Semaphore admission = new java.util.concurrent.Semaphore(ADMITTED, true);
     /** The request's topics and the rights read ahead with its account (see {@link #accountColumns}). */
     private static final String RIGHTS = "sb.live.rights";
 
@@ -55,6 +44,7 @@ public final class LiveEndpoint {
     private volatile boolean draining;
     /** Open streams per signed-in account on this node, for the cap (one small counter per account that ever streamed). */
     private final Map<String, AtomicInteger> openPerAccount = new ConcurrentHashMap<>();
+    private final Admission admission = new Admission();
 
     public LiveEndpoint(Topics topics, Hub hub, ChangeFeed feed, Function<Context, Viewer> viewers, long heartbeatMillis, int outboxBytes,
             int streamsPerAccount) {
@@ -68,44 +58,14 @@ public final class LiveEndpoint {
     }
 
     /**
-     * {@code guarded} (the access guard and {@link #open}) behind admission: at most {@link
-     * #ADMITTED} connects do their database work (session, rights, the first page of replay) at
-     * once, the rest wait their turn, in order, for up to {@link #ADMISSION_WAIT_MS}. A burst of
-     * hundreds of connects then queues here, where waiting costs a parked virtual thread, and
-     * not in the pool, where it starved live dispatch and every other request and ended in 503s
-     * after the pool's 3 s timeout. A stream leaves admission as soon as it starts streaming.
+     * {@code guarded} (the access guard and {@link #open}) behind {@link Admission}; the hub's
+     * cursor is noted first (see {@link #noteCursor}).
      */
     public io.javalin.http.Handler admitted(io.javalin.http.Handler guarded) {
-        return ctx -> {
-            if (admission.getQueueLength() >= MAX_WAITING) {
-                throw busy(ctx, admission.getQueueLength() + " connects are already waiting");
-            }
-            if (!admission.tryAcquire(ADMISSION_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                throw busy(ctx, "no turn within " + ADMISSION_WAIT_MS / 1000 + " s");
-            }
-            var admitted = new java.util.concurrent.atomic.AtomicBoolean(true);
-            ctx.attribute(ADMITTED_NOW, admitted);
-            try {
-                noteCursor(ctx);
-                guarded.handle(ctx);
-            } finally {
-                leaveAdmission(ctx);
-            }
-        };
-    }
-
-    private void leaveAdmission(Context ctx) {
-        java.util.concurrent.atomic.AtomicBoolean admitted = ctx.attribute(ADMITTED_NOW);
-        if (admitted != null && admitted.compareAndSet(true, false)) {
-            admission.release();
-        }
-    }
-
-    private static RuntimeException busy(Context ctx, String why) {
-        log.warn("Refused a live stream with 503: {}", why);
-        ctx.header("Retry-After", String.valueOf(2 + ThreadLocalRandom.current().nextInt(4)));
-        return new ServiceUnavailableResponse("This server is opening many live streams at once (" + why
-                + "); the page reconnects by itself in a few seconds.");
+        return admission.admitted(ctx -> {
+            noteCursor(ctx);
+            guarded.handle(ctx);
+        });
     }
 
     /**
@@ -226,7 +186,7 @@ public final class LiveEndpoint {
             hub.unregister(subscriber);
             throw unavailable(ctx, e);
         }
-        leaveAdmission(ctx);
+        admission.leave(ctx);
         ctx.status(200)
                 .contentType("text/event-stream; charset=utf-8")
                 .header("Cache-Control", "no-store")
