@@ -23,6 +23,8 @@ final class ServerSetup {
     static void configure(JavalinConfig cfg, Telemetry telemetry, AcceptedConnections accepted) {
         cfg.concurrency.useVirtualThreads = true;
         cfg.startup.showJavalinBanner = false;
+        // A known address asked with a method it does not take: 405 with Allow (Errors), not 404.
+        cfg.http.prefer405over404 = true;
         cfg.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, true));
         cfg.staticFiles.enableWebjars();
         cfg.staticFiles.add(files -> {

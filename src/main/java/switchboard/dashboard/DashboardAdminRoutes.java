@@ -76,12 +76,13 @@ final class DashboardAdminRoutes {
                 throw new IllegalArgumentException("An agent id is 1 to 40 letters, digits, '.', '_' or '-'.");
             }
             String name = form.get("agentName").isEmpty() ? agentId : form.get("agentName");
-            if (name.length() > 80 || switchboard.web.TextInput.controlCharacter(name, false) >= 0
+            if (name.codePointCount(0, name.length()) > 80 || switchboard.web.TextInput.controlCharacter(name, false) >= 0
                     || switchboard.web.TextInput.controlCharacter(form.get("displayName"), false) >= 0) {
                 throw new IllegalArgumentException("An agent's name and a display name are at most 80 characters of plain text.");
             }
             var user = auth.users().create(form.get("username").toLowerCase(), form.get("displayName"), Input.text(ctx, "password"), Role.AGENT);
-            store.addAgent(agentId, name);
+            // A name typed for an agent that exists renames it; left empty, the agent keeps its name.
+            store.addAgent(agentId, name, !form.get("agentName").isEmpty());
             store.link(user.id(), agentId);
             store.record(agentId, "admin", auth.user(ctx).orElseThrow().displayName() + " made agent account " + user.username());
             ctx.redirect("/admin/agents?created", HttpStatus.SEE_OTHER);
@@ -120,8 +121,11 @@ final class DashboardAdminRoutes {
         }
         try {
             BigDecimal amount = new BigDecimal(raw);
-            if (amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(new BigDecimal("1000000000000")) > 0) {
-                throw new IllegalArgumentException(what + " must be a positive amount with at most 2 decimals.");
+            if (amount.signum() <= 0) {
+                throw new IllegalArgumentException(what + " must be more than 0.");
+            }
+            if (amount.compareTo(new BigDecimal("1000000000000")) > 0) {
+                throw new IllegalArgumentException(what + " must be at most 1000000000000.");
             }
             return amount;
         } catch (NumberFormatException e) {

@@ -65,8 +65,9 @@ final class DashboardRoutes {
             throw new io.javalin.http.BadRequestResponse("A status filter is one of pending, won, lost, void or cancelled.");
         }
         status = status == null || status.isEmpty() ? null : status;
-        int min = (int) Input.number(ctx.queryParam("min"), "minimum amount", 0);
-        if (!WagerItem.BANDS.contains(min)) {
+        long asked = Input.number(ctx.queryParam("min"), "minimum amount", 0);
+        int min = WagerItem.BANDS.stream().filter(band -> band == asked).findFirst().orElse(-1);
+        if (min < 0) {
             throw new io.javalin.http.BadRequestResponse("A minimum amount is one of " + WagerItem.BANDS + ".");
         }
         // The stream and the activity feed are append regions: their rows and the stream's seq are
@@ -88,6 +89,23 @@ final class DashboardRoutes {
     }
 
     /**
+     * RFC 9110's If-None-Match: a list of entity tags or {@code *}, compared weakly (a proxy that
+     * compresses the page, nginx with gzip, turns our tag into {@code W/"…"}).
+     */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The wall screen. Without JavaScript it reloads itself; its ETag is the last change of the
      * whole book plus the minute (active players and sparklines move with time), so an idle wall
      * gets 304 and costs one indexed lookup. The lookup reads at the feed's head with none of the
@@ -100,7 +118,7 @@ final class DashboardRoutes {
                 + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toEpochSecond() / 60 + "\"";
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "private, no-cache");
-        if (etag.equals(ctx.header("If-None-Match"))) {
+        if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;
         }

@@ -182,11 +182,15 @@ final class DashboardStore {
         return sql.fetchExists(AGENTS, AGENTS.ID.eq(id));
     }
 
-    void addAgent(String id, String name) {
-        sql.insertInto(AGENTS, AGENTS.ID, AGENTS.NAME)
-                .values(id, name)
-                .onConflictDoNothing()
-                .execute();
+    /** Adds the agent; an agent that exists keeps its name unless {@code rename}. */
+    void addAgent(String id, String name, boolean rename) {
+        var insert = sql.insertInto(AGENTS, AGENTS.ID, AGENTS.NAME)
+                .values(id, name);
+        if (rename) {
+            insert.onConflict(AGENTS.ID).doUpdate().set(AGENTS.NAME, name).execute();
+        } else {
+            insert.onConflictDoNothing().execute();
+        }
     }
 
     /** The last change of the view's topic, ticks aside: the kiosk's ETag. */

@@ -142,10 +142,12 @@ final class KpiStore {
                 laterRevenue = laterRevenue.add(revenueAfter[i]);
                 laterLiability = laterLiability.add(liabilityAfter[i]);
             }
-            currencies.add(new CurrencyKpis(total.currency(), revenue, Trend.of(revenue, revenueThen),
+            int units = WagerStore.minorUnits(sql, total.currency()).orElse(2);
+            currencies.add(new CurrencyKpis(total.currency(), shown(revenue, units), Trend.of(shown(revenue, units), shown(revenueThen, units)),
                     Sparkline.of(revenueLine, "Revenue today in " + total.currency() + ", last hour"),
-                    total.pendingCount(), Trend.of(total.pendingCount(), countThen), total.pendingStake(), Trend.of(total.pendingStake(), stakeThen),
-                    total.liability(), Trend.of(total.liability(), liabilityThen),
+                    total.pendingCount(), Trend.of(total.pendingCount(), countThen), shown(total.pendingStake(), units),
+                    Trend.of(shown(total.pendingStake(), units), shown(stakeThen, units)),
+                    shown(total.liability(), units), Trend.of(shown(total.liability(), units), shown(liabilityThen, units)),
                     Sparkline.of(liabilityLine, "Liability in " + total.currency() + ", last hour")));
         }
 
@@ -155,6 +157,11 @@ final class KpiStore {
 
     private static <T extends Number> org.jooq.Field<BigDecimal> sumOf(org.jooq.Field<T> field, org.jooq.Condition when) {
         return DSL.coalesce(DSL.sum(field).filterWhere(when), BigDecimal.ZERO);
+    }
+
+    /** An amount with its currency's decimals (0 EUR as 0.00, 500.00 JPY as 500), never rounding a digit away. */
+    static BigDecimal shown(BigDecimal amount, int units) {
+        return amount.stripTrailingZeros().scale() <= units ? amount.setScale(units, java.math.RoundingMode.UNNECESSARY) : amount;
     }
 
     private static BigDecimal[] zeros(int n) {

@@ -26,7 +26,7 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
     static WagerEvent of(JsonNode json) {
         String type = json.path("type").asText();
         if (!TYPES.contains(type)) {
-            throw IngestProblem.rule("type", "Unknown wager event type '" + type + "'; known: " + String.join(", ", TYPES) + ".");
+            throw IngestProblem.rule("type", "Unknown wager event type '" + TextInput.shown(type) + "'; known: " + String.join(", ", TYPES) + ".");
         }
         String wagerId = id(json, "wagerId", ID);
         return switch (type) {
@@ -87,7 +87,7 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
     private static String text(JsonNode json, String field, int max) {
         JsonNode value = json.get(field);
         String text = value == null || !value.isTextual() ? "" : value.asText().strip();
-        if (text.isEmpty() || text.length() > max || TextInput.controlCharacter(text, false) >= 0) {
+        if (text.isEmpty() || text.codePointCount(0, text.length()) > max || TextInput.controlCharacter(text, false) >= 0) {
             throw IngestProblem.rule(field, "'" + field + "' must be plain text of 1 to " + max + " characters.");
         }
         return text;
@@ -104,17 +104,23 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
         }
         BigDecimal amount;
         try {
-            // Text is a plain decimal ("12.50"): no exponent, no sign, no digits of other scripts.
-            amount = value.isNumber() ? new BigDecimal(value.asText())
+            // A number is read exactly as written (Json: no double, no exponent); text is a plain
+            // decimal ("12.50"): no exponent, no sign, no digits of other scripts.
+            amount = value.isNumber() ? value.decimalValue()
                     : value.isTextual() && PLAIN.matcher(value.asText().strip()).matches() ? new BigDecimal(value.asText().strip()) : null;
         } catch (NumberFormatException e) {
             amount = null;
         }
-        if (amount == null || amount.scale() > 4 || amount.precision() - amount.scale() > 15) {
+        if (amount == null) {
             throw IngestProblem.rule(field, "'" + field + "' must be a decimal amount such as 12.50.");
         }
+        if (amount.scale() > 4 || amount.precision() - amount.scale() > 15) {
+            throw IngestProblem.rule(field, "'" + field + "' must be a decimal amount such as 12.50, with at most 15 digits before the point and 4 after; it is "
+                    + TextInput.shown(amount.toPlainString()) + ".");
+        }
         if (amount.signum() < 0 || (amount.signum() == 0 && !field.equals("payout")) || amount.compareTo(max) > 0) {
-            throw IngestProblem.rule(field, "'" + field + "' must be " + (field.equals("payout") ? "from 0" : "above 0") + " up to " + max.toPlainString()
+            throw IngestProblem.rule(field, "'" + field + "' must be " + (field.equals("payout") ? "from 0" : field.equals("odds") ? "above 1" : "above 0")
+                    + " up to " + max.toPlainString()
                     + "; it is " + amount.toPlainString() + ".");
         }
         if (field.equals("odds") && amount.compareTo(BigDecimal.ONE) <= 0) {

@@ -85,8 +85,21 @@ final class WagerRules implements IngestTypes {
             }
             case "wager.settled" -> {
                 BigDecimal payout = switch (e.result()) {
-                    case "won" -> money(e.payout(), units, "payout", wager.currency());
-                    case "void" -> e.payout() == null ? wager.stake() : money(e.payout(), units, "payout", wager.currency());
+                    case "won" -> {
+                        if (e.payout().signum() == 0) {
+                            throw IngestProblem.rule("payout", "A won wager pays more than 0; a wager that returns nothing is lost, one that returns the stake is void.");
+                        }
+                        yield money(e.payout(), units, "payout", wager.currency());
+                    }
+                    case "void" -> {
+                        // A void wager returns its stake: any other payout would leave the book without
+                        // showing in revenue, which counts voids as nothing.
+                        if (e.payout() != null && e.payout().compareTo(wager.stake()) != 0) {
+                            throw IngestProblem.rule("payout", "A void wager returns its stake (" + wager.stake().toPlainString() + " " + wager.currency()
+                                    + "); leave 'payout' out or send the stake.");
+                        }
+                        yield wager.stake();
+                    }
                     default -> null;
                 };
                 if (payout != null && payout.compareTo(wager.potentialPayout()) > 0) {
@@ -102,12 +115,12 @@ final class WagerRules implements IngestTypes {
     private static void place(DSLContext tx, WagerEvent e, String agent) {
         int units = WagerStore.minorUnits(tx, e.currency())
                 .orElseThrow(() -> IngestProblem.rule("currency", "'" + e.currency() + "' is not an ISO 4217 currency code we accept."));
-        money(e.stake(), units, "stake", e.currency());
+        BigDecimal stake = money(e.stake(), units, "stake", e.currency());
         if (!agent.equals(e.agentId())) {
             throw IngestProblem.rule("agentId", "Customer '" + e.customerId() + "' belongs to agent '" + agent + "', not '" + e.agentId() + "'.");
         }
         // No lock: a concurrent placement of the same wagerId makes this insert wait for it, then do nothing.
-        if (!WagerStore.place(tx, e, payout(e.stake(), e.odds(), e.potentialPayout(), units, e.currency()))) {
+        if (!WagerStore.place(tx, e, stake, payout(stake, e.odds(), e.potentialPayout(), units, e.currency()))) {
             throw IngestProblem.rule("wagerId", "Wager '" + e.wagerId() + "' was placed before; send wager.modified to change it.");
         }
     }
@@ -122,10 +135,11 @@ final class WagerRules implements IngestTypes {
         return potential;
     }
 
+    /** The amount at the currency's own scale (12.5 EUR is stored as 12.50), refused when it has more decimals than that. */
     private static BigDecimal money(BigDecimal amount, int units, String field, String currency) {
         if (amount.scale() > units) {
             throw IngestProblem.rule(field, "'" + field + "' has more decimals than " + currency + " has (" + units + ").");
         }
-        return amount;
+        return amount.setScale(units);
     }
 }

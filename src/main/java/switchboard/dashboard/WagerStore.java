@@ -59,7 +59,7 @@ final class WagerStore {
      * Creates the agents and customers the events' placements name (on their first wager), then
      * locks every customer the events touch; returns each one's agent. Each step goes in id order,
      * so two batches naming the same customers in opposite orders queue instead of deadlocking:
-     * every row the wagers trigger writes for a customer (exposure, its customer_minutes) is then
+     * every row the wagers trigger writes for a customer (its customer_exposure, its customer_minutes) is then
      * written under that customer's lock. (The KPI buckets are per session, V17.)
      */
     static Map<String, String> lockCustomers(DSLContext tx, List<WagerEvent> events) {
@@ -106,10 +106,10 @@ final class WagerStore {
     }
 
     /** Places the wager; false when its ref was placed before (by a transaction that has committed). */
-    static boolean place(DSLContext tx, WagerEvent e, BigDecimal potentialPayout) {
+    static boolean place(DSLContext tx, WagerEvent e, BigDecimal stake, BigDecimal potentialPayout) {
         return tx.insertInto(WAGERS, WAGERS.REF, WAGERS.CUSTOMER_ID, WAGERS.AGENT_ID, WAGERS.CURRENCY, WAGERS.STAKE, WAGERS.ODDS,
                         WAGERS.POTENTIAL_PAYOUT, WAGERS.MARKET)
-                .values(e.wagerId(), e.customerId(), e.agentId(), e.currency(), e.stake(), e.odds(), potentialPayout, e.market())
+                .values(e.wagerId(), e.customerId(), e.agentId(), e.currency(), stake, e.odds(), potentialPayout, e.market())
                 .onConflict(WAGERS.REF)
                 .doNothing()
                 .execute() == 1;

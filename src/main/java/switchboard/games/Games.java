@@ -88,7 +88,7 @@ public final class Games {
     }
 
     public void register(Routes routes, Auth auth) {
-        new IngestRoutes(ingest, groups, auth, json).register(routes);
+        new IngestRoutes(ingest, groups, auth).register(routes);
         new TableRoutes(views, templates, feed).register(routes);
     }
 }

@@ -2,7 +2,6 @@ package switchboard.games;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,8 @@ import switchboard.auth.Auth;
 import switchboard.auth.Routes;
 import switchboard.web.IngestProblem;
 import switchboard.web.IngestTypes;
+import switchboard.web.Json;
+import switchboard.web.TextInput;
 import switchboard.web.Problem;
 
 /** {@code POST /ingest/v1/events}: one event or an array of up to 500, applied all or nothing. */
@@ -19,13 +20,11 @@ final class IngestRoutes {
     private final Ingest ingest;
     private final IngestGroups groups;
     private final Auth auth;
-    private final ObjectMapper json;
 
-    IngestRoutes(Ingest ingest, IngestGroups groups, Auth auth, ObjectMapper json) {
+    IngestRoutes(Ingest ingest, IngestGroups groups, Auth auth) {
         this.ingest = ingest;
         this.groups = groups;
         this.auth = auth;
-        this.json = json;
     }
 
     void register(Routes routes) {
@@ -64,9 +63,17 @@ final class IngestRoutes {
     }
 
     private JsonNode readBody(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            throw new Rejection(415, "unsupported-media-type", "Content-Type", "The body must be JSON sent with 'Content-Type: application/json'"
+                    + (type.isEmpty() ? "; this request has no Content-Type." : "; this one is '" + TextInput.shown(type) + "'."), Map.of());
+        }
         JsonNode body;
+        byte[] bytes = ctx.bodyAsBytes();
         try {
-            body = json.readTree(ctx.bodyAsBytes());
+            body = Json.readStrict(bytes);
+        } catch (Json.ExponentException e) {
+            throw exponent(bytes, e);
         } catch (JsonProcessingException e) {
             throw new Rejection(400, "invalid-json", null, "The body is not valid JSON: " + e.getOriginalMessage(), Map.of());
         } catch (java.io.IOException e) {
@@ -76,6 +83,27 @@ final class IngestRoutes {
             throw new Rejection(400, "invalid-json", null, "The body must be one event (a JSON object) or an array of events.", Map.of());
         }
         return body;
+    }
+
+    /** 422 at the event and field of a number written with an exponent (amounts are plain decimals, docs/ingest.md). */
+    private static Rejection exponent(byte[] body, Json.ExponentException e) {
+        var path = new ArrayList<>(List.of(e.path().substring(1).split("/")));
+        int index = 0;
+        if (isArray(body) && !path.isEmpty() && path.getFirst().matches("\\d{1,4}")) {
+            index = Integer.parseInt(path.removeFirst());
+        }
+        String field = path.isEmpty() ? null : String.join(".", path);
+        return Rejection.rule(field, "Numbers are plain decimals such as 1000 or 12.50, without an exponent; got "
+                + TextInput.shown(e.number()) + ".").at(index);
+    }
+
+    private static boolean isArray(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '[';
+            }
+        }
+        return false;
     }
 
     /** One event, or the array's events: 1 to {@link Ingest#MAX_EVENTS}. */

@@ -28,11 +28,21 @@ public final class Errors {
     }
 
     private static void expected(HttpResponseException e, Context ctx) {
+        String message = e.getMessage();
+        if (e.getStatus() == 405) {
+            String allowed = e.getDetails().getOrDefault("availableMethods", "");
+            if (!allowed.isEmpty()) {
+                ctx.header("Allow", allowed);
+            }
+            message = "This address does not take " + ctx.method() + (allowed.isEmpty() ? "." : "; it takes " + allowed + ".");
+        }
         Problem.answer(ctx, e.getStatus(), switch (e.getStatus()) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
             case 413 -> "too-large";
             case 503 -> "unavailable";
             default -> "bad-request";
-        }, e.getMessage());
+        }, message);
     }
 
     private static void badCharset(Exception e, Context ctx) {

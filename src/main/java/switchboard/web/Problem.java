@@ -48,8 +48,11 @@ public final class Problem {
             case 400 -> "Bad request";
             case 401 -> "Unauthenticated";
             case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
             case 409 -> "Conflict";
             case 413 -> "Request too large";
+            case 415 -> "Unsupported media type";
             case 422 -> "Event breaks the rules";
             case 429 -> "Too many requests";
             case 503 -> "Service unavailable";

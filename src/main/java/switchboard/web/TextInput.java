@@ -9,7 +9,11 @@ public final class TextInput {
     private TextInput() {
     }
 
-    /** The index of the first control character in {@code text}, or -1 when it has none. */
+    /**
+     * The index of the first control character in {@code text}, or of half a surrogate pair (a
+     * JSON {@code "\ud800"}: no UTF-8 can store it, and the driver would write '?' in its
+     * place), or -1 when it has none.
+     */
     public static int controlCharacter(String text, boolean multiline) {
         if (text == null) {
             return -1;
@@ -20,12 +24,17 @@ public final class TextInput {
             if (control && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
                 return i;
             }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
         }
         return -1;
     }
 
     /** A name as it may be shown back: short, and without control characters. */
-    static String shown(String name) {
+    public static String shown(String name) {
         String safe = name.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", "?");
         return safe.length() > 40 ? safe.substring(0, 40) + "…" : safe;
     }

@@ -497,15 +497,15 @@ class DashboardTest {
                 with scoped as (select 'book' as scope, w.* from wagers w union all select 'agent:' || w.agent_id, w.* from wagers w)
                 select scope, currency,
                        count(*) filter (where status = 'pending') as pending_count,
-                       coalesce(sum(stake) filter (where status = 'pending'), 0)::numeric(22, 2) as pending_stake,
-                       coalesce(sum(potential_payout) filter (where status = 'pending'), 0)::numeric(22, 2) as liability,
-                       (coalesce(sum(stake) filter (where status = 'lost'), 0) - coalesce(sum(payout) filter (where status = 'won'), 0))::numeric(22, 2) as revenue,
+                       coalesce(sum(stake) filter (where status = 'pending'), 0)::numeric(40, 4) as pending_stake,
+                       coalesce(sum(potential_payout) filter (where status = 'pending'), 0)::numeric(40, 4) as liability,
+                       (coalesce(sum(stake) filter (where status = 'lost'), 0) - coalesce(sum(payout) filter (where status = 'won'), 0))::numeric(40, 4) as revenue,
                        count(*) as placed
                 from scoped group by scope, currency order by scope, currency
                 """;
         String kept = """
-                select t.scope, t.currency, t.pending_count, t.pending_stake, t.liability,
-                       (select sum(revenue) from wager_minutes m where m.scope = t.scope and m.currency = t.currency) as revenue,
+                select t.scope, t.currency, t.pending_count, t.pending_stake::numeric(40, 4), t.liability::numeric(40, 4),
+                       (select sum(revenue) from wager_minutes m where m.scope = t.scope and m.currency = t.currency)::numeric(40, 4) as revenue,
                        (select sum(placed) from wager_minutes m where m.scope = t.scope and m.currency = t.currency) as placed
                 from (select scope, currency, sum(pending_count) as pending_count, sum(pending_stake) as pending_stake, sum(liability) as liability
                       from wager_totals group by 1, 2) t order by t.scope, t.currency
@@ -514,9 +514,9 @@ class DashboardTest {
         assertEquals(sql.fetch("select scope, currency, sum(pending_count) as pending_count, sum(pending_stake) as pending_stake, sum(liability) as liability from wager_minutes group by 1, 2 order by 1, 2").formatCSV(),
                 sql.fetch("select scope, currency, sum(pending_count) as pending_count, sum(pending_stake) as pending_stake, sum(liability) as liability from wager_totals group by 1, 2 order by 1, 2").formatCSV(),
                 "the stock's per-minute changes add up to the stock");
-        assertEquals(sql.fetch("select id, exposure from customers order by id").formatCSV(),
-                sql.fetch("select c.id, coalesce(sum(w.potential_payout) filter (where w.status = 'pending'), 0)::numeric(20, 2) as exposure "
-                        + "from customers c left join wagers w on w.customer_id = c.id group by c.id order by c.id").formatCSV());
+        assertEquals(sql.fetch("select customer_id, currency, exposure::numeric(40, 4) from customer_exposure where exposure <> 0 order by 1, 2").formatCSV(),
+                sql.fetch("select customer_id, currency, sum(potential_payout)::numeric(40, 4) as exposure from wagers where status = 'pending' "
+                        + "group by 1, 2 order by 1, 2").formatCSV(), "each customer's exposure, per currency");
         var kpis = new KpiStore(sql).kpis("book", "Whole book");
         long active = value("select count(distinct customer_id) from wagers where placed_at >= date_trunc('minute', now()) - interval '14 minutes'", Long.class);
         assertEquals(active, kpis.activePlayers());

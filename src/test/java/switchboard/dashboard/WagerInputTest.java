@@ -1,0 +1,206 @@
+package switchboard.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.auth.ApiKeys;
+import switchboard.testing.IngestClient;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+
+/**
+ * Money stays exactly what was sent, in every currency and at every size the rules allow, and
+ * input that is not what the API takes is refused with a 4xx naming what to fix, never a 500
+ * and never a silent change: the findings of a black-box review of the wager ingest.
+ */
+class WagerInputTest {
+    private static Switchboard node;
+    private static IngestClient server;
+    private static WebClient admin;
+    private static String key;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
+        admin = WebClient.newAdmin(node);
+        long root = node.auth().users().find("root").orElseThrow().id();
+        key = node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret();
+        server = new IngestClient(node.port(), key);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private static String placed(String wagerId, String customer, String amounts, String currency) {
+        return "{\"type\":\"wager.placed\",\"wagerId\":\"" + wagerId + "\",\"customerId\":\"" + customer + "\",\"agentId\":\"north\","
+                + amounts + ",\"currency\":\"" + currency + "\",\"market\":\"Final: winner\"}";
+    }
+
+    private static HttpResponse<String> post(String body) {
+        return server.postRaw(body, "k-" + System.nanoTime());
+    }
+
+    private static String column(String column, String wagerId) {
+        return node.database().sql().fetchOne("select " + column + "::text from wagers where ref = {0}", wagerId).get(0, String.class);
+    }
+
+    private static long wagers() {
+        return node.database().sql().fetchOne("select count(*) from wagers").get(0, Long.class);
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String field) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), response.headers().toString());
+        if (field != null) {
+            assertEquals(field, IngestClient.problem(response).get("field").asText(), response.body());
+        }
+        assertFalse(IngestClient.problem(response).get("detail").asText().isBlank());
+    }
+
+    @Test
+    void amountsAreStoredExactlyInTheirCurrencysOwnDecimals() {
+        // KWD has three minor units: nothing is rounded to two.
+        assertEquals(204, post(placed("kwd-1", "kwd-c", "\"stake\":\"12.345\",\"odds\":\"2.0001\"", "KWD")).statusCode());
+        assertEquals("12.345", column("stake", "kwd-1"));
+        assertEquals("24.691", column("potential_payout", "kwd-1"), "stake × odds = 24.6912345, rounded down to the fils");
+        assertEquals(204, post(placed("kwd-2", "kwd-c", "\"stake\":\"10\",\"potentialPayout\":\"10.004\"", "KWD")).statusCode());
+        assertEquals("10.000", column("stake", "kwd-2"), "stored at the currency's scale");
+        assertEquals(204, post("{\"type\":\"wager.settled\",\"wagerId\":\"kwd-2\",\"result\":\"won\",\"payout\":\"10.004\"}").statusCode());
+        assertEquals("10.004", column("payout", "kwd-2"));
+        // JSON numbers are read as written, never through double.
+        assertEquals(204, post(placed("big-1", "big-c", "\"stake\":1000,\"potentialPayout\":99999999999999.99", "EUR")).statusCode());
+        assertEquals("99999999999999.99", column("potential_payout", "big-1"));
+        assertEquals(204, post(placed("jpy-1", "jpy-c", "\"stake\":500,\"odds\":2", "JPY")).statusCode());
+        assertEquals("500", column("stake", "jpy-1"));
+        assertEquals(204, post(placed("eur-1", "eur-c", "\"stake\":12.5,\"odds\":2", "EUR")).statusCode());
+        assertEquals("12.50", column("stake", "eur-1"));
+        // The tiles show each currency with its own decimals.
+        var kpis = new KpiStore(node.database().sql()).kpis("book", "Whole book");
+        var byCurrency = kpis.currencies().stream().collect(java.util.stream.Collectors.toMap(CurrencyKpis::currency, c -> c));
+        for (var c : List.of(List.of("JPY", 0), List.of("EUR", 2), List.of("KWD", 3))) {
+            var tile = byCurrency.get((String) c.get(0));
+            for (BigDecimal amount : List.of(tile.revenue(), tile.pendingStake(), tile.liability())) {
+                assertEquals((int) c.get(1), amount.scale(), c.get(0) + " " + amount);
+            }
+        }
+    }
+
+    @Test
+    void amountsThatWouldChangeOnTheWayInAreRefused() {
+        long before = wagers();
+        // More decimals than any currency has, sent as a number: refused, not rounded to 25.
+        assertRefused(post(placed("x-1", "x-c", "\"stake\":25.0000000000000001,\"odds\":2", "EUR")), 422, "events[0].stake");
+        // Exponents, as numbers and as text, wherever they are.
+        assertRefused(post(placed("x-2", "x-c", "\"stake\":1e3,\"odds\":2", "EUR")), 422, "events[0].stake");
+        assertRefused(post(placed("x-2", "x-c", "\"stake\":\"1E3\",\"odds\":2", "EUR")), 422, "events[0].stake");
+        assertRefused(post("[" + placed("x-3", "x-c", "\"stake\":10,\"odds\":2", "EUR") + "," + placed("x-4", "x-c", "\"stake\":10,\"odds\":2E0", "EUR") + "]"),
+                422, "events[1].odds");
+        assertRefused(post(placed("x-5", "x-c", "\"stake\":1.5e-2,\"odds\":2", "EUR")), 422, "events[0].stake");
+        // A name given twice is not "the last one wins".
+        assertRefused(post(placed("x-6", "x-c", "\"stake\":\"10\",\"stake\":\"-5\",\"odds\":2", "EUR")), 400, null);
+        // A second value after the first is not silently dropped.
+        assertRefused(post(placed("x-7", "x-c", "\"stake\":10,\"odds\":2", "EUR") + " garbage"), 400, null);
+        assertRefused(post(placed("x-8", "x-c", "\"stake\":10,\"odds\":2", "EUR") + placed("x-9", "x-c", "\"stake\":10,\"odds\":2", "EUR")), 400, null);
+        // Text that cannot be stored as sent.
+        assertRefused(post(placed("x-10", "x-c", "\"stake\":10,\"odds\":2", "EUR").replace("Final: winner", "\\ud800")), 422, "events[0].market");
+        assertRefused(post(placed("x-11", "x-c", "\"stake\":10,\"odds\":\"100001\"", "EUR")), 422, "events[0].odds");
+        assertTrue(post(placed("x-11", "x-c", "\"stake\":10,\"odds\":\"100001\"", "EUR")).body().contains("above 1"));
+        assertEquals(before, wagers());
+        // 150 emoji are 150 characters (the limit is 200), not 300.
+        assertEquals(204, post(placed("emoji-1", "x-c", "\"stake\":10,\"odds\":2", "EUR").replace("Final: winner", "🎉".repeat(150))).statusCode());
+    }
+
+    @Test
+    void aVoidReturnsTheStakeAndAWinPaysSomething() {
+        assertEquals(204, post(placed("v-1", "v-c", "\"stake\":\"10\",\"odds\":2", "EUR")).statusCode());
+        assertRefused(post("{\"type\":\"wager.settled\",\"wagerId\":\"v-1\",\"result\":\"void\",\"payout\":\"15\"}"), 422, "events[0].payout");
+        assertRefused(post("{\"type\":\"wager.settled\",\"wagerId\":\"v-1\",\"result\":\"won\",\"payout\":\"0\"}"), 422, "events[0].payout");
+        assertEquals("pending", column("status", "v-1"));
+        assertEquals(204, post("{\"type\":\"wager.settled\",\"wagerId\":\"v-1\",\"result\":\"void\",\"payout\":\"10.00\"}").statusCode());
+        assertEquals("10.00", column("payout", "v-1"));
+        assertEquals(204, post(placed("v-2", "v-c", "\"stake\":\"7.5\",\"odds\":2", "EUR")).statusCode());
+        assertEquals(204, post("{\"type\":\"wager.settled\",\"wagerId\":\"v-2\",\"result\":\"void\"}").statusCode());
+        assertEquals("7.50", column("payout", "v-2"));
+    }
+
+    @Test
+    void exposureIsKeptPerCurrencyAndHasNoCeiling() {
+        var sql = node.database().sql();
+        sql.execute("update alert_settings set customer_exposure = 50000");
+        assertEquals(204, post(placed("mx-1", "mix-c", "\"stake\":\"20000\",\"odds\":2", "JPY")).statusCode());
+        assertEquals(204, post(placed("mx-2", "mix-c", "\"stake\":\"4000\",\"odds\":3", "EUR")).statusCode());
+        assertEquals(0L, sql.fetchOne("select count(*) from alerts where rule = 'customer-exposure' and message like '%mix-c%'").get(0, Long.class),
+                "40,000 JPY and 12,000 EUR are not 52,000 of anything");
+        assertEquals(List.of("12000.00", "40000"), sql.fetch("select exposure::text from customer_exposure where customer_id = 'mix-c' order by currency")
+                .getValues(0, String.class));
+        assertEquals(204, post(placed("mx-3", "mix-c", "\"stake\":\"20000\",\"odds\":2", "EUR")).statusCode());
+        String alert = sql.fetchOne("select message from alerts where rule = 'customer-exposure' and message like '%mix-c%'").get(0, String.class);
+        assertTrue(alert.contains("in EUR is 52000.00"), alert);
+        // Far beyond what a numeric(20, 2) column held: the wager is valid, so it is taken.
+        sql.execute("insert into customer_exposure (customer_id, currency, exposure) values ('mix-c', 'USD', 999999999999999999.99)");
+        assertEquals(204, post(placed("mx-4", "mix-c", "\"stake\":\"1000000000\",\"potentialPayout\":\"100000000000000\"", "USD")).statusCode());
+        assertEquals(new BigDecimal("1000099999999999999.99"),
+                sql.fetchOne("select exposure from customer_exposure where customer_id = 'mix-c' and currency = 'USD'").get(0, BigDecimal.class));
+    }
+
+    @Test
+    void theIngestAddressTakesJsonByPostOnly() {
+        var web = new WebClient(node.port());
+        String body = placed("ct-1", "ct-c", "\"stake\":10,\"odds\":2", "EUR");
+        var plain = web.send("POST", "/ingest/v1/events", body, "text/plain", Map.of("Authorization", "Bearer " + key));
+        assertRefused(plain, 415, "Content-Type");
+        var none = web.send("POST", "/ingest/v1/events", body, null, Map.of("Authorization", "Bearer " + key));
+        assertEquals(415, none.statusCode(), none.body());
+        var charset = web.send("POST", "/ingest/v1/events", body, "application/json; charset=utf-8",
+                Map.of("Authorization", "Bearer " + key, "Idempotency-Key", "ct-1"));
+        assertEquals(204, charset.statusCode(), charset.body());
+        for (String method : List.of("GET", "PUT", "DELETE")) {
+            var wrong = web.send(method, "/ingest/v1/events", null, null, Map.of("Authorization", "Bearer " + key));
+            assertEquals(405, wrong.statusCode(), method + ": " + wrong.body());
+            assertEquals("POST", wrong.headers().firstValue("Allow").orElse(""), method);
+            assertTrue(IngestClient.problem(wrong).get("detail").asText().contains("POST"), wrong.body());
+        }
+    }
+
+    @Test
+    void pageFiltersAndTheKiosksConditionalRequestFollowTheRules() {
+        for (String min : List.of("4294967396", "4294967296", "50", "-1", "1e3")) {
+            assertEquals(400, admin.get("/dashboard?min=" + min).statusCode(), min);
+        }
+        assertEquals(200, admin.get("/dashboard?min=1000").statusCode());
+        String tag = "\"book-12-3456\"";
+        assertTrue(DashboardRoutes.matches(tag, tag));
+        assertTrue(DashboardRoutes.matches("W/" + tag, tag), "weak comparison: a gzipping proxy makes the tag weak");
+        assertTrue(DashboardRoutes.matches("\"other\", " + tag, tag));
+        assertTrue(DashboardRoutes.matches("*", tag));
+        assertFalse(DashboardRoutes.matches("\"book-12-3457\"", tag));
+        assertFalse(DashboardRoutes.matches(null, tag));
+        assertFalse(DashboardRoutes.matches("", tag));
+    }
+
+    @Test
+    void anAgentNameTypedForAnAgentThatExistsRenamesIt() {
+        var first = admin.post("/admin/agents", Map.of("agentId", "west", "agentName", "West", "username", "west1", "displayName", "West one",
+                "password", "agent password"));
+        assertEquals(303, first.statusCode(), first.body());
+        var second = admin.post("/admin/agents", Map.of("agentId", "west", "agentName", "West Desk", "username", "west2", "displayName", "West two",
+                "password", "agent password"));
+        assertEquals(303, second.statusCode(), second.body());
+        var third = admin.post("/admin/agents", Map.of("agentId", "west", "agentName", "", "username", "west3", "displayName", "West three",
+                "password", "agent password"));
+        assertEquals(303, third.statusCode(), third.body());
+        assertEquals("West Desk", node.database().sql().fetchOne("select name from agents where id = 'west'").get(0, String.class));
+    }
+}
