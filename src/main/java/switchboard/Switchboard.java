@@ -139,7 +139,7 @@ public final class Switchboard implements AutoCloseable {
         telemetry.watchStreams(hub, topics.names());
         AccountStreams.closeOnRevocation(hub);
         var listener = new ChangeListener(database, hub, config.livePace().toMillis()).start();
-        var sequencer = new Sequencer(database).start();
+        var sequencer = new Sequencer(database).meter(telemetry.registry()).start();
         var admin = new Admin(auth, templates, config.publicUrl());
         var live = new LiveEndpoint(topics, hub, feed, auth::viewer,
                 config.heartbeat().toMillis(), config.outboxBytes(), config.liveStreamsPerAccount());

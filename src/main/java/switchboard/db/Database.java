@@ -11,6 +11,8 @@ import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's way into PostgreSQL: a pooled DataSource for requests and jobs, a jOOQ
@@ -18,6 +20,7 @@ import org.jooq.impl.DSL;
  * schema with Flyway when opened.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     private final DatabaseUrl url;
     private final HikariDataSource pool;
     private final DSLContext sql;
@@ -134,19 +137,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A kept connection that PostgreSQL has dropped (a restart, a failover, an admin's
+     * pg_terminate_backend) is replaced and asked again at once: only a fresh connection that
+     * fails says the database is down, and why is logged (a balancer takes the node out on it).
+     */
     private boolean probe() {
-        try {
-            if (probeConnection == null || probeConnection.isClosed()) {
-                probeConnection = openDedicated("switchboard-health", 1);
+        boolean fresh = probeConnection == null;
+        String why = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                if (probeConnection == null || probeConnection.isClosed()) {
+                    probeConnection = openDedicated("switchboard-health", 1);
+                    fresh = true;
+                }
+                if (probeConnection.isValid(1)) {
+                    return true;
+                }
+                why = "no answer within 1 s";
+            } catch (SQLException e) {
+                why = e.getMessage();
             }
-            if (probeConnection.isValid(1)) {
-                return true;
+            closeQuietly(probeConnection);
+            probeConnection = null;
+            if (fresh) {
+                break;
             }
-        } catch (SQLException e) {
-            // reported as down below
         }
-        closeQuietly(probeConnection);
-        probeConnection = null;
+        // Once per outage, not once per balancer check.
+        if (lastProbe) {
+            log.warn("Health check: PostgreSQL does not answer ({}); /health and /health/ready say 503 until it does. "
+                    + "Check that the database is up and accepts connections.", why);
+        } else {
+            log.debug("Health check: PostgreSQL still does not answer ({})", why);
+        }
         return false;
     }
 

@@ -205,7 +205,7 @@ public final class LiveEndpoint {
         try {
             writer.open(2_000 + ThreadLocalRandom.current().nextLong(3_000));
             for (Replay.Page page = first; ; page = replay.next(subscriber.topics(), page.next(), liveFrom)) {
-                writer.write(page.frames());
+                writer.write(page.frames(), false);
                 if (page.next() < 0) {
                     break;
                 }
@@ -221,7 +221,7 @@ public final class LiveEndpoint {
                 if (frames.isEmpty()) {
                     writer.heartbeat();
                 } else {
-                    writer.write(frames);
+                    writer.write(frames, true);
                 }
             }
         } catch (IOException e) {

@@ -17,6 +17,14 @@ import switchboard.db.Vacuum;
  * The others try to take the lock every half second, so when the sequencer's node or its
  * connection dies another node takes over within a second.
  *
+ * <p>A sequencer that is alive to PostgreSQL but not working (its node paused or stuck in a long
+ * GC, its thread wedged, or the node cut off by a partition PostgreSQL has not noticed: its
+ * session keeps the lock for as long as TCP keepalive takes, hours by default) would stall
+ * every page of the cluster. So each waiting node also rescues: when a change has waited in
+ * change_pending over {@value #RESCUE_AFTER_MILLIS} ms it calls {@code sb_sequence} itself, which
+ * is safe from any node (calls are serialised by the counter's row lock, as for
+ * {@link ChangeFeed#readAtHead}), and warns that the sequencer is not working.
+ *
  * <p>It learns of new commits by an adaptive short poll: right away again after a large batch,
  * after 1 ms after a small one, then waiting 1, 2, 4 and at most {@value #IDLE_MAX_MILLIS} ms
  * while there is none.
@@ -43,12 +51,19 @@ public final class Sequencer implements AutoCloseable {
     private static final int SMALL_BATCH = 64;
     private static final long TAKEOVER_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 2_000;
+    /** A change older than this in change_pending means the sequencer is not working: a waiting node moves it. */
+    static final long RESCUE_AFTER_MILLIS = 1_000;
+    /** A rescue waits this long for the counter's row lock: the stuck sequencer may hold it. */
+    private static final String RESCUE_LOCK_TIMEOUT = "300ms";
+    private static final long RESCUE_WARN_EVERY_MILLIS = 60_000;
     static final int VACUUM_AFTER_ROWS = 5_000;
     static final long VACUUM_EVERY_MILLIS = 1_000;
 
     private final Database database;
     private final Thread thread;
     private final AtomicLong moved = new AtomicLong();
+    private final AtomicLong rescued = new AtomicLong();
+    private long warnedAt;
     private volatile boolean running = true;
     private volatile boolean leading;
     private volatile Connection current;
@@ -68,9 +83,25 @@ public final class Sequencer implements AutoCloseable {
         return leading;
     }
 
-    /** Changes this node has sequenced since it started. */
+    /** Changes this node has sequenced since it started, as the sequencer or rescuing. */
     public long moved() {
         return moved.get();
+    }
+
+    /** Changes this node moved for a sequencer that had stopped working (see the class comment). */
+    public long rescued() {
+        return rescued.get();
+    }
+
+    /** {@code switchboard.sequencer.leading} (1 on the cluster's sequencer) and the changes moved and rescued. */
+    public Sequencer meter(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("switchboard.sequencer.leading", this, s -> s.leading ? 1 : 0)
+                .description("1 on the node that is the cluster's sequencer, 0 elsewhere").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("switchboard.sequencer.moved", this, Sequencer::moved)
+                .description("changes this node gave their seq").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("switchboard.sequencer.rescued", this, Sequencer::rescued)
+                .description("changes this node moved because the sequencer left them waiting over a second (it is not working)").register(registry);
+        return this;
     }
 
     private void run() {
@@ -102,18 +133,25 @@ public final class Sequencer implements AutoCloseable {
 
     private void follow(Connection connection) throws SQLException {
         try (var lock = connection.prepareStatement("select pg_try_advisory_lock(?)");
-             var sequence = connection.prepareStatement("select sb_sequence(?)")) {
+             var sequence = connection.prepareStatement("select sb_sequence(?)");
+             var rescue = connection.prepareStatement("select sb_sequence(?) where exists (select 1 from change_pending "
+                     + "where at < clock_timestamp() - make_interval(secs => ?))")) {
             lock.setLong(1, LOCK);
             sequence.setInt(1, BATCH_TRANSACTIONS);
+            rescue.setInt(1, BATCH_TRANSACTIONS);
+            rescue.setDouble(2, RESCUE_AFTER_MILLIS / 1000.0);
+            setLockTimeout(connection, RESCUE_LOCK_TIMEOUT);
             while (running && !leading) {
                 try (var rs = lock.executeQuery()) {
                     rs.next();
                     leading = rs.getBoolean(1);
                 }
                 if (!leading) {
+                    rescue(rescue);
                     sleep(TAKEOVER_MILLIS);
                 }
             }
+            setLockTimeout(connection, "0");
             if (leading) {
                 log.info("This node is now the cluster's sequencer (it gives committed changes their seq)");
             }
@@ -147,6 +185,40 @@ public final class Sequencer implements AutoCloseable {
                 idle = idle == 0 ? 1 : Math.min(idle * 2, IDLE_MAX_MILLIS);
                 sleep(idle);
             }
+        }
+    }
+
+    /** Moves what the sequencer has left waiting too long, if anything (see the class comment). */
+    private void rescue(java.sql.PreparedStatement rescue) throws SQLException {
+        long n = 0;
+        try (var rs = rescue.executeQuery()) {
+            if (rs.next()) {
+                n = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            if (!"55P03".equals(e.getSQLState())) {
+                throw e;
+            }
+            // lock_not_available: the stuck sequencer holds the counter mid-batch; try again next round.
+            log.debug("Sequencer rescue waited {} for the change counter; retrying", RESCUE_LOCK_TIMEOUT);
+            return;
+        }
+        if (n > 0) {
+            moved.addAndGet(n);
+            rescued.addAndGet(n);
+            long now = System.currentTimeMillis();
+            if (now - warnedAt >= RESCUE_WARN_EVERY_MILLIS) {
+                warnedAt = now;
+                log.warn("The cluster's sequencer (another node) left changes waiting over {} ms; this node gave {} of them their seq and keeps doing so. "
+                        + "That node holds the sequencer's lock but is not working (paused, overloaded or cut off from PostgreSQL): restart it if this goes on. "
+                        + "(Warned at most once a minute; metric switchboard_sequencer_rescued_total.)", RESCUE_AFTER_MILLIS, n);
+            }
+        }
+    }
+
+    private static void setLockTimeout(Connection connection, String timeout) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("set lock_timeout = '" + timeout + "'");
         }
     }
 

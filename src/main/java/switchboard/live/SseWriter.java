@@ -36,7 +36,12 @@ final class SseWriter {
         send(("retry: " + retryMillis + "\n: connected\n\n").getBytes(StandardCharsets.US_ASCII));
     }
 
-    void write(List<Frame> frames) throws IOException {
+    /**
+     * Writes frames; {@code live}: dispatched just now, so their commit-to-socket time is the
+     * delivery latency metered. Replayed frames are minutes or hours old by design: metering
+     * them made a page's catch-up look like a delivery taking that long.
+     */
+    void write(List<Frame> frames, boolean live) throws IOException {
         if (frames.isEmpty()) {
             return;
         }
@@ -67,7 +72,7 @@ final class SseWriter {
             sent += frame.size();
             if (lastOfSeq(frames, i)) {
                 meters.delivered(frame.seq());
-                if (frame.committed() != null) {
+                if (live && frame.committed() != null) {
                     meters.delivery.record(Math.max(0, now - micros(frame.committed())), TimeUnit.MICROSECONDS);
                 }
             }

@@ -117,6 +117,64 @@ class SequencerTest {
      * change_pending is a queue of dead tuples unless vacuumed, and this project's CI server runs
      * with autovacuum off: the sequencer vacuums it itself once it has moved enough rows.
      */
+    /**
+     * A sequencer whose session holds the lock but does no work (a paused node, a long GC, a
+     * partition PostgreSQL has not noticed): the waiting node moves what it leaves waiting, so
+     * pages get every change, once, in order, a second or so late instead of never. While the
+     * stuck one holds the change counter mid-batch, nothing can move (the rescue waits a short
+     * lock timeout and tries again); once it lets go, everything arrives.
+     */
+    @Test
+    void aSequencerThatHoldsTheLockButDoesNotWorkIsRescued() throws Exception {
+        DatabaseUrl url = TestDatabase.fresh();
+        try (Connection stuck = TestDatabase.connect(url)) {
+            stuck.createStatement().execute("select pg_advisory_lock(" + Sequencer.LOCK + ")");
+            try (Switchboard node = TestNode.start(url)) {
+                long head = TestDatabase.head(url);
+                var page = ReconnectingPage.open(node::port, "echo:1", head);
+                Wait.until("the page streaming", () -> page.count("200") > 0, WAIT);
+                publish(url, 30);
+                Wait.until("the waiting node to move the changes the stuck sequencer left", () -> received(page, head).size() == 30, Duration.ofSeconds(5));
+                assertTrue(!node.sequencer().leading() && node.sequencer().rescued() >= 30, "rescued " + node.sequencer().rescued() + " (the node's own reports publish too)");
+
+                // The stuck sequencer in the middle of a batch, holding the counter.
+                stuck.setAutoCommit(false);
+                stuck.createStatement().execute("select last_seq from change_counter for update");
+                publish(url, 20);
+                Thread.sleep(2_000); // an interval, not a hope: nothing may move while the counter is held
+                assertEquals(30, received(page, head).size(), "nothing moves while the counter is held");
+                stuck.rollback();
+                Wait.until("the rest once the counter is free", () -> received(page, head).size() == 50, Duration.ofSeconds(5));
+                assertEquals(echoSeqs(url, head), received(page, head), "every change once, in seq order, as committed");
+                page.close();
+            }
+        }
+    }
+
+    private static List<Long> received(ReconnectingPage page, long head) {
+        return page.seqs().stream().filter(seq -> seq > head).toList();
+    }
+
+    private static List<Long> echoSeqs(DatabaseUrl url, long head) throws SQLException {
+        try (Connection c = TestDatabase.connect(url);
+             var rs = c.createStatement().executeQuery("select seq from change_log where topic = 'echo:1' and seq > " + head + " order by seq")) {
+            List<Long> seqs = new ArrayList<>();
+            while (rs.next()) {
+                seqs.add(rs.getLong(1));
+            }
+            return seqs;
+        }
+    }
+
+    private static void publish(DatabaseUrl url, int changes) throws SQLException {
+        try (Connection c = TestDatabase.connect(url); var st = c.prepareStatement("select sb_publish('echo:1', 'rescue', ?)")) {
+            for (int i = 0; i < changes; i++) {
+                st.setLong(1, i);
+                st.execute();
+            }
+        }
+    }
+
     @Test
     void theSequencerVacuumsItsQueue() throws Exception {
         DatabaseUrl url = TestDatabase.fresh();
