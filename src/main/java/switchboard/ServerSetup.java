@@ -35,6 +35,8 @@ final class ServerSetup {
         // Streams are closed before the server stops, so waiting long for them buys nothing.
         cfg.jetty.modifyServer(jetty -> {
             jetty.setStopTimeout(2_000);
+            // Requests Jetty refuses itself (414, 431) get the security headers and a plain message.
+            jetty.setErrorHandler(new switchboard.web.JettyErrors());
             // A reconnect storm opens thousands of streams at once: a deeper accept queue
             // takes them instead of dropping SYNs that clients only retry after seconds.
             jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {

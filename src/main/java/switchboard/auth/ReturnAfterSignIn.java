@@ -52,6 +52,12 @@ final class ReturnAfterSignIn implements SavedRequestHandler {
         if (next != null && path.equals("/login")) {
             path = path + "?" + FIELD + "=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
         }
+        if (path.startsWith("/login?") && path.contains("error=") && SafeRedirect.path(path).isEmpty()) {
+            // A failed sign-in comes back with what was typed as the username: pasted text too
+            // long for a redirect still lands on the login page with its message, not on "/" as if
+            // it had worked.
+            path = "/login?error=CredentialsException";
+        }
         return redirects.to(path, "/");
     }
 

@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 public final class SafeRedirect {
     private static final java.util.regex.Pattern ENCODED_TROUBLE = java.util.regex.Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF]|5[cC])");
+    /** A second slash right after the first, percent-encoded: decoded, {@code //host}. */
+    private static final java.util.regex.Pattern ENCODED_SECOND_SLASH = java.util.regex.Pattern.compile("^/(?:%2[fF])");
 
     private final String publicUrl;
 
@@ -33,7 +35,7 @@ public final class SafeRedirect {
             }
         }
         // Encoded control characters and backslashes too: some clients decode before they look.
-        if (target.startsWith("//") || ENCODED_TROUBLE.matcher(target).find()) {
+        if (target.startsWith("//") || ENCODED_TROUBLE.matcher(target).find() || ENCODED_SECOND_SLASH.matcher(target).find()) {
             return Optional.empty();
         }
         try {

@@ -23,7 +23,8 @@ import switchboard.testing.WebClient;
 class RedirectTest {
     /** Targets that browsers read as another site, or that are not a path at all. */
     private static final List<String> OFF_SITE = List.of("//evil.example", "/\\evil.example", "\\\\evil.example", "/\t/evil.example",
-            "/%09/evil.example", "https://evil.example/", "javascript:alert(1)", "evil.example", "/ /evil.example", "", "/\u3000/evil.example");
+            "/%09/evil.example", "https://evil.example/", "javascript:alert(1)", "evil.example", "/ /evil.example", "", "/\u3000/evil.example",
+            "/%2F%2Fevil.example", "/%2f/evil.example", "/%5C/evil.example");
 
     private static Switchboard node;
     private static Switchboard httpsNode;
@@ -88,6 +89,18 @@ class RedirectTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
+    void aFailedSignInWithAUsernameTooLongForARedirectStillSaysSo() {
+        for (int length : List.of(300, 5_000, 20_000)) {
+            var browser = new WebClient(node.port());
+            browser.get("/login");
+            var answer = browser.post("/callback?client_name=FormClient", Map.of("username", "a".repeat(length), "password", "x"));
+            assertEquals(303, answer.statusCode(), answer.body());
+            assertTrue(location(answer).startsWith("/login?") && location(answer).contains("error="), length + ": " + location(answer));
+            assertTrue(browser.get(location(answer)).body().contains("do not match"), "the login page says the sign-in failed");
+        }
     }
 
     @Test
