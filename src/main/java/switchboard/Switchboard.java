@@ -138,6 +138,7 @@ public final class Switchboard implements AutoCloseable {
         var hub = new Hub(topics, feed.head(), meters);
         telemetry.watchStreams(hub, topics.names());
         AccountStreams.closeOnRevocation(hub);
+        chat.closeStreamsOnLeaving(hub);
         var listener = new ChangeListener(database, hub, config.livePace().toMillis()).start();
         var sequencer = new Sequencer(database).meter(telemetry.registry()).start();
         var admin = new Admin(auth, templates, config.publicUrl());

@@ -11,12 +11,13 @@ import switchboard.web.Input;
 
 /**
  * Revoked access reaches open streams: the users table publishes {@code account:<id>} when an
- * account is disabled or its role changes (and a chat thread when a member is removed), and
- * every node's hub closes that account's streams; the pages reconnect under the new rights.
+ * account is disabled or its role changes, and every node's hub closes that account's streams;
+ * the pages reconnect under the new rights. (Leaving a chat thread closes only the streams that
+ * follow it: chat.Chat#closeStreamsOnLeaving.)
  */
 public final class AccountStreams {
     private static final String ACCOUNT = "account";
-    /** The change kind V3/V7 publish on {@code account:<id>} when an account loses access. */
+    /** The change kind V3/V4/V8 publish on {@code account:<id>} when an account loses access. */
     private static final String ACCESS_REVOKED = "access.revoked";
     private static final Logger log = LoggerFactory.getLogger(AccountStreams.class);
 

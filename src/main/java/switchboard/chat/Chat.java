@@ -6,12 +6,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import switchboard.auth.Auth;
 import switchboard.auth.Routes;
 import switchboard.db.Database;
 import switchboard.db.SingletonJob;
 import switchboard.live.Change;
 import switchboard.live.ChangeFeed;
+import switchboard.live.Hub;
 import switchboard.live.Region;
 import switchboard.live.Topic;
 import switchboard.live.TopicKind;
@@ -28,6 +31,7 @@ import switchboard.web.Templates;
  * member's whole list, when they join or leave a thread).
  */
 public final class Chat {
+    private static final Logger log = LoggerFactory.getLogger(Chat.class);
     private static final long TYPING_LOCK = 0x5b_0020L;
     /** Message posts carry files up to 10 MB: their body cap is raised to this. */
     public static final Pattern UPLOADS = Pattern.compile("/chat/\\d{1,18}/messages");
@@ -54,6 +58,8 @@ public final class Chat {
     static final String MESSAGE_CHANGES = "message.";
     static final String THREAD_CHANGES = "thread.";
     static final String TYPING = "typing";
+    /** The change kind V21 publishes on {@code account:<id>} when the account leaves a thread (its id). */
+    static final String LEFT = "thread.left";
 
     /** A thread's messages, typing marks and head. */
     static Topic thread(long id) {
@@ -157,6 +163,25 @@ public final class Chat {
 
     private static long id(Topic topic) {
         return Long.parseLong(topic.arg());
+    }
+
+    /**
+     * A member removed from a thread (V21 publishes {@code thread.left} on {@code account:<id>}
+     * with the thread's id) loses the streams that follow that thread, on this node; the pages
+     * reconnect without it. Their other streams stay open.
+     */
+    public void closeStreamsOnLeaving(Hub hub) {
+        hub.watch(changes -> changes.stream()
+                .filter(c -> LEFT.equals(c.kind()) && c.topic().startsWith("account:") && c.entityId() != null)
+                .forEach(c -> {
+                    long user = Long.parseLong(c.topic().substring("account:".length()));
+                    Topic thread = thread(c.entityId());
+                    Topic line = threadSummary(c.entityId());
+                    int closed = hub.closeFor(Viewer.user(user).id(), topics -> topics.contains(thread) || topics.contains(line), "left the thread");
+                    if (closed > 0) {
+                        log.info("Closed {} live stream(s) of account {} that followed thread {}: the account left it", closed, user, c.entityId());
+                    }
+                }));
     }
 
     public void register(Routes routes, Auth auth) {

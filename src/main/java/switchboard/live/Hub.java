@@ -234,9 +234,14 @@ public final class Hub {
 
     /** Closes the streams of one viewer (an account whose access was revoked); returns how many. */
     public int closeFor(String viewerId, String reason) {
+        return closeFor(viewerId, topics -> true, reason);
+    }
+
+    /** Closes the streams of one viewer that follow topics {@code affected} accepts (access to them was revoked). */
+    public int closeFor(String viewerId, java.util.function.Predicate<Set<Topic>> affected, String reason) {
         int closed = 0;
         for (Subscriber subscriber : subscribers()) {
-            if (subscriber.viewer().id().equals(viewerId)) {
+            if (subscriber.viewer().id().equals(viewerId) && affected.test(subscriber.topics())) {
                 subscriber.close(reason);
                 closed++;
             }

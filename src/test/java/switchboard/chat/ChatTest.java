@@ -164,6 +164,28 @@ class ChatTest {
         assertEquals("hello", node.database().sql().fetchValue(MESSAGES.BODY, MESSAGES.ID.eq(message)), "nothing changed");
     }
 
+    /** Removed from one thread, a member's streams that follow it close; their other pages keep streaming. */
+    @Test
+    void aRemovedMemberLosesTheThreadsStreamsOnly() throws Exception {
+        long kicked = thread("Kick", "grace");
+        long kept = thread("Keep", "grace");
+        String cookie = "sb_session=" + grace.cookie("sb_session");
+        try (var onThread = SseClient.open(node.port(), "/live?topics=thread:" + kicked, null, cookie);
+             var onLine = SseClient.open(node.port(), "/live?topics=threadsum:" + kept + ",threadsum:" + kicked, null, cookie);
+             var elsewhere = SseClient.open(node.port(), "/live?topics=thread:" + kept, null, cookie)) {
+            var removed = ada.send("POST", "/chat/" + kicked + "/members/" + node.auth().users().find("grace").orElseThrow().id() + "/removal",
+                    "confirmed=yes", "application/x-www-form-urlencoded", Map.of("pac4jCsrfToken", ada.csrf()));
+            assertTrue(removed.statusCode() == 303 || removed.statusCode() == 204 || removed.statusCode() == 200, removed.statusCode() + " " + removed.body());
+            onThread.await("the stream on the thread she left to close", SseClient::ended, Duration.ofSeconds(5));
+            onLine.await("the list stream that shows the thread she left to close", SseClient::ended, Duration.ofSeconds(5));
+            long message = post(ada, kept, "still here?");
+            elsewhere.await("the stream on the other thread to get the new message", s -> s.events().stream()
+                    .anyMatch(e -> e.data().contains("msg-" + message)), Duration.ofSeconds(5));
+            assertFalse(elsewhere.ended(), "her page on another thread stays open");
+        }
+        assertEquals(403, grace.statusOnly("GET", "/live?topics=thread:" + kicked, Map.of("Accept", "text/event-stream")).statusCode());
+    }
+
     @Test
     void deletingAThreadWhileMessagesArePostedLeavesNothingBehind() throws Exception {
         long thread = thread("Doomed", "grace");
