@@ -140,7 +140,9 @@ public final class DemoBook {
     }
 
     private static void step(DSLContext tx, Random random) {
+        // Only its own and the demo's wagers: one a person sends through the API stays as they leave it.
         var pending = tx.select(WAGERS.REF, WAGERS.POTENTIAL_PAYOUT).from(WAGERS).where(WAGERS.STATUS.eq("pending"))
+                .and(WAGERS.REF.like("sim-%").or(WAGERS.REF.like("seed-%")))
                 .orderBy(WAGERS.ID.desc()).limit(200).fetch();
         if (pending.size() > 20 && random.nextInt(100) < 45) {
             var wager = pending.get(random.nextInt(pending.size()));

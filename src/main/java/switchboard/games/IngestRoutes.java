@@ -87,7 +87,7 @@ final class IngestRoutes {
 
     /** 422 at the event and field of a number written with an exponent (amounts are plain decimals, docs/ingest.md). */
     private static Rejection exponent(byte[] body, Json.ExponentException e) {
-        var path = new ArrayList<>(List.of(e.path().substring(1).split("/")));
+        var path = new ArrayList<>(e.path().isEmpty() ? List.<String>of() : List.of(e.path().substring(1).split("/")));
         int index = 0;
         if (isArray(body) && !path.isEmpty() && path.getFirst().matches("\\d{1,4}")) {
             index = Integer.parseInt(path.removeFirst());

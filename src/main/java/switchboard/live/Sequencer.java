@@ -93,13 +93,13 @@ public final class Sequencer implements AutoCloseable {
         return rescued.get();
     }
 
-    /** {@code switchboard.sequencer.leading} (1 on the cluster's sequencer) and the changes moved and rescued. */
+    /** {@code switchboard.live.sequencer.leading} (1 on the cluster's sequencer) and the changes moved and rescued. */
     public Sequencer meter(io.micrometer.core.instrument.MeterRegistry registry) {
-        io.micrometer.core.instrument.Gauge.builder("switchboard.sequencer.leading", this, s -> s.leading ? 1 : 0)
+        io.micrometer.core.instrument.Gauge.builder("switchboard.live.sequencer.leading", this, s -> s.leading ? 1 : 0)
                 .description("1 on the node that is the cluster's sequencer, 0 elsewhere").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("switchboard.sequencer.moved", this, Sequencer::moved)
+        io.micrometer.core.instrument.FunctionCounter.builder("switchboard.live.sequencer.moved", this, Sequencer::moved)
                 .description("changes this node gave their seq").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("switchboard.sequencer.rescued", this, Sequencer::rescued)
+        io.micrometer.core.instrument.FunctionCounter.builder("switchboard.live.sequencer.rescued", this, Sequencer::rescued)
                 .description("changes this node moved because the sequencer left them waiting over a second (it is not working)").register(registry);
         return this;
     }
@@ -211,7 +211,7 @@ public final class Sequencer implements AutoCloseable {
                 warnedAt = now;
                 log.warn("The cluster's sequencer (another node) left changes waiting over {} ms; this node gave {} of them their seq and keeps doing so. "
                         + "That node holds the sequencer's lock but is not working (paused, overloaded or cut off from PostgreSQL): restart it if this goes on. "
-                        + "(Warned at most once a minute; metric switchboard_sequencer_rescued_total.)", RESCUE_AFTER_MILLIS, n);
+                        + "(Warned at most once a minute; metric switchboard_live_sequencer_rescued_total.)", RESCUE_AFTER_MILLIS, n);
             }
         }
     }

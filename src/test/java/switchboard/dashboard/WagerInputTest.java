@@ -108,6 +108,8 @@ class WagerInputTest {
         assertRefused(post("[" + placed("x-3", "x-c", "\"stake\":10,\"odds\":2", "EUR") + "," + placed("x-4", "x-c", "\"stake\":10,\"odds\":2E0", "EUR") + "]"),
                 422, "events[1].odds");
         assertRefused(post(placed("x-5", "x-c", "\"stake\":1.5e-2,\"odds\":2", "EUR")), 422, "events[0].stake");
+        assertRefused(post("1e3"), 422, "events[0]");
+        assertRefused(post("[1E3]"), 422, "events[0]");
         // A name given twice is not "the last one wins".
         assertRefused(post(placed("x-6", "x-c", "\"stake\":\"10\",\"stake\":\"-5\",\"odds\":2", "EUR")), 400, null);
         // A second value after the first is not silently dropped.

@@ -43,7 +43,7 @@ class MetricsTest {
                         "switchboard_live_sent_bytes_total", "switchboard_live_delivery_seconds_bucket", "switchboard_listener_lag_seconds_bucket",
                         "switchboard_live_replay_changes", "switchboard_live_streams_dropped_total", "switchboard_live_frames_coalesced_total",
                         "switchboard_render_seconds_count{region=\"echo\"}", "switchboard_render_failures_total", "switchboard_listener_wakeups_total",
-                        "switchboard_sequencer_leading", "switchboard_sequencer_moved_total", "switchboard_sequencer_rescued_total",
+                        "switchboard_live_sequencer_leading", "switchboard_live_sequencer_moved_total", "switchboard_live_sequencer_rescued_total",
                         "http_server_requests_seconds_count", "hikaricp_connections", "jetty_connections", "jvm_memory_used_bytes", "process_uptime_seconds")) {
                     if (!text.contains(name)) {
                         missing.add(name);
