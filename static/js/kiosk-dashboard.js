@@ -12,15 +12,23 @@
   function clock(date) {
     return date.toISOString().substring(11, 19) + ' UTC';
   }
+  function stale() { return Date.now() - last > STALE; }
+  // Green while connected with data under 30 s old; a failed retry never turns a red (stale)
+  // wall back to amber, so it does not flicker between the two while the server is away.
+  set('connecting', 'Connecting');
   document.addEventListener('htmx:sseMessage', function () {
     last = Date.now();
     set('live', 'Live');
     var time = document.getElementById('last-updated');
     if (time) time.textContent = clock(new Date(last));
   });
-  document.addEventListener('htmx:sseOpen', function () { set('live', 'Live'); });
-  document.addEventListener('htmx:sseError', function () { set('reconnecting', 'Reconnecting'); });
+  document.addEventListener('htmx:sseOpen', function () {
+    if (!stale()) set('live', 'Live');
+  });
+  document.addEventListener('htmx:sseError', function () {
+    if (!stale()) set('reconnecting', 'Reconnecting');
+  });
   setInterval(function () {
-    if (Date.now() - last > STALE) set('stale', 'Data older than 30 s');
+    if (stale()) set('stale', 'Data older than 30 s');
   }, 1000);
 })();

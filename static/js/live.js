@@ -18,6 +18,53 @@ document.addEventListener('htmx:sseOpen', function (e) {
   source.addEventListener('reload', function () { window.location.reload(); });
 });
 
+// Append regions whose items stand for one thing each (data-key names the attribute that says
+// which, e.g. data-wager): a pushed item is the thing's latest state, so older copies of it go.
+// Without this a settled wager showed twice, once still "pending", and the status filter lied.
+document.addEventListener('htmx:sseMessage', function (e) {
+  var region = e.target;
+  var attribute = region && region.getAttribute && region.getAttribute('data-key');
+  if (!attribute) return;
+  var seen = Object.create(null);
+  Array.prototype.slice.call(region.children).forEach(function (item) {
+    var key = item.getAttribute(attribute);
+    if (key === null) return;
+    if (seen[key]) item.remove();
+    else seen[key] = true;
+  });
+});
+
+// A region swapped under the keyboard's focus (an alert acknowledged with Enter) would leave
+// focus on <body> and the next Tab at the top of the page: focus goes back to the same place in
+// the region (the next alert's button), or to the region itself.
+(function () {
+  var held = null;
+  function focusables(root) {
+    return Array.prototype.slice.call(root.querySelectorAll(
+      'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'));
+  }
+  document.addEventListener('htmx:sseBeforeMessage', function (e) {
+    var region = e.target;
+    var active = document.activeElement;
+    held = region && region.contains && active && active !== document.body && region.contains(active)
+      ? { region: region, index: focusables(region).indexOf(active) } : null;
+  });
+  document.addEventListener('htmx:sseMessage', function (e) {
+    if (!held || held.region !== e.target) return;
+    var was = held;
+    held = null;
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    var all = focusables(was.region);
+    var next = all.length ? all[Math.max(0, Math.min(was.index, all.length - 1))] : null;
+    if (!next) {
+      was.region.setAttribute('tabindex', '-1');
+      next = was.region;
+    }
+    next.focus({ preventScroll: true });
+  });
+})();
+
 // The CSRF token for the pages' own fetch calls (htmx sends it from <body hx-headers>).
 window.switchboardCsrf = function () {
   var meta = document.querySelector('meta[name="csrf-token"]');

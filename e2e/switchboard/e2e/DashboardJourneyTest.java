@@ -65,10 +65,25 @@ class DashboardJourneyTest {
             for (Page page : new Page[] {admin, agent}) {
                 assertThat(page.locator("#alerts .alert-high")).containsText("w-2");
             }
-            agent.locator("#alerts .alert-high").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Acknowledge")).click();
+            // By keyboard: the alerts region is redrawn under the focused button, and focus stays in it.
+            agent.locator("#alerts .alert-high").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Acknowledge")).focus();
+            agent.keyboard().press("Enter");
             for (Page page : new Page[] {admin, agent}) {
                 assertThat(page.locator("#alerts .alert-high")).hasCount(0);
                 assertThat(page.locator("#alerts .acknowledged")).containsText("acknowledged by Agent North");
+            }
+            assertEquals(Boolean.TRUE, agent.evaluate("() => document.getElementById('alerts').contains(document.activeElement)"),
+                    "focus stays in the alerts region after acknowledging by keyboard");
+            // An acknowledged alert passes axe (it is marked, not dimmed below AA contrast).
+            assertEquals(java.util.List.of(), Axe.seriousViolations(agent), "axe on the dashboard with an acknowledged alert");
+
+            // A wager that changes is one row, in its latest state: the status filter tells the truth.
+            var settled = JSON.createObjectNode().put("type", "wager.settled").put("eventId", "w-1-settled").put("wagerId", "w-1")
+                    .put("result", "lost");
+            assertEquals(204, server.post(settled, null).statusCode());
+            for (Page page : new Page[] {admin, agent}) {
+                assertThat(page.locator("#wager-stream [data-wager='w-1'][data-status='lost']")).hasCount(1);
+                assertThat(page.locator("#wager-stream [data-wager='w-1']")).hasCount(1);
             }
         }
     }
