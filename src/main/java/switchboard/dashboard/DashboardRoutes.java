@@ -143,7 +143,21 @@ final class DashboardRoutes {
         if (ctx.header("HX-Request") != null) {
             ctx.status(204);
         } else {
-            ctx.redirect("/dashboard", io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect(backToView(ctx.header("Referer")), io.javalin.http.HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** Without JavaScript, back to the dashboard view the form was on (its agent and filters), when the browser says which. */
+    static String backToView(String referer) {
+        if (referer == null) {
+            return "/dashboard";
+        }
+        try {
+            var uri = java.net.URI.create(referer);
+            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            return switchboard.web.SafeRedirect.path(path).filter(p -> p.equals("/dashboard") || p.startsWith("/dashboard?")).orElse("/dashboard");
+        } catch (IllegalArgumentException malformed) {
+            return "/dashboard";
         }
     }
 }

@@ -190,6 +190,11 @@ class WagerInputTest {
         assertFalse(DashboardRoutes.matches("\"book-12-3457\"", tag));
         assertFalse(DashboardRoutes.matches(null, tag));
         assertFalse(DashboardRoutes.matches("", tag));
+        // Acknowledging without JavaScript goes back to the view the form was on, and only to a dashboard view.
+        assertEquals("/dashboard?agent=north&status=pending&min=1000", DashboardRoutes.backToView("http://host/dashboard?agent=north&status=pending&min=1000"));
+        for (String elsewhere : new String[] {null, "http://evil.example//evil.example", "http://host/admin/users", "not a url \\", "http://host/dashboardx"}) {
+            assertEquals("/dashboard", DashboardRoutes.backToView(elsewhere), String.valueOf(elsewhere));
+        }
     }
 
     @Test
