@@ -8,7 +8,8 @@ import java.util.Map;
  * accounts ({@code /admin/agents}) and placing a wager by hand ({@code /admin/wagers/new}).
  * {@code form} holds the last submitted values so a refused form keeps them.
  */
-public record DashboardAdminPage(String section, AlertSettings settings, List<Agent> agents, Map<String, String> form, String error, String notice) {
+public record DashboardAdminPage(String section, AlertSettings settings, List<CurrencyThreshold> currencyThresholds, List<Agent> agents, Map<String, String> form,
+                                 String error, String notice) {
     public String value(String field) {
         return form.getOrDefault(field, "");
     }

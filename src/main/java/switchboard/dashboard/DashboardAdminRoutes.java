@@ -37,6 +37,7 @@ final class DashboardAdminRoutes {
         routes.get("/admin/alerts", Access.ADMIN, ctx -> show(ctx, "alerts", Map.of(), null, ctx.queryParam("saved") != null ? "Thresholds saved." : null))
                 .post("/admin/alerts", Access.ADMIN, this::saveThresholds)
                 .get("/admin/agents", Access.ADMIN, ctx -> show(ctx, "agents", Map.of(), null, ctx.queryParam("created") != null ? "Agent account created." : null))
+                .post("/admin/alerts/currencies", Access.ADMIN, this::saveCurrencyThreshold)
                 .post("/admin/agents", Access.ADMIN, this::createAgentAccount)
                 .get("/admin/wagers/new", Access.ADMIN, ctx -> show(ctx, "wager", Map.of(), null, ctx.queryParam("placed") != null ? "Wager placed." : null))
                 .post("/admin/wagers", Access.ADMIN, this::placeWager);
@@ -46,7 +47,7 @@ final class DashboardAdminRoutes {
         if (error != null) {
             ctx.status(HttpStatus.BAD_REQUEST);
         }
-        templates.page(ctx, "dashboard/admin.jte", new DashboardAdminPage(section, store.settings(), store.agents(), form, error, notice));
+        templates.page(ctx, "dashboard/admin.jte", new DashboardAdminPage(section, store.settings(), store.currencyThresholds(), store.agents(), form, error, notice));
     }
 
     private static Map<String, String> form(Context ctx, List<String> fields) {
@@ -62,6 +63,24 @@ final class DashboardAdminRoutes {
                     amount(form.get("customerExposure"), "Customer exposure"), (int) whole(form.get("feedLagMs"), "Feed lag", 100, 600_000));
             store.saveSettings(settings);
             store.record(null, "admin", auth.user(ctx).orElseThrow().displayName() + " changed the alert thresholds");
+            ctx.redirect("/admin/alerts?saved", HttpStatus.SEE_OTHER);
+        } catch (IllegalArgumentException e) {
+            show(ctx, "alerts", form, e.getMessage(), null);
+        }
+    }
+
+    private void saveCurrencyThreshold(Context ctx) {
+        var form = form(ctx, List.of("currency", "currencyBigWager", "currencyExposure"));
+        try {
+            String currency = form.get("currency").toUpperCase(java.util.Locale.ROOT);
+            if (!WagerEvent.CURRENCY.matcher(currency).matches() || !store.acceptsCurrency(currency)) {
+                throw new IllegalArgumentException("A currency is an ISO 4217 code the book takes, such as EUR or JPY.");
+            }
+            var threshold = new CurrencyThreshold(currency,
+                    form.get("currencyBigWager").isEmpty() ? null : amount(form.get("currencyBigWager"), "Big wager in " + currency),
+                    form.get("currencyExposure").isEmpty() ? null : amount(form.get("currencyExposure"), "Customer exposure in " + currency));
+            store.saveCurrencyThreshold(threshold);
+            store.record(null, "admin", auth.user(ctx).orElseThrow().displayName() + " changed the alert thresholds for " + currency);
             ctx.redirect("/admin/alerts?saved", HttpStatus.SEE_OTHER);
         } catch (IllegalArgumentException e) {
             show(ctx, "alerts", form, e.getMessage(), null);

@@ -4,6 +4,7 @@ import static switchboard.db.jooq.Tables.ACTIVITY;
 import static switchboard.db.jooq.Tables.AGENTS;
 import static switchboard.db.jooq.Tables.AGENT_ACCOUNTS;
 import static switchboard.db.jooq.Tables.ALERTS;
+import static switchboard.db.jooq.Tables.ALERT_CURRENCY_THRESHOLDS;
 import static switchboard.db.jooq.Tables.ALERT_SETTINGS;
 import static switchboard.db.jooq.Tables.CHANGE_LOG;
 import static switchboard.db.jooq.Tables.USERS;
@@ -143,6 +144,34 @@ final class DashboardStore {
                 .set(ALERT_SETTINGS.LIABILITY_JUMP_PCT, s.liabilityJumpPct())
                 .set(ALERT_SETTINGS.CUSTOMER_EXPOSURE, s.customerExposure())
                 .set(ALERT_SETTINGS.FEED_LAG_MS, s.feedLagMs())
+                .execute();
+    }
+
+    List<CurrencyThreshold> currencyThresholds() {
+        return sql.select(ALERT_CURRENCY_THRESHOLDS.CURRENCY, ALERT_CURRENCY_THRESHOLDS.BIG_WAGER, ALERT_CURRENCY_THRESHOLDS.CUSTOMER_EXPOSURE)
+                .from(ALERT_CURRENCY_THRESHOLDS)
+                .orderBy(ALERT_CURRENCY_THRESHOLDS.CURRENCY)
+                .fetch(Records.mapping(CurrencyThreshold::new));
+    }
+
+    boolean acceptsCurrency(String currency) {
+        return WagerStore.minorUnits(sql, currency).isPresent();
+    }
+
+    /** Sets a currency's own thresholds; with neither, the currency goes back to the book's. */
+    void saveCurrencyThreshold(CurrencyThreshold t) {
+        if (t.bigWager() == null && t.customerExposure() == null) {
+            sql.deleteFrom(ALERT_CURRENCY_THRESHOLDS)
+                    .where(ALERT_CURRENCY_THRESHOLDS.CURRENCY.eq(t.currency()))
+                    .execute();
+            return;
+        }
+        sql.insertInto(ALERT_CURRENCY_THRESHOLDS, ALERT_CURRENCY_THRESHOLDS.CURRENCY, ALERT_CURRENCY_THRESHOLDS.BIG_WAGER, ALERT_CURRENCY_THRESHOLDS.CUSTOMER_EXPOSURE)
+                .values(t.currency(), t.bigWager(), t.customerExposure())
+                .onConflict(ALERT_CURRENCY_THRESHOLDS.CURRENCY)
+                .doUpdate()
+                .set(ALERT_CURRENCY_THRESHOLDS.BIG_WAGER, t.bigWager())
+                .set(ALERT_CURRENCY_THRESHOLDS.CUSTOMER_EXPOSURE, t.customerExposure())
                 .execute();
     }
 

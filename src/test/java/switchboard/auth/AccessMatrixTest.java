@@ -98,6 +98,7 @@ class AccessMatrixTest {
         expect("POST /dashboard/alerts/{id}/acknowledgement", "login 403 403 404 login");
         expect("GET /admin/alerts", "login 403 403 200 login");
         expect("POST /admin/alerts", "login 403 403 400 login");
+        expect("POST /admin/alerts/currencies", "login 403 403 400 login");
         expect("GET /admin/agents", "login 403 403 200 login");
         expect("POST /admin/agents", "login 403 403 400 login");
         expect("GET /admin/wagers/new", "login 403 403 200 login");

@@ -158,6 +158,29 @@ class WagerInputTest {
     }
 
     @Test
+    void aCurrencyMayHaveItsOwnAlertThresholds() {
+        var sql = node.database().sql();
+        sql.execute("update alert_settings set big_wager = 5000, customer_exposure = 50000");
+        var saved = admin.post("/admin/alerts/currencies", Map.of("currency", "jpy", "currencyBigWager", "700000", "currencyExposure", ""));
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertTrue(admin.get("/admin/alerts").body().contains("700000 JPY"));
+        for (var bad : List.of(Map.of("currency", "XXX", "currencyBigWager", "1", "currencyExposure", ""),
+                Map.of("currency", "EUR", "currencyBigWager", "-1", "currencyExposure", ""),
+                Map.of("currency", "EU", "currencyBigWager", "", "currencyExposure", ""))) {
+            var refused = admin.post("/admin/alerts/currencies", bad);
+            assertEquals(400, refused.statusCode(), bad.toString());
+        }
+        assertEquals(204, post(placed("th-1", "th-c", "\"stake\":\"20000\",\"odds\":2", "JPY")).statusCode());
+        assertEquals(204, post(placed("th-2", "th-c", "\"stake\":\"6000\",\"odds\":2", "EUR")).statusCode());
+        var bigWagers = sql.fetch("select message from alerts where rule = 'big-wager' and message like '%th-c%' order by id").getValues(0, String.class);
+        assertEquals(1, bigWagers.size(), "20,000 JPY is under JPY's own threshold; 6,000 EUR is over the book's: " + bigWagers);
+        assertTrue(bigWagers.getFirst().contains("6000.00 EUR (threshold 5000"), bigWagers.getFirst());
+        // Both fields empty: JPY goes back to the book's thresholds.
+        assertEquals(303, admin.post("/admin/alerts/currencies", Map.of("currency", "JPY", "currencyBigWager", "", "currencyExposure", "")).statusCode());
+        assertEquals(0, sql.fetchCount(sql.selectFrom("alert_currency_thresholds")));
+    }
+
+    @Test
     void theIngestAddressTakesJsonByPostOnly() {
         var web = new WebClient(node.port());
         String body = placed("ct-1", "ct-c", "\"stake\":10,\"odds\":2", "EUR");

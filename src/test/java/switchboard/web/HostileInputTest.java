@@ -106,6 +106,7 @@ class HostileInputTest {
         reads("POST /dashboard/alerts/{id}/acknowledgement");
         reads("GET /admin/alerts", "q:saved:TEXT");
         reads("POST /admin/alerts", "f:bigWager:NUMBER=5000", "f:liabilityJumpPct:NUMBER=50", "f:customerExposure:NUMBER=50000", "f:feedLagMs:NUMBER=2000");
+        reads("POST /admin/alerts/currencies", "f:currency:TEXT=JPY", "f:currencyBigWager:NUMBER=100000", "f:currencyExposure:NUMBER=5000000");
         reads("GET /admin/agents", "q:created:TEXT");
         reads("POST /admin/agents", "f:agentId:TEXT=west", "f:agentName:TEXT=West", "f:username:TEXT=west1", "f:displayName:TEXT=West",
                 "f:password:TEXT=a long password");
