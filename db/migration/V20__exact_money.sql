@@ -32,6 +32,17 @@ create table customer_exposure (
     primary key (customer_id, currency)
 );
 
+-- Alert thresholds per currency. With no exchange rates, one big-wager threshold and one
+-- exposure limit were compared with amounts in every currency's own units: 20,000 JPY (about
+-- 120 EUR) was a "big wager" against a threshold of 5,000. An admin may now set either
+-- threshold for a currency (/admin/alerts); a currency without its own uses the book's.
+create table alert_currency_thresholds (
+    currency          varchar(3) primary key references currencies (code),
+    big_wager         numeric check (big_wager > 0),
+    customer_exposure numeric check (customer_exposure > 0),
+    check (big_wager is not null or customer_exposure is not null)
+);
+
 /* [jooq ignore start] */
 insert into customer_exposure (customer_id, currency, exposure)
 select customer_id, currency, sum(potential_payout)
@@ -59,6 +70,8 @@ declare
     kind      text;
     v_scope   text;
     exposure_now numeric;
+    v_big_wager numeric;
+    v_exposure_limit numeric;
 begin
     if tg_op = 'UPDATE' then
         if old.currency <> new.currency or old.agent_id <> new.agent_id or old.customer_id <> new.customer_id then
@@ -104,9 +117,14 @@ begin
     -- The activity feed and the built-in alert rules (thresholds from /admin/alerts) follow
     -- live changes only: loading history (seed-wagers) must not flood either.
     if at_time > now() - interval '1 minute' then
+        -- The currency's own thresholds where an admin set them, else the book's.
+        select * into settings from alert_settings;
+        select coalesce(t.big_wager, settings.big_wager), coalesce(t.customer_exposure, settings.customer_exposure)
+            into v_big_wager, v_exposure_limit
+            from (select 1) one left join alert_currency_thresholds t on t.currency = new.currency;
         insert into activity (agent_id, icon, text, at) values (new.agent_id,
             case when kind = 'wager.placed' then 'placed' when kind = 'wager.cancelled' then 'cancelled'
-                 when new.status = 'won' and new.payout - new.stake >= (select big_wager from alert_settings) then 'big-win'
+                 when new.status = 'won' and new.payout - new.stake >= v_big_wager then 'big-win'
                  else 'settled' end,
             left(case when kind = 'wager.placed' then new.customer_id || ' placed ' || new.stake || ' ' || new.currency || ' on ' || new.market
                       when kind = 'wager.modified' then new.customer_id || ' changed a wager to ' || new.stake || ' ' || new.currency
@@ -114,15 +132,14 @@ begin
                       when new.status = 'won' then new.customer_id || ' won ' || new.payout || ' ' || new.currency || ' on ' || new.market
                       else new.ref || ' settled ' || new.status end, 300),
             at_time);
-        select * into settings from alert_settings;
-        if tg_op = 'INSERT' and new.stake >= settings.big_wager then
+        if tg_op = 'INSERT' and new.stake >= v_big_wager then
             insert into alerts (agent_id, priority, rule, message) values (new.agent_id, 'high', 'big-wager',
-                left('Wager ' || new.ref || ' by ' || new.customer_id || ': ' || new.stake || ' ' || new.currency || ' (threshold ' || settings.big_wager || ')', 300));
+                left('Wager ' || new.ref || ' by ' || new.customer_id || ': ' || new.stake || ' ' || new.currency || ' (threshold ' || v_big_wager || ' ' || new.currency || ')', 300));
         end if;
-        if d_liab > 0 and exposure_now > settings.customer_exposure and exposure_now - d_liab <= settings.customer_exposure then
+        if d_liab > 0 and exposure_now > v_exposure_limit and exposure_now - d_liab <= v_exposure_limit then
             insert into alerts (agent_id, priority, rule, subject, message) values (new.agent_id, 'critical', 'customer-exposure', new.currency,
                 left('Customer ' || new.customer_id || ' exposure in ' || new.currency || ' is ' || exposure_now
-                     || ', over the limit of ' || settings.customer_exposure || ' ' || new.currency, 300));
+                     || ', over the limit of ' || v_exposure_limit || ' ' || new.currency, 300));
         end if;
         if d_liab > 0 then
             perform liability_jump_check(new.currency);
