@@ -1,10 +1,15 @@
 package switchboard.auth;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.live.Change;
 import switchboard.live.Hub;
+import switchboard.live.Topic;
 import switchboard.live.TopicKind;
 import switchboard.live.Viewer;
 import switchboard.web.Input;
@@ -34,16 +39,29 @@ public final class AccountStreams {
 
     /** Closes the open streams of an account as soon as its access is revoked, on this node. */
     public static void closeOnRevocation(Hub hub) {
-        hub.watch(changes -> changes.stream()
-                .filter(c -> ACCESS_REVOKED.equals(c.kind()) && c.topic().startsWith(ACCOUNT + ":") && c.entityId() != null)
-                .map(Change::entityId)
-                .distinct()
-                .forEach(id -> {
-                    int closed = hub.closeFor(Viewer.user(id).id(), "access revoked");
-                    if (closed > 0) {
-                        log.info("Closed {} live stream(s) of account {}: it was disabled or its role changed", closed, id);
-                    }
-                }));
+        closeOn(hub, ACCESS_REVOKED, change -> topics -> true, "it was disabled or its role changed");
+    }
+
+    /**
+     * When {@code kind} is published on {@code account:<id>}, closes that account's open streams
+     * on this node whose topics {@code affected} (given the change) says lost their access; the
+     * pages reconnect under the new rights. A feature revoking access to its own topics (a member
+     * leaving a chat thread) uses this with a kind of its own.
+     */
+    public static void closeOn(Hub hub, String kind, Function<Change, Predicate<Set<Topic>>> affected, String why) {
+        hub.watch(changes -> {
+            var seen = new HashSet<List<Object>>();
+            for (Change c : changes) {
+                if (!kind.equals(c.kind()) || !c.topic().startsWith(ACCOUNT + ":") || c.entityId() == null || !seen.add(List.of(c.topic(), c.entityId()))) {
+                    continue;
+                }
+                long account = Long.parseLong(c.topic().substring(ACCOUNT.length() + 1));
+                int closed = hub.closeFor(Viewer.user(account).id(), affected.apply(c), kind);
+                if (closed > 0) {
+                    log.info("Closed {} live stream(s) of account {}: {}", closed, account, why);
+                }
+            }
+        });
     }
 
 }

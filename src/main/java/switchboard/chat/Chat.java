@@ -6,8 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import switchboard.auth.AccountStreams;
 import switchboard.auth.Auth;
 import switchboard.auth.Routes;
 import switchboard.db.Database;
@@ -31,7 +30,6 @@ import switchboard.web.Templates;
  * member's whole list, when they join or leave a thread).
  */
 public final class Chat {
-    private static final Logger log = LoggerFactory.getLogger(Chat.class);
     private static final long TYPING_LOCK = 0x5b_0020L;
     /** Message posts carry files up to 10 MB: their body cap is raised to this. */
     public static final Pattern UPLOADS = Pattern.compile("/chat/\\d{1,18}/messages");
@@ -171,17 +169,11 @@ public final class Chat {
      * reconnect without it. Their other streams stay open.
      */
     public void closeStreamsOnLeaving(Hub hub) {
-        hub.watch(changes -> changes.stream()
-                .filter(c -> LEFT.equals(c.kind()) && c.topic().startsWith("account:") && c.entityId() != null)
-                .forEach(c -> {
-                    long user = Long.parseLong(c.topic().substring("account:".length()));
-                    Topic thread = thread(c.entityId());
-                    Topic line = threadSummary(c.entityId());
-                    int closed = hub.closeFor(Viewer.user(user).id(), topics -> topics.contains(thread) || topics.contains(line), "left the thread");
-                    if (closed > 0) {
-                        log.info("Closed {} live stream(s) of account {} that followed thread {}: the account left it", closed, user, c.entityId());
-                    }
-                }));
+        AccountStreams.closeOn(hub, LEFT, left -> {
+            Topic thread = thread(left.entityId());
+            Topic line = threadSummary(left.entityId());
+            return topics -> topics.contains(thread) || topics.contains(line);
+        }, "those that followed a thread it left");
     }
 
     public void register(Routes routes, Auth auth) {

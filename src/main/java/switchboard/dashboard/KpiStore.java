@@ -143,11 +143,13 @@ final class KpiStore {
                 laterLiability = laterLiability.add(liabilityAfter[i]);
             }
             int units = WagerStore.minorUnits(sql, total.currency()).orElse(2);
-            currencies.add(new CurrencyKpis(total.currency(), shown(revenue, units), Trend.of(shown(revenue, units), shown(revenueThen, units)),
+            BigDecimal revenueNow = shown(revenue, units);
+            BigDecimal stake = shown(total.pendingStake(), units);
+            BigDecimal liability = shown(total.liability(), units);
+            currencies.add(new CurrencyKpis(total.currency(), revenueNow, Trend.of(revenueNow, shown(revenueThen, units)),
                     Sparkline.of(revenueLine, "Revenue today in " + total.currency() + ", last hour"),
-                    total.pendingCount(), Trend.of(total.pendingCount(), countThen), shown(total.pendingStake(), units),
-                    Trend.of(shown(total.pendingStake(), units), shown(stakeThen, units)),
-                    shown(total.liability(), units), Trend.of(shown(total.liability(), units), shown(liabilityThen, units)),
+                    total.pendingCount(), Trend.of(total.pendingCount(), countThen), stake, Trend.of(stake, shown(stakeThen, units)),
+                    liability, Trend.of(liability, shown(liabilityThen, units)),
                     Sparkline.of(liabilityLine, "Liability in " + total.currency() + ", last hour")));
         }
 

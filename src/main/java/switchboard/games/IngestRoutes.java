@@ -69,11 +69,10 @@ final class IngestRoutes {
                     + (type.isEmpty() ? "; this request has no Content-Type." : "; this one is '" + TextInput.shown(type) + "'."), Map.of());
         }
         JsonNode body;
-        byte[] bytes = ctx.bodyAsBytes();
         try {
-            body = Json.readStrict(bytes);
+            body = Json.readStrict(ctx.bodyAsBytes());
         } catch (Json.ExponentException e) {
-            throw exponent(bytes, e);
+            throw exponent(e);
         } catch (JsonProcessingException e) {
             throw new Rejection(400, "invalid-json", null, "The body is not valid JSON: " + e.getOriginalMessage(), Map.of());
         } catch (java.io.IOException e) {
@@ -86,24 +85,15 @@ final class IngestRoutes {
     }
 
     /** 422 at the event and field of a number written with an exponent (amounts are plain decimals, docs/ingest.md). */
-    private static Rejection exponent(byte[] body, Json.ExponentException e) {
+    private static Rejection exponent(Json.ExponentException e) {
         var path = new ArrayList<>(e.path().isEmpty() ? List.<String>of() : List.of(e.path().substring(1).split("/")));
         int index = 0;
-        if (isArray(body) && !path.isEmpty() && path.getFirst().matches("\\d{1,4}")) {
+        if (e.inArray() && !path.isEmpty() && path.getFirst().matches("\\d{1,4}")) {
             index = Integer.parseInt(path.removeFirst());
         }
         String field = path.isEmpty() ? null : String.join(".", path);
         return Rejection.rule(field, "Numbers are plain decimals such as 1000 or 12.50, without an exponent; got "
                 + TextInput.shown(e.number()) + ".").at(index);
-    }
-
-    private static boolean isArray(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                return b == '[';
-            }
-        }
-        return false;
     }
 
     /** One event, or the array's events: 1 to {@link Ingest#MAX_EVENTS}. */

@@ -19,10 +19,7 @@ public final class JettyErrors extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         var headers = response.getHeaders();
-        headers.put("Content-Security-Policy", SecurityHeaders.POLICY);
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Referrer-Policy", "same-origin");
-        headers.put("X-Frame-Options", "DENY");
+        SecurityHeaders.HEADERS.forEach(headers::put);
         headers.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(text(code).getBytes(StandardCharsets.UTF_8)), callback);

@@ -35,17 +35,24 @@ public final class Json {
     /** A JSON number written with an exponent ({@code 1e3}) where only plain decimals are taken; {@link #path} says where. */
     public static final class ExponentException extends JsonParseException {
         private final String path;
+        private final boolean inArray;
         private final String number;
 
-        ExponentException(JsonParser parser, String path, String number) {
+        ExponentException(JsonParser parser, String path, boolean inArray, String number) {
             super(parser, "a number with an exponent (" + number + ")");
             this.path = path;
+            this.inArray = inArray;
             this.number = number;
         }
 
         /** Where it is, as a JSON pointer: {@code /stake}, {@code /3/payout}. */
         public String path() {
             return path;
+        }
+
+        /** Whether the body is an array, so the pointer's first step is an index. */
+        public boolean inArray() {
+            return inArray;
         }
 
         public String number() {
@@ -80,7 +87,11 @@ public final class Json {
             if (token == JsonToken.VALUE_NUMBER_FLOAT) {
                 String text = getText();
                 if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
-                    throw new ExponentException(this, getParsingContext().pathAsPointer().toString(), text);
+                    var outermost = getParsingContext();
+                    while (outermost.getParent() != null && !outermost.getParent().inRoot()) {
+                        outermost = outermost.getParent();
+                    }
+                    throw new ExponentException(this, getParsingContext().pathAsPointer().toString(), outermost.inArray(), text);
                 }
             }
             return token;

@@ -13,8 +13,6 @@ import java.util.Optional;
  */
 public final class SafeRedirect {
     private static final java.util.regex.Pattern ENCODED_TROUBLE = java.util.regex.Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF]|5[cC])");
-    /** A second slash right after the first, percent-encoded: decoded, {@code //host}. */
-    private static final java.util.regex.Pattern ENCODED_SECOND_SLASH = java.util.regex.Pattern.compile("^/(?:%2[fF])");
 
     private final String publicUrl;
 
@@ -35,7 +33,8 @@ public final class SafeRedirect {
             }
         }
         // Encoded control characters and backslashes too: some clients decode before they look.
-        if (target.startsWith("//") || ENCODED_TROUBLE.matcher(target).find() || ENCODED_SECOND_SLASH.matcher(target).find()) {
+        // A second slash, raw or percent-encoded (decoded, /%2F is //host too).
+        if (target.startsWith("//") || target.regionMatches(true, 0, "/%2f", 0, 4) || ENCODED_TROUBLE.matcher(target).find()) {
             return Optional.empty();
         }
         try {
