@@ -249,6 +249,18 @@ public final class Hub {
         return closed;
     }
 
+    /** Has every stream of one viewer send a heartbeat now, so those whose page went away fail and close. */
+    int pokeFor(String viewerId) {
+        int poked = 0;
+        for (Subscriber subscriber : subscribers()) {
+            if (subscriber.viewer().id().equals(viewerId)) {
+                subscriber.outbox().poke();
+                poked++;
+            }
+        }
+        return poked;
+    }
+
     /** The last seq dispatched to subscribers. */
     public long cursor() {
         return cursor;

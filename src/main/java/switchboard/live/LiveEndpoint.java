@@ -29,6 +29,9 @@ public final class LiveEndpoint {
     /** Replays rendering at once; the rest of the pool stays free for live dispatch and requests. */
     private static final int REPLAY_PERMITS = 4;
     private static final String DRAINING = "node draining";
+    /** How long a connect over the account's cap waits for {@link #freedByProbe} to find pages that went away. */
+    private static final java.time.Duration PROBE = java.time.Duration.ofMillis(400);
+    private static final java.time.Duration PROBE_STEP = java.time.Duration.ofMillis(40);
     /** The hub's cursor before anything of this request was read (see {@link #noteCursor}). */
     private static final String CHECKED_FROM = "sb.live.checkedFrom";
     /** The request's topics and the rights read ahead with its account (see {@link #accountColumns}). */
@@ -98,7 +101,7 @@ public final class LiveEndpoint {
      * Serves one stream. The wiring registers it for everyone: each topic kind decides who may
      * read it (403 before anything is streamed).
      */
-    public void open(Context ctx) throws IOException {
+    public void open(Context ctx) throws IOException, InterruptedException {
         if (draining) {
             ctx.header("Retry-After", "1");
             throw new ServiceUnavailableResponse("This server is restarting; the page reconnects to another one by itself.");
@@ -117,7 +120,7 @@ public final class LiveEndpoint {
         }
         var open = openPerAccount.computeIfAbsent(viewer.id(), id -> new AtomicInteger());
         try {
-            if (open.incrementAndGet() > streamsPerAccount) {
+            if (open.incrementAndGet() > streamsPerAccount && !freedByProbe(viewer, open)) {
                 ctx.header("Retry-After", "10");
                 throw new HttpResponseException(429, "This account already has " + streamsPerAccount
                         + " live streams open on this server (one per open page). Close some tabs or windows, then reload.");
@@ -126,6 +129,28 @@ public final class LiveEndpoint {
         } finally {
             open.decrementAndGet();
         }
+    }
+
+    /**
+     * Whether probing the account's streams freed a slot. A page that was closed or navigated
+     * away from leaves its stream counted until a write to it fails, which the heartbeat only
+     * tries every {@code SSE_HEARTBEAT}: someone moving quickly through pages would otherwise hit
+     * the cap with far fewer pages open. Each stream writes a heartbeat now and again shortly
+     * after (the first write to a closed connection is accepted; the peer's reset fails the
+     * next), and the slots of the pages that went away are back within a few hundred ms.
+     */
+    private boolean freedByProbe(Viewer viewer, AtomicInteger open) throws InterruptedException {
+        long deadline = System.nanoTime() + PROBE.toNanos();
+        for (int round = 0; System.nanoTime() < deadline; round++) {
+            if (round < 2) {
+                hub.pokeFor(viewer.id());
+            }
+            Thread.sleep(PROBE_STEP);
+            if (open.get() <= streamsPerAccount) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -21,6 +21,8 @@ final class Outbox {
     private long bytes;
     private long peakBytes;
     private boolean closed;
+    /** The writer is asked to send a heartbeat now (see {@link #poke}). */
+    private boolean poked;
 
     private final io.micrometer.core.instrument.Counter coalesced;
     /**
@@ -95,9 +97,10 @@ final class Outbox {
             writerBusy = false;
             recount();
             long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (frames.isEmpty() && !closed && nanos > 0) {
+            while (frames.isEmpty() && !closed && !poked && nanos > 0) {
                 nanos = ready.awaitNanos(nanos);
             }
+            poked = false;
             if (closed) {
                 return List.of();
             }
@@ -107,6 +110,20 @@ final class Outbox {
             writerBusy = !taken.isEmpty();
             recount();
             return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Wakes the writer as if its heartbeat were due: it sends one now. Writing is the only way a
+     * server learns that a page went away (nothing is read from a stream's connection).
+     */
+    void poke() {
+        lock.lock();
+        try {
+            poked = true;
+            ready.signalAll();
         } finally {
             lock.unlock();
         }

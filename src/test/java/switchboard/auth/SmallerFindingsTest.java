@@ -26,7 +26,7 @@ class SmallerFindingsTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabase.fresh(), Map.of("LIVE_STREAMS_PER_ACCOUNT", "2", "SSE_HEARTBEAT", "100ms"));
+        node = TestNode.start(TestDatabase.fresh(), Map.of("LIVE_STREAMS_PER_ACCOUNT", "2", "SSE_HEARTBEAT", "60s"));
         root = node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
         node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
         long gone = node.auth().users().create("gone", "Gone", "member password", Role.MEMBER).id();
@@ -54,6 +54,22 @@ class SmallerFindingsTest {
             assertEquals(200, admin.statusOnly("GET", "/live?topics=presence:main", accept).statusCode(), "the cap is per account");
             one.close();
             Wait.until("a slot to free up", () -> ada.statusOnly("GET", "/live?topics=presence:main", accept).statusCode() == 200, Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aPageThatWentAwayFreesItsSlotAtOnceNotAtTheNextHeartbeat() throws Exception {
+        // The heartbeat is a minute here: without the probe, pages closed a moment ago would
+        // hold both slots for that long and the page opened now would get 429.
+        var ada = WebClient.signedIn(node.port(), "ada", "member password");
+        String cookie = "sb_session=" + ada.cookie("sb_session");
+        SseClient.open(node.port(), "/live?topics=presence:main", null, cookie).close();
+        SseClient.open(node.port(), "/live?topics=presence:main", null, cookie).close();
+        try (var now = SseClient.open(node.port(), "/live?topics=presence:main", null, cookie)) {
+            try (var next = SseClient.open(node.port(), "/live?topics=presence:main", null, cookie)) {
+                var third = ada.send("GET", "/live?topics=presence:main", null, null, Map.of("Accept", "text/event-stream"));
+                assertEquals(429, third.statusCode(), "two pages really open still fill the cap of two");
+            }
         }
     }
 
