@@ -9,9 +9,6 @@
     dot.setAttribute('data-conn', state);
     dot.textContent = text;
   }
-  function clock(date) {
-    return date.toISOString().substring(11, 19) + ' UTC';
-  }
   function stale() { return Date.now() - last > STALE; }
   // Green while connected with data under 30 s old; a failed retry never turns a red (stale)
   // wall back to amber, so it does not flicker between the two while the server is away.
@@ -19,8 +16,6 @@
   document.addEventListener('htmx:sseMessage', function () {
     last = Date.now();
     set('live', 'Live');
-    var time = document.getElementById('last-updated');
-    if (time) time.textContent = clock(new Date(last));
   });
   document.addEventListener('htmx:sseOpen', function () {
     if (!stale()) set('live', 'Live');

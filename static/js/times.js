@@ -1,13 +1,17 @@
 // Times in the reader's zone. The server writes <time datetime> in UTC (and that stays without
 // JavaScript); this shows it in local time with the full date on hover, and puts a day divider
-// between chat messages of different (local) days.
+// between chat messages of different (local) days. A <time data-clock> (the dashboard's, a
+// kiosk's "last updated") shows the time of day with seconds, as live.js's own banner does, so a
+// screen never mixes UTC and local clocks.
 (function () {
   function localise() {
     document.querySelectorAll('time[datetime]:not([data-local])').forEach(function (time) {
       var at = new Date(time.getAttribute('datetime'));
       if (isNaN(at)) return;
-      time.title = at.toLocaleString([], { dateStyle: 'full', timeStyle: 'short' });
-      time.textContent = time.closest('.message')
+      time.title = at.toLocaleString([], { dateStyle: 'full', timeStyle: 'medium' });
+      time.textContent = time.hasAttribute('data-clock')
+        ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+        : time.closest('.message')
         ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
         : at.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
       time.setAttribute('data-local', '');

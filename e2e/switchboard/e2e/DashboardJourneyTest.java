@@ -91,13 +91,21 @@ class DashboardJourneyTest {
     @Test
     void theWallScreenUpdatesLiveAndWithoutJavaScriptAnswers304WhileNothingChanged() {
         String token = journey.node.auth().kioskLinks().create("Office wall", null).token();
-        try (var wall = journey.browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080))) {
+        var zone = java.time.ZoneId.of("Asia/Kolkata");
+        try (var wall = journey.browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080)
+                .setTimezoneId(zone.getId()).setLocale("en-GB"))) {
             Page page = wall.newPage();
             page.navigate(journey.url("/kiosk/" + token));
             page.navigate(journey.url("/dashboard/kiosk"));
             assertThat(page.locator("#connection")).hasAttribute("data-conn", "live");
             place("w-wall", "12.00");
             assertThat(page.locator("#wager-stream [data-wager='w-wall']")).isVisible();
+            // Every clock on the screen is the wall's own time of day (UTC only without JavaScript).
+            var placedAt = page.locator("#wager-stream [data-wager='w-wall'] time");
+            assertThat(placedAt).hasText(java.time.Instant.parse(placedAt.getAttribute("datetime")).atZone(zone)
+                    .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")));
+            assertThat(page.locator("#last-updated")).hasText(java.util.regex.Pattern.compile("^\\d{2}:\\d{2}:\\d{2}$"));
+            assertThat(page.locator("#kpis time")).not().containsText("UTC");
         }
         try (var noScript = journey.browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false))) {
             Page page = noScript.newPage();
@@ -105,6 +113,7 @@ class DashboardJourneyTest {
             var first = page.navigate(journey.url("/dashboard/kiosk"));
             assertEquals(200, first.status());
             assertThat(page.locator("noscript").first()).isAttached();
+            assertThat(page.locator("#last-updated")).containsText("UTC");
             String etag = first.headers().get("etag");
             var again = noScript.request().get(journey.url("/dashboard/kiosk"), RequestOptions.create().setHeader("If-None-Match", etag));
             // At a minute's turn the tag moves on (time-based tiles change): then the page is new.

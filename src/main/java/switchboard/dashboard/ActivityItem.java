@@ -4,9 +4,6 @@ import java.time.OffsetDateTime;
 
 /** A line of the activity feed; {@code icon} names its kind (placed, settled, big-win, cancelled, sign-in, admin, alert). */
 public record ActivityItem(long id, String icon, String text, OffsetDateTime at) {
-    public String time() {
-        return at.withOffsetSameInstant(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
-    }
 
     public String symbol() {
         return switch (icon) {

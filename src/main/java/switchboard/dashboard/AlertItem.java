@@ -8,16 +8,4 @@ public record AlertItem(long id, String agentId, String priority, String rule, S
     public boolean open() {
         return acknowledgedAt == null;
     }
-
-    public String raised() {
-        return hhmmss(raisedAt);
-    }
-
-    public String acknowledged() {
-        return acknowledgedAt == null ? "" : hhmmss(acknowledgedAt);
-    }
-
-    private static String hhmmss(OffsetDateTime at) {
-        return at.withOffsetSameInstant(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + " UTC";
-    }
 }

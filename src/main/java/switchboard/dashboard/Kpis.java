@@ -5,7 +5,4 @@ import java.util.List;
 
 /** The KPI tiles of one view (the whole book or one agent), as of {@code at}. */
 public record Kpis(String view, long activePlayers, Trend activeChange, Sparkline activeLine, List<CurrencyKpis> currencies, OffsetDateTime at) {
-    public String time() {
-        return at.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + " UTC";
-    }
 }

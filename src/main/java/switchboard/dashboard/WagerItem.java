@@ -20,7 +20,4 @@ public record WagerItem(long id, String ref, String customerId, String agentId, 
         return classes.toString().strip();
     }
 
-    public String time() {
-        return at.withOffsetSameInstant(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
-    }
 }
