@@ -43,8 +43,7 @@ final class ReturnAfterSignIn implements SavedRequestHandler {
     String location(Context ctx, String location) {
         String path;
         try {
-            var uri = new java.net.URI(location);
-            path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            path = SafeRedirect.pathAndQuery(new java.net.URI(location));
         } catch (java.net.URISyntaxException e) {
             return redirects.to("/", "/");
         }

@@ -153,8 +153,7 @@ final class DashboardRoutes {
             return "/dashboard";
         }
         try {
-            var uri = java.net.URI.create(referer);
-            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            String path = switchboard.web.SafeRedirect.pathAndQuery(java.net.URI.create(referer));
             return switchboard.web.SafeRedirect.path(path).filter(p -> p.equals("/dashboard") || p.startsWith("/dashboard?")).orElse("/dashboard");
         } catch (IllegalArgumentException malformed) {
             return "/dashboard";

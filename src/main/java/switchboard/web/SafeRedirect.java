@@ -43,10 +43,15 @@ public final class SafeRedirect {
                     || uri.getRawPath().startsWith("//")) {
                 return Optional.empty();
             }
-            return Optional.of(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            return Optional.of(pathAndQuery(uri));
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** An address's path and query as written (still percent-encoded), without scheme, host or fragment. */
+    public static String pathAndQuery(URI uri) {
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     /** The address to redirect to for {@code target}, or for {@code fallback} when it is not a same-site path. */
