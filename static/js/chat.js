@@ -144,14 +144,8 @@
       newClientId();
       toBottom();
       ownTools();
-    } else if (form && form.id === 'composer' && !e.detail.successful) {
-      var error = document.createElement('p');
-      error.className = 'error';
-      error.setAttribute('role', 'alert');
-      error.textContent = e.detail.xhr.responseText || 'The message could not be sent.';
-      form.parentNode.insertBefore(error, form);
-      setTimeout(function () { error.remove(); }, 8000);
     }
+    // A refused or unsent message says so above the composer (live.js, as for every form).
   });
 
   // Enter sends, Shift+Enter adds a line (as in Slack and Campfire); not while an input method composes.

@@ -188,3 +188,44 @@ window.switchboardRestream = function (element, url) {
     }
   });
 })();
+
+// A form sent by htmx that fails says so just above itself: the server's own message for a
+// refused request (plain text for htmx requests), or, when the server could not be reached, that
+// nothing was sent. htmx itself shows nothing for either: an alert acknowledged while offline, or
+// an edit refused, looked like a click that did nothing. Background requests (presence, typing,
+// drafts, read marks) are not forms and stay quiet; the message goes with the form's next success.
+(function () {
+  var UNREACHABLE = 'Could not reach the server: this was not sent. Check your connection, then try again.';
+  function formOf(e) {
+    var elt = e.detail && e.detail.elt;
+    return elt && elt.tagName === 'FORM' ? elt : null;
+  }
+  function clear(form) {
+    if (form.switchboardError) form.switchboardError.remove();
+    form.switchboardError = null;
+  }
+  function show(form, text) {
+    clear(form);
+    var error = document.createElement('p');
+    error.className = 'error form-error';
+    error.setAttribute('role', 'alert');
+    error.textContent = text;
+    form.parentNode.insertBefore(error, form);
+    form.switchboardError = error;
+  }
+  document.addEventListener('htmx:responseError', function (e) {
+    var form = formOf(e);
+    var xhr = e.detail.xhr;
+    var text = xhr && xhr.responseText && xhr.responseText.length < 500 && !/^\s*</.test(xhr.responseText)
+      ? xhr.responseText.trim() : 'The server refused this (' + (xhr ? xhr.status : '?') + '). Reload the page and try again.';
+    if (form) show(form, text);
+  });
+  document.addEventListener('htmx:sendError', function (e) {
+    var form = formOf(e);
+    if (form) show(form, UNREACHABLE);
+  });
+  document.addEventListener('htmx:afterRequest', function (e) {
+    var form = formOf(e);
+    if (form && e.detail.successful) clear(form);
+  });
+})();

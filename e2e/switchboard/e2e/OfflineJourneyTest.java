@@ -88,6 +88,37 @@ class OfflineJourneyTest {
     }
 
     @Test
+    void aFormThatCouldNotBeSentOrWasRefusedSaysSoAboveItself() {
+        try (var context = browser.newContext()) {
+            Page ada = context.newPage();
+            ada.navigate(url("/login"));
+            Journey.logIn(ada, "ada", "member password");
+            ada.navigate(url("/chat"));
+            ada.getByLabel("Title").fill("Ops");
+            ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create thread")).click();
+            assertThat(ada.locator("#thread-head h1")).hasText("Ops");
+            Locator error = ada.locator("p.form-error");
+            Locator body = ada.locator("#composer-body");
+            // The stream stays up (its controls enabled), but the post itself never arrives.
+            ada.route("**/chat/*/messages", route -> route.abort("connectionreset"));
+            body.fill("lost on the way");
+            body.press("Enter");
+            assertThat(error).hasText("Could not reach the server: this was not sent. Check your connection, then try again.");
+            assertThat(error).hasAttribute("role", "alert");
+            // Refused: the server's own message (plain text for htmx), once, in place of the last.
+            ada.unroute("**/chat/*/messages");
+            ada.route("**/chat/*/messages", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                    .setStatus(429).setContentType("text/plain").setBody("Slow down: at most 10 messages in 10 s.")));
+            body.press("Enter");
+            assertThat(error).hasText("Slow down: at most 10 messages in 10 s.");
+            ada.unroute("**/chat/*/messages");
+            body.press("Enter");
+            assertThat(ada.locator("#messages .message")).containsText(new String[] {"lost on the way"});
+            assertThat(error).hasCount(0);
+        }
+    }
+
+    @Test
     void aRevokedKioskScreenSaysItIsSignedOutInsteadOfFreezing() {
         var link = node.auth().kioskLinks().create("Lobby TV", null);
         try (var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080))) {
