@@ -14,9 +14,23 @@
     return h;
   }
 
+  var UNREACHABLE = 'Could not reach the server: this vote was not counted. Check your connection, then hold again.';
+
+  function say(text) {
+    box.textContent = '';
+    var p = document.createElement('p');
+    p.className = 'error';
+    p.setAttribute('role', 'alert');
+    p.textContent = text;
+    box.appendChild(p);
+  }
+
   function show(response) {
     return response.text().then(function (html) {
-      box.innerHTML = html;
+      // The vote's own fragment is HTML; a refusal (409, 429, 503) is plain text, shown as text.
+      var type = response.headers.get('Content-Type') || '';
+      if (type.indexOf('text/html') === 0) box.innerHTML = html;
+      else say(html.trim() || 'The server refused this vote (' + response.status + '). Reload the page and try again.');
       if (response.ok) {
         document.querySelectorAll('.vote-option').forEach(function (b) { b.disabled = true; });
       }
@@ -37,6 +51,10 @@
           // A little past the server's 3 s, so the server's clock agrees.
           current.timer = setTimeout(function () { complete(current); }, body.holdMillis + 150);
         });
+      })
+      .catch(function () {
+        if (active === current) release();
+        say(UNREACHABLE);
       });
   }
 
@@ -45,7 +63,7 @@
     active = null;
     current.button.classList.remove('holding');
     fetch('/polls/' + poll + '/votes', { method: 'POST', credentials: 'same-origin', headers: headers(true),
-      body: 'hold=' + encodeURIComponent(current.hold) }).then(show);
+      body: 'hold=' + encodeURIComponent(current.hold) }).then(show, function () { say(UNREACHABLE); });
   }
 
   function letGo(current) {

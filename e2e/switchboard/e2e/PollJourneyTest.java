@@ -97,6 +97,31 @@ class PollJourneyTest {
     }
 
     @Test
+    void aVoteThatCannotReachTheServerSaysItWasNotCounted() {
+        try (var context = journey.browser.newContext()) {
+            var store = journey.node.database().sql();
+            long poll = store.insertInto(switchboard.db.jooq.Tables.POLLS, switchboard.db.jooq.Tables.POLLS.QUESTION, switchboard.db.jooq.Tables.POLLS.STATUS)
+                    .values("Offline?", "active").returning(switchboard.db.jooq.Tables.POLLS.ID).fetchOne(switchboard.db.jooq.Tables.POLLS.ID);
+            store.insertInto(switchboard.db.jooq.Tables.POLL_OPTIONS, switchboard.db.jooq.Tables.POLL_OPTIONS.POLL_ID,
+                    switchboard.db.jooq.Tables.POLL_OPTIONS.POSITION, switchboard.db.jooq.Tables.POLL_OPTIONS.LABEL)
+                    .values(poll, 1, "Yes").values(poll, 2, "No").execute();
+            Page page = journey.signedIn(context, "grace", "member password");
+            page.navigate(journey.url("/polls/" + poll));
+            var yes = page.locator(".vote-option").first();
+            // The hold starts; the vote at its end is cut on the way: the page must not look as if it counted.
+            page.route("**/polls/" + poll + "/votes", route -> route.abort("connectionreset"));
+            yes.focus();
+            page.keyboard().down("Space");
+            assertThat(page.locator("#my-vote [role=alert]")).hasText(
+                    "Could not reach the server: this vote was not counted. Check your connection, then hold again.",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(8000));
+            page.keyboard().up("Space");
+            org.junit.jupiter.api.Assertions.assertEquals(0, store.fetchCount(switchboard.db.jooq.Tables.VOTES, switchboard.db.jooq.Tables.VOTES.POLL_ID.eq(poll)));
+            assertThat(yes).isEnabled();
+        }
+    }
+
+    @Test
     void aPollKioskShowsTheJoinLinkAndAQrCodeOfIt() throws Exception {
         try (var adminContext = journey.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1920, 1080))) {
             Page admin = journey.signedIn(adminContext, "root", "admin password");
