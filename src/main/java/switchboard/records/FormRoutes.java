@@ -186,11 +186,27 @@ final class FormRoutes {
         return typed;
     }
 
-    /** A rule only the database knows (a national id already on file): a message on its field. */
+    /**
+     * A rule only the database knows (a national id already on file; booked money, V22): a
+     * message on its field.
+     */
     private Map<String, String> refusal(DataAccessException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("national_id")) {
             return Map.of("national_id", "A beneficiary with this national id is already on file.");
+        }
+        var server = e.getCause(org.postgresql.util.PSQLException.class);
+        var said = server == null ? null : server.getServerErrorMessage();
+        if (said != null && said.getConstraint() != null) {
+            String field = switch (said.getConstraint()) {
+                case "donation_booked_amount" -> "amount";
+                case "donation_booked_status" -> "status";
+                case "application_paid_amount" -> "amount_requested";
+                default -> null;
+            };
+            if (field != null) {
+                return Map.of(field, said.getMessage());
+            }
         }
         return Map.of("form", "The database refused this " + kind.noun() + ": check the fields and try again.");
     }
