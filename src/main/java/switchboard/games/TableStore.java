@@ -19,25 +19,44 @@ final class TableStore {
     private TableStore() {
     }
 
+    /** The table's version as the statement's snapshot saw it, before any wait for its lock. */
+    private static final org.jooq.Field<Long> SEEN_VERSION = org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("seen_version"), Long.class);
+
     /**
      * The tables with their seats, each table's row locked until the transaction ends (in id
      * order, so transactions locking several cannot deadlock); an id with no table maps to null.
-     * One statement (the seats joined, only the tables' rows locked): the seats are read under
-     * the same lock, and a group of requests locks all its tables in one round trip.
+     * One statement (the seats joined, only the tables' rows locked), so a group of requests
+     * locks all its tables in one round trip.
+     *
+     * <p>When the statement had to wait for a table's lock, PostgreSQL hands back that table's
+     * row as the other transaction committed it, but the seats joined to it as they were when the
+     * statement began: applying an event to those and saving them lost every seat and chip the
+     * other request had just committed (an outside review: two overlapping requests, both 204,
+     * one's seats gone). The table's version as first seen comes along; where it differs from
+     * the locked row's, the statement runs again: the locks are held by then, so it does not
+     * wait, and its new snapshot sees what was committed (TableLockTest).
      */
     static Map<String, TableState> lock(DSLContext tx, SortedSet<String> ids) {
         var tables = new LinkedHashMap<String, TableState>();
         if (ids.isEmpty()) {
             return tables;
         }
+        var seen = POKER_TABLES.as("seen");
         var rows = tx.select(POKER_TABLES.fields())
                 .select(POKER_SEATS.fields())
+                .select(seen.VERSION.as(SEEN_VERSION))
                 .from(POKER_TABLES)
+                .join(seen).on(seen.ID.eq(POKER_TABLES.ID))
                 .leftJoin(POKER_SEATS).on(POKER_SEATS.TABLE_ID.eq(POKER_TABLES.ID))
                 .where(POKER_TABLES.ID.in(ids))
                 .orderBy(POKER_TABLES.ID)
                 .forUpdate().of(POKER_TABLES)
                 .fetchGroups(POKER_TABLES.ID);
+        boolean changedWhileWaiting = rows.values().stream()
+                .anyMatch(group -> !group.getFirst().get(POKER_TABLES.VERSION).equals(group.getFirst().get(SEEN_VERSION)));
+        if (changedWhileWaiting) {
+            return lock(tx, ids);
+        }
         ids.forEach(id -> tables.put(id, rows.containsKey(id) ? table(id, rows.get(id)) : null));
         return tables;
     }

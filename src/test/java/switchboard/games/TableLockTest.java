@@ -1,0 +1,82 @@
+package switchboard.games;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.auth.ApiKeys;
+import switchboard.auth.Role;
+import switchboard.testing.IngestClient;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.Wait;
+
+/**
+ * A request that waited for a table's lock works on the table as the request before it left it:
+ * its seats included, not only the table's row (PostgreSQL re-reads only the locked row after
+ * the wait; the seats joined in the same statement came from before it).
+ */
+class TableLockTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Switchboard node;
+    private static IngestClient server;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000", "INGEST_COMMITTERS", "2"));
+        long admin = node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
+        server = new IngestClient(node.port(), node.auth().apiKeys().create("sim", ApiKeys.SCOPE_INGEST, admin).secret());
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode seat(long version, int seat) {
+        return JSON.createObjectNode().put("type", "player.seated").put("tableId", "lock").put("version", version)
+                .put("eventId", "lock/" + version).put("seat", seat).put("playerId", "p" + seat).put("name", "P" + seat).put("stack", 1000);
+    }
+
+    @Test
+    void aRequestThatWaitedForTheTableSeesTheSeatsTheRequestBeforeItSaved() throws Exception {
+        var open = JSON.createObjectNode().put("type", "table.opened").put("tableId", "lock").put("version", 1)
+                .put("name", "Lock").put("smallBlind", 5).put("bigBlind", 10).put("seats", 6);
+        assertEquals(204, server.post(List.of(open, seat(2, 1), seat(3, 2)), "open-lock").statusCode());
+        var sql = node.database().sql();
+        try (Connection holder = node.database().openDedicated("test: holds event 4")) {
+            // Request A locks the table, reads it, then waits here on the event log's version 4,
+            // which this connection has written but not committed.
+            holder.setAutoCommit(false);
+            try (var st = holder.createStatement()) {
+                st.execute("insert into poker_events (table_id, version, type, summary) values ('lock', 4, 'player.seated', 'held')");
+            }
+            CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> server.post(seat(4, 3), null));
+            Wait.until("request A to wait on the held event", () -> waiting(sql) >= 1, Duration.ofSeconds(10));
+            // Request B reads the table (seats 1 and 2) and waits for A's lock on it.
+            CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> server.post(seat(5, 4), null));
+            Wait.until("request B to wait for the table", () -> waiting(sql) >= 2, Duration.ofSeconds(10));
+            holder.rollback();
+            assertEquals(204, a.get().statusCode(), a.get().body());
+            assertEquals(204, b.get().statusCode(), b.get().body());
+        }
+        assertEquals(List.of(1, 2, 3, 4), sql.fetch("select seat from poker_seats where table_id = 'lock' order by seat").getValues(0, Integer.class),
+                "B kept the seat A saved while B waited");
+        assertEquals(5L, sql.fetchOne("select version from poker_tables where id = 'lock'").get(0, Long.class));
+    }
+
+    /** Ingest transactions of this database waiting on a lock. */
+    private static int waiting(org.jooq.DSLContext sql) {
+        return sql.fetchOne("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
+                + " and application_name not like 'test:%'").get(0, Integer.class);
+    }
+}
