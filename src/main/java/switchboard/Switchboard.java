@@ -138,11 +138,12 @@ public final class Switchboard implements AutoCloseable {
         var hub = new Hub(topics, feed.head(), meters);
         telemetry.watchStreams(hub, topics.names());
         AccountStreams.closeOnRevocation(hub);
+        AccountStreams.closeOnSessionEnd(hub);
         chat.closeStreamsOnLeaving(hub);
         var listener = new ChangeListener(database, hub, config.livePace().toMillis()).start();
         var sequencer = new Sequencer(database).meter(telemetry.registry()).start();
         var admin = new Admin(auth, templates, config.publicUrl());
-        var live = new LiveEndpoint(topics, hub, feed, auth::viewer,
+        var live = new LiveEndpoint(topics, hub, feed, auth::viewer, auth::sessionTag,
                 config.heartbeat().toMillis(), config.outboxBytes(), config.liveStreamsPerAccount());
         var health = new Health(database::answers, listener::isConnected, live::draining, starting::get);
         var inFlight = new java.util.concurrent.atomic.AtomicInteger();

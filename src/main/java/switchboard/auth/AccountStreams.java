@@ -37,6 +37,27 @@ public final class AccountStreams {
         return new TopicKind(ACCOUNT, Input.ID, (viewer, topic) -> viewer.userId() == Long.parseLong(topic.arg()), List.of());
     }
 
+    /** The change kind V23 publishes on {@code account:<id>} when one of its sessions ends; its entity is the session's tag. */
+    private static final String SESSION_ENDED = "session.ended";
+
+    /**
+     * Closes the streams a session opened when it ends (signed out in any tab, ended by an
+     * admin or a password change, expired), on this node; the account's other sessions keep theirs.
+     */
+    public static void closeOnSessionEnd(Hub hub) {
+        hub.watch(changes -> {
+            for (Change c : changes) {
+                if (SESSION_ENDED.equals(c.kind()) && c.topic().startsWith(ACCOUNT + ":") && c.entityId() != null) {
+                    long account = Long.parseLong(c.topic().substring(ACCOUNT.length() + 1));
+                    int closed = hub.closeSession(Viewer.user(account).id(), c.entityId(), "session ended");
+                    if (closed > 0) {
+                        log.info("Closed {} live stream(s) of account {}: the session that opened them ended", closed, account);
+                    }
+                }
+            }
+        });
+    }
+
     /** Closes the open streams of an account as soon as its access is revoked, on this node. */
     public static void closeOnRevocation(Hub hub) {
         closeOn(hub, ACCESS_REVOKED, change -> topics -> true, "it was disabled or its role changed");

@@ -252,6 +252,11 @@ public final class Auth {
     }
 
     /** The viewer for live topics: the signed-in user, or the anonymous visitor. */
+    /** The request's session as its streams are tagged (V23 publishes the same tag when the session ends), or 0. */
+    public long sessionTag(Context ctx) {
+        return sessions.currentId(new JavalinWebContext(ctx)).map(DatabaseSessionStore::tag).orElse(0L);
+    }
+
     public Viewer viewer(Context ctx) {
         return sessionUser(ctx).map(u -> u.role() == Role.ADMIN ? Viewer.admin(u.id()) : Viewer.user(u.id()))
                 .orElseGet(() -> Viewer.anonymous(Visitor.id(ctx)));

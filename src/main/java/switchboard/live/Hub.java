@@ -249,6 +249,18 @@ public final class Hub {
         return closed;
     }
 
+    /** Closes the streams one signed-in session opened (it ended: signed out, or ended by an admin). */
+    public int closeSession(String viewerId, long session, String reason) {
+        int closed = 0;
+        for (Subscriber subscriber : subscribers()) {
+            if (subscriber.session() == session && subscriber.viewer().id().equals(viewerId)) {
+                subscriber.close(reason);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /** Has every stream of one viewer send a heartbeat now, so those whose page went away fail and close. */
     int pokeFor(String viewerId) {
         int poked = 0;

@@ -41,6 +41,8 @@ public final class LiveEndpoint {
     private final Hub hub;
     private final Replay replay;
     private final Function<Context, Viewer> viewers;
+    /** The tag of the request's signed-in session (0 for none), read with its viewer. */
+    private final java.util.function.ToLongFunction<Context> sessions;
     private final long heartbeatMillis;
     private final int outboxBytes;
     private final int streamsPerAccount;
@@ -49,8 +51,9 @@ public final class LiveEndpoint {
     private final Map<String, AtomicInteger> openPerAccount = new ConcurrentHashMap<>();
     private final Admission admission = new Admission();
 
-    public LiveEndpoint(Topics topics, Hub hub, ChangeFeed feed, Function<Context, Viewer> viewers, long heartbeatMillis, int outboxBytes,
-            int streamsPerAccount) {
+    public LiveEndpoint(Topics topics, Hub hub, ChangeFeed feed, Function<Context, Viewer> viewers, java.util.function.ToLongFunction<Context> sessions,
+            long heartbeatMillis, int outboxBytes, int streamsPerAccount) {
+        this.sessions = sessions;
         this.streamsPerAccount = streamsPerAccount;
         this.topics = topics;
         this.hub = hub;
@@ -191,6 +194,9 @@ public final class LiveEndpoint {
         // Only a seq past what this node has dispatched can be from another database.
         boolean resync = since > hub.cursor() && replay.isFromElsewhere(since);
         Subscriber subscriber = hub.newSubscriber(wanted, viewer, outboxBytes, resync ? -1 : since);
+        if (viewer.signedIn()) {
+            subscriber.session(sessions.applyAsLong(ctx));
+        }
         long liveFrom;
         Replay.Page first;
         try {

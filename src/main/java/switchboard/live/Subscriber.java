@@ -13,6 +13,8 @@ public final class Subscriber {
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     /** Frames up to this seq are already on the page (it was rendered at or after it). */
     private final long skipThrough;
+    /** A tag of the signed-in session that opened it (0 for none): signing out closes its streams. */
+    private volatile long session;
 
     Subscriber(long id, Set<Topic> topics, Viewer viewer, int outboxBytes, long skipThrough, io.micrometer.core.instrument.Counter coalesced,
                java.util.concurrent.atomic.AtomicInteger waiting) {
@@ -29,6 +31,14 @@ public final class Subscriber {
 
     public Set<Topic> topics() {
         return topics;
+    }
+
+    long session() {
+        return session;
+    }
+
+    void session(long tag) {
+        session = tag;
     }
 
     public Viewer viewer() {

@@ -88,4 +88,25 @@ class CredentialsTest extends AdminNodeTest {
         assertEquals(403, browser.statusOnly("GET", "/live?topics=account:" + ada, Map.of("Accept", "text/event-stream")).statusCode(),
                 "a disabled account cannot reopen it");
     }
+
+    @Test
+    void loggingOutClosesThatSessionsStreamsOnlyAndTheyCannotComeBack() throws Exception {
+        long cy = node.auth().users().create("cyd", "Cyd", "member password", Role.MEMBER).id();
+        var laptop = WebClient.signedIn(node.port(), "cyd", "member password");
+        var phone = WebClient.signedIn(node.port(), "cyd", "member password");
+        String topics = "/live?topics=presence:main,account:" + cy;
+        try (var laptopTab = SseClient.open(node.port(), topics, null, "sb_session=" + laptop.cookie("sb_session"));
+             var otherLaptopTab = SseClient.open(node.port(), topics, null, "sb_session=" + laptop.cookie("sb_session"));
+             var phoneTab = SseClient.open(node.port(), topics, null, "sb_session=" + phone.cookie("sb_session"))) {
+            assertEquals(303, laptop.post("/logout", Map.of()).statusCode());
+            laptopTab.await("the signed-out session's stream to close", SseClient::ended, Duration.ofSeconds(5));
+            otherLaptopTab.await("and its other tab's", SseClient::ended, Duration.ofSeconds(5));
+            // The phone's session is another one: its page keeps streaming (a heartbeat or change still arrives).
+            assertEquals(204, phone.withToken("PUT", "/hold/presence").statusCode());
+            phoneTab.await("the other session's page to go on", s -> s.events().stream().anyMatch(e -> e.id() != null), Duration.ofSeconds(5));
+            assertFalse(phoneTab.ended());
+        }
+        assertEquals(403, laptop.statusOnly("GET", topics, Map.of("Accept", "text/event-stream")).statusCode(),
+                "the old cookie cannot reopen the account's topic");
+    }
 }
