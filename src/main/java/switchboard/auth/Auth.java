@@ -258,7 +258,7 @@ public final class Auth {
     }
 
     public Viewer viewer(Context ctx) {
-        return sessionUser(ctx).map(u -> u.role() == Role.ADMIN ? Viewer.admin(u.id()) : Viewer.user(u.id()))
+        return sessionUser(ctx).map(u -> Viewer.account(u.id(), u.role().name()))
                 .orElseGet(() -> Viewer.anonymous(Visitor.id(ctx)));
     }
 

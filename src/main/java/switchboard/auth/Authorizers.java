@@ -23,7 +23,7 @@ final class Authorizers {
                         "This form is out of date or did not come from this site (its CSRF token is missing or wrong). Reload the page and try again."),
                 "notKiosk", Pac4jSetup.denyWith((context, store, profiles) -> user.apply(((JavalinWebContext) context).getContext())
                         .map(u -> u.role() != Role.KIOSK).orElse(true), "Kiosk screens only watch; sign in as a person to take part."),
-                "viewer", by.roles(Role.ADMIN, Role.MEMBER, Role.KIOSK),
+                "viewer", by.roles(Role.VIEWERS.toArray(Role[]::new)),
                 "member", by.roles(Role.ADMIN, Role.MEMBER),
                 "admin", by.roles(Role.ADMIN),
                 "dashboard", by.roles(Role.ADMIN, Role.AGENT),

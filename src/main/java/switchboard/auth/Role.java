@@ -6,5 +6,13 @@ package switchboard.auth;
  * STAFF works on the charity records other than donations and finance.
  */
 public enum Role {
-    ADMIN, MEMBER, KIOSK, AGENT, STAFF
+    ADMIN, MEMBER, KIOSK, AGENT, STAFF;
+
+    /**
+     * The roles that may open the plain live pages (polls, statistics, tables): {@link
+     * Access#VIEWER}'s rule, which their live topics apply too.
+     */
+    public static final java.util.Set<Role> VIEWERS = java.util.EnumSet.of(ADMIN, MEMBER, KIOSK);
+    /** {@link #VIEWERS} by name, as a live viewer carries its role. */
+    public static final java.util.Set<String> VIEWER_NAMES = VIEWERS.stream().map(Role::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 }

@@ -67,9 +67,9 @@ public final class Games {
 
     public List<TopicKind> topicKinds() {
         return List.of(
-                new TopicKind(TABLES, null, Games::signedIn, List.of(
+                new TopicKind(TABLES, null, Games::mayView, List.of(
                         Region.snapshot("tables-list", (topic, changes) -> templates.render("games/tables_list.jte", views.openTables())))),
-                new TopicKind(TABLE, TABLE_ID, Games::signedIn, List.of(
+                new TopicKind(TABLE, TABLE_ID, Games::mayView, List.of(
                         Region.snapshot("table-state", (topic, changes) -> templates.render("games/table_state.jte", views.table(topic.arg()).orElse(null))),
                         Region.append("table-log", change -> true, (topic, changes) ->
                                 templates.render("games/table_log.jte", views.lines(changes.stream().map(c -> c.entityId()).toList()))),
@@ -77,8 +77,9 @@ public final class Games {
                                 (topic, changes) -> templates.render("games/table_history.jte", views.history(topic.arg()))))));
     }
 
-    private static boolean signedIn(Viewer viewer, Topic topic) {
-        return viewer.signedIn();
+    /** The table pages' rule (Access.VIEWER): STAFF and AGENT accounts get 403 on the pages, and so on their topics. */
+    private static boolean mayView(Viewer viewer, Topic topic) {
+        return viewer.hasRole(switchboard.auth.Role.VIEWER_NAMES);
     }
 
     /** Forgets idempotency keys older than {@code retention}, hourly, on one node. */

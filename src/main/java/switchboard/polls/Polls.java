@@ -70,18 +70,19 @@ public final class Polls {
                 new TopicKind(POLL, Input.ID, this::mayWatch, List.of(
                         Region.snapshot("poll-results", (topic, changes) ->
                                 templates.render("polls/results.jte", store.find(Long.parseLong(topic.arg())).orElse(null))))),
-                new TopicKind(POLLS, null, Polls::signedIn, lists),
-                new TopicKind(STATS, null, Polls::signedIn, List.of(
+                new TopicKind(POLLS, null, Polls::mayView, lists),
+                new TopicKind(STATS, null, Polls::mayView, List.of(
                         Region.snapshot("stats-numbers", (topic, changes) -> templates.render("polls/stats_numbers.jte", store.stats())))));
     }
 
     /** The poll page's rule ({@link Poll#visibleTo}), checked on subscribe and again on replay. */
     private boolean mayWatch(Viewer viewer, Topic topic) {
-        return viewer.signedIn() && store.find(Long.parseLong(topic.arg())).map(p -> p.visibleTo(viewer.admin())).orElse(false);
+        return mayView(viewer, topic) && store.find(Long.parseLong(topic.arg())).map(p -> p.visibleTo(viewer.admin())).orElse(false);
     }
 
-    private static boolean signedIn(Viewer viewer, Topic topic) {
-        return viewer.signedIn();
+    /** The pages' rule (Access.VIEWER): STAFF and AGENT accounts get 403 on the pages, and so on their topics. */
+    private static boolean mayView(Viewer viewer, Topic topic) {
+        return viewer.hasRole(switchboard.auth.Role.VIEWER_NAMES);
     }
 
     public void register(Routes routes, Auth auth) {

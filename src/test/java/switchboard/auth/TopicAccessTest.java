@@ -66,7 +66,12 @@ class TopicAccessTest {
         AGENTS.put("dashboard_agent:north", "200");
         AGENTS.put("dashboard_agent:south", "403");
         AGENTS.put("presence:main", "200");
-        AGENTS.put("polls", "200");
+        // The plain live pages answer an agent 403 (Access.VIEWER), and so do their topics.
+        AGENTS.put("polls", "403");
+        AGENTS.put("stats", "403");
+        AGENTS.put("poll:{activePoll}", "403");
+        AGENTS.put("tables", "403");
+        AGENTS.put("table:t1", "403");
         AGENTS.put("account:{member}", "403");
         AGENTS.put("thread:{thread}", "403");
     }
@@ -76,6 +81,13 @@ class TopicAccessTest {
             "records:beneficiaries", "200", "records:tasks", "200", "records:donations", "403", "records:finance", "403",
             "record:meetings:1", "200", "record:finance:1", "403", "record:donations:7", "403",
             "notifications:{staff}", "200", "notifications:{root}", "403"));
+
+    static {
+        // The plain live pages answer staff 403 (Access.VIEWER), and so do their topics.
+        for (String topic : List.of("polls", "stats", "poll:{activePoll}", "tables", "table:t1")) {
+            STAFF.put(topic, "403");
+        }
+    }
 
     private static Switchboard node;
     private static final Map<String, WebClient> clients = new LinkedHashMap<>();
