@@ -5,11 +5,18 @@ import java.util.List;
 
 /** RFC 4180 CSV, both ways. A cell that starts like a formula is prefixed so spreadsheets show it as text. */
 final class Csv {
+    /**
+     * The only cells that may start with + or - unprefixed: a spreadsheet reads "+1+HYPERLINK(...)"
+     * or "-2+3+cmd|..." as a formula, so "starts with a digit" is not enough, the whole cell must be a number.
+     */
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?");
+
     private Csv() {
     }
 
     static String quote(String value) {
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("[-+]?\\d.*") ? "'" + value : value;
+        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !PLAIN_NUMBER.matcher(value).matches();
+        String v = formula ? "'" + value : value;
         if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
             return "\"" + v.replace("\"", "\"\"") + "\"";
         }
