@@ -14,7 +14,6 @@ import static switchboard.records.RecordTables.id;
 import static switchboard.records.RecordTables.table;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -102,7 +101,7 @@ final class RecordStore {
         Condition where = conditions(kind, query);
         if (query.afterId() != null) {
             var at = DSL.row(sort, id(kind));
-            var cursor = DSL.row(DSL.val(cursorValue(kind, query.sort(), query.afterValue()), sort), DSL.val(query.afterId()));
+            var cursor = DSL.row(DSL.val(PageCursor.value(kind, query.sort(), query.afterValue()), sort), DSL.val(query.afterId()));
             where = where.and(query.descending() ? at.lt(cursor) : at.gt(cursor));
         }
         return sql.select(shown(kind))
@@ -121,21 +120,7 @@ final class RecordStore {
 
     /** Throws if {@code raw} is not a value of the sort column (a damaged page link). */
     void checkCursor(Kind kind, String sort, String raw) {
-        cursorValue(kind, sort, raw);
-    }
-
-    private static Object cursorValue(Kind kind, String sort, String raw) {
-        if (sort.equals("id")) {
-            return Long.parseLong(raw);
-        }
-        Field f = kind.field(sort).orElseThrow();
-        return switch (f.type()) {
-            case INT -> Integer.parseInt(raw);
-            case MONEY -> new BigDecimal(raw);
-            case DATE -> LocalDate.parse(raw);
-            case TIME -> OffsetDateTime.parse(raw);
-            default -> raw;
-        };
+        PageCursor.value(kind, sort, raw);
     }
 
     Optional<Row> find(Kind kind, long id) {
