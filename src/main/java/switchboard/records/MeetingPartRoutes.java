@@ -147,9 +147,11 @@ final class MeetingPartRoutes {
         }
         LocalDate due = null;
         try {
-            due = typed.get("due").isBlank() ? null : LocalDate.parse(typed.get("due").strip());
+            due = typed.get("due").isBlank() ? null : RecordRules.date(typed.get("due").strip());
         } catch (DateTimeParseException e) {
             errors.put("due", "The due date must look like 2026-12-31.");
+        } catch (IllegalArgumentException e) {
+            errors.put("due", e.getMessage());
         }
         return new ItemInput(decision, title, assignee, due);
     }

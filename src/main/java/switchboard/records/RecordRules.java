@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
-import java.util.stream.Collectors;
 
 /**
  * The rules a typed form must meet, one message per field: the database's checks back each
@@ -24,9 +23,14 @@ import java.util.stream.Collectors;
  */
 final class RecordRules {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+    // java.util.Currency also knows codes no longer issued; ISO 4217 withdrew these (the euro's
+    // predecessors, redenominations, VEF → VES, HRK → EUR, ZWL → ZWG): a new record may not use them.
+    private static final Set<String> WITHDRAWN = Set.of("ADP", "AFA", "ATS", "AYM", "AZM", "BEF", "BGL", "BYB", "BYR", "CSD", "CYP",
+            "DEM", "EEK", "ESP", "FIM", "FRF", "GHC", "GRD", "GWP", "HRK", "IEP", "ITL", "LTL", "LUF", "LVL", "MGF", "MRO", "MTL", "MZM",
+            "NLG", "PTE", "ROL", "RUR", "SDD", "SIT", "SKK", "SRG", "STD", "TMM", "TPE", "TRL", "USS", "VEB", "VEF", "YUM", "ZMK",
+            "ZWD", "ZWL", "ZWN", "ZWR");
     private static final BigDecimal MAX_MONEY = new BigDecimal("999999999999.99");
+    static final String DATE_RANGE = "Pick a date between 1900 and 2200.";
 
     /** The typed values of a valid form, or the message for each field that is not. */
     record Checked(Map<String, Object> values, Map<String, String> errors, List<Long> attendees) {
@@ -67,7 +71,45 @@ final class RecordRules {
                 errors.put(field.column(), e instanceof DateTimeParseException ? dateMessage(field) : e.getMessage());
             }
         }
+        decimalsOfItsCurrency(kind, values, errors);
         return new Checked(values, errors, List.copyOf(attendees));
+    }
+
+    /**
+     * Each amount has at most its currency's minor units (JPY none, KWD three), and never more than
+     * its column keeps: PostgreSQL would round the rest away silently while the save succeeded.
+     */
+    private static void decimalsOfItsCurrency(Kind kind, Map<String, Object> values, Map<String, String> errors) {
+        var currency = kind.fields().stream().filter(f -> f.type() == Field.Type.CURRENCY).findFirst();
+        if (currency.isEmpty() || !(values.get(currency.get().column()) instanceof String code)) {
+            return;
+        }
+        int units = minorUnits(code).orElseThrow();
+        for (Field f : kind.editable()) {
+            if (f.type() != Field.Type.MONEY || !(values.get(f.column()) instanceof BigDecimal amount)) {
+                continue;
+            }
+            int kept = RecordTables.column(kind, f.column()).getDataType().scale();
+            int decimals = Math.max(0, amount.stripTrailingZeros().scale());
+            if (decimals > Math.min(units, kept)) {
+                errors.put(f.column(), units == 0 ? code + " has no decimals."
+                        : units <= kept ? code + " takes at most " + units + " decimal" + (units == 1 ? "" : "s") + "."
+                        : code + " takes " + units + " decimals, but records keep at most " + kept + " for now: round to " + kept + " decimals.");
+            }
+        }
+    }
+
+    /** A currency's minor units (0 to 3), for codes in current use that are money: not X-codes of metals, tests or no currency. */
+    static Optional<Integer> minorUnits(String code) {
+        if (!code.matches("[A-Z]{3}") || WITHDRAWN.contains(code)) {
+            return Optional.empty();
+        }
+        try {
+            int digits = Currency.getInstance(code).getDefaultFractionDigits();
+            return digits < 0 ? Optional.empty() : Optional.of(digits);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private Object value(Field field, String raw) {
@@ -152,16 +194,17 @@ final class RecordRules {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("An amount must be more than zero.");
         }
-        if (amount.stripTrailingZeros().scale() > 2 || amount.compareTo(MAX_MONEY) > 0) {
-            throw new IllegalArgumentException("An amount has at most 2 decimals and 12 digits before the point.");
+        // The decimals are checked against the currency once both are read (decimalsOfItsCurrency).
+        if (amount.compareTo(MAX_MONEY) > 0) {
+            throw new IllegalArgumentException("An amount has at most 12 digits before the point.");
         }
         return amount;
     }
 
     static String currency(String raw) {
         String code = raw.toUpperCase();
-        if (!code.matches("[A-Z]{3}") || !CURRENCIES.contains(code)) {
-            throw new IllegalArgumentException("'" + abbreviate(raw) + "' is not an ISO 4217 currency code (e.g. TRY, EUR, USD).");
+        if (minorUnits(code).isEmpty()) {
+            throw new IllegalArgumentException("'" + abbreviate(raw) + "' is not a currency in use (ISO 4217, e.g. TRY, EUR, USD).");
         }
         return code;
     }
@@ -174,10 +217,11 @@ final class RecordRules {
         return time.atOffset(ZoneOffset.UTC);
     }
 
-    private static LocalDate date(String raw) {
+    /** Every date of records (forms, CSV import, action items) meets this one rule: tasks made from them must save. */
+    static LocalDate date(String raw) {
         LocalDate date = LocalDate.parse(raw);
         if (date.getYear() < 1900 || date.getYear() > 2200) {
-            throw new IllegalArgumentException("Pick a date between 1900 and 2200.");
+            throw new IllegalArgumentException(DATE_RANGE);
         }
         return date;
     }

@@ -1,0 +1,105 @@
+package switchboard.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import switchboard.testing.AdminNodeTest;
+import switchboard.testing.Stored;
+
+/** Money in each currency's own decimals and one range for every date, on forms, CSV import and meeting parts; a refusal stores nothing. */
+class RecordsInputTest extends AdminNodeTest {
+    private static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
+    private static final Pattern SEEN = Pattern.compile("name=\"seen\" value=\"(\\d+)\"");
+
+    private static Map<String, String> donation(String amount, String currency) {
+        return new LinkedHashMap<>(Map.of("donor_name", "Deniz Ak", "donor_contact", "", "amount", amount, "currency", currency,
+                "method", "cash", "status", "pledged", "transaction_date", "2026-11-01", "notes", ""));
+    }
+
+    private static void refused(String path, Map<String, String> form, String field, String message) {
+        var before = Stored.digest(node.database().sql());
+        var answer = admin.post(path, form);
+        assertEquals(422, answer.statusCode(), form + ": " + answer.body());
+        int at = answer.body().indexOf("id=\"error-" + field + "\"");
+        assertTrue(at > 0 && answer.body().indexOf(message, at) > 0, form + " should say " + message);
+        assertEquals(before, Stored.digest(node.database().sql()), "nothing stored after " + form);
+    }
+
+    @Test
+    void anAmountHasAtMostItsCurrencysDecimals() {
+        refused("/records/donations", donation("1.5", "JPY"), "amount", "JPY has no decimals.");
+        refused("/records/donations", donation("10.123", "EUR"), "amount", "EUR takes at most 2 decimals.");
+        // KWD and BHD take 3 decimals, but the amount columns are numeric(14, 2): refused rather than rounded.
+        refused("/records/donations", donation("1.234", "KWD"), "amount", "KWD takes 3 decimals, but records keep at most 2");
+        refused("/records/donations", donation("0.125", "BHD"), "amount", "BHD takes 3 decimals");
+        for (String currency : new String[] {"XXX", "XTS", "XAU", "VEF", "ZWL", "ABC"}) {
+            refused("/records/donations", donation("10", currency), "currency", "is not a currency in use");
+        }
+        var application = new LinkedHashMap<>(Map.of("beneficiary_id", "", "aid_kind", "cash", "amount_requested", "1.5", "currency", "JPY",
+                "handler_id", "", "notes", ""));
+        var answer = admin.post("/records/applications", application);
+        assertEquals(422, answer.statusCode());
+        assertTrue(answer.body().contains("JPY has no decimals."), "applications follow the same rule");
+        for (var ok : new String[][] {{"1500", "JPY"}, {"1.23", "KWD"}, {"0.12", "BHD"}, {"25.50", "EUR"}, {"500", "XOF"}}) {
+            assertEquals(303, admin.post("/records/donations", donation(ok[0], ok[1])).statusCode(), ok[0] + " " + ok[1]);
+        }
+        assertEquals(5, node.database().sql().fetchCount(switchboard.db.jooq.Tables.DONATIONS));
+        node.database().sql().execute("delete from donations");
+    }
+
+    @Test
+    void theImportChecksDecimalsPerCurrencyToo() {
+        var before = Stored.digest(node.database().sql());
+        var answer = admin.post("/records/donations/import", Map.of("csv", "donor_name,donor_contact,amount,currency,method,status,transaction_date,notes\n"
+                + "Deniz Ak,,1.5,JPY,cash,pledged,2026-11-01,\nEce Su,,10,XAU,cash,pledged,2026-11-01,\nAli,,5,EUR,cash,pledged,1899-12-31,\n"));
+        assertEquals(422, answer.statusCode());
+        assertTrue(answer.body().contains("Line 2, amount: JPY has no decimals."), answer.body());
+        assertTrue(answer.body().contains("Line 3, currency:"), answer.body());
+        assertTrue(answer.body().contains("Line 4, transaction_date: " + RecordRules.DATE_RANGE), answer.body());
+        assertEquals(before, Stored.digest(node.database().sql()));
+    }
+
+    @Test
+    void recordsKnowTheDashboardsCurrenciesWithTheSameMinorUnits() {
+        // The dashboard's currencies table (V10) is a whitelist for wagers; every code in it is money here with the same decimals.
+        for (var r : node.database().sql().fetch("select code, minor_units from currencies")) {
+            assertEquals(r.get(1, Integer.class), RecordRules.minorUnits(r.get(0, String.class)).orElse(-1), r.get(0, String.class));
+        }
+    }
+
+    @Test
+    void anActionItemsDueDateMeetsTheTaskDateRule() {
+        var meeting = admin.post("/records/meetings", new LinkedHashMap<>(Map.of("title", "Board", "starts_at", "2026-12-03T09:00",
+                "organizer_id", "root", "location", "Hall", "attendees", "root", "notes", "")));
+        assertEquals(303, meeting.statusCode(), meeting.body());
+        String page = meeting.headers().firstValue("Location").orElseThrow();
+        assertEquals(303, admin.post(page + "/decisions", drawnAt(page, "text", "Rent the hall")).statusCode());
+        String decision = String.valueOf(node.database().sql().fetchValue("select max(id) from meeting_decisions"));
+        for (String due : new String[] {"0000-01-01", "9999-12-31", "1899-12-31", "2201-01-01"}) {
+            var before = Stored.digest(node.database().sql());
+            var answer = admin.post(page + "/items", drawnAt(page, "decision", decision, "title", "Book it", "assignee", "", "due", due));
+            assertEquals(422, answer.statusCode(), due);
+            assertTrue(answer.body().contains(RecordRules.DATE_RANGE), due + ": " + answer.body());
+            assertEquals(before, Stored.digest(node.database().sql()), due);
+        }
+        var task = new LinkedHashMap<>(Map.of("title", "t", "description", "", "assignee_id", "", "due_date", "9999-12-31", "priority", "low", "status", "open"));
+        assertTrue(admin.post("/records/tasks", task).body().contains(RecordRules.DATE_RANGE), "the task form says the same");
+        assertEquals(303, admin.post(page + "/items", drawnAt(page, "decision", decision, "title", "Book it", "assignee", "", "due", "2200-12-31")).statusCode());
+    }
+
+    private static Map<String, String> drawnAt(String path, String... pairs) {
+        String body = admin.get(path).body();
+        var version = VERSION.matcher(body);
+        var seen = SEEN.matcher(body);
+        assertTrue(version.find() && seen.find(), body);
+        var form = new LinkedHashMap<>(Map.of("version", version.group(1), "seen", seen.group(1)));
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
+}
