@@ -23,14 +23,33 @@ final class Csv {
         return v;
     }
 
-    /** The rows of {@code text}; quoted cells may hold commas, quotes and line breaks. */
-    static List<List<String>> parse(String text) {
-        var rows = new ArrayList<List<String>>();
+    /** One row and the physical line of the file it starts on (a quoted cell may span lines). */
+    record Line(int number, List<String> cells) {
+    }
+
+    /** A quote opened on line {@code line} never closes: everything after it would be one cell. */
+    static final class UnterminatedQuote extends IllegalArgumentException {
+        final int line;
+
+        UnterminatedQuote(int line) {
+            super("Line " + line + ": a quote opens a cell there and never closes.");
+            this.line = line;
+        }
+    }
+
+    /** The rows of {@code text}; quoted cells may hold commas, quotes and line breaks. Blank lines are skipped. */
+    static List<Line> parse(String text) {
+        var rows = new ArrayList<Line>();
         var row = new ArrayList<String>();
         var cell = new StringBuilder();
         boolean quoted = false;
+        int line = 1;
+        int rowStart = 1;
+        int quoteStart = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            // \r\n, \n and a lone \r each end one physical line, inside a quoted cell too.
+            boolean lineBreak = c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'));
             if (quoted) {
                 if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
                     cell.append('"');
@@ -42,27 +61,38 @@ final class Csv {
                 }
             } else if (c == '"') {
                 quoted = true;
+                quoteStart = line;
             } else if (c == ',') {
                 row.add(cell.toString());
                 cell.setLength(0);
             } else if (c == '\n' || c == '\r') {
                 if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                     i++;
+                    lineBreak = true;
                 }
                 row.add(cell.toString());
                 cell.setLength(0);
-                if (!(row.size() == 1 && row.getFirst().isBlank())) {
-                    rows.add(row);
-                }
+                add(rows, rowStart, row);
                 row = new ArrayList<>();
+                rowStart = line + 1;
             } else {
                 cell.append(c);
             }
+            if (lineBreak) {
+                line++;
+            }
+        }
+        if (quoted) {
+            throw new UnterminatedQuote(quoteStart);
         }
         row.add(cell.toString());
-        if (!(row.size() == 1 && row.getFirst().isBlank())) {
-            rows.add(row);
-        }
+        add(rows, rowStart, row);
         return rows;
+    }
+
+    private static void add(List<Line> rows, int number, List<String> row) {
+        if (!(row.size() == 1 && row.getFirst().isBlank())) {
+            rows.add(new Line(number, row));
+        }
     }
 }

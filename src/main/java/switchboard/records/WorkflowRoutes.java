@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import switchboard.auth.Access;
 import switchboard.auth.Routes;
@@ -67,25 +68,34 @@ final class WorkflowRoutes {
         String csv = Input.text(ctx, "csv");
         var problems = new ArrayList<String>();
         var valid = new ArrayList<Map<String, Object>>();
-        var rows = Csv.parse(csv);
-        if (rows.isEmpty() || !rows.getFirst().stream().map(String::strip).toList().equals(IMPORT_COLUMNS)) {
+        List<Csv.Line> rows;
+        try {
+            // Excel's "CSV UTF-8" starts the file with a byte order mark.
+            rows = Csv.parse(csv.startsWith("\uFEFF") ? csv.substring(1) : csv);
+        } catch (Csv.UnterminatedQuote e) {
+            // The rows after an unclosed quote cannot be told apart: that is the one problem to fix.
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            importPage(ctx, csv, List.of(e.getMessage() + " Close it with a \" or remove it."), null);
+            return;
+        }
+        var header = rows.isEmpty() ? List.<String>of() : rows.getFirst().cells().stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
+        if (header.size() != IMPORT_COLUMNS.size() || !header.containsAll(IMPORT_COLUMNS)) {
             problems.add("The first line must name the columns: " + String.join(",", IMPORT_COLUMNS) + ".");
         } else if (rows.size() - 1 > MAX_IMPORT_ROWS) {
             problems.add("Import at most " + MAX_IMPORT_ROWS + " donations at a time (this has " + (rows.size() - 1) + ").");
         } else {
-            for (int i = 1; i < rows.size(); i++) {
-                var cells = rows.get(i);
+            for (Csv.Line row : rows.subList(1, rows.size())) {
+                var cells = row.cells();
                 if (cells.size() != IMPORT_COLUMNS.size()) {
-                    problems.add("Line " + (i + 1) + ": " + cells.size() + " cells, expected " + IMPORT_COLUMNS.size() + ".");
+                    problems.add("Line " + row.number() + ": " + cells.size() + " cells, expected " + IMPORT_COLUMNS.size() + ".");
                     continue;
                 }
                 var typed = new LinkedHashMap<String, String>();
                 for (int c = 0; c < cells.size(); c++) {
-                    typed.put(IMPORT_COLUMNS.get(c), cells.get(c));
+                    typed.put(header.get(c), cells.get(c));
                 }
                 var checked = rules.check(Kind.DONATIONS, typed);
-                int line = i + 1;
-                checked.errors().forEach((field, message) -> problems.add("Line " + line + ", " + field + ": " + message));
+                checked.errors().forEach((field, message) -> problems.add("Line " + row.number() + ", " + field + ": " + message));
                 valid.add(checked.values());
             }
             if (rows.size() == 1) {

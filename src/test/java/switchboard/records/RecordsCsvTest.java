@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import switchboard.testing.AdminNodeTest;
+import switchboard.testing.Stored;
 
 /** CSV both ways: an export a spreadsheet cannot run, an import that takes what Excel writes and points at the right line. */
 class RecordsCsvTest extends AdminNodeTest {
@@ -29,7 +31,7 @@ class RecordsCsvTest extends AdminNodeTest {
         FORMULAS.forEach(RecordsCsvTest::insertDonation);
         NUMBERS.forEach(RecordsCsvTest::insertDonation);
         var rows = Csv.parse(admin.get("/records/donations/export?sort=id&dir=asc").body());
-        var donors = rows.subList(1, rows.size()).stream().map(r -> r.get(1)).toList();
+        var donors = rows.subList(1, rows.size()).stream().map(r -> r.cells().get(1)).toList();
         for (String formula : FORMULAS) {
             boolean needsPrefix = "=+-@\t\r".indexOf(formula.charAt(0)) >= 0;
             assertTrue(donors.contains(needsPrefix ? "'" + formula : formula), formula + " exported as one of " + donors);
@@ -37,5 +39,43 @@ class RecordsCsvTest extends AdminNodeTest {
         for (String number : NUMBERS) {
             assertTrue(donors.contains(number), number + " is exported as it is: " + donors);
         }
+    }
+
+    private static final String HEADER = "donor_name,donor_contact,amount,currency,method,status,transaction_date,notes";
+
+    @Test
+    void excelsByteOrderMarkAndHeadersInAnyCaseAreTaken() {
+        var answer = admin.post("/records/donations/import", Map.of("csv", "\uFEFF Donor_Name ,DONOR_CONTACT,Amount,currency,method,status,transaction_date,notes\r\n"
+                + "Deniz Ak,,100,TRY,cash,pledged,2026-11-01,\r\n"));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("Imported 1 donations"), answer.body());
+        var reordered = admin.post("/records/donations/import", Map.of("csv", "amount,currency,donor_name,donor_contact,method,status,transaction_date,notes\n"
+                + "7,EUR,Ece Su,,cash,pledged,2026-11-02,\n"));
+        assertTrue(reordered.body().contains("Imported 1 donations"), reordered.body());
+        assertEquals("7.00", String.valueOf(node.database().sql().fetchValue("select amount::text from donations where donor_name = 'Ece Su'")));
+    }
+
+    @Test
+    void errorsNameThePhysicalLineEvenAfterCellsWithLineBreaks() {
+        var before = Stored.digest(node.database().sql());
+        var answer = admin.post("/records/donations/import", Map.of("csv", HEADER + "\r\n"
+                + "Deniz Ak,,100,TRY,cash,pledged,2026-11-01,\"a note\r\non three\r\nlines\"\r\n"
+                + "\r\n"
+                + "Ece Su,,-3,EUR,card,pledged,2026-11-02,\r\n"));
+        assertEquals(422, answer.statusCode());
+        assertTrue(answer.body().contains("Line 6, amount"), "header 1, Deniz 2-4, blank 5, Ece 6: " + answer.body());
+        assertEquals(before, Stored.digest(node.database().sql()));
+    }
+
+    @Test
+    void anUnterminatedQuoteIsReportedWhereItStarts() {
+        var before = Stored.digest(node.database().sql());
+        var answer = admin.post("/records/donations/import", Map.of("csv", HEADER + "\n"
+                + "Deniz Ak,,100,TRY,cash,pledged,2026-11-01,\n"
+                + "Ece Su,,5,EUR,card,pledged,2026-11-02,\"unfinished note\n"
+                + "Ali Can,,5,EUR,card,pledged,2026-11-02,\n"));
+        assertEquals(422, answer.statusCode());
+        assertTrue(answer.body().contains("Line 3: a quote opens a cell there and never closes."), answer.body());
+        assertEquals(before, Stored.digest(node.database().sql()));
     }
 }
