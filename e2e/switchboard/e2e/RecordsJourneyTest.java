@@ -134,4 +134,28 @@ class RecordsJourneyTest {
             assertThat(bell(accounts, 0)).isVisible();
         }
     }
+
+    @Test
+    void onAPhoneEveryControlAndControlLinkIsAtLeast44PixelsTall() {
+        try (var context = journey.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(375, 812))) {
+            Page page = journey.signedIn(context, "root", "admin password");
+            page.navigate(journey.url("/records/tasks/new"));
+            page.locator("input[name=title]").fill("Call the Kaya family");
+            save(page);
+            assertThat(page.locator("h1")).containsText("Call the Kaya family");
+            String controls = "select, input:not([type=hidden]), button, textarea, .subnav a, .filters a, p.inline a, section.records > p > a";
+            var tooSmall = new java.util.ArrayList<String>();
+            for (String path : new String[] {"/records/beneficiaries", "/records/donations", "/records/tasks/new", page.url().replace(journey.url(""), "")}) {
+                page.navigate(journey.url(path));
+                var found = page.locator("section.records").locator(controls);
+                for (int i = 0; i < found.count(); i++) {
+                    var box = found.nth(i).boundingBox();
+                    if (box != null && box.height < 44) {
+                        tooSmall.add(path + ": " + found.nth(i).evaluate("e => e.outerHTML.slice(0, 80)") + " is " + box.height + " px");
+                    }
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(tooSmall.isEmpty(), String.join("\n", tooSmall));
+        }
+    }
 }
