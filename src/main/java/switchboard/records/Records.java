@@ -154,7 +154,7 @@ public final class Records {
                 kind == Kind.MEETINGS ? store.attendees(id) : List.of(),
                 kind == Kind.MEETINGS ? workflow.decisions(id) : List.of(),
                 kind == Kind.APPLICATIONS ? WorkflowStore.nextSteps(row.value("status")) : List.of(),
-                kind == Kind.FINANCE && row.value("source").equals("reversal") == false, csrf));
+                kind == Kind.FINANCE && workflow.reversible(id), csrf));
     }
 
     public void register(Routes routes, Auth auth) {

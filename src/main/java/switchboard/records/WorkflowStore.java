@@ -54,6 +54,12 @@ final class WorkflowStore {
         return List.of("in_review", "approved", "rejected", "paid").stream().filter(to -> allowed(from, to)).toList();
     }
 
+    /** Whether {@link #reverse} would post: the entry is no reversal and nothing reverses it yet. */
+    boolean reversible(long id) {
+        return records.sql().fetchExists(FINANCE, FINANCE.ID.eq(id).and(FINANCE.REVERSES_ID.isNull()))
+                && !records.sql().fetchExists(FINANCE, FINANCE.REVERSES_ID.eq(id));
+    }
+
     /** Posts the entry that cancels ledger row {@code id}; false if it is a reversal or already reversed. */
     boolean reverse(long id, Actor actor) {
         return records.asActor(actor, tx -> {

@@ -1,0 +1,36 @@
+package switchboard.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import switchboard.testing.AdminNodeTest;
+
+/** What a record's page offers: only the actions that can still work. */
+class RecordPageTest extends AdminNodeTest {
+    @Test
+    void aReversedLedgerEntryNoLongerOffersAReversal() {
+        var answer = admin.post("/records/donations", new LinkedHashMap<>(Map.of("donor_name", "Ayla Ünal", "donor_contact", "", "amount", "80.00",
+                "currency", "GBP", "method", "transfer", "status", "received", "transaction_date", "2026-11-20", "notes", "")));
+        assertEquals(303, answer.statusCode(), answer.body());
+        long entry = node.database().sql().fetchOne("select id from finance where source = 'donation'").get(0, Long.class);
+        String page = "/records/finance/" + entry;
+        assertTrue(admin.get(page).body().contains("Post a reversing entry"), "an entry not yet reversed offers it");
+        assertEquals(303, admin.post(page + "/reversal", Map.of()).statusCode());
+        assertFalse(admin.get(page).body().contains("Post a reversing entry"), "the reversed entry does not");
+        long reversal = node.database().sql().fetchOne("select id from finance where reverses_id = " + entry).get(0, Long.class);
+        assertFalse(admin.get("/records/finance/" + reversal).body().contains("Post a reversing entry"), "nor does the reversal");
+    }
+
+    @Test
+    void theEditFormsSaveWaitsForTheServer() {
+        var answer = admin.post("/records/tasks", new LinkedHashMap<>(Map.of("title", "Call", "description", "", "assignee_id", "", "due_date", "",
+                "priority", "low", "status", "open")));
+        String location = answer.headers().firstValue("Location").orElseThrow();
+        assertTrue(admin.get(location + "/edit").body().contains("<button type=\"submit\" data-needs-server>Save</button>"),
+                "live.js disables it while the page is offline");
+    }
+}
