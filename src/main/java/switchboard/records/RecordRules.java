@@ -76,8 +76,8 @@ final class RecordRules {
     }
 
     /**
-     * Each amount has at most its currency's minor units (JPY none, KWD three), and never more than
-     * its column keeps: PostgreSQL would round the rest away silently while the save succeeded.
+     * Each amount has at most its currency's minor units (JPY none, KWD three), written at that scale
+     * (the money columns are plain numeric since V22, so nothing is rounded on the way in).
      */
     private static void decimalsOfItsCurrency(Kind kind, Map<String, Object> values, Map<String, String> errors) {
         var currency = kind.fields().stream().filter(f -> f.type() == Field.Type.CURRENCY).findFirst();
@@ -89,12 +89,14 @@ final class RecordRules {
             if (f.type() != Field.Type.MONEY || !(values.get(f.column()) instanceof BigDecimal amount)) {
                 continue;
             }
-            int kept = RecordTables.column(kind, f.column()).getDataType().scale();
+            // The money columns are plain numeric (V22): the amount is stored as written.
             int decimals = Math.max(0, amount.stripTrailingZeros().scale());
-            if (decimals > Math.min(units, kept)) {
+            if (decimals > units) {
                 errors.put(f.column(), units == 0 ? code + " has no decimals."
-                        : units <= kept ? code + " takes at most " + units + " decimal" + (units == 1 ? "" : "s") + "."
-                        : code + " takes " + units + " decimals, but records keep at most " + kept + " for now: round to " + kept + " decimals.");
+                        : code + " takes at most " + units + " decimal" + (units == 1 ? "" : "s") + ".");
+            } else {
+                // Stored at the currency's own scale (EUR 7.00, JPY 1500, KWD 1.234), so sums and lists keep it.
+                values.put(f.column(), amount.setScale(units));
             }
         }
     }

@@ -33,9 +33,7 @@ class RecordsInputTest extends AdminNodeTest {
     void anAmountHasAtMostItsCurrencysDecimals() {
         refused("/records/donations", donation("1.5", "JPY"), "amount", "JPY has no decimals.");
         refused("/records/donations", donation("10.123", "EUR"), "amount", "EUR takes at most 2 decimals.");
-        // KWD and BHD take 3 decimals, but the amount columns are numeric(14, 2): refused rather than rounded.
-        refused("/records/donations", donation("1.234", "KWD"), "amount", "KWD takes 3 decimals, but records keep at most 2");
-        refused("/records/donations", donation("0.125", "BHD"), "amount", "BHD takes 3 decimals");
+        refused("/records/donations", donation("1.2345", "KWD"), "amount", "KWD takes at most 3 decimals.");
         for (String currency : new String[] {"XXX", "XTS", "XAU", "VEF", "ZWL", "ABC"}) {
             refused("/records/donations", donation("10", currency), "currency", "is not a currency in use");
         }
@@ -44,10 +42,12 @@ class RecordsInputTest extends AdminNodeTest {
         var answer = admin.post("/records/applications", application);
         assertEquals(422, answer.statusCode());
         assertTrue(answer.body().contains("JPY has no decimals."), "applications follow the same rule");
-        for (var ok : new String[][] {{"1500", "JPY"}, {"1.23", "KWD"}, {"0.12", "BHD"}, {"25.50", "EUR"}, {"500", "XOF"}}) {
+        for (var ok : new String[][] {{"1500", "JPY"}, {"1.234", "KWD"}, {"0.125", "BHD"}, {"25.50", "EUR"}, {"500", "XOF"}}) {
             assertEquals(303, admin.post("/records/donations", donation(ok[0], ok[1])).statusCode(), ok[0] + " " + ok[1]);
         }
         assertEquals(5, node.database().sql().fetchCount(switchboard.db.jooq.Tables.DONATIONS));
+        assertEquals(new java.math.BigDecimal("1.234"), node.database().sql().fetchOne("select amount from donations where currency = 'KWD'").get(0, java.math.BigDecimal.class),
+                "stored as written, not rounded to 2 decimals");
         node.database().sql().execute("delete from donations");
     }
 
