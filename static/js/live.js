@@ -229,3 +229,42 @@ window.switchboardRestream = function (element, url) {
     if (form && e.detail.successful) clear(form);
   });
 })();
+
+// A stream that falls silent is gone, even when the browser has not noticed: a frozen node or a
+// connection cut without a reset (a laptop's Wi-Fi switching) leaves EventSource "open" for
+// minutes or hours, and the page would show old data as live. The server sends a heartbeat event
+// at least every interval it names in it; silence for two intervals and 5 s more closes the
+// stream and reconnects it as a failed one would (the banner then says "Reconnecting…").
+(function () {
+  var watched = [];
+  function heard(source) { source.switchboardHeard = Date.now(); }
+  document.addEventListener('htmx:sseOpen', function (e) {
+    var source = e.detail && e.detail.source;
+    if (!source) return;
+    heard(source);
+    if (source.switchboardWatched) return;
+    source.switchboardWatched = true;
+    source.switchboardEvery = 15000;
+    watched.push(source);
+    source.addEventListener('heartbeat', function (m) {
+      var every = parseInt(m.data, 10);
+      if (every > 0) source.switchboardEvery = every;
+      heard(source);
+    });
+  });
+  document.addEventListener('htmx:sseMessage', function (e) {
+    var source = e.detail && e.detail.source;
+    if (source) heard(source);
+    else watched.forEach(heard);
+  });
+  setInterval(function () {
+    watched = watched.filter(function (source) { return source.readyState !== EventSource.CLOSED; });
+    watched.forEach(function (source) {
+      if (source.readyState !== EventSource.OPEN) return;
+      if (Date.now() - source.switchboardHeard <= 2 * source.switchboardEvery + 5000) return;
+      source.switchboardGone = true;
+      source.close();
+      if (source.onerror) source.onerror(new Event('error'));
+    });
+  }, 2000);
+})();

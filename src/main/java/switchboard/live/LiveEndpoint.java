@@ -226,7 +226,7 @@ public final class LiveEndpoint {
         // outbox and the socket, never on anyone else's. Its first write carries the headers
         // with the stream's first bytes: one packet a connect, not two.
         try {
-            serve(subscriber, new SseWriter(ctx.res().getOutputStream(), hub.meters()), first, liveFrom);
+            serve(subscriber, new SseWriter(ctx.res().getOutputStream(), hub.meters(), heartbeatMillis), first, liveFrom);
         } finally {
             hub.unregister(subscriber);
         }

@@ -19,21 +19,31 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
  * the node's CPU in the connect benchmark's profile) and 10,000 streams held 320 MiB.
  */
 final class SseWriter {
-    private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
-
     private final OutputStream out;
     private final LiveMeters meters;
+    /**
+     * A heartbeat is an event, not a comment: a browser's EventSource never shows comments, so a
+     * page could not tell a quiet stream from a dead one (a frozen node, a connection cut without
+     * a reset) and stayed "live" for as long as it lasted. Its data is the interval, so the page
+     * knows how long a silence means the stream is gone (static/js/live.js). No id: it moves no
+     * Last-Event-ID.
+     */
+    private final byte[] heartbeat;
 
-    SseWriter(OutputStream out, LiveMeters meters) {
+    SseWriter(OutputStream out, LiveMeters meters, long heartbeatMillis) {
         this.out = out;
         this.meters = meters;
+        this.heartbeat = ("event: heartbeat\ndata: " + heartbeatMillis + "\n\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The stream's first bytes; they also carry the response's headers, in the same packet. */
     void open(long retryMillis) throws IOException {
         // The retry field gives each page its own reconnect delay, so a restart does not bring
-        // every browser back in the same instant.
-        send(("retry: " + retryMillis + "\n: connected\n\n").getBytes(StandardCharsets.US_ASCII));
+        // every browser back in the same instant. The first heartbeat tells the page the interval.
+        byte[] head = ("retry: " + retryMillis + "\n: connected\n\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] first = java.util.Arrays.copyOf(head, head.length + heartbeat.length);
+        System.arraycopy(heartbeat, 0, first, head.length, heartbeat.length);
+        send(first);
     }
 
     /**
@@ -96,7 +106,7 @@ final class SseWriter {
     }
 
     void heartbeat() throws IOException {
-        send(HEARTBEAT);
+        send(heartbeat);
     }
 
     /** Writes and sends {@code bytes} at once (a blocking write). */

@@ -79,7 +79,8 @@ public final class SseClient implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isEmpty()) {
-                    if (hasData) {
+                    // Heartbeats are events (for the page's watchdog); tests look at changes only.
+                    if (hasData && !"heartbeat".equals(event)) {
                         events.add(new Event(id, event, data.toString()));
                     }
                     id = null;

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP relay between a node and PostgreSQL that a test can cut: {@link #cut()} drops every
  * connection through it and refuses new ones until {@link #restore()}, which is what a node
- * sees when its database restarts or the network to it fails.
+ * sees when its database restarts or the network to it fails. {@link #freeze()} instead keeps
+ * every connection open and passes nothing either way until {@link #thaw()}: a node that hangs,
+ * or a network that drops packets without a reset, as a browser in front of it sees it.
  */
 public final class TcpRelay implements AutoCloseable {
     private final ServerSocket server;
@@ -21,6 +23,8 @@ public final class TcpRelay implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean up = true;
     private volatile boolean closed;
+    private final Object thawed = new Object();
+    private volatile boolean frozen;
 
     public TcpRelay(String targetHost, int targetPort) throws IOException {
         this.server = new ServerSocket();
@@ -47,6 +51,31 @@ public final class TcpRelay implements AutoCloseable {
         up = true;
     }
 
+    /** Holds every byte, both ways, on every connection, old and new; nothing is closed. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    public void thaw() {
+        synchronized (thawed) {
+            frozen = false;
+            thawed.notifyAll();
+        }
+    }
+
+    private void awaitThaw() throws IOException {
+        synchronized (thawed) {
+            while (frozen && !closed) {
+                try {
+                    thawed.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while frozen", e);
+                }
+            }
+        }
+    }
+
     private void accept() {
         while (!closed) {
             Socket client;
@@ -59,15 +88,19 @@ public final class TcpRelay implements AutoCloseable {
                 closeQuietly(client);
                 continue;
             }
-            try {
-                Socket upstream = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
-            } catch (IOException e) {
-                closeQuietly(client);
-            }
+            Socket accepted = client;
+            Thread.ofVirtual().start(() -> {
+                try {
+                    awaitThaw();
+                    Socket upstream = new Socket(targetHost, targetPort);
+                    open.add(accepted);
+                    open.add(upstream);
+                    Thread.ofVirtual().start(() -> pump(accepted, upstream));
+                    Thread.ofVirtual().start(() -> pump(upstream, accepted));
+                } catch (IOException e) {
+                    closeQuietly(accepted);
+                }
+            });
         }
     }
 
@@ -75,6 +108,7 @@ public final class TcpRelay implements AutoCloseable {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                awaitThaw();
                 out.write(buffer, 0, n);
                 out.flush();
             }
@@ -99,6 +133,7 @@ public final class TcpRelay implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        thaw();
         cut();
         closeQuietly(server);
     }
