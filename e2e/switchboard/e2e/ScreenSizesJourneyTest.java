@@ -143,6 +143,52 @@ class ScreenSizesJourneyTest {
         assertTrue(((Number) pageScroll).intValue() <= 1, "the thread fits the window: the page scrolls by " + pageScroll + " px");
     }
 
+    /**
+     * Names people and game servers write can be one long word: every page that shows them still
+     * fits, and on the phone every form control of those pages is a 44 px touch target.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"390x844", "1366x800"})
+    void longUnbrokenNamesWrapAndPhoneControlsAreTouchTargets(String size) {
+        var sql = journey.node.database().sql();
+        String word = "W".repeat(119) + size.charAt(0);
+        long thread = sql.fetchOne("insert into threads (title, owner_id) select {0}, id from users where username = 'ada' returning id", word).get(0, Long.class);
+        sql.execute("insert into thread_members (thread_id, user_id) select {0}, id from users where username in ('ada', 'grace')", thread);
+        sql.execute("insert into messages (thread_id, author_id, body) select {0}, id, {1} from users where username = 'grace'", thread, "https://example.org/" + "x".repeat(300));
+        long poll = sql.fetchOne("insert into polls (question, status) values ({0}, 'active') returning id", "Q".repeat(190) + size).get(0, Long.class);
+        sql.execute("insert into poll_options (poll_id, position, label) values ({0}, 1, {1}), ({0}, 2, 'Short')", poll, "O".repeat(100));
+        String table = "long-" + size;
+        sql.execute("insert into poker_tables (id, name, small_blind, big_blind, max_seats, version, status) values ({0}, {1}, 5, 10, 6, 2, 'open')",
+                table, "T".repeat(80));
+        sql.execute("insert into poker_seats (table_id, seat, player_id, name, stack) values ({0}, 1, 'p1', {1}, 1000)", table, "M".repeat(40));
+        try (var adaContext = sized(size); var adminContext = sized(size)) {
+            Page ada = journey.signedIn(adaContext, "ada", "member password");
+            Page admin = journey.signedIn(adminContext, "root", "admin password");
+            for (String path : new String[] {"/chat", "/chat/" + thread, "/polls", "/polls/" + poll, "/polls/" + poll + "/kiosk", "/tables", "/tables/" + table}) {
+                ada.navigate(journey.url(path));
+                fits(ada, path + " with one long word in its names");
+                touchTargets(ada, path);
+            }
+            for (String path : new String[] {"/admin/polls/" + poll, "/admin/users", "/admin/ops", "/admin/keys"}) {
+                admin.navigate(journey.url(path));
+                fits(admin, path + " with one long word in its names");
+                touchTargets(admin, path);
+            }
+        }
+    }
+
+    /** On a phone, every visible form control is at least 44 px tall. */
+    private static void touchTargets(Page page, String where) {
+        if (!phone(page)) {
+            return;
+        }
+        Object small = page.evaluate("() => [...document.querySelectorAll('main select, main input:not([type=hidden]):not([type=checkbox]):not([type=radio]),"
+                + " main button, main textarea, main summary, header button')]"
+                + ".filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 43.5)"
+                + ".map(e => (e.id || e.name || e.textContent.trim().slice(0, 20)) + ' ' + Math.round(e.getBoundingClientRect().height) + 'px')");
+        assertEquals(java.util.List.of(), small, where + ": controls under 44 px on a phone");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"390x844", "1366x800"})
     void pollsAndKiosks(String size) {
