@@ -112,6 +112,11 @@ final class ChatRoutes {
         var listed = Arrays.stream(typed.substring(0, comma + 1).split("[,\\s]+")).map(String::strip).map(String::toLowerCase).filter(n -> !n.isEmpty()).toList();
         long me = me(ctx).id();
         long thread = Input.number(ctx.queryParam("thread"), "thread", 0);
+        if (thread != 0 && !threads.isMember(thread, me)) {
+            // Left out of the list are the thread's members: asked for someone else's thread, the
+            // list would tell who is in it (an outside review). One answer for "not yours" and "none".
+            throw new ForbiddenResponse("You are not a member of thread " + thread + ". Ask its owner to add you.");
+        }
         var options = threads.suggest(last, me, thread, 20).stream()
                 .filter(p -> !listed.contains(p.value()))
                 .map(p -> new PersonOption(head + p.value(), p.label()))

@@ -126,6 +126,10 @@ class ChatTest {
         long thread = thread("Suggest", "grace");
         String add = ada.get("/chat/people?username=&thread=" + thread).body();
         assertTrue(add.contains("value=\"eve\"") && !add.contains("grace"), add);
+        // Someone else's thread (or none): the list would tell who is in it.
+        long theirs = thread("Theirs", "grace");
+        assertEquals(403, eve.get("/chat/people?username=&thread=" + theirs).statusCode());
+        assertEquals(403, eve.get("/chat/people?username=&thread=999999").statusCode());
         assertEquals("", ada.get("/chat/people?members=" + java.net.URLEncoder.encode("%", StandardCharsets.UTF_8)).body().strip());
     }
 
