@@ -51,13 +51,26 @@ final class ReturnAfterSignIn implements SavedRequestHandler {
         if (next != null && path.equals("/login")) {
             path = path + "?" + FIELD + "=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
         }
-        if (path.startsWith("/login?") && path.contains("error=") && SafeRedirect.path(path).isEmpty()) {
-            // A failed sign-in comes back with what was typed as the username: pasted text too
-            // long for a redirect still lands on the login page with its message, not on "/" as if
-            // it had worked.
-            path = "/login?error=CredentialsException";
+        if (path.startsWith("/login?") && path.contains("error=")) {
+            path = failedSignIn(ctx, path);
         }
         return redirects.to(path, "/");
+    }
+
+    /**
+     * A failed sign-in goes back to the login page with its message, what was typed as the
+     * username, and the page to return to (the form's {@code next}: before, it was dropped, and
+     * the right password then led to {@code /}). The error names no Java exception. Pasted text too
+     * long for a redirect still lands on the login page with its message, not on "/" as if it had worked.
+     */
+    private static String failedSignIn(Context ctx, String path) {
+        String failed = path.replaceFirst("error=[^&]*", "error=signin");
+        String next = ctx.isFormUrlencoded() ? SafeRedirect.path(ctx.formParam(FIELD)).orElse(null) : null;
+        String back = next == null ? "" : "&" + FIELD + "=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+        if (SafeRedirect.path(failed + back).isPresent()) {
+            return failed + back;
+        }
+        return SafeRedirect.path("/login?error=signin" + back).orElse("/login?error=signin");
     }
 
     @Override

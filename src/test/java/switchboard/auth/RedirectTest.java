@@ -1,6 +1,7 @@
 package switchboard.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -89,6 +90,21 @@ class RedirectTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
+    void aFailedSignInKeepsThePageToReturnToAndNamesNoException() {
+        var browser = new WebClient(node.port());
+        browser.get("/login?next=%2Fchat");
+        var wrong = browser.post("/callback?client_name=FormClient", Map.of("username", "ada", "password", "wrong", "next", "/chat"));
+        assertEquals(303, wrong.statusCode(), wrong.body());
+        String again = location(wrong);
+        assertTrue(again.startsWith("/login?") && again.contains("next=%2Fchat") && again.contains("error=signin"), again);
+        assertFalse(again.contains("Exception"), again);
+        var page = browser.get(again).body();
+        assertTrue(page.contains("do not match") && page.contains("name=\"next\" value=\"/chat\""), page);
+        var right = browser.post("/callback?client_name=FormClient", Map.of("username", "ada", "password", "member password", "next", "/chat"));
+        assertTrue(location(right).endsWith("/chat"), "the right password then goes where the person was going: " + location(right));
     }
 
     @Test
