@@ -107,6 +107,11 @@ final class Ingest {
         if (e.getCause() instanceof IngestProblem problem) {
             return problem(problem);
         }
+        if ("42501".equals(e.sqlState())) {
+            // V24: the key was revoked after this request's headers were checked.
+            return new Rejection(401, "unauthenticated", null, "This API key was revoked while the request was on its way; nothing of it was stored. "
+                    + "Ask an admin for a new key at /admin/keys.", Map.of());
+        }
         if ("23505".equals(e.sqlState())) {
             // Two requests opened the same new table at once, under different keys: one lost.
             return new Rejection(409, "version-conflict", "version", "The table was changed by another request at the same moment; reload its version and resend.", Map.of());

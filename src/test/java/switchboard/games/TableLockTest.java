@@ -21,19 +21,21 @@ import switchboard.testing.TestNode;
 import switchboard.testing.Wait;
 
 /**
- * A request that waited for a table's lock works on the table as the request before it left it:
- * its seats included, not only the table's row (PostgreSQL re-reads only the locked row after
- * the wait; the seats joined in the same statement came from before it).
+ * Requests that wait inside their transaction: one that waited for a table's lock works on the
+ * table as the request before it left it, its seats included (PostgreSQL re-reads only the locked
+ * row after the wait; the seats joined in the same statement came from before it); one whose key
+ * was revoked while it was on its way commits nothing.
  */
 class TableLockTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Switchboard node;
     private static IngestClient server;
+    private static long admin;
 
     @BeforeAll
     static void start() {
         node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000", "INGEST_COMMITTERS", "2"));
-        long admin = node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
+        admin = node.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
         server = new IngestClient(node.port(), node.auth().apiKeys().create("sim", ApiKeys.SCOPE_INGEST, admin).secret());
     }
 
@@ -72,6 +74,36 @@ class TableLockTest {
         assertEquals(List.of(1, 2, 3, 4), sql.fetch("select seat from poker_seats where table_id = 'lock' order by seat").getValues(0, Integer.class),
                 "B kept the seat A saved while B waited");
         assertEquals(5L, sql.fetchOne("select version from poker_tables where id = 'lock'").get(0, Long.class));
+    }
+
+    @Test
+    void aRequestWhoseKeyIsRevokedOnItsWayCommitsNothing() throws Exception {
+        var sql = node.database().sql();
+        var key = node.auth().apiKeys().create("leaving", ApiKeys.SCOPE_INGEST, admin);
+        var leaving = new IngestClient(node.port(), key.secret());
+        var open = JSON.createObjectNode().put("type", "table.opened").put("tableId", "revoked").put("version", 1)
+                .put("name", "Revoked").put("smallBlind", 5).put("bigBlind", 10).put("seats", 6);
+        var before = new java.util.HashMap<>(switchboard.testing.Stored.digest(sql));
+        try (Connection holder = node.database().openDedicated("test: holds the claim")) {
+            // The request's headers pass; its claim then waits on this uncommitted one of the same key.
+            holder.setAutoCommit(false);
+            try (var st = holder.prepareStatement("insert into ingest_keys (api_key_id, idem_key, body_hash) values (?, 'request:slow', 'x')")) {
+                st.setLong(1, key.key().id());
+                st.execute();
+            }
+            CompletableFuture<HttpResponse<String>> request = CompletableFuture.supplyAsync(() -> leaving.post(open, "slow"));
+            Wait.until("the request to wait on its claim", () -> waiting(sql) >= 1, Duration.ofSeconds(10));
+            node.auth().apiKeys().revoke(key.key().id());
+            holder.rollback();
+            var answer = request.get();
+            assertEquals(401, answer.statusCode(), answer.body());
+            assertEquals("/docs/ingest#unauthenticated", IngestClient.problem(answer).get("type").asText());
+        }
+        var after = new java.util.HashMap<>(switchboard.testing.Stored.digest(sql));
+        before.remove("api_keys");
+        after.remove("api_keys");
+        assertEquals(before, after, "nothing of the request was stored (the key's own row changed: it was revoked)");
+        assertEquals(0, sql.fetchCount(switchboard.db.jooq.Tables.POKER_TABLES, switchboard.db.jooq.Tables.POKER_TABLES.ID.eq("revoked")));
     }
 
     /** Ingest transactions of this database waiting on a lock. */
