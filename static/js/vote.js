@@ -32,7 +32,14 @@
       if (type.indexOf('text/html') === 0) box.innerHTML = html;
       else say(html.trim() || 'The server refused this vote (' + response.status + '). Reload the page and try again.');
       if (response.ok) {
+        // The focused option is disabled with the rest: focus moves to what the vote says, not to
+        // <body> (the next Tab would start again at the top of the page).
+        var focused = document.activeElement && document.activeElement.classList.contains('vote-option');
         document.querySelectorAll('.vote-option').forEach(function (b) { b.disabled = true; });
+        if (focused) {
+          box.setAttribute('tabindex', '-1');
+          box.focus();
+        }
       }
     });
   }

@@ -97,6 +97,26 @@ class PollJourneyTest {
     }
 
     @Test
+    void aVoteCastByKeyboardLeavesFocusOnWhatTheVoteSays() {
+        try (var context = journey.browser.newContext()) {
+            var store = journey.node.database().sql();
+            long poll = store.insertInto(switchboard.db.jooq.Tables.POLLS, switchboard.db.jooq.Tables.POLLS.QUESTION, switchboard.db.jooq.Tables.POLLS.STATUS)
+                    .values("Keyboard?", "active").returning(switchboard.db.jooq.Tables.POLLS.ID).fetchOne(switchboard.db.jooq.Tables.POLLS.ID);
+            store.insertInto(switchboard.db.jooq.Tables.POLL_OPTIONS, switchboard.db.jooq.Tables.POLL_OPTIONS.POLL_ID,
+                    switchboard.db.jooq.Tables.POLL_OPTIONS.POSITION, switchboard.db.jooq.Tables.POLL_OPTIONS.LABEL)
+                    .values(poll, 1, "Yes").values(poll, 2, "No").execute();
+            Page page = journey.signedIn(context, "grace", "member password");
+            page.navigate(journey.url("/polls/" + poll));
+            page.locator(".vote-option").first().focus();
+            page.keyboard().down("Enter");
+            assertThat(page.locator("#my-vote")).containsText("You voted for Yes",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(8000));
+            page.keyboard().up("Enter");
+            assertThat(page.locator("#my-vote")).isFocused();
+        }
+    }
+
+    @Test
     void aVoteThatCannotReachTheServerSaysItWasNotCounted() {
         try (var context = journey.browser.newContext()) {
             var store = journey.node.database().sql();
