@@ -70,9 +70,20 @@ public final class RequestEdge {
             }
             for (String value : list) {
                 int at = TextInput.controlCharacter(value, multiline);
+                if (at >= 0 && Character.isSurrogate(value.charAt(at))) {
+                    throw new BadRequestResponse("The " + what + " '" + TextInput.shown(name) + "' holds half of a character (an unpaired surrogate, U+"
+                            + String.format("%04X", (int) value.charAt(at)) + ") at position " + (at + 1) + "; remove it and try again.");
+                }
                 if (at >= 0) {
                     throw new BadRequestResponse("The " + what + " '" + TextInput.shown(name) + "' holds a control character (U+"
                             + String.format("%04X", (int) value.charAt(at)) + ") at position " + (at + 1) + "; remove it and try again.");
+                }
+                // Bytes that are not UTF-8 (%ED%A0%80, %C0%AF, %FF) are decoded as U+FFFD: stored, they
+                // would turn what was sent into something else without a word (an outside review).
+                int unreadable = value.indexOf('\uFFFD');
+                if (unreadable >= 0) {
+                    throw new BadRequestResponse("The " + what + " '" + TextInput.shown(name) + "' is not valid UTF-8 (position " + (unreadable + 1)
+                            + " holds bytes that are no character); send it as UTF-8 and try again.");
                 }
             }
         });

@@ -170,7 +170,8 @@ class HostileInputTest {
         reads("POST /records/donations/import", "f:csv:TEXT=x");
     }
 
-    private static final List<String> CONTROL = List.of("\u0000", "a\u0000b", "\u001b[31mred", "x\u007f", "\u0085", "line\u2028break");
+    /** Control characters, and U+FFFD: what bytes that are not UTF-8 (%ED%A0%80, %FF) arrive as. */
+    private static final List<String> CONTROL = List.of("\u0000", "a\u0000b", "\u001b[31mred", "x\u007f", "\u0085", "line\u2028break", "not\uFFFDutf8");
     private static final Map<Kind, List<String>> OUT_OF_RANGE = Map.of(
             Kind.TEXT, List.of(),
             Kind.NUMBER, List.of("99999999999999999999", "-1", "1e3", "0x1F", "\u0661\u0662", "9223372036854775808"),
