@@ -34,6 +34,13 @@ final class AuditStore {
                         r.get(RECORD_AUDIT.OP), changes(kind, r.get("diff", String.class))));
     }
 
+    /** Who changed the record last, as its history names them. */
+    java.util.Optional<String> lastBy(Kind kind, long id) {
+        return sql.select(RECORD_AUDIT.WHO).from(RECORD_AUDIT)
+                .where(RECORD_AUDIT.KIND.eq(kind.slug())).and(RECORD_AUDIT.RECORD_ID.eq(id))
+                .orderBy(RECORD_AUDIT.ID.desc()).limit(1).fetchOptional(RECORD_AUDIT.WHO);
+    }
+
     /** The last audit entry of the record: a form remembers it to show what changed after. */
     long last(Kind kind, long id) {
         Long last = sql.select(DSL.max(RECORD_AUDIT.ID)).from(RECORD_AUDIT)

@@ -137,22 +137,20 @@ final class FormRoutes {
 
     private void delete(Context ctx, boolean deleted) {
         long id = app.id(ctx);
-        app.row(kind, id);
+        app.rowAsShown(ctx, kind, id);
         app.store().setDeleted(kind, id, deleted, app.actor(ctx));
         ctx.redirect(deleted ? "/records/" + kind.slug() + "?undo=" + id : "/records/" + kind.slug() + "/" + id, HttpStatus.SEE_OTHER);
     }
 
     private void purge(Context ctx) {
         long id = app.id(ctx);
-        app.row(kind, id);
+        app.rowAsShown(ctx, kind, id);
         try {
             if (!app.store().purge(kind, id, app.actor(ctx))) {
-                ctx.status(HttpStatus.CONFLICT).result("Only a deleted " + kind.noun() + " can be purged: delete it first.");
-                return;
+                throw new io.javalin.http.ConflictResponse("Only a deleted " + kind.noun() + " can be purged: delete it first.");
             }
         } catch (DataAccessException e) {
-            ctx.status(HttpStatus.CONFLICT).result("This " + kind.noun() + " is still referred to (for example by applications); it stays in the trash.");
-            return;
+            throw new io.javalin.http.ConflictResponse("This " + kind.noun() + " is still referred to (for example by applications); it stays in the trash.");
         }
         ctx.redirect("/records/" + kind.slug() + "/trash", HttpStatus.SEE_OTHER);
     }

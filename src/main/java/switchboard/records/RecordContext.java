@@ -45,4 +45,24 @@ record RecordContext(RecordStore store, AuditStore audit, CountStore counts, Not
     Row row(Kind kind, long id) {
         return store.find(kind, id).orElseThrow(() -> new NotFoundResponse("There is no " + kind.noun() + " #" + id + ". See /records/" + kind.slug() + "."));
     }
+
+    /**
+     * The record, when the form acting on it (delete, restore, purge, a workflow step) was sent
+     * from a page that showed its current version; a record changed since is a 409 that says so,
+     * instead of deleting or moving what the person did not see (an outside review: a stale page
+     * deleted a task someone had just saved, and rejected an application someone had just put in
+     * review). A form without a version (the list's Undo, right after one's own deletion) is taken as it is.
+     */
+    Row rowAsShown(Context ctx, Kind kind, long id) {
+        Row row = row(kind, id);
+        String sent = ctx.formParam("version");
+        if (sent != null && !sent.isBlank()) {
+            long shown = switchboard.web.Input.number(sent, "version");
+            if (shown != row.version()) {
+                throw new io.javalin.http.ConflictResponse("This " + kind.noun() + " was changed since your page showed it (by "
+                        + audit.lastBy(kind, id).orElse("someone") + "). Open it again to see what changed, then decide.");
+            }
+        }
+        return row;
+    }
 }

@@ -37,14 +37,13 @@ final class WorkflowRoutes {
 
     private void move(Context ctx) {
         long id = app.id(ctx);
-        app.row(Kind.APPLICATIONS, id);
+        app.rowAsShown(ctx, Kind.APPLICATIONS, id);
         String status = Input.text(ctx, "status");
         if (!List.of("in_review", "approved", "rejected", "paid").contains(status)) {
             throw new BadRequestResponse("Move the application to in_review, approved, rejected or paid.");
         }
         if (!app.workflow().moveApplication(id, status, app.actor(ctx))) {
-            ctx.status(HttpStatus.CONFLICT).result("The application cannot move to " + status.replace('_', ' ') + " from where it is now; reload its page.");
-            return;
+            throw new io.javalin.http.ConflictResponse("The application cannot move to " + status.replace('_', ' ') + " from where it is now; open it again to see where it is.");
         }
         ctx.redirect("/records/applications/" + id, HttpStatus.SEE_OTHER);
     }
@@ -53,8 +52,7 @@ final class WorkflowRoutes {
         long id = app.id(ctx);
         app.row(Kind.FINANCE, id);
         if (!app.workflow().reverse(id, app.actor(ctx))) {
-            ctx.status(HttpStatus.CONFLICT).result("This entry is a reversal or has been reversed already.");
-            return;
+            throw new io.javalin.http.ConflictResponse("This entry is a reversal or has been reversed already; the ledger lists what reversed it.");
         }
         ctx.redirect("/records/finance", HttpStatus.SEE_OTHER);
     }

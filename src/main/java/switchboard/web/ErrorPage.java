@@ -9,6 +9,8 @@ public record ErrorPage(int status, String title, String heading, String message
             case 403 -> "Not allowed";
             case 404 -> "Page not found";
             case 405 -> "Not available here";
+            case 409 -> "Changed meanwhile";
+            case 422 -> "Not accepted";
             case 413 -> "Too large";
             case 429 -> "Too many requests";
             case 503 -> "Briefly unavailable";
@@ -18,6 +20,7 @@ public record ErrorPage(int status, String title, String heading, String message
             case 401 -> "Please sign in";
             case 403 -> "You may not open this";
             case 404 -> "There is nothing at this address";
+            case 409 -> "This changed while you were looking at it";
             case 413 -> "That was too large to send";
             case 429 -> "Slow down a little";
             case 503 -> "Switchboard is briefly unavailable";

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * that asks for HTML is replaced, so a page that shows its own error (a form) is left alone.
  */
 public final class ErrorPages {
-    private static final int[] STATUSES = {400, 401, 403, 404, 405, 413, 429, 500, 503};
+    private static final int[] STATUSES = {400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503};
 
     private ErrorPages() {
     }

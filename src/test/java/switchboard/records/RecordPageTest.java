@@ -33,4 +33,30 @@ class RecordPageTest extends AdminNodeTest {
         assertTrue(admin.get(location + "/edit").body().contains("<button type=\"submit\" data-needs-server>Save</button>"),
                 "live.js disables it while the page is offline");
     }
+
+    @Test
+    void aPageThatNoLongerShowsTheRecordCannotDeleteOrMoveIt() {
+        var task = admin.post("/records/tasks", new LinkedHashMap<>(Map.of("title", "Paint", "description", "", "assignee_id", "", "due_date", "",
+                "priority", "low", "status", "open")));
+        String path = task.headers().firstValue("Location").orElseThrow();
+        var version = java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"");
+        var shown = version.matcher(admin.get(path).body());
+        assertTrue(shown.find(), "the page's Delete carries the version it shows");
+        String stale = shown.group(1);
+        var edit = version.matcher(admin.get(path + "/edit").body());
+        assertTrue(edit.find());
+        var saved = new LinkedHashMap<>(Map.of("title", "Paint the hall", "description", "", "assignee_id", "", "due_date", "",
+                "priority", "low", "status", "open", "version", edit.group(1), "seen", "0"));
+        assertEquals(303, admin.post(path, saved).statusCode());
+        var before = switchboard.testing.Stored.digest(node.database().sql());
+        var refused = admin.send("POST", path + "/deletion", "pac4jCsrfToken=" + admin.csrf() + "&version=" + stale,
+                "application/x-www-form-urlencoded", Map.of("Accept", "text/html"));
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.body().contains("was changed since your page showed it") && refused.body().contains("<main>"),
+                "a page in the layout that says why: " + refused.body());
+        assertEquals(before, switchboard.testing.Stored.digest(node.database().sql()), "nothing deleted");
+        var current = version.matcher(admin.get(path).body());
+        assertTrue(current.find());
+        assertEquals(303, admin.post(path + "/deletion", Map.of("version", current.group(1))).statusCode(), "from a page that shows it now, it is deleted");
+    }
 }
