@@ -96,8 +96,14 @@ final class Hands {
             if (!w.isObject()) {
                 throw Rejection.rule(field, "Each winner is {seat, amount}.");
             }
-            long seatNo = IngestEvent.whole(w, "seat", 1);
-            long amount = IngestEvent.whole(w, "amount", 1);
+            long seatNo;
+            long amount;
+            try {
+                seatNo = IngestEvent.whole(w, "seat", 1);
+                amount = IngestEvent.whole(w, "amount", 1);
+            } catch (Rejection r) {
+                throw r.within(field);
+            }
             Seat seat = table.seats.get((int) Math.min(seatNo, 99));
             if (seat == null || !seat.live()) {
                 throw Rejection.rule(field + ".seat", "Seat " + seatNo + " is not a player still in the hand.");

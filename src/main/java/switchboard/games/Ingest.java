@@ -81,12 +81,16 @@ final class Ingest {
     }
 
     /**
-     * Deadlock and serialization failure: the transaction was rolled back whole (keys claimed
-     * included), so running it again is safe and the client never sees it. Batches of wagers can
+     * Deadlock, serialization failure and a unique key taken meanwhile: the transaction was
+     * rolled back whole (keys claimed included), so running it again is safe and the client
+     * never sees it. A key taken meanwhile is two requests creating one thing at once (a table
+     * opened by two servers): run again, the request meets the other's committed row and gets the
+     * answer the rules give, a 409 naming the event and the version the table expects (an outside
+     * review got a 409 with neither, the field "version" instead of "events[0].version"). Batches of wagers can
      * lock customers' and wagers' rows in different orders (the KPI buckets cannot deadlock,
      * V17); the database picks a victim after deadlock_timeout and the victim comes here.
      */
-    private static final java.util.Set<String> RETRIED = java.util.Set.of("40P01", "40001");
+    private static final java.util.Set<String> RETRIED = java.util.Set.of("40P01", "40001", "23505");
     private static final int MAX_ATTEMPTS = 10;
 
     /** A short random pause that grows with the attempt, so the two sides of a deadlock do not meet again at once. */

@@ -20,6 +20,12 @@ final class PokerRules {
     /** Applies {@code e} to {@code table} (null when the table does not exist yet). */
     static TableState apply(TableState table, IngestEvent e) {
         if (e.type().equals("table.opened")) {
+            if (table != null && e.version() == table.version + 1) {
+                // Not a version out of step: a table cannot be opened twice (a 409 with the version
+                // just sent as the one expected left a client nothing to do).
+                throw Rejection.rule("tableId", "Table '" + table.id + "' already exists (" + (table.open ? "open" : "closed")
+                        + ", at version " + table.version + "); table.opened starts a new table: use a new tableId.");
+            }
             if (table != null) {
                 throw versionConflict(table.version + 1, e);
             }

@@ -26,6 +26,11 @@ final class Rejection extends RuntimeException {
         return new Rejection(422, "rule-violation", field, detail, Map.of());
     }
 
+    /** The same refusal for a field inside {@code parent} (a winner's amount: {@code winners[1].amount}). */
+    Rejection within(String parent) {
+        return new Rejection(status, type, field == null ? parent : parent + "." + field, getMessage(), extra);
+    }
+
     Rejection at(int index) {
         var more = new java.util.LinkedHashMap<String, Object>(extra);
         more.put("index", index);

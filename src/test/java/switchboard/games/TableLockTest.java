@@ -106,6 +106,63 @@ class TableLockTest {
         assertEquals(0, sql.fetchCount(switchboard.db.jooq.Tables.POKER_TABLES, switchboard.db.jooq.Tables.POKER_TABLES.ID.eq("revoked")));
     }
 
+    @Test
+    void serversOpeningOneTableAtOnceGetOne204AndConflictsThatSayWhatTheTableExpects() throws Exception {
+        var requests = new java.util.ArrayList<CompletableFuture<HttpResponse<String>>>();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 10; i++) {
+            var open = JSON.createObjectNode().put("type", "table.opened").put("tableId", "rush").put("version", 1)
+                    .put("name", "Rush " + i).put("smallBlind", 5).put("bigBlind", 10).put("seats", 6);
+            String key = "rush-" + i;
+            requests.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return server.post(open, key);
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        for (var request : requests) {
+            var answer = request.get();
+            if (answer.statusCode() == 204) {
+                won++;
+                continue;
+            }
+            assertEquals(409, answer.statusCode(), answer.body());
+            var problem = IngestClient.problem(answer);
+            assertEquals("/docs/ingest#version-conflict", problem.get("type").asText());
+            assertEquals("events[0].version", problem.get("field").asText(), answer.body());
+            assertEquals(0, problem.get("index").asInt(), answer.body());
+            assertEquals(2, problem.get("expectedVersion").asInt(), answer.body());
+        }
+        assertEquals(1, won);
+        // Opening it again at its next version is no version out of step: the table exists.
+        var again = JSON.createObjectNode().put("type", "table.opened").put("tableId", "rush").put("version", 2)
+                .put("name", "Rush").put("smallBlind", 5).put("bigBlind", 10).put("seats", 6);
+        var refused = server.post(again, "rush-again");
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertEquals("events[0].tableId", IngestClient.problem(refused).get("field").asText());
+    }
+
+    @Test
+    void aWinnersBadAmountIsNamedInsideWinners() {
+        var events = List.of(
+                JSON.createObjectNode().put("type", "table.opened").put("tableId", "pay").put("version", 1).put("name", "Pay").put("smallBlind", 5).put("bigBlind", 10).put("seats", 6),
+                JSON.createObjectNode().put("type", "player.seated").put("tableId", "pay").put("version", 2).put("seat", 1).put("playerId", "a").put("name", "A").put("stack", 1000),
+                JSON.createObjectNode().put("type", "player.seated").put("tableId", "pay").put("version", 3).put("seat", 2).put("playerId", "b").put("name", "B").put("stack", 1000),
+                JSON.createObjectNode().put("type", "hand.started").put("tableId", "pay").put("version", 4).put("handNo", 1).put("button", 2),
+                JSON.createObjectNode().put("type", "player.acted").put("tableId", "pay").put("version", 5).put("handNo", 1).put("seat", 1).put("action", "fold"));
+        assertEquals(204, server.post(events, "pay-hand").statusCode());
+        var ended = JSON.createObjectNode().put("type", "hand.ended").put("tableId", "pay").put("version", 6).put("handNo", 1).put("pot", 15);
+        ended.putArray("winners").add(JSON.createObjectNode().put("seat", 2).put("amount", 15)).add(JSON.createObjectNode().put("seat", 1).put("amount", 0));
+        var refused = server.post(ended, "pay-end");
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertEquals("events[0].winners[1].amount", IngestClient.problem(refused).get("field").asText(), refused.body());
+    }
+
     /** Ingest transactions of this database waiting on a lock. */
     private static int waiting(org.jooq.DSLContext sql) {
         return sql.fetchOne("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
