@@ -26,6 +26,11 @@
   document.addEventListener('htmx:sseMessage', function () {
     announce();
     hideOwnMark();
+    // A record's heading is pushed with it (a rename); the tab's title follows.
+    var heading = document.querySelector('#record-detail h1');
+    if (heading) document.title = heading.textContent + ' · Switchboard';
+    var token = window.switchboardCsrf ? window.switchboardCsrf() : '';
+    document.querySelectorAll('input.csrf').forEach(function (input) { input.value = token; });
   });
 
   window.addEventListener('pagehide', function () {

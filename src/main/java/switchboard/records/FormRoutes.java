@@ -84,10 +84,14 @@ final class FormRoutes {
 
     private void save(Context ctx) {
         long id = app.id(ctx);
-        live(id);
+        Row row = app.row(kind, id);
         int version = (int) Math.min(Integer.MAX_VALUE, Input.number(ctx.formParam("version"), "version"));
         long seen = Input.number(ctx.formParam("seen"), "seen", 0);
         var typed = typed(ctx);
+        if (row.deleted()) {
+            deletedMeanwhile(ctx, id, version, seen, typed);
+            return;
+        }
         var checked = rules.check(kind, typed);
         if (!checked.valid()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
@@ -104,7 +108,7 @@ final class FormRoutes {
         }
         switch (saved) {
             case SAVED -> ctx.redirect("/records/" + kind.slug() + "/" + id, HttpStatus.SEE_OTHER);
-            case GONE -> throw new NotFoundResponse("This " + kind.noun() + " was deleted while you edited it; restore it from the trash to edit it again.");
+            case GONE -> deletedMeanwhile(ctx, id, version, seen, typed);
             case STALE -> {
                 // Keep what was typed, show what the others changed, and offer the new version to save over.
                 ctx.status(HttpStatus.CONFLICT);
@@ -166,6 +170,17 @@ final class FormRoutes {
     private void leave(Context ctx) {
         app.notifications().left(kind, app.id(ctx), app.user(ctx).id());
         ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    /**
+     * The record went to the trash while this person edited it: their form comes back with what
+     * they typed (a bare 404 threw it away), saying who deleted it and how to go on.
+     */
+    private void deletedMeanwhile(Context ctx, long id, int version, long seen, Map<String, String> typed) {
+        ctx.status(HttpStatus.CONFLICT);
+        render(ctx, id, version, seen, typed, Map.of("form", "This " + kind.noun() + " was deleted by " + app.audit().lastBy(kind, id).orElse("someone")
+                + " while you edited it; what you typed is kept below. Restore it from its page (/records/" + kind.slug() + "/" + id
+                + ") in another tab, then save here again."), List.of());
     }
 
     private Row live(long id) {

@@ -59,4 +59,37 @@ class RecordPageTest extends AdminNodeTest {
         assertTrue(current.find());
         assertEquals(303, admin.post(path + "/deletion", Map.of("version", current.group(1))).statusCode(), "from a page that shows it now, it is deleted");
     }
+
+    @Test
+    void savingARecordDeletedMeanwhileKeepsWhatWasTypedAndThePageFollowsTheRecordLive() throws Exception {
+        var task = admin.post("/records/tasks", new LinkedHashMap<>(Map.of("title", "Sweep", "description", "", "assignee_id", "", "due_date", "",
+                "priority", "low", "status", "open")));
+        String path = task.headers().firstValue("Location").orElseThrow();
+        long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+        var version = java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"");
+        var form = version.matcher(admin.get(path + "/edit").body());
+        assertTrue(form.find());
+        long since = node.database().sql().fetchOne("select last_seq from change_counter").get(0, Long.class);
+        try (var page = switchboard.testing.SseClient.open(node.port(), "/live?topics=record:tasks:" + id + "&since=" + since, null,
+                "sb_session=" + admin.cookie("sb_session"))) {
+            var renamed = new LinkedHashMap<>(Map.of("title", "Sweep the yard", "description", "", "assignee_id", "", "due_date", "",
+                    "priority", "low", "status", "open", "version", form.group(1), "seen", "0"));
+            assertEquals(303, admin.post(path, renamed).statusCode());
+            page.await("the heading to follow the rename", s -> s.events().stream().anyMatch(e -> e.event().equals("record-detail")
+                    && e.data().contains("<h1>task #" + id + ": Sweep the yard</h1>")), java.time.Duration.ofSeconds(10));
+            var now = version.matcher(admin.get(path).body());
+            assertTrue(now.find());
+            assertEquals(303, admin.post(path + "/deletion", Map.of("version", now.group(1))).statusCode());
+            page.await("the page to offer Restore, not Edit and Delete", s -> s.events().stream().anyMatch(e -> e.event().equals("record-detail")
+                    && e.data().contains(">Restore</button>") && !e.data().contains("/edit\"")), java.time.Duration.ofSeconds(10));
+        }
+        var before = switchboard.testing.Stored.digest(node.database().sql());
+        var typed = new LinkedHashMap<>(Map.of("title", "Sweep the yard and the steps", "description", "", "assignee_id", "", "due_date", "",
+                "priority", "low", "status", "open", "version", form.group(1), "seen", "0"));
+        var refused = admin.post(path, typed);
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.body().contains("value=\"Sweep the yard and the steps\"") && refused.body().contains("was deleted by"),
+                "the form comes back with what was typed and says why: " + refused.body());
+        assertEquals(before, switchboard.testing.Stored.digest(node.database().sql()));
+    }
 }
