@@ -62,11 +62,33 @@ final class IngestRoutes {
         return new Ingest.Request(apiKey.id(), key, body, events);
     }
 
+    /**
+     * A parser's message without its advice to the server's programmers ("enable
+     * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`", "from `StreamReadConstraints...`"): the
+     * client cannot change those settings, only its JSON.
+     */
+    static String plain(String message) {
+        return message.replaceAll(",? ?\\(?from `[^`]*`\\)?", "")
+                .replaceAll(":? *\\(?enable `[^`]*`[^)\\n]*\\)?", "")
+                .replaceAll("`[A-Za-z.]*(Feature|Constraints)[^`]*`", "")
+                .strip();
+    }
+
     private JsonNode readBody(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
             throw new Rejection(415, "unsupported-media-type", "Content-Type", "The body must be JSON sent with 'Content-Type: application/json'"
                     + (type.isEmpty() ? "; this request has no Content-Type." : "; this one is '" + TextInput.shown(type) + "'."), Map.of());
+        }
+        String charset = ctx.contentType().toLowerCase(java.util.Locale.ROOT).replaceAll(".*;\\s*charset\\s*=\\s*\"?([^\";]*).*", "$1");
+        if (!charset.equals(ctx.contentType().toLowerCase(java.util.Locale.ROOT)) && !charset.equals("utf-8") && !charset.equals("utf8")) {
+            throw new Rejection(415, "unsupported-media-type", "Content-Type", "The body must be UTF-8; this request says charset="
+                    + TextInput.shown(charset) + ". Send it as UTF-8 (or leave the charset out).", Map.of());
+        }
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            throw new Rejection(415, "unsupported-media-type", "Content-Encoding", "Compressed bodies are not taken (Content-Encoding: "
+                    + TextInput.shown(encoding) + "); send the JSON uncompressed.", Map.of());
         }
         JsonNode body;
         try {
@@ -74,7 +96,7 @@ final class IngestRoutes {
         } catch (Json.ExponentException e) {
             throw exponent(e);
         } catch (JsonProcessingException e) {
-            throw new Rejection(400, "invalid-json", null, "The body is not valid JSON: " + e.getOriginalMessage(), Map.of());
+            throw new Rejection(400, "invalid-json", null, "The body is not valid JSON: " + plain(e.getOriginalMessage()), Map.of());
         } catch (java.io.IOException e) {
             throw new Rejection(400, "invalid-json", null, "The body could not be read: " + e.getMessage(), Map.of());
         }

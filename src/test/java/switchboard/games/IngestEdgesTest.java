@@ -1,0 +1,81 @@
+package switchboard.games;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.auth.ApiKeys;
+import switchboard.testing.AdminNodeTest;
+import switchboard.testing.IngestClient;
+import switchboard.testing.Stored;
+
+/** The ingest API's edges an outside review tried: scheme case, compression, charsets, parser messages, player ids. */
+class IngestEdgesTest extends AdminNodeTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static String secret;
+
+    @BeforeAll
+    static void key() {
+        long root = node.database().sql().fetchOne("select id from users where username = 'root'").get(0, Long.class);
+        secret = node.auth().apiKeys().create("edges", ApiKeys.SCOPE_INGEST, root).secret();
+    }
+
+    private static HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/ingest/v1/events"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        request.header("Content-Type", "application/json");
+        request.header("Authorization", "Bearer " + secret);
+        headers.forEach(request::setHeader);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String open(String table) {
+        return "{\"type\":\"table.opened\",\"tableId\":\"" + table + "\",\"version\":1,\"name\":\"T\",\"smallBlind\":1,\"bigBlind\":2,\"seats\":6}";
+    }
+
+    @Test
+    void theAuthorizationSchemeIsMatchedInAnyCase() throws Exception {
+        assertEquals(204, post(open("lower"), Map.of("Authorization", "bearer " + secret, "Idempotency-Key", "lower")).statusCode());
+        assertEquals(204, post(open("upper"), Map.of("Authorization", "BEARER " + secret, "Idempotency-Key", "upper")).statusCode());
+        assertEquals(401, post(open("basic"), Map.of("Authorization", "Basic " + secret, "Idempotency-Key", "basic")).statusCode());
+    }
+
+    @Test
+    void compressedOrNonUtf8BodiesAre415SayingWhatToSend() throws Exception {
+        var before = Stored.digest(node.database().sql());
+        var gzip = post(open("gz"), Map.of("Content-Encoding", "gzip", "Idempotency-Key", "gz"));
+        assertEquals(415, gzip.statusCode(), gzip.body());
+        assertTrue(IngestClient.problem(gzip).get("detail").asText().contains("uncompressed"), gzip.body());
+        var latin = post(open("latin"), Map.of("Content-Type", "application/json; charset=iso-8859-1", "Idempotency-Key", "latin"));
+        assertEquals(415, latin.statusCode(), latin.body());
+        assertTrue(IngestClient.problem(latin).get("detail").asText().contains("UTF-8"), latin.body());
+        assertEquals(before, Stored.digest(node.database().sql()));
+        assertEquals(204, post(open("utf8"), Map.of("Content-Type", "application/json; charset=UTF-8", "Idempotency-Key", "utf8")).statusCode());
+    }
+
+    @Test
+    void parserMessagesTellTheClientAboutItsJsonNotOurSettings() throws Exception {
+        for (String body : new String[] {"{\"version\": NaN}", "[".repeat(1200) + "]".repeat(1200)}) {
+            var answer = post(body, Map.of("Idempotency-Key", "bad-" + body.length()));
+            assertEquals(400, answer.statusCode(), answer.body());
+            String detail = IngestClient.problem(answer).get("detail").asText();
+            assertFalse(detail.contains("Feature") || detail.contains("Constraints") || detail.contains("`"), detail);
+        }
+    }
+
+    @Test
+    void aPlayerIdIsAnIdLikeEveryOther() throws Exception {
+        assertEquals(204, post(open("ids"), Map.of("Idempotency-Key", "ids")).statusCode());
+        var seated = post("{\"type\":\"player.seated\",\"tableId\":\"ids\",\"version\":2,\"seat\":1,\"playerId\":\"a b<\",\"name\":\"A\",\"stack\":10}",
+                Map.of("Idempotency-Key", "ids-2"));
+        assertEquals(422, seated.statusCode(), seated.body());
+        assertEquals("events[0].playerId", IngestClient.problem(seated).get("field").asText());
+    }
+}
