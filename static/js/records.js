@@ -2,11 +2,31 @@
 // the rows under the reader; pushed forms get this page's CSRF token; an open form says it is
 // leaving, so "is editing" disappears at once rather than when the mark goes quiet.
 (function () {
+  // Pushed rows are rendered once for every viewer of the kind; each list judges them by its own
+  // filters (the row's data-filters against the page's query): a new open task is not announced
+  // on a list of done ones, and a row changed to another status leaves it. A search cannot be
+  // judged here, so under one the banner says the new rows may not match.
+  function matches(element) {
+    var values = element.getAttribute('data-filters');
+    if (values === null) return true;
+    var page = new URLSearchParams(location.search);
+    var ok = true;
+    new URLSearchParams(values).forEach(function (value, column) {
+      var wanted = page.get(column);
+      if (wanted && wanted.trim().toUpperCase() !== value.toUpperCase()) ok = false;
+    });
+    return ok;
+  }
+
   function announce() {
+    document.querySelectorAll('#new-rows li.fresh, #rows tr[data-filters]').forEach(function (element) {
+      if (!matches(element)) element.remove();
+    });
     var fresh = document.querySelectorAll('#new-rows li.fresh').length;
     var banner = document.getElementById('new-banner');
     if (!banner || fresh === 0) return;
-    banner.querySelector('a').textContent = fresh + ' new — show';
+    var searching = (new URLSearchParams(location.search).get('q') || '').trim() !== '';
+    banner.querySelector('a').textContent = fresh + ' new' + (searching ? ' (they may not match the search)' : '') + ' — show';
     banner.hidden = false;
   }
 

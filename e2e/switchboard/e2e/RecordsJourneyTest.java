@@ -158,4 +158,36 @@ class RecordsJourneyTest {
             org.junit.jupiter.api.Assertions.assertTrue(tooSmall.isEmpty(), String.join("\n", tooSmall));
         }
     }
+
+    @Test
+    void aFilteredListTakesOnlyTheLiveRowsThatMatchItsFilter() {
+        var bea = switchboard.testing.WebClient.signedIn(journey.node.port(), "bea", "admin password");
+        java.util.function.BiFunction<String, String, Long> task = (title, status) -> {
+            var answer = bea.post("/records/tasks", new java.util.LinkedHashMap<>(java.util.Map.of("title", title, "description", "", "assignee_id", "",
+                    "due_date", "", "priority", "low", "status", status)));
+            String location = answer.headers().firstValue("Location").orElseThrow();
+            return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        };
+        long finished = task.apply("Finished filing", "done");
+        try (var context = journey.browser.newContext()) {
+            Page list = journey.signedIn(context, "root", "admin password");
+            list.navigate(journey.url("/records/tasks?status=done"));
+            assertThat(list.locator("#r-tasks-" + finished)).isVisible();
+            list.waitForFunction("() => document.querySelector('[sse-connect]')?.switchboardSource?.readyState === 1");
+            task.apply("Still open", "open");
+            task.apply("Done too", "done");
+            // Pushed in that order: the second is announced, the first was judged and left out.
+            assertThat(list.locator("#new-banner")).containsText("1 new — show");
+            assertThat(list.locator("#new-rows li.fresh")).hasCount(1);
+            assertThat(list.locator("#new-rows li.fresh")).containsText("Done too");
+            // A row changed to another status leaves the list of done ones.
+            String form = bea.get("/records/tasks/" + finished + "/edit").body();
+            var version = java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(form);
+            org.junit.jupiter.api.Assertions.assertTrue(version.find());
+            var reopened = new java.util.LinkedHashMap<>(java.util.Map.of("title", "Finished filing", "description", "", "assignee_id", "",
+                    "due_date", "", "priority", "low", "status", "open", "version", version.group(1), "seen", "0"));
+            org.junit.jupiter.api.Assertions.assertEquals(303, bea.post("/records/tasks/" + finished, reopened).statusCode());
+            assertThat(list.locator("#r-tasks-" + finished)).hasCount(0);
+        }
+    }
 }

@@ -21,4 +21,16 @@ public record Row(Kind kind, long id, int version, Map<String, String> values, b
     public String domId() {
         return "r-" + kind.slug() + "-" + id;
     }
+
+    /**
+     * The row's values of its kind's list filters as a query string ({@code status=done&currency=EUR}):
+     * a pushed row is rendered once for every viewer, and each list page judges by it whether the
+     * row belongs under its own filters (records.js).
+     */
+    public String filterValues() {
+        return kind.filters().stream()
+                .map(f -> java.net.URLEncoder.encode(f.column(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(value(f.column()), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+    }
 }
