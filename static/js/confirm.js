@@ -40,3 +40,37 @@
     box.showModal();
   }, true);
 })();
+
+// A form is sent once: a double click or Enter then a click posted it twice (two donations, two
+// threads). Once a plain post is on its way its submit buttons wait; htmx forms are htmx's, so
+// they are left alone, and a page brought back from the browser's history gets its buttons back.
+(function () {
+  function buttons(form) {
+    return form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]');
+  }
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || !form.getAttribute || (form.getAttribute('method') || 'get').toLowerCase() !== 'post') return;
+    if (form.hasAttribute('data-sending')) {
+      e.preventDefault();
+      return;
+    }
+    form.setAttribute('data-sending', '');
+    // After this turn, so the button that was pressed still sends its name and value.
+    setTimeout(function () {
+      buttons(form).forEach(function (button) {
+        if (!button.disabled) {
+          button.disabled = true;
+          button.setAttribute('data-sending', '');
+        }
+      });
+    }, 0);
+  });
+  window.addEventListener('pageshow', function () {
+    document.querySelectorAll('form[data-sending]').forEach(function (form) { form.removeAttribute('data-sending'); });
+    document.querySelectorAll('[data-sending]').forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute('data-sending');
+    });
+  });
+})();

@@ -190,4 +190,17 @@ class RecordsJourneyTest {
             assertThat(list.locator("#r-tasks-" + finished)).hasCount(0);
         }
     }
+
+    @Test
+    void aDoubleClickedSaveMakesOneRecord() {
+        try (var context = journey.browser.newContext()) {
+            Page page = journey.signedIn(context, "root", "admin password");
+            page.navigate(journey.url("/records/tasks/new"));
+            page.locator("input[name=title]").fill("Only once");
+            page.locator("#record-form").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save")).dblclick();
+            assertThat(page.locator("#record-detail h1")).containsText("Only once");
+            org.junit.jupiter.api.Assertions.assertEquals(1, journey.node.database().sql().fetchCount(switchboard.db.jooq.Tables.TASKS,
+                    switchboard.db.jooq.Tables.TASKS.TITLE.eq("Only once")));
+        }
+    }
 }
