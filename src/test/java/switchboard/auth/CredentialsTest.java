@@ -18,6 +18,14 @@ class CredentialsTest extends AdminNodeTest {
 
     @Test
     void anApiKeyIsShownOnceStoredHashedAndStopsWorkingWhenRevoked() {
+        var before = switchboard.testing.Stored.digest(node.database().sql());
+        for (String name : new String[] {"line\nbreak", "carriage\rreturn", "tab\there"}) {
+            var refused = admin.post("/admin/keys", Map.of("name", name));
+            assertEquals(400, refused.statusCode(), name);
+            assertTrue(refused.body().contains("is one line"), refused.body());
+        }
+        assertEquals(400, admin.post("/admin/kiosks", Map.of("screen", "two\nlines")).statusCode());
+        assertEquals(before, switchboard.testing.Stored.digest(node.database().sql()), "no key or link made");
         var created = admin.post("/admin/keys", Map.of("name", "table server 7"));
         assertEquals(303, created.statusCode(), "post, redirect, get: a reload does not make a second key");
         assertEquals("/admin/keys", created.headers().firstValue("Location").orElse(""));
