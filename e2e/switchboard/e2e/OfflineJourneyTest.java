@@ -51,16 +51,22 @@ class OfflineJourneyTest {
         return "http://127.0.0.1:" + node.port() + path;
     }
 
+    /** Ada, signed in, on a thread "Ops" she has just made. */
+    private Page adaInANewThread(com.microsoft.playwright.BrowserContext context) {
+        Page ada = context.newPage();
+        ada.navigate(url("/login"));
+        Journey.logIn(ada, "ada", "member password");
+        ada.navigate(url("/chat"));
+        ada.getByLabel("Title").fill("Ops");
+        ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create thread")).click();
+        assertThat(ada.locator("#thread-head h1")).hasText("Ops");
+        return ada;
+    }
+
     @Test
     void aStoppedNodeShowsReconnectingAndDisablesSendingThenThePageCatchesUp() {
         try (var context = browser.newContext()) {
-            Page ada = context.newPage();
-            ada.navigate(url("/login"));
-            Journey.logIn(ada, "ada", "member password");
-            ada.navigate(url("/chat"));
-            ada.getByLabel("Title").fill("Ops");
-            ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create thread")).click();
-            assertThat(ada.locator("#thread-head h1")).hasText("Ops");
+            Page ada = adaInANewThread(context);
             long thread = Long.parseLong(ada.url().substring(ada.url().lastIndexOf('/') + 1));
             Locator send = ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send"));
             Locator banner = ada.locator("#live-status");
@@ -90,13 +96,7 @@ class OfflineJourneyTest {
     @Test
     void aFormThatCouldNotBeSentOrWasRefusedSaysSoAboveItself() {
         try (var context = browser.newContext()) {
-            Page ada = context.newPage();
-            ada.navigate(url("/login"));
-            Journey.logIn(ada, "ada", "member password");
-            ada.navigate(url("/chat"));
-            ada.getByLabel("Title").fill("Ops");
-            ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create thread")).click();
-            assertThat(ada.locator("#thread-head h1")).hasText("Ops");
+            Page ada = adaInANewThread(context);
             Locator error = ada.locator("p.form-error");
             Locator body = ada.locator("#composer-body");
             // The stream stays up (its controls enabled), but the post itself never arrives.

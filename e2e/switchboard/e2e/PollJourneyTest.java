@@ -70,15 +70,22 @@ class PollJourneyTest {
         }
     }
 
+    /** An active poll with the options Yes and No, made in the database. */
+    private static long activeYesNoPoll(String question) {
+        var store = journey.node.database().sql();
+        long poll = store.insertInto(switchboard.db.jooq.Tables.POLLS, switchboard.db.jooq.Tables.POLLS.QUESTION, switchboard.db.jooq.Tables.POLLS.STATUS)
+                .values(question, "active").returning(switchboard.db.jooq.Tables.POLLS.ID).fetchOne(switchboard.db.jooq.Tables.POLLS.ID);
+        store.insertInto(switchboard.db.jooq.Tables.POLL_OPTIONS, switchboard.db.jooq.Tables.POLL_OPTIONS.POLL_ID,
+                switchboard.db.jooq.Tables.POLL_OPTIONS.POSITION, switchboard.db.jooq.Tables.POLL_OPTIONS.LABEL)
+                .values(poll, 1, "Yes").values(poll, 2, "No").execute();
+        return poll;
+    }
+
     @Test
     void lettingGoEarlyCastsNothing() {
         try (var context = journey.browser.newContext()) {
             var store = journey.node.database().sql();
-            long poll = store.insertInto(switchboard.db.jooq.Tables.POLLS, switchboard.db.jooq.Tables.POLLS.QUESTION, switchboard.db.jooq.Tables.POLLS.STATUS)
-                    .values("Early?", "active").returning(switchboard.db.jooq.Tables.POLLS.ID).fetchOne(switchboard.db.jooq.Tables.POLLS.ID);
-            store.insertInto(switchboard.db.jooq.Tables.POLL_OPTIONS, switchboard.db.jooq.Tables.POLL_OPTIONS.POLL_ID,
-                    switchboard.db.jooq.Tables.POLL_OPTIONS.POSITION, switchboard.db.jooq.Tables.POLL_OPTIONS.LABEL)
-                    .values(poll, 1, "Yes").values(poll, 2, "No").execute();
+            long poll = activeYesNoPoll("Early?");
             Page page = journey.signedIn(context, "grace", "member password");
             page.navigate(journey.url("/polls/" + poll));
             var yes = page.locator(".vote-option").first();
@@ -99,12 +106,7 @@ class PollJourneyTest {
     @Test
     void aVoteCastByKeyboardLeavesFocusOnWhatTheVoteSays() {
         try (var context = journey.browser.newContext()) {
-            var store = journey.node.database().sql();
-            long poll = store.insertInto(switchboard.db.jooq.Tables.POLLS, switchboard.db.jooq.Tables.POLLS.QUESTION, switchboard.db.jooq.Tables.POLLS.STATUS)
-                    .values("Keyboard?", "active").returning(switchboard.db.jooq.Tables.POLLS.ID).fetchOne(switchboard.db.jooq.Tables.POLLS.ID);
-            store.insertInto(switchboard.db.jooq.Tables.POLL_OPTIONS, switchboard.db.jooq.Tables.POLL_OPTIONS.POLL_ID,
-                    switchboard.db.jooq.Tables.POLL_OPTIONS.POSITION, switchboard.db.jooq.Tables.POLL_OPTIONS.LABEL)
-                    .values(poll, 1, "Yes").values(poll, 2, "No").execute();
+            long poll = activeYesNoPoll("Keyboard?");
             Page page = journey.signedIn(context, "grace", "member password");
             page.navigate(journey.url("/polls/" + poll));
             page.locator(".vote-option").first().focus();
@@ -120,11 +122,7 @@ class PollJourneyTest {
     void aVoteThatCannotReachTheServerSaysItWasNotCounted() {
         try (var context = journey.browser.newContext()) {
             var store = journey.node.database().sql();
-            long poll = store.insertInto(switchboard.db.jooq.Tables.POLLS, switchboard.db.jooq.Tables.POLLS.QUESTION, switchboard.db.jooq.Tables.POLLS.STATUS)
-                    .values("Offline?", "active").returning(switchboard.db.jooq.Tables.POLLS.ID).fetchOne(switchboard.db.jooq.Tables.POLLS.ID);
-            store.insertInto(switchboard.db.jooq.Tables.POLL_OPTIONS, switchboard.db.jooq.Tables.POLL_OPTIONS.POLL_ID,
-                    switchboard.db.jooq.Tables.POLL_OPTIONS.POSITION, switchboard.db.jooq.Tables.POLL_OPTIONS.LABEL)
-                    .values(poll, 1, "Yes").values(poll, 2, "No").execute();
+            long poll = activeYesNoPoll("Offline?");
             Page page = journey.signedIn(context, "grace", "member password");
             page.navigate(journey.url("/polls/" + poll));
             var yes = page.locator(".vote-option").first();
