@@ -74,8 +74,7 @@ public final class Auth {
 
         var authenticators = new Authenticators(users, apiKeys, apiLimiter, throttle, this::clientAddress);
         var form = new FormClient("/login", authenticators::form);
-        // The scheme is matched without regard to case (RFC 9110: "bearer" is "Bearer"): the
-        // authenticator takes it off, so pac4j is given no prefix of its own.
+        // The authenticator takes the scheme off in any case (RFC 9110), so pac4j gets no prefix.
         var apiKey = new HeaderClient("Authorization", "", authenticators::apiKey);
         apiKey.setName(API_CLIENT);
         this.config = Pac4jSetup.config(sessions, Authorizers.all(csrfTokens, this::user), form, apiKey, returnTo);

@@ -174,10 +174,7 @@ final class DatabaseSessionStore implements SessionStore {
     }
 
     /** This request's session id, without making one. */
-    /**
-     * A session's tag: the first 60 bits of the MD5 of its id, as V23's trigger computes it when
-     * the row goes. Not the id itself: that is the cookie's secret, and change_log keeps changes.
-     */
+    /** A session's tag, as V23 computes it when the row goes (the id is the cookie's secret). */
     static long tag(String sessionId) {
         try {
             byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(sessionId.getBytes(java.nio.charset.StandardCharsets.UTF_8));

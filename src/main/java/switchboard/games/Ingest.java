@@ -81,12 +81,10 @@ final class Ingest {
     }
 
     /**
-     * Deadlock, serialization failure and a unique key taken meanwhile: the transaction was
-     * rolled back whole (keys claimed included), so running it again is safe and the client
-     * never sees it. A key taken meanwhile is two requests creating one thing at once (a table
-     * opened by two servers): run again, the request meets the other's committed row and gets the
-     * answer the rules give, a 409 naming the event and the version the table expects (an outside
-     * review got a 409 with neither, the field "version" instead of "events[0].version"). Batches of wagers can
+     * Deadlock, serialization failure and a unique key taken meanwhile (two servers opening one
+     * table): the transaction was rolled back whole, so running it again is safe. Run again, a
+     * request that lost a race meets the winner's row and gets the rules' answer: a 409 naming the
+     * event and the version the table expects (an outside review got one with neither). Batches of wagers can
      * lock customers' and wagers' rows in different orders (the KPI buckets cannot deadlock,
      * V17); the database picks a victim after deadlock_timeout and the victim comes here.
      */
@@ -111,8 +109,7 @@ final class Ingest {
         if (e.getCause() instanceof IngestProblem problem) {
             return problem(problem);
         }
-        if ("42501".equals(e.sqlState())) {
-            // V24: the key was revoked after this request's headers were checked.
+        if ("42501".equals(e.sqlState())) { // V24: the key was revoked after the request's headers were checked
             return new Rejection(401, "unauthenticated", null, "This API key was revoked while the request was on its way; nothing of it was stored. "
                     + "Ask an admin for a new key at /admin/keys.", Map.of());
         }

@@ -232,45 +232,30 @@ public final class Hub {
         watchers.add(watcher);
     }
 
-    /** Closes the streams of one viewer (an account whose access was revoked); returns how many. */
-    public int closeFor(String viewerId, String reason) {
-        return closeFor(viewerId, topics -> true, reason);
-    }
-
     /** Closes the streams of one viewer that follow topics {@code affected} accepts (access to them was revoked). */
     public int closeFor(String viewerId, java.util.function.Predicate<Set<Topic>> affected, String reason) {
-        int closed = 0;
-        for (Subscriber subscriber : subscribers()) {
-            if (subscriber.viewer().id().equals(viewerId) && affected.test(subscriber.topics())) {
-                subscriber.close(reason);
-                closed++;
-            }
-        }
-        return closed;
+        return forEachOf(viewerId, s -> affected.test(s.topics()), s -> s.close(reason));
     }
 
     /** Closes the streams one signed-in session opened (it ended: signed out, or ended by an admin). */
     public int closeSession(String viewerId, long session, String reason) {
-        int closed = 0;
-        for (Subscriber subscriber : subscribers()) {
-            if (subscriber.session() == session && subscriber.viewer().id().equals(viewerId)) {
-                subscriber.close(reason);
-                closed++;
-            }
-        }
-        return closed;
+        return forEachOf(viewerId, s -> s.session() == session, s -> s.close(reason));
     }
 
     /** Has every stream of one viewer send a heartbeat now, so those whose page went away fail and close. */
     int pokeFor(String viewerId) {
-        int poked = 0;
+        return forEachOf(viewerId, s -> true, s -> s.outbox().poke());
+    }
+
+    private int forEachOf(String viewerId, java.util.function.Predicate<Subscriber> which, java.util.function.Consumer<Subscriber> act) {
+        int count = 0;
         for (Subscriber subscriber : subscribers()) {
-            if (subscriber.viewer().id().equals(viewerId)) {
-                subscriber.outbox().poke();
-                poked++;
+            if (subscriber.viewer().id().equals(viewerId) && which.test(subscriber)) {
+                act.accept(subscriber);
+                count++;
             }
         }
-        return poked;
+        return count;
     }
 
     /** The last seq dispatched to subscribers. */

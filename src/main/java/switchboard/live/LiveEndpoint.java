@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.db.Outages;
@@ -25,7 +24,6 @@ import switchboard.db.Outages;
  */
 public final class LiveEndpoint {
     private static final Logger log = LoggerFactory.getLogger(LiveEndpoint.class);
-    private static final Pattern SEQ = Pattern.compile("\\d{1,18}");
     /** Replays rendering at once; the rest of the pool stays free for live dispatch and requests. */
     private static final int REPLAY_PERMITS = 4;
     private static final String DRAINING = "node draining";
@@ -114,7 +112,7 @@ public final class LiveEndpoint {
         // Parsed once, before the session was read (see accountColumns); parsed here when malformed, for the 400.
         TopicRights rights = ctx.attribute(RIGHTS);
         Set<Topic> wanted = rights != null ? rights.wanted() : parseTopics(ctx.queryParam("topics"));
-        long since = resumePoint(ctx);
+        long since = ResumePoint.of(ctx);
         Viewer viewer = viewers.apply(ctx);
         checkMayRead(viewer, wanted, rights);
         if (!viewer.signedIn()) {
@@ -286,28 +284,5 @@ public final class LiveEndpoint {
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }
-    }
-
-    /** The seq the page already has, or -1 for a page that asks for nothing missed. */
-    private static long resumePoint(Context ctx) {
-        String header = ctx.header("Last-Event-ID");
-        if (header != null && !header.isBlank()) {
-            return parseSeq("Last-Event-ID header", header);
-        }
-        for (String name : new String[] {"since", "lastEventId"}) {
-            String value = ctx.queryParam(name);
-            if (value != null && !value.isBlank()) {
-                return parseSeq("query parameter '" + name + "'", value);
-            }
-        }
-        return -1;
-    }
-
-    private static long parseSeq(String what, String value) {
-        if (!SEQ.matcher(value.trim()).matches()) {
-            throw new BadRequestResponse("The " + what + " must be the non-negative number of the last event received (got '"
-                    + Topic.abbreviate(value) + "'). Reload the page to start over.");
-        }
-        return Long.parseLong(value.trim());
     }
 }
