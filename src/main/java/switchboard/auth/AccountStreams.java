@@ -45,17 +45,7 @@ public final class AccountStreams {
      * admin or a password change, expired), on this node; the account's other sessions keep theirs.
      */
     public static void closeOnSessionEnd(Hub hub) {
-        hub.watch(changes -> {
-            for (Change c : changes) {
-                if (SESSION_ENDED.equals(c.kind()) && c.topic().startsWith(ACCOUNT + ":") && c.entityId() != null) {
-                    long account = Long.parseLong(c.topic().substring(ACCOUNT.length() + 1));
-                    int closed = hub.closeSession(Viewer.user(account).id(), c.entityId(), "session ended");
-                    if (closed > 0) {
-                        log.info("Closed {} live stream(s) of account {}: the session that opened them ended", closed, account);
-                    }
-                }
-            }
-        });
+        watch(hub, SESSION_ENDED, (viewer, c) -> hub.closeSession(viewer, c.entityId(), "session ended"), "the session that opened them ended");
     }
 
     /** Closes the open streams of an account as soon as its access is revoked, on this node. */
@@ -70,6 +60,11 @@ public final class AccountStreams {
      * leaving a chat thread) uses this with a kind of its own.
      */
     public static void closeOn(Hub hub, String kind, Function<Change, Predicate<Set<Topic>>> affected, String why) {
+        watch(hub, kind, (viewer, c) -> hub.closeFor(viewer, affected.apply(c), kind), why);
+    }
+
+    /** For each distinct {@code kind} change on {@code account:<id>}, {@code close} (given the account's viewer id) and a log line of what it closed. */
+    private static void watch(Hub hub, String kind, java.util.function.BiFunction<String, Change, Integer> close, String why) {
         hub.watch(changes -> {
             var seen = new HashSet<List<Object>>();
             for (Change c : changes) {
@@ -77,7 +72,7 @@ public final class AccountStreams {
                     continue;
                 }
                 long account = Long.parseLong(c.topic().substring(ACCOUNT.length() + 1));
-                int closed = hub.closeFor(Viewer.user(account).id(), affected.apply(c), kind);
+                int closed = close.apply(Viewer.user(account).id(), c);
                 if (closed > 0) {
                     log.info("Closed {} live stream(s) of account {}: {}", closed, account, why);
                 }

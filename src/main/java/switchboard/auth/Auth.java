@@ -252,12 +252,12 @@ public final class Auth {
         DatabaseSessionStore.deleteExpired(tx);
     }
 
-    /** The viewer for live topics: the signed-in user, or the anonymous visitor. */
     /** The request's session as its streams are tagged (V23 publishes the same tag when the session ends), or 0. */
     public long sessionTag(Context ctx) {
         return sessions.currentId(new JavalinWebContext(ctx)).map(DatabaseSessionStore::tag).orElse(0L);
     }
 
+    /** The viewer for live topics: the signed-in user, or the anonymous visitor. */
     public Viewer viewer(Context ctx) {
         return sessionUser(ctx).map(u -> Viewer.account(u.id(), u.role().name()))
                 .orElseGet(() -> Viewer.anonymous(Visitor.id(ctx)));

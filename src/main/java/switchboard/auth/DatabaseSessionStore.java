@@ -173,7 +173,6 @@ final class DatabaseSessionStore implements SessionStore {
         return sql;
     }
 
-    /** This request's session id, without making one. */
     /** A session's tag, as V23 computes it when the row goes (the id is the cookie's secret). */
     static long tag(String sessionId) {
         try {
@@ -184,6 +183,7 @@ final class DatabaseSessionStore implements SessionStore {
         }
     }
 
+    /** This request's session id, without making one. */
     Optional<String> currentId(WebContext context) {
         return getSessionId(context, false);
     }

@@ -62,6 +62,9 @@ final class IngestRoutes {
         return new Ingest.Request(apiKey.id(), key, body, events);
     }
 
+    /** A Content-Type's charset parameter (lower-cased first), e.g. {@code ; charset="utf-8"}. */
+    private static final java.util.regex.Pattern CHARSET = java.util.regex.Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";]*)");
+
     /**
      * A parser's message without its advice to the server's programmers ("enable
      * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`", "from `StreamReadConstraints...`"): the
@@ -80,10 +83,10 @@ final class IngestRoutes {
             throw new Rejection(415, "unsupported-media-type", "Content-Type", "The body must be JSON sent with 'Content-Type: application/json'"
                     + (type.isEmpty() ? "; this request has no Content-Type." : "; this one is '" + TextInput.shown(type) + "'."), Map.of());
         }
-        String charset = ctx.contentType().toLowerCase(java.util.Locale.ROOT).replaceAll(".*;\\s*charset\\s*=\\s*\"?([^\";]*).*", "$1");
-        if (!charset.equals(ctx.contentType().toLowerCase(java.util.Locale.ROOT)) && !charset.equals("utf-8") && !charset.equals("utf8")) {
+        var charset = CHARSET.matcher(ctx.contentType().toLowerCase(java.util.Locale.ROOT));
+        if (charset.find() && !charset.group(1).equals("utf-8") && !charset.group(1).equals("utf8")) {
             throw new Rejection(415, "unsupported-media-type", "Content-Type", "The body must be UTF-8; this request says charset="
-                    + TextInput.shown(charset) + ". Send it as UTF-8 (or leave the charset out).", Map.of());
+                    + TextInput.shown(charset.group(1)) + ". Send it as UTF-8 (or leave the charset out).", Map.of());
         }
         String encoding = ctx.header("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {

@@ -73,8 +73,9 @@ public final class Hub {
         return frames;
     }
 
-    Subscriber newSubscriber(Set<Topic> topics, Viewer viewer, int outboxBytes, long skipThrough) {
-        return new Subscriber(nextId.getAndIncrement(), topics, viewer, outboxBytes, skipThrough, meters.framesCoalesced, waiting);
+    /** {@code session}: the tag of the signed-in session opening it, or 0 (see {@link #closeSession}). */
+    Subscriber newSubscriber(Set<Topic> topics, Viewer viewer, long session, int outboxBytes, long skipThrough) {
+        return new Subscriber(nextId.getAndIncrement(), topics, viewer, session, outboxBytes, skipThrough, meters.framesCoalesced, waiting);
     }
 
     /**

@@ -191,10 +191,8 @@ public final class LiveEndpoint {
     private void stream(Context ctx, Set<Topic> wanted, Viewer viewer, long since, long checkedFrom) throws IOException {
         // Only a seq past what this node has dispatched can be from another database.
         boolean resync = since > hub.cursor() && replay.isFromElsewhere(since);
-        Subscriber subscriber = hub.newSubscriber(wanted, viewer, outboxBytes, resync ? -1 : since);
-        if (viewer.signedIn()) {
-            subscriber.session(sessions.applyAsLong(ctx));
-        }
+        long session = viewer.signedIn() ? sessions.applyAsLong(ctx) : 0;
+        Subscriber subscriber = hub.newSubscriber(wanted, viewer, session, outboxBytes, resync ? -1 : since);
         long liveFrom;
         Replay.Page first;
         try {

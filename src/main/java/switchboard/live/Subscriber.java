@@ -14,11 +14,12 @@ public final class Subscriber {
     /** Frames up to this seq are already on the page (it was rendered at or after it). */
     private final long skipThrough;
     /** A tag of the signed-in session that opened it (0 for none): signing out closes its streams. */
-    private volatile long session;
+    private final long session;
 
-    Subscriber(long id, Set<Topic> topics, Viewer viewer, int outboxBytes, long skipThrough, io.micrometer.core.instrument.Counter coalesced,
+    Subscriber(long id, Set<Topic> topics, Viewer viewer, long session, int outboxBytes, long skipThrough, io.micrometer.core.instrument.Counter coalesced,
                java.util.concurrent.atomic.AtomicInteger waiting) {
         this.id = id;
+        this.session = session;
         this.topics = Set.copyOf(topics);
         this.viewer = viewer;
         this.outbox = new Outbox(outboxBytes, coalesced, waiting);
@@ -35,10 +36,6 @@ public final class Subscriber {
 
     long session() {
         return session;
-    }
-
-    void session(long tag) {
-        session = tag;
     }
 
     public Viewer viewer() {

@@ -29,7 +29,7 @@ class HubPacingTest {
     private static List<Subscriber> subscribe(Hub hub, int count) {
         var subscribers = new ArrayList<Subscriber>();
         for (int i = 0; i < count; i++) {
-            var subscriber = hub.newSubscriber(Set.of(TOPIC), Viewer.anonymous("v" + i), 1 << 20, 0);
+            var subscriber = hub.newSubscriber(Set.of(TOPIC), Viewer.anonymous("v" + i), 0, 1 << 20, 0);
             hub.register(subscriber);
             subscribers.add(subscriber);
         }
