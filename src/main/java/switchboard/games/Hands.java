@@ -1,6 +1,8 @@
 package switchboard.games;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 
@@ -89,6 +91,7 @@ final class Hands {
         }
         long paid = 0;
         var seen = new HashSet<Integer>();
+        var paidTo = new ArrayList<Payout>();
         var line = new StringBuilder();
         for (int i = 0; i < winners.size(); i++) {
             JsonNode w = winners.get(i);
@@ -112,13 +115,50 @@ final class Hands {
                 throw Rejection.rule(field + ".seat", "Seat " + seatNo + " is listed twice.");
             }
             paid = Betting.sum(paid, amount);
-            seat.stack = Betting.sum(seat.stack, amount);
+            paidTo.add(new Payout(field, seat, amount));
             line.append(i == 0 ? " " : ", ").append(seat.name).append(" wins ").append(amount);
         }
         if (paid != pot) {
             throw Rejection.rule("winners", "The winners' amounts add up to " + paid + "; the pot is " + pot + ".");
         }
+        checkSidePots(table, paidTo);
+        for (Payout p : paidTo) {
+            p.seat.stack = Betting.sum(p.seat.stack, p.amount);
+        }
         return line.toString();
+    }
+
+    private record Payout(String field, Seat seat, long amount) {
+    }
+
+    /**
+     * A player can win from each other seat at most what they put in themselves (the side pots):
+     * a short all-in is not paid the chips others bet over it. Winners are taken in order of what
+     * they put in; those who put in at most {@code c} share at most what the pot holds up to
+     * {@code c} from every seat (with chips of seats that left the table counted for all). The
+     * pots are nested, so these checks are enough for some split of them to give every amount.
+     */
+    private static void checkSidePots(TableState table, List<Payout> paidTo) {
+        long inSeats = table.seats.values().stream().mapToLong(s -> s.handBet).sum();
+        long leftBehind = Math.max(0, table.pot - inSeats);
+        var byBet = paidTo.stream().sorted(Comparator.comparingLong(p -> p.seat.handBet)).toList();
+        long claimed = 0;
+        for (int i = 0; i < byBet.size(); i++) {
+            Payout p = byBet.get(i);
+            claimed += p.amount;
+            boolean lastAtLevel = i + 1 == byBet.size() || byBet.get(i + 1).seat.handBet > p.seat.handBet;
+            if (!lastAtLevel) {
+                continue;
+            }
+            long level = p.seat.handBet;
+            long reachable = leftBehind + table.seats.values().stream().mapToLong(s -> Math.min(s.handBet, level)).sum();
+            if (claimed > reachable) {
+                String who = i == 0 ? "Seat " + p.seat.number : "Seat " + p.seat.number + " and the winners who put in no more";
+                throw Rejection.rule(p.field + ".amount", who + " put " + level + " in the pot, so "
+                        + (i == 0 ? "it" : "they") + " can win at most " + reachable + " (the main pot and the side pots "
+                        + (i == 0 ? "it is" : "they are") + " in), not " + claimed + ".");
+            }
+        }
     }
 
     static void requireHand(TableState table, IngestEvent e) {

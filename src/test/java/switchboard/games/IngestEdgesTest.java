@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,5 +78,39 @@ class IngestEdgesTest extends AdminNodeTest {
                 Map.of("Idempotency-Key", "ids-2"));
         assertEquals(422, seated.statusCode(), seated.body());
         assertEquals("events[0].playerId", IngestClient.problem(seated).get("field").asText());
+    }
+
+    @Test
+    void aShortAllInWinsOnlyThePotsItIsIn() throws Exception {
+        String[] hand = {
+            open("side"),
+            "{\"type\":\"player.seated\",\"tableId\":\"side\",\"version\":2,\"seat\":1,\"playerId\":\"short\",\"name\":\"Short\",\"stack\":10}",
+            "{\"type\":\"player.seated\",\"tableId\":\"side\",\"version\":3,\"seat\":2,\"playerId\":\"folds\",\"name\":\"Folds\",\"stack\":100}",
+            "{\"type\":\"player.seated\",\"tableId\":\"side\",\"version\":4,\"seat\":3,\"playerId\":\"deep\",\"name\":\"Deep\",\"stack\":100}",
+            "{\"type\":\"hand.started\",\"tableId\":\"side\",\"version\":5,\"handNo\":1,\"button\":3}",
+            "{\"type\":\"player.acted\",\"tableId\":\"side\",\"version\":6,\"handNo\":1,\"seat\":3,\"action\":\"raise\",\"amount\":50}",
+            "{\"type\":\"player.acted\",\"tableId\":\"side\",\"version\":7,\"handNo\":1,\"seat\":1,\"action\":\"all-in\"}",
+            "{\"type\":\"player.acted\",\"tableId\":\"side\",\"version\":8,\"handNo\":1,\"seat\":2,\"action\":\"fold\"}",
+        };
+        for (int i = 0; i < hand.length; i++) {
+            var answer = post(hand[i], Map.of("Idempotency-Key", "side-" + i));
+            assertEquals(204, answer.statusCode(), hand[i] + " -> " + answer.body());
+        }
+        // Short put in 10; from Folds' 2 and Deep's 50 it can win 10 of each at most: 22 of the 62.
+        var before = Stored.digest(node.database().sql());
+        for (String winners : new String[] {"[{\"seat\":1,\"amount\":62}]", "[{\"seat\":3,\"amount\":30},{\"seat\":1,\"amount\":32}]"}) {
+            var ended = post("{\"type\":\"hand.ended\",\"tableId\":\"side\",\"version\":9,\"handNo\":1,\"pot\":62,\"winners\":" + winners + "}",
+                    Map.of("Idempotency-Key", "side-end-" + winners.length()));
+            assertEquals(422, ended.statusCode(), ended.body());
+            var problem = IngestClient.problem(ended);
+            assertTrue(problem.get("field").asText().matches("events\\[0]\\.winners\\[[01]]\\.amount"), ended.body());
+            assertTrue(problem.get("detail").asText().contains("at most 22"), ended.body());
+        }
+        assertEquals(before, Stored.digest(node.database().sql()));
+        var paid = post("{\"type\":\"hand.ended\",\"tableId\":\"side\",\"version\":9,\"handNo\":1,\"pot\":62,\"winners\":[{\"seat\":1,\"amount\":22},{\"seat\":3,\"amount\":40}]}",
+                Map.of("Idempotency-Key", "side-end"));
+        assertEquals(204, paid.statusCode(), paid.body());
+        assertEquals(List.of(22L, 100L - 2, 100L - 50 + 40), node.database().sql()
+                .fetch("select stack from poker_seats where table_id = 'side' order by seat").getValues(0, Long.class));
     }
 }

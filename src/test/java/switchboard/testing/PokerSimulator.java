@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * A game server for one table, written apart from the app's rules: it plays random legal hands
- * (blinds, betting rounds, flop/turn/river, a winner or a split) and emits the ingest events,
+ * (blinds, betting rounds, flop/turn/river, a winner or a split, side pots paid as the rules
+ * say) and emits the ingest events,
  * each with the next version and an eventId. Busted players leave and new ones sit down.
  */
 public final class PokerSimulator {
@@ -30,6 +31,7 @@ public final class PokerSimulator {
         boolean allIn;
         boolean acted;
         long roundBet;
+        long handBet;
 
         Player(int seat, String id, String name, long stack) {
             this.seat = seat;
@@ -119,6 +121,7 @@ public final class PokerSimulator {
             p.allIn = false;
             p.acted = false;
             p.roundBet = 0;
+            p.handBet = 0;
         }
         out.add(event("hand.started").put("handNo", handNo).put("button", button));
         int small = next(button, p -> p.inHand);
@@ -197,18 +200,29 @@ public final class PokerSimulator {
         List<Player> live = live();
         var e = event("hand.ended").put("handNo", handNo).put("pot", pot);
         ArrayNode winners = e.putArray("winners");
-        if (live.size() >= 2 && pot % 2 == 0 && random.nextBoolean()) {
-            Player a = live.get(0);
-            Player b = live.get(1);
-            winners.addObject().put("seat", a.seat).put("amount", pot / 2);
-            winners.addObject().put("seat", b.seat).put("amount", pot / 2);
-            a.stack += pot / 2;
-            b.stack += pot / 2;
+        var won = new java.util.LinkedHashMap<Player, Long>();
+        boolean level = live.stream().map(p -> p.handBet).distinct().count() == 1;
+        if (level && live.size() >= 2 && pot % 2 == 0 && random.nextBoolean()) {
+            won.put(live.get(0), pot / 2);
+            won.put(live.get(1), pot / 2);
         } else {
-            Player w = live.get(random.nextInt(live.size()));
-            winners.addObject().put("seat", w.seat).put("amount", pot);
-            w.stack += pot;
+            // A random showdown order; each side pot goes to the best player who is in it.
+            var ranking = new ArrayList<>(live);
+            Collections.shuffle(ranking, random);
+            long below = 0;
+            for (long top : players.values().stream().mapToLong(p -> p.handBet).filter(b -> b > 0).distinct().sorted().toArray()) {
+                long from = below;
+                long layer = players.values().stream().mapToLong(p -> Math.max(0, Math.min(p.handBet, top) - from)).sum();
+                Player best = ranking.stream().filter(p -> p.handBet >= top).findFirst()
+                        .orElse(ranking.stream().max(java.util.Comparator.comparingLong(p -> p.handBet)).orElseThrow());
+                won.merge(best, layer, Long::sum);
+                below = top;
+            }
         }
+        won.forEach((p, amount) -> {
+            winners.addObject().put("seat", p.seat).put("amount", amount);
+            p.stack += amount;
+        });
         players.values().forEach(p -> {
             p.inHand = false;
             p.roundBet = 0;
@@ -229,6 +243,7 @@ public final class PokerSimulator {
         long chips = Math.min(amount, p.stack);
         p.stack -= chips;
         p.roundBet += chips;
+        p.handBet += chips;
         pot += chips;
         if (p.stack == 0 && p.inHand) {
             p.allIn = true;
