@@ -85,6 +85,29 @@ class PollsTest {
     }
 
     @Test
+    void statisticsCountPublishedPollsAndMembersWhoCanSignIn() {
+        var store = new PollStore(node.database().sql());
+        PollStats before = store.stats();
+        long draft = store.create("Draft " + System.nanoTime() + "?", List.of("a", "b"), null, admin);
+        assertEquals(before.polls(), store.stats().polls(), "a draft is not on /stats");
+        store.setStatus(draft, "active");
+        assertEquals(before.polls() + 1, store.stats().polls());
+        store.setStatus(draft, "closed");
+        assertEquals(before.polls() + 1, store.stats().polls());
+        node.database().sql().deleteFrom(POLLS).where(POLLS.ID.eq(draft)).execute();
+        assertEquals(before.polls(), store.stats().polls());
+        node.database().sql().deleteFrom(POLLS).where(POLLS.ID.eq(store.create("Gone?", List.of("a", "b"), null, admin))).execute();
+        assertEquals(before.polls(), store.stats().polls(), "deleting a draft takes nothing off");
+
+        long grace = node.auth().users().create("grace-" + System.nanoTime(), "Grace", "member password", Role.MEMBER).id();
+        assertEquals(before.members() + 1, store.stats().members());
+        node.auth().users().setDisabled(grace, true);
+        assertEquals(before.members(), store.stats().members(), "a disabled account is not a member on /stats");
+        node.auth().users().create("kiosk-" + System.nanoTime(), "Wall", "kiosk password", Role.KIOSK);
+        assertEquals(before.members(), store.stats().members(), "a kiosk is not a member");
+    }
+
+    @Test
     void aHoldShorterThanThreeSecondsOrLetGoCastsNothing() {
         long poll = activePoll(null, "Tea", "Coffee");
         long hold = hold(ada, poll, option(poll, 1));
