@@ -82,7 +82,7 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
             throw Rejection.rule(field, "'" + field + "' must be " + min + " to " + max + " characters long.");
         }
         if (switchboard.web.TextInput.controlCharacter(text, false) >= 0) {
-            throw Rejection.rule(field, "'" + field + "' holds a control character (such as NUL or a line break); send plain text.");
+            throw Rejection.rule(field, "'" + field + "' holds a control character (such as NUL, a line break or a text-direction override); send plain text.");
         }
         return text;
     }

@@ -75,8 +75,8 @@ public final class RequestEdge {
                             + String.format("%04X", (int) value.charAt(at)) + ") at position " + (at + 1) + "; remove it and try again.");
                 }
                 if (at >= 0) {
-                    throw new BadRequestResponse("The " + what + " '" + TextInput.shown(name) + "' holds a control character (U+"
-                            + String.format("%04X", (int) value.charAt(at)) + ") at position " + (at + 1) + "; remove it and try again.");
+                    throw new BadRequestResponse("The " + what + " '" + TextInput.shown(name) + "' holds a control character ("
+                            + TextInput.named(value.charAt(at)) + ") at position " + (at + 1) + "; remove it and try again.");
                 }
                 // Bytes that are not UTF-8 (%ED%A0%80, %C0%AF, %FF) are decoded as U+FFFD: stored, they
                 // would turn what was sent into something else without a word (an outside review).

@@ -4,6 +4,11 @@ package switchboard.web;
  * What text from outside may hold. Control characters are refused at the edge: NUL cannot be
  * stored in a PostgreSQL text column at all, and the others only ever arrive by accident or
  * attack. Multi-line text (textareas, message bodies) may hold tab, line feed and carriage return.
+ * The explicit text-direction controls (embeddings and overrides U+202A–U+202E, isolates
+ * U+2066–U+2069) count as control characters: a name "Ada" + U+202E + "nimda" shows as "Adaadmin"
+ * and reorders whatever follows it on the page, and no keyboard types them. Right-to-left text
+ * needs none of them (the browser orders it by itself); the marks U+200E and U+200F, the joiners
+ * U+200C and U+200D (Persian, Indic scripts, emoji) and U+200B (Thai and Khmer word breaks) stay.
  */
 public final class TextInput {
     private TextInput() {
@@ -20,7 +25,7 @@ public final class TextInput {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029';
+            boolean control = c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' || direction(c);
             if (control && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
                 return i;
             }
@@ -33,9 +38,18 @@ public final class TextInput {
         return -1;
     }
 
+    private static boolean direction(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    /** How the character {@code controlCharacter} found is named to a person: "U+202E, a text-direction control". */
+    public static String named(char c) {
+        return String.format("U+%04X", (int) c) + (direction(c) ? ", a text-direction control" : "");
+    }
+
     /** A name as it may be shown back: short, and without control characters. */
     public static String shown(String name) {
-        String safe = name.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", "?");
+        String safe = name.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]", "?");
         return safe.length() > 40 ? safe.substring(0, 40) + "…" : safe;
     }
 

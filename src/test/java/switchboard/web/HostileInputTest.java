@@ -170,8 +170,9 @@ class HostileInputTest {
         reads("POST /records/donations/import", "f:csv:TEXT=x");
     }
 
-    /** Control characters, and U+FFFD: what bytes that are not UTF-8 (%ED%A0%80, %FF) arrive as. */
-    private static final List<String> CONTROL = List.of("\u0000", "a\u0000b", "\u001b[31mred", "x\u007f", "\u0085", "line\u2028break", "not\uFFFDutf8");
+    /** Control characters, text-direction overrides, and U+FFFD: what bytes that are not UTF-8 (%ED%A0%80, %FF) arrive as. */
+    private static final List<String> CONTROL = List.of("\u0000", "a\u0000b", "\u001b[31mred", "x\u007f", "\u0085", "line\u2028break", "not\uFFFDutf8",
+            "Ada\u202Enimda", "x\u2067y\u2069");
     private static final Map<Kind, List<String>> OUT_OF_RANGE = Map.of(
             Kind.TEXT, List.of(),
             Kind.NUMBER, List.of("99999999999999999999", "-1", "1e3", "0x1F", "\u0661\u0662", "9223372036854775808"),
@@ -308,6 +309,7 @@ class HostileInputTest {
         var events = List.of(
                 Map.of("type", "table.opened", "tableId", "t\u0000", "version", 1, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 6),
                 Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T\u0000", "smallBlind", 1, "bigBlind", 2, "seats", 6),
+                Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "Ada\u202Enimda", "smallBlind", 1, "bigBlind", 2, "seats", 6),
                 Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 4294967301L),
                 Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 1_000_000_000_000L),
                 Map.of("type", "table.opened", "tableId", "t1", "version", Long.MAX_VALUE, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 6),
