@@ -5,10 +5,13 @@
   if (!button) return;
   var beat = null;
   var queue = Promise.resolve();
+  // This page's own id: the hold is the visitor's, and letting go here must not end it while
+  // another tab of the same visitor still holds.
+  var page = Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
 
   function send(method) {
     queue = queue.then(function () {
-      return fetch('/hold/presence', {
+      return fetch('/hold/presence?page=' + page, {
         method: method, credentials: 'same-origin', keepalive: method === 'DELETE',
         headers: { 'pac4jCsrfToken': window.switchboardCsrf() }
       })

@@ -23,24 +23,29 @@ final class HoldStore {
                 .fetchOne(0, Long.class);
     }
 
-    /** Starts a hold, or records a heartbeat when this holder already holds. */
-    void hold(String channel, String holder) {
-        sql.insertInto(HOLD_SESSIONS, HOLD_SESSIONS.CHANNEL, HOLD_SESSIONS.HOLDER)
-                .values(channel, holder)
-                .onConflict(HOLD_SESSIONS.CHANNEL, HOLD_SESSIONS.HOLDER)
-                .where(HOLD_SESSIONS.ENDED_AT.isNull())
-                .doUpdate()
-                .set(HOLD_SESSIONS.LAST_BEAT_AT, DSL.currentOffsetDateTime())
-                .execute();
+    /**
+     * Starts a hold, or records a heartbeat when this holder already holds. {@code page} names
+     * the page holding ("" when the client names none); pages quiet for {@link Hold#QUIET} are
+     * forgotten here.
+     */
+    void hold(String channel, String holder, String page) {
+        sql.execute("""
+                insert into hold_sessions (channel, holder, pages) values (?, ?, jsonb_build_object(?::text, extract(epoch from now())))
+                on conflict (channel, holder) where ended_at is null do update
+                set last_beat_at = now(),
+                    pages = (select coalesce(jsonb_object_agg(key, value), '{}') from jsonb_each(hold_sessions.pages)
+                             where value::numeric > extract(epoch from now()) - ?) || excluded.pages""",
+                channel, holder, page, Hold.QUIET.toSeconds());
     }
 
-    boolean release(String channel, String holder) {
-        return sql.update(HOLD_SESSIONS)
-                .set(HOLD_SESSIONS.ENDED_AT, DSL.currentOffsetDateTime())
-                .where(HOLD_SESSIONS.CHANNEL.eq(channel))
-                .and(HOLD_SESSIONS.HOLDER.eq(holder))
-                .and(HOLD_SESSIONS.ENDED_AT.isNull())
-                .execute() > 0;
+    /** Lets go on {@code page}; the hold ends unless another page of the holder still beats. */
+    boolean release(String channel, String holder, String page) {
+        return sql.execute("""
+                update hold_sessions set pages = pages - ?::text,
+                    ended_at = case when exists (select 1 from jsonb_each(pages) where key <> ?
+                                                 and value::numeric > extract(epoch from now()) - ?) then null else now() end
+                where channel = ? and holder = ? and ended_at is null""",
+                page, page, Hold.QUIET.toSeconds(), channel, holder) > 0;
     }
 
     /** Ends holds whose browser sent no heartbeat for {@code quiet}, and forgets day-old ones. */

@@ -85,6 +85,32 @@ class PollsTest {
     }
 
     @Test
+    void oneVisitorHoldingInTwoTabsStillHoldsWhenOneLetsGo() {
+        var store = new HoldStore(node.database().sql());
+        var visitor = new WebClient(node.port());
+        visitor.get("/hold");
+        long before = store.activeCount(Hold.CHANNEL);
+        assertEquals(204, visitor.withToken("PUT", "/hold/presence?page=tab-a").statusCode());
+        assertEquals(204, visitor.withToken("PUT", "/hold/presence?page=tab-b").statusCode());
+        assertEquals(before + 1, store.activeCount(Hold.CHANNEL), "one person, two tabs");
+        assertEquals(204, visitor.withToken("DELETE", "/hold/presence?page=tab-a").statusCode());
+        assertEquals(before + 1, store.activeCount(Hold.CHANNEL), "tab b still holds");
+        assertEquals(204, visitor.withToken("PUT", "/hold/presence?page=tab-b").statusCode());
+        assertEquals(204, visitor.withToken("DELETE", "/hold/presence?page=tab-b").statusCode());
+        assertEquals(before, store.activeCount(Hold.CHANNEL));
+
+        assertEquals(204, visitor.withToken("PUT", "/hold/presence").statusCode(), "a client that names no page");
+        assertEquals(204, visitor.withToken("DELETE", "/hold/presence").statusCode());
+        assertEquals(before, store.activeCount(Hold.CHANNEL));
+        for (String bad : new String[] {"", "a%20b", "x".repeat(41), "%3Cscript%3E"}) {
+            var answer = visitor.withToken("PUT", "/hold/presence?page=" + bad);
+            assertEquals(400, answer.statusCode(), bad);
+            assertTrue(answer.body().contains("reload the page"), answer.body());
+        }
+        assertEquals(before, store.activeCount(Hold.CHANNEL));
+    }
+
+    @Test
     void statisticsCountPublishedPollsAndMembersWhoCanSignIn() {
         var store = new PollStore(node.database().sql());
         PollStats before = store.stats();

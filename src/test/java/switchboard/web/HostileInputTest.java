@@ -59,8 +59,8 @@ class HostileInputTest {
         reads("POST /admin/kiosks/{id}/revocation");
         reads("GET /live", "q:topics:TEXT", "q:since:NUMBER", "q:lastEventId:NUMBER");
         reads("GET /hold");
-        reads("PUT /hold/presence");
-        reads("DELETE /hold/presence");
+        reads("PUT /hold/presence", "q:page:TEXT");
+        reads("DELETE /hold/presence", "q:page:TEXT");
         reads("GET /health");
         reads("GET /health/ready");
         reads("GET /health/live");
