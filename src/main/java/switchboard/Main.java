@@ -105,6 +105,7 @@ public final class Main {
         }
         EmbeddedDatabase embedded = null;
         var serving = new java.util.concurrent.atomic.AtomicReference<Switchboard>();
+        var stopping = new java.util.concurrent.atomic.AtomicBoolean();
         DatabaseUrl url;
         try {
             if (config.databaseUrl().isPresent()) {
@@ -118,7 +119,10 @@ public final class Main {
             // stops. (Embedded PostgreSQL's own hook, which ran beside this one, stopped the
             // database under a draining node: its jobs and requests failed with 57P01.)
             EmbeddedDatabase db = embedded;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(serving.get(), db), "shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping.set(true);
+                stop(serving.get(), db);
+            }, "shutdown"));
             if (args.length == 2 && args[0].equals("create-admin")) {
                 createAdmin(url, args[1]);
                 return;
@@ -131,8 +135,11 @@ public final class Main {
             boolean seedingWagers = args.length == 2 && args[0].equals("seed-wagers");
             // Not ready (/health/ready 503) until the demo accounts and data exist.
             var node = Switchboard.start(config, url, List.of(), demoData && !seedingWagers ? "loading the demo accounts and data" : null);
+            // Stopped while the demo data loads, the node drains too (before, it ran on without its database).
+            serving.set(node);
             if (seedingWagers) {
                 seedWagers(node, args[1]);
+                serving.set(null);
                 node.close();
                 if (embedded != null) {
                     embedded.close();
@@ -154,7 +161,6 @@ public final class Main {
                 // A newcomer sees a living panel: a few hundred records once, after the demo accounts exist.
                 switchboard.records.Records.seed(node.database(), 400, done -> { });
             }
-            serving.set(node);
             node.ready();
             System.out.println();
             System.out.println("Switchboard is running: open http://localhost:" + node.port() + "/");
@@ -167,6 +173,12 @@ public final class Main {
             }
             System.out.println("Stop it with Ctrl+C.");
         } catch (RuntimeException | java.io.IOException e) {
+            if (stopping.get()) {
+                // SIGTERM or Ctrl+C before the start finished: what failed was cut off by the stop.
+                log.info("Switchboard was stopped before it finished starting; start it again to finish.");
+                log.debug("What the stop cut off", e);
+                return;
+            }
             log.error("Switchboard cannot start: {}", e.getMessage(), e);
             if (embedded != null) {
                 embedded.close();

@@ -33,6 +33,8 @@ public final class DemoBook {
      * rows a transaction publishes, so history goes in small transactions.
      */
     private static final int BATCH = 500;
+    private static final int DEMO_WAGERS = 3_000;
+    private static final String DEMO_AGENT = "agent";
 
     private final DSLContext sql;
 
@@ -40,15 +42,20 @@ public final class DemoBook {
         this.sql = sql;
     }
 
-    /** On a book with no agents: agents, customers, a day of wagers and an AGENT account; returns the lines to print. */
+    /**
+     * Until the demo's AGENT account exists: agents, customers, a day of wagers and that account;
+     * returns the lines to print. A start stopped halfway (Ctrl+C while it loads) finishes here
+     * on the next: the wagers already loaded count, and the account comes last.
+     */
     public List<String> ensure(Auth auth, Path accountsFile) throws IOException {
-        if (sql.fetchExists(AGENTS)) {
+        if (auth.users().find(DEMO_AGENT).isPresent()) {
             return List.of();
         }
         customers();
-        seed(3_000, 24, n -> { });
+        int loaded = sql.fetchCount(WAGERS);
+        seed(Math.max(0, DEMO_WAGERS - loaded), 24, n -> { });
         String password = Tokens.random(16, "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789");
-        var agent = auth.users().create("agent", "Agent North", password, Role.AGENT);
+        var agent = auth.users().create(DEMO_AGENT, "Agent North", password, Role.AGENT);
         new DashboardStore(sql).link(agent.id(), AGENT_IDS.getFirst());
         String line = String.format("  %-7s %-6s password %s   (sees agent '%s' at /dashboard)", Role.AGENT, "agent", password, AGENT_IDS.getFirst());
         if (Files.exists(accountsFile)) {
