@@ -13,4 +13,9 @@ public record DashboardAdminPage(String section, AlertSettings settings, List<Cu
     public String value(String field) {
         return form.getOrDefault(field, "");
     }
+
+    /** What a field shows: the value just sent when its own form was refused, else what is saved. */
+    public String value(String field, Object saved) {
+        return form.containsKey(field) ? form.get(field) : String.valueOf(saved);
+    }
 }

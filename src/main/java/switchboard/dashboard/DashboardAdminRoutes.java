@@ -76,9 +76,10 @@ final class DashboardAdminRoutes {
             if (!WagerEvent.CURRENCY.matcher(currency).matches() || !store.acceptsCurrency(currency)) {
                 throw new IllegalArgumentException("A currency is an ISO 4217 code the book takes, such as EUR or JPY.");
             }
+            int units = WagerStore.minorUnits(sql, currency).orElse(2);
             var threshold = new CurrencyThreshold(currency,
-                    form.get("currencyBigWager").isEmpty() ? null : amount(form.get("currencyBigWager"), "Big wager in " + currency),
-                    form.get("currencyExposure").isEmpty() ? null : amount(form.get("currencyExposure"), "Customer exposure in " + currency));
+                    form.get("currencyBigWager").isEmpty() ? null : amount(form.get("currencyBigWager"), "Big wager in " + currency, units),
+                    form.get("currencyExposure").isEmpty() ? null : amount(form.get("currencyExposure"), "Customer exposure in " + currency, units));
             store.saveCurrencyThreshold(threshold);
             store.record(null, "admin", auth.user(ctx).orElseThrow().displayName() + " changed the alert thresholds for " + currency);
             ctx.redirect("/admin/alerts?saved", HttpStatus.SEE_OTHER);
@@ -113,6 +114,8 @@ final class DashboardAdminRoutes {
     /** The same rules as the ingest API's wager.placed, in one transaction. */
     private void placeWager(Context ctx) {
         var form = form(ctx, WAGER_FIELDS);
+        // People type "eur" where a game server must send "EUR".
+        form.computeIfPresent("currency", (field, value) -> value.toUpperCase(java.util.Locale.ROOT));
         ObjectNode event = Json.MAPPER.createObjectNode().put("type", "wager.placed");
         form.forEach((field, value) -> {
             if (!value.isEmpty()) {
@@ -135,21 +138,24 @@ final class DashboardAdminRoutes {
     }
 
     private static BigDecimal amount(String raw, String what) {
-        if (!raw.matches("\\d{1,13}(\\.\\d{1,2})?")) {
-            throw new IllegalArgumentException(what + " must be an amount such as 5000 or 5000.50.");
+        return amount(raw, what, 2);
+    }
+
+    /** An amount of more than 0 with at most {@code decimals} decimals (a currency's minor units). */
+    private static BigDecimal amount(String raw, String what, int decimals) {
+        String example = decimals == 0 ? "5000" : "5000 or 5000." + "50".repeat(decimals).substring(0, decimals);
+        String units = decimals == 2 ? "" : decimals == 0 ? " (no decimals)" : " (at most " + decimals + " decimals)";
+        if (!raw.matches("\\d{1,13}" + (decimals == 0 ? "" : "(\\.\\d{1," + decimals + "})?"))) {
+            throw new IllegalArgumentException(what + " must be an amount such as " + example + units + ".");
         }
-        try {
-            BigDecimal amount = new BigDecimal(raw);
-            if (amount.signum() <= 0) {
-                throw new IllegalArgumentException(what + " must be more than 0.");
-            }
-            if (amount.compareTo(new BigDecimal("1000000000000")) > 0) {
-                throw new IllegalArgumentException(what + " must be at most 1000000000000.");
-            }
-            return amount;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be an amount such as 5000 or 5000.50.");
+        BigDecimal amount = new BigDecimal(raw);
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException(what + " must be more than 0.");
         }
+        if (amount.compareTo(new BigDecimal("1000000000000")) > 0) {
+            throw new IllegalArgumentException(what + " must be at most 1000000000000.");
+        }
+        return amount;
     }
 
     private static long whole(String raw, String what, long min, long max) {

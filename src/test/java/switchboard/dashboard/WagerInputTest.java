@@ -181,6 +181,24 @@ class WagerInputTest {
     }
 
     @Test
+    void aCurrencysThresholdsAreInItsOwnUnitsAndARefusalKeepsTheBooksFormAsSaved() {
+        var sql = node.database().sql();
+        sql.execute("update alert_settings set big_wager = 5000, liability_jump_pct = 50, customer_exposure = 50000, feed_lag_ms = 2000");
+        assertEquals(303, admin.post("/admin/alerts/currencies", Map.of("currency", "KWD", "currencyBigWager", "1500.125", "currencyExposure", "")).statusCode());
+        assertTrue(admin.get("/admin/alerts").body().contains("1500.125 KWD"));
+        var yen = admin.post("/admin/alerts/currencies", Map.of("currency", "JPY", "currencyBigWager", "5000.50", "currencyExposure", ""));
+        assertEquals(400, yen.statusCode(), yen.body());
+        assertTrue(yen.body().contains("Big wager in JPY must be an amount such as 5000 (no decimals)"), yen.body());
+        var refused = admin.post("/admin/alerts/currencies", Map.of("currency", "EUR", "currencyBigWager", "abc", "currencyExposure", "777"));
+        assertEquals(400, refused.statusCode());
+        for (String saved : List.of("name=\"bigWager\" required value=\"5000", "name=\"liabilityJumpPct\" required value=\"50\"",
+                "name=\"customerExposure\" required value=\"50000", "name=\"feedLagMs\" required value=\"2000\"", "name=\"currencyExposure\" inputmode=\"decimal\" value=\"777\"")) {
+            assertTrue(refused.body().contains(saved), saved + " in " + refused.body());
+        }
+        assertEquals(303, admin.post("/admin/alerts/currencies", Map.of("currency", "KWD", "currencyBigWager", "", "currencyExposure", "")).statusCode());
+    }
+
+    @Test
     void theIngestAddressTakesJsonByPostOnly() {
         var web = new WebClient(node.port());
         String body = placed("ct-1", "ct-c", "\"stake\":10,\"odds\":2", "EUR");
