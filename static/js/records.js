@@ -4,8 +4,10 @@
 (function () {
   // Pushed rows are rendered once for every viewer of the kind; each list judges them by its own
   // filters (the row's data-filters against the page's query): a new open task is not announced
-  // on a list of done ones, and a row changed to another status leaves it. A search cannot be
-  // judged here, so under one the banner says the new rows may not match.
+  // on a list of done ones, and a row changed to another status leaves it. A search runs in the
+  // database, so under one the list asks which of the pushed rows match (GET .../matching), and
+  // announces only those; while that answer is out (or if it cannot come) the banner says the
+  // new rows may not match.
   function matches(element) {
     var values = element.getAttribute('data-filters');
     if (values === null) return true;
@@ -18,16 +20,64 @@
     return ok;
   }
 
+  function searching() {
+    return (new URLSearchParams(location.search).get('q') || '').trim() !== '';
+  }
+
+  function rowId(element) {
+    return element.getAttribute('data-id') || (element.id.match(/-(\d+)$/) || [])[1];
+  }
+
+  // Under a search, rows being asked about are not counted yet; rows the answer could not
+  // judge (offline) are counted with a word of doubt.
+  function showBanner() {
+    var fresh = 0;
+    var unsure = false;
+    var search = searching();
+    document.querySelectorAll('#new-rows li.fresh').forEach(function (element) {
+      var judged = element.getAttribute('data-judged');
+      if (!search || judged === 'yes') fresh++;
+      else if (judged === null) { fresh++; unsure = true; }
+    });
+    var banner = document.getElementById('new-banner');
+    if (!banner || fresh === 0) return;
+    banner.querySelector('a').textContent = fresh + ' new' + (unsure ? ' (they may not match the search)' : '') + ' — show';
+    banner.hidden = false;
+  }
+
+  function judgeSearch() {
+    var pending = Array.prototype.filter.call(
+      document.querySelectorAll('#new-rows li.fresh:not([data-judged]), #rows tr[data-filters]:not([data-judged])'),
+      function (element) { return rowId(element); });
+    if (!searching() || pending.length === 0 || !window.fetch) return;
+    var ids = pending.slice(0, 100).map(rowId);
+    var params = new URLSearchParams(location.search);
+    params.delete('after');
+    params.set('ids', ids.join(','));
+    pending.slice(0, 100).forEach(function (element) { element.setAttribute('data-judged', 'asking'); });
+    fetch(location.pathname.replace(/\/$/, '') + '/matching?' + params.toString(), { credentials: 'same-origin' })
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+      .then(function (answer) {
+        var shown = answer.ids.map(String);
+        pending.slice(0, 100).forEach(function (element) {
+          if (shown.indexOf(String(rowId(element))) < 0) element.remove();
+          else element.setAttribute('data-judged', 'yes');
+        });
+        showBanner();
+        judgeSearch();
+      })
+      .catch(function () {
+        pending.slice(0, 100).forEach(function (element) { element.removeAttribute('data-judged'); });
+        showBanner();
+      });
+  }
+
   function announce() {
     document.querySelectorAll('#new-rows li.fresh, #rows tr[data-filters]').forEach(function (element) {
       if (!matches(element)) element.remove();
     });
-    var fresh = document.querySelectorAll('#new-rows li.fresh').length;
-    var banner = document.getElementById('new-banner');
-    if (!banner || fresh === 0) return;
-    var searching = (new URLSearchParams(location.search).get('q') || '').trim() !== '';
-    banner.querySelector('a').textContent = fresh + ' new' + (searching ? ' (they may not match the search)' : '') + ' — show';
-    banner.hidden = false;
+    judgeSearch();
+    showBanner();
   }
 
   // "Ada is editing" is pushed to every viewer alike: a reader's own mark is hidden here.

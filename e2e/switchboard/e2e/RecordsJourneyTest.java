@@ -162,12 +162,7 @@ class RecordsJourneyTest {
     @Test
     void aFilteredListTakesOnlyTheLiveRowsThatMatchItsFilter() {
         var bea = switchboard.testing.WebClient.signedIn(journey.node.port(), "bea", "admin password");
-        java.util.function.BiFunction<String, String, Long> task = (title, status) -> {
-            var answer = bea.post("/records/tasks", new java.util.LinkedHashMap<>(java.util.Map.of("title", title, "description", "", "assignee_id", "",
-                    "due_date", "", "priority", "low", "status", status)));
-            String location = answer.headers().firstValue("Location").orElseThrow();
-            return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        };
+        java.util.function.BiFunction<String, String, Long> task = (title, status) -> newTask(bea, title, status);
         long finished = task.apply("Finished filing", "done");
         try (var context = journey.browser.newContext()) {
             Page list = journey.signedIn(context, "root", "admin password");
@@ -189,6 +184,46 @@ class RecordsJourneyTest {
             org.junit.jupiter.api.Assertions.assertEquals(303, bea.post("/records/tasks/" + finished, reopened).statusCode());
             assertThat(list.locator("#r-tasks-" + finished)).hasCount(0);
         }
+    }
+
+    private static long newTask(switchboard.testing.WebClient client, String title, String status) {
+        var answer = client.post("/records/tasks", new java.util.LinkedHashMap<>(java.util.Map.of("title", title, "description", "", "assignee_id", "",
+                "due_date", "", "priority", "low", "status", status)));
+        String location = answer.headers().firstValue("Location").orElseThrow();
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void aSearchedListTakesOnlyTheLiveRowsThatMatchItsSearch() {
+        var bea = switchboard.testing.WebClient.signedIn(journey.node.port(), "bea", "admin password");
+        long inspection = newTask(bea, "Plumbing inspection", "open");
+        try (var context = journey.browser.newContext()) {
+            Page list = journey.signedIn(context, "root", "admin password");
+            list.navigate(journey.url("/records/tasks?q=plumb"));
+            assertThat(list.locator("#r-tasks-" + inspection)).isVisible();
+            list.waitForFunction("() => document.querySelector('[sse-connect]')?.switchboardSource?.readyState === 1");
+            newTask(bea, "Buy paper", "open");
+            newTask(bea, "Fix the plumbing", "open");
+            assertThat(list.locator("#new-banner")).hasText("1 new — show");
+            assertThat(list.locator("#new-rows li.fresh")).hasCount(1);
+            assertThat(list.locator("#new-rows li.fresh")).containsText("Fix the plumbing");
+            // A row renamed out of the search leaves the list.
+            String form = bea.get("/records/tasks/" + inspection + "/edit").body();
+            var version = java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(form);
+            org.junit.jupiter.api.Assertions.assertTrue(version.find());
+            var renamed = new java.util.LinkedHashMap<>(java.util.Map.of("title", "Roof inspection", "description", "", "assignee_id", "",
+                    "due_date", "", "priority", "low", "status", "open", "version", version.group(1), "seen", "0"));
+            org.junit.jupiter.api.Assertions.assertEquals(303, bea.post("/records/tasks/" + inspection, renamed).statusCode());
+            assertThat(list.locator("#r-tasks-" + inspection)).hasCount(0);
+        }
+        var outsider = new switchboard.testing.WebClient(journey.node.port());
+        org.junit.jupiter.api.Assertions.assertNotEquals(200, outsider.get("/records/tasks/matching?ids=1&q=plumb").statusCode());
+        var root = switchboard.testing.WebClient.signedIn(journey.node.port(), "root", "admin password");
+        for (String bad : new String[] {"", "x", "1,,2", "-1", "1," + "2,".repeat(100) + "3", "99999999999999999999"}) {
+            org.junit.jupiter.api.Assertions.assertEquals(400, root.get("/records/tasks/matching?ids=" + bad).statusCode(), bad);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("{\"ids\":[" + inspection + "]}",
+                root.get("/records/tasks/matching?ids=" + inspection + ",999999&q=roof").body());
     }
 
     @Test

@@ -27,7 +27,8 @@ final class RecordRoutes {
         Access access = kind.staff() ? Access.STAFF : Access.ADMIN;
         String base = "/records/" + kind.slug();
         routes.get(base, access, this::list)
-                .get(base + "/export", access, this::export);
+                .get(base + "/export", access, this::export)
+                .get(base + "/matching", access, this::matching);
         if (!kind.ledger()) {
             routes.get(base + "/trash", access, this::trash);
         }
@@ -50,6 +51,21 @@ final class RecordRoutes {
         var totals = kind == Kind.DONATIONS ? app.workflow().donationTotals() : kind == Kind.FINANCE ? app.workflow().ledgerBalance() : List.<Total>of();
         app.templates().page(ctx, "records/list.jte", new ListPage(app.nav(ctx, kind.slug()), kind, rows, query, next, count, undo, totals,
                 app.liveUrl(ctx, since, Records.list(kind))));
+    }
+
+    /**
+     * {@code ?ids=3,9&q=...&<filters>}: which of the pushed rows a list under a search shows, as
+     * {@code {"ids":[9]}}. A row is pushed once for every viewer of the kind; a list can judge
+     * its filters by itself (records.js), but not a search, which runs in the database. Asked
+     * only by pages with a search open, for at most 100 rows at a time.
+     */
+    private void matching(Context ctx) {
+        String raw = ctx.queryParam("ids") == null ? "" : ctx.queryParam("ids");
+        if (!raw.matches("\\d{1,18}(,\\d{1,18}){0,99}")) {
+            throw new BadRequestResponse("'ids' is 1 to 100 record ids separated by commas, such as 3,9.");
+        }
+        var ids = java.util.Arrays.stream(raw.split(",")).map(Long::valueOf).distinct().toList();
+        ctx.json(java.util.Map.of("ids", app.store().matching(kind, query(ctx).first(), ids)));
     }
 
     private void show(Context ctx) {

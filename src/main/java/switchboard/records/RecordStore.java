@@ -112,6 +112,11 @@ final class RecordStore {
                 .fetch(r -> row(kind, r));
     }
 
+    /** Which of {@code ids} a list under {@code query} shows (its search and filters, not deleted). */
+    List<Long> matching(Kind kind, ListQuery query, List<Long> ids) {
+        return sql.select(id(kind)).from(table(kind)).where(conditions(kind, query)).and(id(kind).in(ids)).orderBy(id(kind)).fetch(0, Long.class);
+    }
+
     /** The value a row sorts by, as the cursor of the page after it carries it. */
     String sortValue(Kind kind, String sort, long rowId) {
         Object v = sql.select(column(kind, sort)).from(table(kind)).where(id(kind).eq(rowId)).fetchOne(0);

@@ -143,6 +143,7 @@ class AccessMatrixTest {
             String base = "/records/" + kind;
             expect("GET " + base, "login 403 403 200 login");
             expect("GET " + base + "/export", "login 403 403 200 login");
+            expect("GET " + base + "/matching", "login 403 403 400 login");
             expect("GET " + base + "/{id}", "login 403 403 404 login");
             if (kind.equals("finance")) {
                 continue;

@@ -138,6 +138,9 @@ class HostileInputTest {
             String base = "/records/" + kind;
             reads("GET " + base, list);
             reads("GET " + base + "/export", list);
+            var matching = new ArrayList<>(List.of(list));
+            matching.add("q:ids:TEXT");
+            reads("GET " + base + "/matching", matching.toArray(String[]::new));
             reads("GET " + base + "/{id}");
             if (kind.equals("finance")) {
                 continue;
