@@ -66,8 +66,9 @@ final class SessionStatements {
                 .leftJoin(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
                 .where(SESSIONS.ID.eq(DSL.param(SESSION_ID, SESSIONS.ID)))
                 .and(SESSIONS.EXPIRES_AT.gt(DSL.param(NOW, SESSIONS.EXPIRES_AT)));
-        // Bind values in the order of their placeholders: each a named parameter, each named once.
-        List<String> parameters = List.copyOf(query.getParams().keySet());
+        // Bind values in the order of their placeholders: each a named parameter, each named once
+        // (constants a column inlines are in the text, not bound).
+        List<String> parameters = query.getParams().entrySet().stream().filter(e -> !e.getValue().isInline()).map(Map.Entry::getKey).toList();
         if (parameters.size() != query.getBindValues().size()) {
             throw new IllegalStateException("the session statement binds a value that is not a named parameter, or one name twice: " + parameters);
         }

@@ -107,11 +107,13 @@ public final class ChangeListener implements AutoCloseable {
             if (batch.isEmpty()) {
                 return;
             }
-            if (batch.getFirst().seq() != cursor + 1) {
+            boolean hole = batch.getLast().seq() - batch.getFirst().seq() + 1 != batch.size();
+            if (batch.getFirst().seq() != cursor + 1 || hole) {
                 // Retention removed changes this node never read (it was away longer than the
-                // retention): its pages cannot be patched, so they reconnect and resync.
-                log.warn("Change feed jumped from seq {} to {}: changes were removed before this node read them; closing all streams so pages resync",
-                        cursor, batch.getFirst().seq());
+                // retention): its pages cannot be patched, so they reconnect and resync. (Retention
+                // deletes only from the log's start; a hole inside a batch is checked all the same.)
+                log.warn("Change feed jumped from seq {} to {}{}: changes were removed before this node read them; closing all streams so pages resync",
+                        cursor, batch.getFirst().seq(), hole ? " with a hole before " + batch.getLast().seq() : "");
                 hub.closeAll("feed gap");
             }
             try {

@@ -272,7 +272,9 @@ public final class LiveEndpoint {
         }
         log.warn("Refused a live stream with 503: {}", e.getMessage());
         ctx.header("Retry-After", String.valueOf(2 + ThreadLocalRandom.current().nextInt(4)));
-        return new ServiceUnavailableResponse("Live updates are unavailable for a moment (" + e.getMessage()
+        // The statement and the driver's words stay in the log: a client is told what it can act on.
+        String why = e instanceof LiveUnavailableException ? e.getMessage() : "the database did not answer";
+        return new ServiceUnavailableResponse("Live updates are unavailable for a moment (" + why
                 + "); the page reconnects by itself and catches up.");
     }
 

@@ -34,6 +34,27 @@ final class PollStore {
         return list(POLLS.ID.eq(id)).stream().findFirst();
     }
 
+    /**
+     * The poll page's rule as a column of the statement that reads a stream's session: the ids
+     * among {@code ids} of polls {@code account} may watch (its role may view polls; a draft only
+     * for an admin), or null for none. Decides exactly as {@code Polls.mayWatch} does.
+     */
+    static org.jooq.Field<String[]> watchableColumn(org.jooq.Field<Long> account, org.jooq.Field<String[]> ids) {
+        var viewer = switchboard.db.jooq.Tables.USERS.as("poll_viewer");
+        return DSL.field(DSL.select(DSL.arrayAgg(POLLS.ID.cast(String.class)))
+                .from(POLLS)
+                .join(viewer).on(viewer.ID.eq(account))
+                .where(POLLS.ID.eq(DSL.any(ids.cast(Long[].class))))
+                // Constants inlined: the statement is rendered once and binds only its own parameters.
+                .and(viewer.ROLE.in(switchboard.auth.Role.VIEWER_NAMES.stream().map(DSL::inline).toList()))
+                .and(POLLS.STATUS.ne(DSL.inline("draft")).or(viewer.ROLE.eq(DSL.inline(switchboard.auth.Role.ADMIN.name())))));
+    }
+
+    /** A poll's status (draft, active, closed) alone: one short query where a stream only asks whether it may watch. */
+    Optional<String> status(long id) {
+        return sql.select(POLLS.STATUS).from(POLLS).where(POLLS.ID.eq(id)).fetchOptional(POLLS.STATUS);
+    }
+
     /** Polls by filter (active, closed, all; drafts only with {@code all}), active first, newest first. */
     List<Poll> list(String filter) {
         Condition where = switch (filter) {

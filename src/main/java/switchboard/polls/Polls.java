@@ -69,15 +69,29 @@ public final class Polls {
         return List.of(
                 new TopicKind(POLL, Input.ID, this::mayWatch, List.of(
                         Region.snapshot("poll-results", (topic, changes) ->
-                                templates.render("polls/results.jte", store.find(Long.parseLong(topic.arg())).orElse(null))))),
+                                templates.render("polls/results.jte", store.find(Long.parseLong(topic.arg())).orElse(null)))))
+                        .readableAll(watchable),
                 new TopicKind(POLLS, null, Polls::mayView, lists),
                 new TopicKind(STATS, null, Polls::mayView, List.of(
                         Region.snapshot("stats-numbers", (topic, changes) -> templates.render("polls/stats_numbers.jte", store.stats())))));
     }
 
+    /** The poll page's rule for a signed-in stream, read with its session (no query of its own). */
+    private final TopicKind.Readable watchable = new TopicKind.Readable() {
+        @Override
+        public java.util.Set<Topic> of(Viewer viewer, java.util.Set<Topic> asked) {
+            return asked.stream().filter(t -> mayWatch(viewer, t)).collect(java.util.stream.Collectors.toSet());
+        }
+
+        @Override
+        public org.jooq.Field<String[]> column(org.jooq.Field<Long> account, org.jooq.Field<String[]> ids) {
+            return PollStore.watchableColumn(account, ids);
+        }
+    };
+
     /** The poll page's rule ({@link Poll#visibleTo}), checked on subscribe and again on replay. */
     private boolean mayWatch(Viewer viewer, Topic topic) {
-        return mayView(viewer, topic) && store.find(Long.parseLong(topic.arg())).map(p -> p.visibleTo(viewer.admin())).orElse(false);
+        return mayView(viewer, topic) && store.status(Long.parseLong(topic.arg())).map(s -> viewer.admin() || !"draft".equals(s)).orElse(false);
     }
 
     /** The pages' rule (Access.VIEWER): STAFF and AGENT accounts get 403 on the pages, and so on their topics. */

@@ -38,6 +38,7 @@ public final class Records {
     private static final String RECORD = "record";
     private static final String NOTIFICATIONS = "notifications";
     static final String PRESENCE = "presence";
+    private static final java.util.Set<String> WORKERS = java.util.Set.of(Role.ADMIN.name(), Role.STAFF.name());
 
     private final Database database;
     private final RecordStore store;
@@ -106,9 +107,13 @@ public final class Records {
     }
 
     /** The account's current role, if it may use records at all (read afresh: a demotion applies at once). */
+    /** The viewer's role if it works on records (ADMIN, STAFF): as the session's statement read it, or else from the account. */
     private Role role(Viewer viewer) {
         if (!viewer.signedIn()) {
             return null;
+        }
+        if (viewer.role() != null) {
+            return viewer.hasRole(WORKERS) ? Role.valueOf(viewer.role()) : null;
         }
         return users.byId(viewer.userId()).filter(u -> !u.disabled())
                 .map(User::role).filter(r -> r == Role.ADMIN || r == Role.STAFF).orElse(null);

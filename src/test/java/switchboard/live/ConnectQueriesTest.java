@@ -32,6 +32,8 @@ class ConnectQueriesTest {
         node = TestNode.start(TestDatabase.fresh());
         node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
         node.auth().users().create("grace", "Grace", "member password", Role.MEMBER);
+        node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
+        node.auth().users().create("sam", "Sam", "staff password", Role.STAFF);
         ada = WebClient.signedIn(node.port(), "ada", "member password");
     }
 
@@ -57,6 +59,23 @@ class ConnectQueriesTest {
         String cookie = "sb_session=" + ada.cookie("sb_session");
         long least = leastQueries(path, cookie);
         assertEquals(1, least, "opening " + path + " should read the session, its account and the thread, its lines and the inbox's rights in one statement");
+    }
+
+    @Test
+    void pollAndRecordsPagesOpenTheirStreamsWithOneQueryToo() throws Exception {
+        var root = WebClient.signedIn(node.port(), "root", "admin password");
+        assertEquals(303, root.post("/admin/polls", Map.of("question", "Lunch?", "options", "Yes\nNo", "closesAt", "")).statusCode());
+        assertEquals(303, root.post("/admin/polls/1/status", Map.of("status", "active")).statusCode());
+        var sam = WebClient.signedIn(node.port(), "sam", "staff password");
+        var pages = Map.of("/polls/1", ada, "/records/beneficiaries", root, "/records/tasks", sam);
+        for (var page : pages.entrySet()) {
+            var answer = page.getValue().get(page.getKey());
+            assertEquals(200, answer.statusCode(), page.getKey());
+            var m = LIVE_URL.matcher(answer.body());
+            assertTrue(m.find(), page.getKey() + " names its stream");
+            String path = m.group(1).replace("&amp;", "&");
+            assertEquals(1, leastQueries(path, "sb_session=" + page.getValue().cookie("sb_session")), "opening " + path);
+        }
     }
 
     @Test

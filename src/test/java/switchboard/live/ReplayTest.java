@@ -89,6 +89,26 @@ class ReplayTest {
     }
 
     @Test
+    void retentionDeletesOnlyFromTheStartOfTheLogSoAResumeNeverCrossesAHole() throws IOException, SQLException {
+        List<Long> seqs = publish("echo:14", 3);
+        var sql = node.database().sql();
+        // The last change's writer had its transaction open for two hours: published long ago, sequenced last.
+        sql.execute("update change_log set at = now() - interval '2 hours' where seq = ?", seqs.get(2));
+        ChangeFeed.deleteOlderThan(sql, Duration.ofHours(1), 10_000);
+        assertEquals(3, sql.fetchCount(sql.selectFrom("change_log").where("seq between ? and ?", seqs.get(0), seqs.get(2))),
+                "a change younger than the retention comes before it: nothing of these three goes");
+        sql.execute("update change_log set at = now() - interval '2 hours' where seq <= ?", seqs.get(0));
+        ChangeFeed.deleteOlderThan(sql, Duration.ofHours(1), 10_000);
+        var left = sql.fetch("select seq from change_log order by seq").getValues(0, Long.class);
+        assertEquals(seqs.get(1), left.getFirst(), "the old start went, up to the first young change");
+        assertEquals(left.getLast() - left.getFirst() + 1, left.size(), "no hole: " + left);
+        try (var client = SseClient.open(node.port(), "/live?topics=echo:14", String.valueOf(seqs.get(0) - 1))) {
+            client.await("a reload", c -> !c.events().isEmpty(), WAIT);
+            assertEquals("reload", client.events().getFirst().event(), "a resume from before the deleted start reloads");
+        }
+    }
+
+    @Test
     void badTopicsAndBadIdsGet400WithAMessage() throws IOException {
         assertBadRequest("/live", null, "'topics' is required");
         assertBadRequest("/live?topics=nosuchkind", null, "unknown topic kind 'nosuchkind'");
