@@ -26,7 +26,8 @@ public record Config(
         int liveStreamsPerAccount,
         String metricsToken,
         int ingestCommitters,
-        Duration livePace) {
+        Duration livePace,
+        Duration drainNotice) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -47,13 +48,14 @@ public record Config(
                 parseInt("LIVE_STREAMS_PER_ACCOUNT", env.getOrDefault("LIVE_STREAMS_PER_ACCOUNT", "20"), 1, 10_000),
                 parseMetricsToken(env.getOrDefault("METRICS_TOKEN", "")),
                 parseInt("INGEST_COMMITTERS", env.getOrDefault("INGEST_COMMITTERS", "2"), 1, 16),
-                parseLivePace(env.getOrDefault("LIVE_PACE", "0ms")));
+                parseLivePace(env.getOrDefault("LIVE_PACE", "0ms")),
+                parseDrainNotice(env.getOrDefault("DRAIN_NOTICE", "2s")));
     }
 
     /** The same configuration on another port and database: tests start several nodes. */
     public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
         return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes,
-                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken, ingestCommitters, livePace);
+                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken, ingestCommitters, livePace, drainNotice);
     }
 
     /** Empty (only admins read /metrics), or a secret of 32+ printable characters a scraper sends as a bearer token. */
@@ -79,6 +81,14 @@ public record Config(
             throw new IllegalArgumentException("LIVE_PACE=" + value + " is not valid: expected from 0ms (off) to 2s");
         }
         return pace;
+    }
+
+    private static Duration parseDrainNotice(String value) {
+        Duration notice = parseDuration("DRAIN_NOTICE", value);
+        if (notice.compareTo(Duration.ofSeconds(20)) > 0) {
+            throw new IllegalArgumentException("DRAIN_NOTICE=" + value + " is not valid: expected from 0s (stop as soon as requests are done) to 20s");
+        }
+        return notice;
     }
 
     private static Duration parseSessionIdle(String value) {

@@ -121,7 +121,7 @@ public final class Main {
             EmbeddedDatabase db = embedded;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopping.set(true);
-                stop(serving.get(), db);
+                stop(serving.get(), db, config.drainNotice());
             }, "shutdown"));
             if (args.length == 2 && args[0].equals("create-admin")) {
                 createAdmin(url, args[1]);
@@ -194,7 +194,7 @@ public final class Main {
      * the rest waited on a saturated machine), so past a hard limit the process ends without
      * waiting for the rest.
      */
-    private static void stop(Switchboard node, EmbeddedDatabase db) {
+    private static void stop(Switchboard node, EmbeddedDatabase db, java.time.Duration notice) {
         Thread.ofPlatform().daemon().name("shutdown-limit").start(() -> {
             try {
                 Thread.sleep(SHUTDOWN_LIMIT.toMillis());
@@ -205,7 +205,7 @@ public final class Main {
             Runtime.getRuntime().halt(1);
         });
         if (node != null) {
-            node.drain(java.time.Duration.ofSeconds(10));
+            node.drain(java.time.Duration.ofSeconds(10), notice);
         }
         if (db != null) {
             db.close();

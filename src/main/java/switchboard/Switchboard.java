@@ -248,12 +248,23 @@ public final class Switchboard implements AutoCloseable {
      * and stops.
      */
     public void drain(java.time.Duration grace) {
+        drain(grace, java.time.Duration.ZERO);
+    }
+
+    /**
+     * {@link #drain(java.time.Duration)}, answering "draining" for at least {@code notice} even
+     * with nothing in flight, so a balancer's active health check sees the node leave instead of
+     * finding it gone (an outside review: SIGTERM closed the port at once, and a health check in
+     * flight got no answer).
+     */
+    public void drain(java.time.Duration grace, java.time.Duration notice) {
         long start = System.nanoTime();
         log.info("Draining: not ready, open streams told to reconnect elsewhere, {} requests in flight (waiting up to {} s for them)",
                 inFlight.get(), grace.toSeconds());
         beginDrain();
         long deadline = start + grace.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        long noticeEnd = start + Math.min(notice.toNanos(), grace.toNanos());
+        while ((inFlight.get() > 0 || System.nanoTime() < noticeEnd) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

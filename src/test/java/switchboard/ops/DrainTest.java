@@ -51,6 +51,24 @@ class DrainTest {
         assertTrue(nothingAnswers(port), "nothing answers any more");
     }
 
+    @Test
+    void withNothingInFlightTheNodeStillAnswersDrainingForItsNotice() throws Exception {
+        var node = TestNode.start(TestDatabase.fresh());
+        int port = node.port();
+        var web = new WebClient(port);
+        var stopping = Thread.ofVirtual().start(() -> node.drain(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        Wait.until("/health/ready to answer draining", () -> {
+            var ready = web.get("/health/ready");
+            return ready.statusCode() == 503 && ready.body().contains("draining");
+        }, WAIT);
+        var refused = SseClient.request(port, "/live?topics=echo:1", null);
+        assertEquals(503, refused.getResponseCode(), "new streams go to another node");
+        assertEquals("1", refused.getHeaderField("Retry-After"), "from the drain, not from a node already closing");
+        refused.disconnect();
+        stopping.join(WAIT);
+        assertTrue(nothingAnswers(port), "then it stops");
+    }
+
     private static boolean nothingAnswers(int port) {
         try (var socket = new java.net.Socket("127.0.0.1", port)) {
             return false;
