@@ -79,8 +79,10 @@ final class WagerRules implements IngestTypes {
             case "wager.modified" -> {
                 BigDecimal stake = e.stake() == null ? wager.stake() : money(e.stake(), units, "stake", wager.currency());
                 BigDecimal odds = e.potentialPayout() != null ? null : e.odds() != null ? e.odds() : wager.odds();
+                // A refusal names a field the request sent: a stake raised past the payout kept from before is the stake's fault.
+                String sent = e.potentialPayout() != null ? "potentialPayout" : e.odds() != null ? "odds" : "stake";
                 BigDecimal potential = payout(stake, odds, e.potentialPayout() != null ? e.potentialPayout() : odds == null ? wager.potentialPayout() : null,
-                        units, wager.currency());
+                        units, wager.currency(), sent);
                 WagerStore.modify(tx, wager.id(), stake, odds, potential);
             }
             case "wager.settled" -> {
@@ -120,17 +122,22 @@ final class WagerRules implements IngestTypes {
             throw IngestProblem.rule("agentId", "Customer '" + e.customerId() + "' belongs to agent '" + agent + "', not '" + e.agentId() + "'.");
         }
         // No lock: a concurrent placement of the same wagerId makes this insert wait for it, then do nothing.
-        if (!WagerStore.place(tx, e, stake, payout(stake, e.odds(), e.potentialPayout(), units, e.currency()))) {
+        BigDecimal potential = payout(stake, e.odds(), e.potentialPayout(), units, e.currency(), e.potentialPayout() != null ? "potentialPayout" : "odds");
+        if (!WagerStore.place(tx, e, stake, potential)) {
             throw IngestProblem.rule("wagerId", "Wager '" + e.wagerId() + "' was placed before; send wager.modified to change it.");
         }
     }
 
-    /** The potential payout: given, or stake × odds rounded down to the currency's minor unit. */
-    private static BigDecimal payout(BigDecimal stake, BigDecimal odds, BigDecimal given, int units, String currency) {
+    /**
+     * The potential payout: given, or stake × odds rounded down to the currency's minor unit;
+     * {@code blame} is the field a refusal names (one the request sent).
+     */
+    private static BigDecimal payout(BigDecimal stake, BigDecimal odds, BigDecimal given, int units, String currency, String blame) {
         BigDecimal potential = given != null ? money(given, units, "potentialPayout", currency) : stake.multiply(odds).setScale(units, RoundingMode.DOWN);
         if (potential.compareTo(stake) < 0) {
-            throw IngestProblem.rule(given != null ? "potentialPayout" : "odds", "The potential payout " + potential.toPlainString()
-                    + " is less than the stake " + stake.toPlainString() + ".");
+            throw IngestProblem.rule(blame, "The potential payout " + potential.toPlainString()
+                    + " is less than the stake " + stake.toPlainString()
+                    + (blame.equals("stake") ? "; send a new 'potentialPayout' or 'odds' with the stake." : "."));
         }
         return potential;
     }

@@ -138,6 +138,17 @@ class WagerInputTest {
     }
 
     @Test
+    void aRefusedModificationNamesTheFieldItSent() {
+        assertEquals(204, post(placed("k-2", "k-c", "\"stake\":\"10000\",\"potentialPayout\":\"20000\"", "JPY")).statusCode());
+        var raised = post("{\"type\":\"wager.modified\",\"wagerId\":\"k-2\",\"stake\":\"25000\"}");
+        assertRefused(raised, 422, "events[0].stake");
+        assertTrue(IngestClient.problem(raised).get("detail").asText().contains("less than the stake 25000"), raised.body());
+        assertRefused(post("{\"type\":\"wager.modified\",\"wagerId\":\"k-2\",\"potentialPayout\":\"9000\"}"), 422, "events[0].potentialPayout");
+        assertEquals("10000", column("stake", "k-2"));
+        assertEquals("20000", column("potential_payout", "k-2"));
+    }
+
+    @Test
     void exposureIsKeptPerCurrencyAndHasNoCeiling() {
         var sql = node.database().sql();
         sql.execute("update alert_settings set customer_exposure = 50000");
