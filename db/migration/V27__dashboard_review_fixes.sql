@@ -6,9 +6,29 @@
 --    thresholds (the currency's own where an admin set one); it fires when the stake crosses
 --    the threshold, so changing an already big wager again raises nothing new. The
 --    customer-exposure rule already ran on every change that adds liability.
+-- 2. A modification showed in the activity feed as "✓ rc-3 changed a wager to 3.333 KWD", with
+--    the settled icon and the stake although only the odds had changed. It now has its own kind
+--    ('modified') and says what changed: "rc-3 changed a wager: odds 2.5 → 5".
 
 /* [jooq ignore start] */
--- As in V20, with the big-wager rule on modifications (above).
+alter table activity drop constraint activity_icon_check;
+alter table activity add constraint activity_icon_check
+    check (icon in ('placed', 'modified', 'settled', 'big-win', 'cancelled', 'sign-in', 'admin', 'alert'));
+
+-- What a modification changed, for the activity feed: the stake, the odds, and the potential
+-- payout where it was sent rather than worked out from the odds.
+create function wager_changes(w_old wagers, w_new wagers) returns text
+language sql immutable as $$
+    select coalesce(nullif(concat_ws(', ',
+        case when w_new.stake <> w_old.stake then 'stake ' || w_old.stake || ' → ' || w_new.stake || ' ' || w_new.currency end,
+        case when w_new.odds is not null and w_new.odds is distinct from w_old.odds
+             then 'odds ' || coalesce(trim_scale(w_old.odds)::text, 'none') || ' → ' || trim_scale(w_new.odds) end,
+        case when w_new.odds is null and w_new.potential_payout <> w_old.potential_payout
+             then 'potential payout ' || w_old.potential_payout || ' → ' || w_new.potential_payout || ' ' || w_new.currency end), ''),
+        'nothing changed')
+$$;
+
+-- As in V20, with the big-wager rule on modifications and the 'modified' activity (above).
 create or replace function wagers_account() returns trigger
 language plpgsql as $$
 declare
@@ -79,10 +99,11 @@ begin
             from (select 1) one left join alert_currency_thresholds t on t.currency = new.currency;
         insert into activity (agent_id, icon, text, at) values (new.agent_id,
             case when kind = 'wager.placed' then 'placed' when kind = 'wager.cancelled' then 'cancelled'
+                 when kind = 'wager.modified' then 'modified'
                  when new.status = 'won' and new.payout - new.stake >= v_big_wager then 'big-win'
                  else 'settled' end,
             left(case when kind = 'wager.placed' then new.customer_id || ' placed ' || new.stake || ' ' || new.currency || ' on ' || new.market
-                      when kind = 'wager.modified' then new.customer_id || ' changed a wager to ' || new.stake || ' ' || new.currency
+                      when kind = 'wager.modified' then new.customer_id || ' changed a wager: ' || wager_changes(old, new)
                       when kind = 'wager.cancelled' then new.ref || ' cancelled'
                       when new.status = 'won' then new.customer_id || ' won ' || new.payout || ' ' || new.currency || ' on ' || new.market
                       else new.ref || ' settled ' || new.status end, 300),

@@ -1,6 +1,7 @@
 package switchboard.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -93,5 +94,20 @@ class WagerChangesTest {
         var raised = alerts("customer-exposure", "expc-1");
         assertEquals(1, raised.size(), raised.toString());
         assertTrue(raised.getFirst().contains("is 60000.00, over the limit of 50000"), raised.getFirst());
+    }
+
+    @Test
+    void theActivityFeedSaysWhatAModificationChanged() {
+        place("rc-w", "rc-3", "north", "\"stake\":\"1.333\",\"odds\":\"2.5\"", "KWD");
+        modify("rc-w", "\"odds\":\"5\"");
+        modify("rc-w", "\"stake\":\"9\"");
+        modify("rc-w", "\"potentialPayout\":\"60\"");
+        var feed = sql.fetch("select icon, text from activity where text like 'rc-3 changed%' order by id");
+        assertEquals(List.of("modified", "modified", "modified"), feed.getValues(0, String.class));
+        assertEquals(List.of("rc-3 changed a wager: odds 2.5 → 5", "rc-3 changed a wager: stake 1.333 → 9.000 KWD",
+                "rc-3 changed a wager: potential payout 45.000 → 60.000 KWD"), feed.getValues(1, String.class));
+        String page = admin.get("/dashboard").body();
+        assertTrue(page.contains("<span class=\"icon\" aria-hidden=\"true\">✎</span><span class=\"visually-hidden\">Changed: </span>"), page);
+        assertFalse(page.contains("changed a wager to"), "the old text that showed the stake whatever changed");
     }
 }
