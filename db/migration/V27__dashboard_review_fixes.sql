@@ -9,11 +9,20 @@
 -- 2. A modification showed in the activity feed as "✓ rc-3 changed a wager to 3.333 KWD", with
 --    the settled icon and the stake although only the odds had changed. It now has its own kind
 --    ('modified') and says what changed: "rc-3 changed a wager: odds 2.5 → 5".
+-- 3. The wager stream is newest change first, live and on reload: the page read it by placed_at
+--    while showing updated_at (the last change), so a reload put a just-settled wager back
+--    where it was placed. The indexes follow (updated_at, id) now; nothing reads wagers by
+--    placed_at any more, so those two indexes go and a wager write keeps the same index count.
 
 /* [jooq ignore start] */
 alter table activity drop constraint activity_icon_check;
 alter table activity add constraint activity_icon_check
     check (icon in ('placed', 'modified', 'settled', 'big-win', 'cancelled', 'sign-in', 'admin', 'alert'));
+
+create index wagers_updated on wagers (updated_at desc, id desc);
+create index wagers_agent_updated on wagers (agent_id, updated_at desc, id desc);
+drop index wagers_placed;
+drop index wagers_agent_placed;
 
 -- What a modification changed, for the activity feed: the stake, the odds, and the potential
 -- payout where it was sent rather than worked out from the odds.

@@ -11,13 +11,16 @@ import static switchboard.db.jooq.Tables.USERS;
 import static switchboard.db.jooq.Tables.WAGERS;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record11;
 import org.jooq.Records;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 /** Reads for the dashboard's regions, and the alert and agent-account writes. An agent id of null means the whole book. */
@@ -33,6 +36,16 @@ final class DashboardStore {
 
     /** The newest wagers of a view, filtered as the page asks. */
     List<WagerItem> recentWagers(String agentId, String status, BigDecimal minStake) {
+        return recentWagersQuery(agentId, status, minStake).fetch(Records.mapping(WagerItem::new));
+    }
+
+    /**
+     * Newest change first, by the time each item shows (updated_at), the order pushes arrive in:
+     * sorted by placed_at, a reload put a wager settled a moment ago back where it was placed.
+     * One index walk of at most {@link #STREAM_SIZE} entries (V27's wagers_updated, wagers_agent_updated).
+     */
+    ResultQuery<Record11<Long, String, String, String, String, BigDecimal, BigDecimal, BigDecimal, String, String, OffsetDateTime>> recentWagersQuery(
+            String agentId, String status, BigDecimal minStake) {
         Condition where = agentId == null ? DSL.trueCondition() : WAGERS.AGENT_ID.eq(agentId);
         if (status != null) {
             where = where.and(WAGERS.STATUS.eq(status));
@@ -44,9 +57,8 @@ final class DashboardStore {
                         WAGERS.PAYOUT, WAGERS.MARKET, WAGERS.STATUS, WAGERS.UPDATED_AT)
                 .from(WAGERS)
                 .where(where)
-                .orderBy(WAGERS.PLACED_AT.desc(), WAGERS.ID.desc())
-                .limit(STREAM_SIZE)
-                .fetch(Records.mapping(WagerItem::new));
+                .orderBy(WAGERS.UPDATED_AT.desc(), WAGERS.ID.desc())
+                .limit(STREAM_SIZE);
     }
 
     /** The wagers a burst of changes touched, newest change first; an agent's view gets only its own. */

@@ -110,4 +110,20 @@ class WagerChangesTest {
         assertTrue(page.contains("<span class=\"icon\" aria-hidden=\"true\">✎</span><span class=\"visually-hidden\">Changed: </span>"), page);
         assertFalse(page.contains("changed a wager to"), "the old text that showed the stake whatever changed");
     }
+
+    @Test
+    void theStreamIsNewestChangeFirstOnReloadAsLive() {
+        place("ord-1", "ordc-1", "south", "\"stake\":\"10\",\"odds\":\"2\"", "EUR");
+        place("ord-2", "ordc-1", "south", "\"stake\":\"10\",\"odds\":\"2\"", "EUR");
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"ord-1\",\"result\":\"lost\"}");
+        admin.post("/admin/agents", Map.of("agentId", "south", "agentName", "South", "username", "south",
+                "displayName", "Agent South", "password", "agent password"));
+        var south = WebClient.signedIn(node.port(), "south", "agent password");
+        for (String page : List.of(admin.get("/dashboard").body(), admin.get("/dashboard?agent=south").body(), south.get("/dashboard").body(),
+                admin.get("/dashboard/kiosk").body())) {
+            int settled = page.indexOf("data-wager=\"ord-1\"");
+            int pending = page.indexOf("data-wager=\"ord-2\"");
+            assertTrue(settled >= 0 && pending > settled, "the wager settled last comes first, as the push put it");
+        }
+    }
 }
