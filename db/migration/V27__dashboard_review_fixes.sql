@@ -13,6 +13,11 @@
 --    while showing updated_at (the last change), so a reload put a just-settled wager back
 --    where it was placed. The indexes follow (updated_at, id) now; nothing reads wagers by
 --    placed_at any more, so those two indexes go and a wager write keeps the same index count.
+-- 4. Every sign-in showed twice in the activity feed: pac4j saves the profile in the session
+--    row, then renews the session id, which deleted the row and inserted a new one, and the
+--    insert looked like a sign-in. The renewal now moves the row to its new id in one update
+--    (DatabaseSessionStore.renewSession), which no sign-in trigger counts; the old id's end is
+--    still published to close its streams (sessions_ended, now also on a change of id).
 
 /* [jooq ignore start] */
 alter table activity drop constraint activity_icon_check;
@@ -145,4 +150,17 @@ begin
 end
 $$;
 
+-- As in V23, and a session row moved to a new id (a renewal) ends its old id too.
+create or replace function sessions_ended() returns trigger
+language plpgsql as $$
+begin
+    -- Signing out first takes the account off the row (pac4j removes the profile), then deletes it.
+    if old.user_id is not null and (tg_op = 'DELETE' or new.user_id is distinct from old.user_id or new.id <> old.id) then
+        perform sb_publish('account:' || old.user_id, 'session.ended', ('x' || substr(md5(old.id), 1, 15))::bit(60)::bigint);
+    end if;
+    return null;
+end
+$$;
+drop trigger sessions_ended on sessions;
+create trigger sessions_ended after delete or update of id, user_id on sessions for each row execute function sessions_ended();
 /* [jooq ignore stop] */

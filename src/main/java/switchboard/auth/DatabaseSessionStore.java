@@ -135,10 +135,14 @@ final class DatabaseSessionStore implements SessionStore {
         }
     }
 
-    private void save(Session session) {
+    /** Writes the session's row; a renewal ({@code from}: the old id) moves that row to the new id, when it has one. */
+    private void save(Session session, String from) {
         byte[] data = serializer.serializeToBytes(new HashMap<>(session.data()));
         OffsetDateTime expires = OffsetDateTime.now().plus(idle);
         Long userId = accountOf(session.data());
+        if (from != null && statements.move(from, session.id(), data, expires, userId)) {
+            return;
+        }
         sql.insertInto(SESSIONS, SESSIONS.ID, SESSIONS.DATA, SESSIONS.EXPIRES_AT, SESSIONS.USER_ID)
                 .values(session.id(), data, expires, userId)
                 .onConflict(SESSIONS.ID)
@@ -209,7 +213,7 @@ final class DatabaseSessionStore implements SessionStore {
         // pac4j's CSRF check clears the previous token on every POST; writing the unchanged
         // session back would cost a row update per heartbeat, chat post and keystroke save.
         if (!Objects.equals(old, value)) {
-            save(session);
+            save(session, null);
         }
     }
 
@@ -247,13 +251,9 @@ final class DatabaseSessionStore implements SessionStore {
         data.remove(Pac4jConstants.CSRF_TOKEN);
         data.remove(Pac4jConstants.CSRF_TOKEN_EXPIRATION_DATE);
         data.remove(Pac4jConstants.PREVIOUS_CSRF_TOKEN);
-        if (old != null) {
-            sql.deleteFrom(SESSIONS).where(SESSIONS.ID.eq(old.id())).execute();
-        }
         ctx.attribute(ACCOUNT, null);
         ctx.attribute(OWNER, null);
-        Session fresh = remember(ctx, new Session(newId(ctx), data));
-        save(fresh);
+        save(remember(ctx, new Session(newId(ctx), data)), old == null ? null : old.id());
         return true;
     }
 

@@ -23,7 +23,7 @@ import switchboard.live.AccountColumns;
  * {@link DSLContext#render} once, and run again as the same text with new values
  * ({@code resultQuery(text, values).coerce(fields)}: typed records, jOOQ's own binding for each
  * value's type). The same text each time also lets pgjdbc reuse its server-side prepared
- * statement on each pooled connection.
+ * statement on each pooled connection. Also the renewal's {@link #move} of a row to a new id.
  */
 final class SessionStatements {
     private static final String SESSION_ID = "sb_session_id";
@@ -51,6 +51,22 @@ final class SessionStatements {
             };
         }
         return sql.resultQuery(statement.text(), values).coerce(statement.fields()).fetchOne();
+    }
+
+    /**
+     * Moves the row {@code from} to the id {@code to} with the session's data: a renewal is the
+     * same sign-in under a new id. A delete and an insert looked like a second sign-in to V10's
+     * activity trigger (pac4j saves the profile, then renews the id); V27's sessions_ended still
+     * publishes the old id's end. False when there is no row {@code from}.
+     */
+    boolean move(String from, String to, byte[] data, OffsetDateTime expires, Long userId) {
+        return sql.update(SESSIONS)
+                .set(SESSIONS.ID, to)
+                .set(SESSIONS.DATA, data)
+                .set(SESSIONS.EXPIRES_AT, expires)
+                .set(SESSIONS.USER_ID, userId)
+                .where(SESSIONS.ID.eq(from))
+                .execute() == 1;
     }
 
     private Rendered rendered(AccountColumns extra) {
