@@ -34,6 +34,19 @@ document.addEventListener('htmx:sseMessage', function (e) {
   });
 });
 
+// Append regions with data-max="N" keep their newest N items: pushed items that only CSS hid
+// stayed in the DOM, and a wall screen left running with the simulator grew by ~170,000 nodes a
+// day. Runs after the data-key pass above, so a thing's older copy goes before anything is cut.
+document.addEventListener('htmx:sseMessage', function (e) {
+  var region = e.target;
+  var max = region && region.getAttribute && parseInt(region.getAttribute('data-max'), 10);
+  if (!(max >= 0)) return;
+  var oldestLast = (region.getAttribute('hx-swap') || '').indexOf('beforeend') !== 0;
+  while (region.children.length > max) {
+    (oldestLast ? region.lastElementChild : region.firstElementChild).remove();
+  }
+});
+
 // A region swapped under the keyboard's focus (an alert acknowledged with Enter) would leave
 // focus on <body> and the next Tab at the top of the page: focus goes back to the same place in
 // the region (the next alert's button), or to the region itself.
