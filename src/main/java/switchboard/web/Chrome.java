@@ -36,4 +36,25 @@ public record Chrome(String signedInAs, String role, String csrfToken, HeaderBel
     public boolean member() {
         return "ADMIN".equals(role) || "MEMBER".equals(role);
     }
+
+    /*
+     * The menu offers only what the role may open (an agent was shown Polls, Stats and Tables and
+     * got 403). These mirror the routes' Access rules; web sits below auth, so it names the roles
+     * as strings, and NavigationTest holds the two together: every link answers 200.
+     */
+
+    /** Polls, statistics and tables: Access.VIEWER (Role.VIEWERS). */
+    public boolean viewer() {
+        return member() || "KIOSK".equals(role);
+    }
+
+    /** The operations dashboard: Access.DASHBOARD. */
+    public boolean dashboard() {
+        return "ADMIN".equals(role) || "AGENT".equals(role);
+    }
+
+    /** The charity records: Access.STAFF. */
+    public boolean records() {
+        return "ADMIN".equals(role) || "STAFF".equals(role);
+    }
 }
