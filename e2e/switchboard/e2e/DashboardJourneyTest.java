@@ -16,6 +16,8 @@ import switchboard.auth.Role;
 import switchboard.testing.IngestClient;
 
 /** An admin and an agent watch the dashboard while a game server reports wagers; a wall screen watches too. */
+// The first journey counts from an empty book (its liability is its own wager's); the others add to it.
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DashboardJourneyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Journey journey;
@@ -40,13 +42,29 @@ class DashboardJourneyTest {
     }
 
     private static void place(String wagerId, String stake) {
-        var event = JSON.createObjectNode().put("type", "wager.placed").put("eventId", wagerId).put("wagerId", wagerId)
-                .put("customerId", "c-7").put("agentId", "north").put("stake", stake).put("currency", "EUR").put("odds", "2.00")
+        place(wager(wagerId, "c-7", stake, "EUR"));
+    }
+
+    private static void place(Object events) {
+        assertEquals(204, server.post(events, null).statusCode());
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode wager(String wagerId, String customer, String stake, String currency) {
+        return JSON.createObjectNode().put("type", "wager.placed").put("eventId", wagerId).put("wagerId", wagerId)
+                .put("customerId", customer).put("agentId", "north").put("stake", stake).put("currency", currency).put("odds", "2.00")
                 .put("market", "Cup final: winner");
-        assertEquals(204, server.post(event, null).statusCode());
+    }
+
+    private static Page wallScreen(com.microsoft.playwright.BrowserContext wall) {
+        Page page = wall.newPage();
+        page.navigate(journey.url("/kiosk/" + journey.node.auth().kioskLinks().create("Wall " + System.nanoTime(), null).token()));
+        page.navigate(journey.url("/dashboard/kiosk"));
+        assertThat(page.locator("#connection")).hasAttribute("data-conn", "live");
+        return page;
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void aWagerAndItsAlertReachBothScreensAndAcknowledgingClearsItEverywhere() {
         try (var adminContext = journey.browser.newContext(); var agentContext = journey.browser.newContext()) {
             Page admin = journey.signedIn(adminContext, "root", "admin password");
@@ -121,6 +139,94 @@ class DashboardJourneyTest {
                 assertEquals(200, again.status());
                 org.junit.jupiter.api.Assertions.assertNotEquals(etag, again.headers().get("etag"));
             }
+        }
+    }
+
+    /**
+     * A wall screen nobody scrolls: at 1920×1080 the tiles of one, three and six currencies, the
+     * alerts banner, the newest 12 wagers and the status line are all in view, and no number
+     * breaks across lines (an outside review saw the page 3,222 px tall, "-92824.2 / 0").
+     */
+    @Test
+    void theWallScreenFitsOneScreenWithOneThreeAndSixCurrencies() {
+        var twelve = JSON.createArrayNode();
+        for (int i = 0; i < 12; i++) {
+            twelve.add(wager("fit-eur-" + i, "c-fit-" + i, "19999.99", "EUR"));
+        }
+        place(twelve);
+        try (var wall = journey.browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080))) {
+            Page page = wallScreen(wall);
+            fits(page, 1);
+            place(wager("fit-gbp", "c-fit-gbp", "24999.99", "GBP"));
+            place(wager("fit-usd", "c-fit-usd", "24999.99", "USD"));
+            fits(page, 3);
+            place(wager("fit-jpy", "c-fit-jpy", "24999", "JPY"));
+            place(wager("fit-kwd", "c-fit-kwd", "24999.999", "KWD"));
+            // Over the customer's exposure limit: a critical alert, on the banner.
+            place(wager("fit-chf", "c-fit-chf", "30000.00", "CHF"));
+            assertThat(page.locator("#alert-banner .critical-banner").first()).isInViewport(new com.microsoft.playwright.assertions.LocatorAssertions.IsInViewportOptions().setRatio(1));
+            fits(page, 6);
+            assertEquals(java.util.List.of(), Axe.seriousViolations(page), "axe on the wall screen with six currencies");
+        }
+    }
+
+    private static void fits(Page page, int currencies) {
+        var whole = new com.microsoft.playwright.assertions.LocatorAssertions.IsInViewportOptions().setRatio(1);
+        assertThat(page.locator("#kpis [data-currency]")).hasCount(currencies);
+        var wagers = page.locator("#wager-stream > li");
+        assertThat(wagers).hasCount(12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(wagers.nth(i)).isInViewport(whole);
+        }
+        page.locator("#kpis [data-currency]").all().forEach(tile -> assertThat(tile).isInViewport(whole));
+        assertThat(page.locator("#connection")).isInViewport(whole);
+        assertThat(page.locator("#last-updated")).isInViewport(whole);
+        assertEquals(Boolean.TRUE, page.evaluate("() => document.documentElement.scrollHeight <= 1080 && document.documentElement.scrollWidth <= 1920"),
+                "the wall scrolls with " + currencies + " currencies");
+        Object broken = page.evaluate("() => [...document.querySelectorAll('.kpi-value')].filter(v => {"
+                + " const style = getComputedStyle(v); const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;"
+                + " return v.getBoundingClientRect().height > line * 1.5; }).map(v => v.textContent)");
+        assertEquals(java.util.List.of(), broken, "numbers broken across lines with " + currencies + " currencies");
+    }
+
+    /**
+     * Pushed wagers beyond a region's bound leave the page (a wall running all day grew by
+     * ~170,000 nodes): the wall keeps 12, /dashboard 200; a burst still says "+N more", and a
+     * wager that changes is still one row.
+     */
+    @Test
+    void pushedWagersBeyondARegionsBoundLeaveThePage() {
+        try (var wall = journey.browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080));
+             var adminContext = journey.browser.newContext()) {
+            Page screen = wallScreen(wall);
+            Page admin = journey.signedIn(adminContext, "root", "admin password");
+            admin.navigate(journey.url("/dashboard"));
+            for (int i = 0; i < 16; i++) {
+                place(wager("trim-" + i, "c-trim-" + i, "1.00", "EUR"));
+                assertThat(screen.locator("#wager-stream [data-wager='trim-" + i + "']")).hasCount(1);
+                assertEquals(Boolean.TRUE, screen.evaluate("() => document.querySelectorAll('#wager-stream > li').length <= 12"));
+            }
+            assertThat(screen.locator("#wager-stream > li")).hasCount(12);
+            var settled = JSON.createObjectNode().put("type", "wager.settled").put("eventId", "trim-15-settled").put("wagerId", "trim-15")
+                    .put("result", "lost");
+            place(settled);
+            assertThat(screen.locator("#wager-stream [data-wager='trim-15'][data-status='lost']")).hasCount(1);
+            assertThat(screen.locator("#wager-stream [data-wager='trim-15']")).hasCount(1);
+            for (int burst = 0; burst < 10; burst++) {
+                var events = JSON.createArrayNode();
+                for (int i = 0; i < 25; i++) {
+                    events.add(wager("burst-" + burst + "-" + i, "c-burst-" + i, "1.00", "EUR"));
+                }
+                place(events);
+                String newest = "#wager-stream [data-wager='burst-" + burst + "-24']";
+                assertThat(admin.locator(newest)).hasCount(1);
+                assertThat(screen.locator(newest)).hasCount(1);
+                assertEquals(Boolean.TRUE, admin.evaluate("() => document.querySelectorAll('#wager-stream > li').length <= 200"));
+            }
+            assertThat(screen.locator("#wager-stream > li.more").first()).isVisible();
+            assertThat(screen.locator("#wager-stream > li")).hasCount(12);
+            assertThat(admin.locator("#wager-stream > li.more").first()).isVisible();
+            assertThat(admin.locator("#wager-stream > li")).hasCount(200);
         }
     }
 }
