@@ -244,18 +244,9 @@ public final class Switchboard implements AutoCloseable {
     /**
      * SIGTERM: the node reports not ready ({@code /health/ready} 503; {@code /health/live} stays
      * 200), refuses new streams with 503, tells its open streams to reconnect after a short random
-     * delay (they replay on the other nodes), waits for requests in flight up to {@code grace},
-     * and stops.
-     */
-    public void drain(java.time.Duration grace) {
-        drain(grace, java.time.Duration.ZERO);
-    }
-
-    /**
-     * {@link #drain(java.time.Duration)}, answering "draining" for at least {@code notice} even
-     * with nothing in flight, so a balancer's active health check sees the node leave instead of
-     * finding it gone (an outside review: SIGTERM closed the port at once, and a health check in
-     * flight got no answer).
+     * delay (they replay on the other nodes), waits for requests in flight up to {@code grace}
+     * and, even with none, for {@code notice} (so a balancer's active health check sees the node
+     * leave instead of finding it gone), and stops.
      */
     public void drain(java.time.Duration grace, java.time.Duration notice) {
         long start = System.nanoTime();

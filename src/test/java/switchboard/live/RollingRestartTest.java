@@ -67,7 +67,7 @@ class RollingRestartTest {
                     nodes.get(n).beginDrain();
                     assertEquals(503, new WebClient(ports.get(n)).get("/health/ready").statusCode(), "a draining node is not ready");
                     ready.set(n, 0);
-                    nodes.get(n).drain(Duration.ofSeconds(5));
+                    nodes.get(n).drain(Duration.ofSeconds(5), Duration.ZERO);
                     nodes.set(n, TestNode.start(url, Map.of(), ports.get(n), new AtomicBoolean()));
                     ready.set(n, 1);
                 }

@@ -45,7 +45,7 @@ class DrainTest {
         var node = TestNode.start(TestDatabase.fresh());
         int port = node.port();
         long started = System.nanoTime();
-        node.drain(Duration.ofSeconds(5));
+        node.drain(Duration.ofSeconds(5), Duration.ZERO);
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(millis < 9_000, "stopped in " + millis + " ms");
         assertTrue(nothingAnswers(port), "nothing answers any more");
