@@ -51,8 +51,9 @@ final class WorkflowRoutes {
     private void reverse(Context ctx) {
         long id = app.id(ctx);
         app.row(Kind.FINANCE, id);
-        if (!app.workflow().reverse(id, app.actor(ctx))) {
-            throw new io.javalin.http.ConflictResponse("This entry is a reversal or has been reversed already; the ledger lists what reversed it.");
+        String refused = app.workflow().reverse(id, app.actor(ctx));
+        if (refused != null) {
+            throw new io.javalin.http.ConflictResponse(refused);
         }
         ctx.redirect("/records/finance", HttpStatus.SEE_OTHER);
     }

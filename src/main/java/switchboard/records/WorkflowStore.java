@@ -54,18 +54,30 @@ final class WorkflowStore {
         return List.of("in_review", "approved", "rejected", "paid").stream().filter(to -> allowed(from, to)).toList();
     }
 
-    /** Whether {@link #reverse} would post: the entry is no reversal and nothing reverses it yet. */
+    /** Whether {@link #reverse} would post: the entry is no reversal, nothing reverses it yet, and no live record books it. */
     boolean reversible(long id) {
-        return records.sql().fetchExists(FINANCE, FINANCE.ID.eq(id).and(FINANCE.REVERSES_ID.isNull()))
-                && !records.sql().fetchExists(FINANCE, FINANCE.REVERSES_ID.eq(id));
+        var row = records.sql().selectFrom(FINANCE).where(FINANCE.ID.eq(id)).fetchOne();
+        return row != null && row.getReversesId() == null && !records.sql().fetchExists(FINANCE, FINANCE.REVERSES_ID.eq(id))
+                && bookedBy(records.sql(), row.getSource(), row.getSourceId()) == null;
     }
 
-    /** Posts the entry that cancels ledger row {@code id}; false if it is a reversal or already reversed. */
-    boolean reverse(long id, Actor actor) {
+    /**
+     * Posts the entry that cancels ledger row {@code id}; null when it did, else why not. An
+     * entry a live donation or a paid application books is refused: reversing it left the
+     * ledger short of the donations it must equal, and a later refund booked the money out a
+     * second time (an outside review). Such an entry follows its record: delete or refund the
+     * donation, or move the application, and the ledger follows.
+     */
+    String reverse(long id, Actor actor) {
         return records.asActor(actor, tx -> {
             var row = tx.selectFrom(FINANCE).where(FINANCE.ID.eq(id)).forUpdate().fetchOne();
             if (row == null || row.getReversesId() != null || tx.fetchExists(FINANCE, FINANCE.REVERSES_ID.eq(id))) {
-                return false;
+                return "This entry is a reversal or has been reversed already; the ledger lists what reversed it.";
+            }
+            String bookedBy = bookedBy(tx, row.getSource(), row.getSourceId());
+            if (bookedBy != null) {
+                return "This entry books " + bookedBy + ", which still stands: the ledger follows it. Refund or delete the donation "
+                        + "(or change the application) instead, and the ledger is corrected with it.";
             }
             tx.insertInto(FINANCE)
                     .set(FINANCE.ENTRY, row.getEntry())
@@ -76,8 +88,22 @@ final class WorkflowStore {
                     .set(FINANCE.REVERSES_ID, id)
                     .set(FINANCE.DESCRIPTION, "Reversal of ledger entry #" + id)
                     .execute();
-            return true;
+            return null;
         });
+    }
+
+    /** The live record a ledger entry books ("donation #43"), or null when there is none. */
+    private static String bookedBy(DSLContext tx, String source, Long sourceId) {
+        if (sourceId == null) {
+            return null;
+        }
+        if ("donation".equals(source) || "refund".equals(source)) {
+            return tx.fetchExists(DONATIONS, DONATIONS.ID.eq(sourceId).and(DONATIONS.DELETED_AT.isNull())) ? "donation #" + sourceId : null;
+        }
+        if ("application".equals(source)) {
+            return tx.fetchExists(APPLICATIONS, APPLICATIONS.ID.eq(sourceId).and(APPLICATIONS.DELETED_AT.isNull())) ? "application #" + sourceId : null;
+        }
+        return null;
     }
 
     List<Decision> decisions(long meeting) {

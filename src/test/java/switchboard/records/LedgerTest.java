@@ -1,6 +1,7 @@
 package switchboard.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -145,6 +146,21 @@ class LedgerTest extends AdminNodeTest {
         assertEquals(digest, switchboard.testing.Stored.digest(node.database().sql()));
         assertEquals("-320.00", node.database().sql().fetchValue(
                 "select sum(case when entry = 'income' then amount else -amount end)::text from finance where currency = 'SEK'"));
+    }
+
+    @Test
+    void anEntryALiveDonationBooksIsNotReversedByHandTheDonationIsRefundedInstead() {
+        long id = created("/records/donations", donation("50", "CHF", "received"));
+        long entry = node.database().sql().fetchOne("select id from finance where source = 'donation' and source_id = " + id).get(0, Long.class);
+        assertFalse(admin.get("/records/finance/" + entry).body().contains("/reversal"), "no Reverse button for it");
+        var refused = admin.post("/records/finance/" + entry + "/reversal", Map.of());
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.body().contains("donation #" + id) && refused.body().contains("Refund or delete the donation"), refused.body());
+        assertLedgerMatchesDonations("after a refused reversal");
+        var refunded = donation("50", "CHF", "refunded");
+        assertEquals(303, save("/records/donations/" + id, refunded).statusCode());
+        assertEquals(Map.of(), sums(BALANCES.replace("from finance", "from finance where source_id = " + id + " and source in ('donation', 'refund')")),
+                "a refund takes it off the books once");
     }
 
     @Test
