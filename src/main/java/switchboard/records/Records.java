@@ -106,7 +106,6 @@ public final class Records {
         return Optional.of(new HeaderBell(notifications.unread(user.id()), topic.toString(), StreamUrl.of(since, topic)));
     }
 
-    /** The account's current role, if it may use records at all (read afresh: a demotion applies at once). */
     /** The viewer's role if it works on records (ADMIN, STAFF): as the session's statement read it, or else from the account. */
     private Role role(Viewer viewer) {
         if (!viewer.signedIn()) {
@@ -139,8 +138,11 @@ public final class Records {
     /** Rows pushed to open lists: the last change of each row in the batch decides what it is. */
     private String renderRows(Topic topic, List<Change> changes) {
         Kind kind = Kind.of(topic.arg()).orElseThrow();
-        Map<Long, String> last = new LinkedHashMap<>();
-        changes.forEach(c -> last.put(c.entityId(), c.kind()));
+        // A row inserted (or restored) in this batch is new even when its own transaction changed
+        // it again after (a meeting's attendees): judged by its last change it was an update of a
+        // row no other list had, and was never announced (an outside review).
+        Map<Long, Boolean> last = new LinkedHashMap<>();
+        changes.forEach(c -> last.merge(c.entityId(), c.kind().equals("record.insert") || c.kind().equals("record.restore"), Boolean::logicalOr));
         var found = store.byIds(kind, last.keySet()).stream().collect(java.util.stream.Collectors.toMap(Row::id, r -> r));
         var pushed = last.entrySet().stream().map(e -> {
             Row row = found.get(e.getKey());
@@ -148,8 +150,7 @@ public final class Records {
             if (row == null || row.deleted()) {
                 return new PushedRow(row, PushedRow.Change.GONE, dom);
             }
-            boolean fresh = e.getValue().equals("record.insert") || e.getValue().equals("record.restore");
-            return new PushedRow(row, fresh ? PushedRow.Change.NEW : PushedRow.Change.UPDATED, dom);
+            return new PushedRow(row, e.getValue() ? PushedRow.Change.NEW : PushedRow.Change.UPDATED, dom);
         }).toList();
         return templates.render("records/pushed.jte", pushed);
     }

@@ -12,17 +12,22 @@ import switchboard.testing.AdminNodeTest;
 /** What a record's page offers: only the actions that can still work. */
 class RecordPageTest extends AdminNodeTest {
     @Test
-    void aReversedLedgerEntryNoLongerOffersAReversal() {
+    void aLedgerEntryOffersAReversalOnlyWhenNoLiveRecordBooksIt() {
         var answer = admin.post("/records/donations", new LinkedHashMap<>(Map.of("donor_name", "Ayla Ünal", "donor_contact", "", "amount", "80.00",
                 "currency", "GBP", "method", "transfer", "status", "received", "transaction_date", "2026-11-20", "notes", "")));
         assertEquals(303, answer.statusCode(), answer.body());
+        String donation = answer.headers().firstValue("Location").orElseThrow();
         long entry = node.database().sql().fetchOne("select id from finance where source = 'donation'").get(0, Long.class);
         String page = "/records/finance/" + entry;
-        assertTrue(admin.get(page).body().contains("Post a reversing entry"), "an entry not yet reversed offers it");
-        assertEquals(303, admin.post(page + "/reversal", Map.of()).statusCode());
-        assertFalse(admin.get(page).body().contains("Post a reversing entry"), "the reversed entry does not");
+        assertFalse(admin.get(page).body().contains("Post a reversing entry"), "the live donation's entry follows the donation");
+        String form = admin.get(donation).body();
+        var version = java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(form);
+        assertTrue(version.find());
+        assertEquals(303, admin.post(donation + "/deletion", Map.of("version", version.group(1))).statusCode());
         long reversal = node.database().sql().fetchOne("select id from finance where reverses_id = " + entry).get(0, Long.class);
+        assertFalse(admin.get(page).body().contains("Post a reversing entry"), "the deletion reversed it");
         assertFalse(admin.get("/records/finance/" + reversal).body().contains("Post a reversing entry"), "nor does the reversal");
+        assertEquals(409, admin.post(page + "/reversal", Map.of()).statusCode());
     }
 
     @Test

@@ -105,10 +105,11 @@ class RecordsLiveTest extends AdminNodeTest {
         var sql = node.database().sql();
         long entry = sql.fetchOne("select id from finance where source = 'application' and source_id = " + app).get(0, Long.class);
         assertThrows(org.jooq.exception.DataAccessException.class, () -> sql.execute("update finance set amount = 1 where id = " + entry), "the ledger is never edited");
-        assertEquals(303, admin.post("/records/finance/" + entry + "/reversal", Map.of()).statusCode());
-        assertEquals(409, admin.post("/records/finance/" + entry + "/reversal", Map.of()).statusCode(), "reversed once only");
-        assertEquals(0, sql.fetchOne("select sum(amount) from finance where source_id = " + app + " and source in ('application', 'reversal')")
-                .get(0, java.math.BigDecimal.class).signum());
+        var reversal = admin.post("/records/finance/" + entry + "/reversal", Map.of());
+        assertEquals(409, reversal.statusCode(), "the payment of a paid application follows the application, not a hand reversal");
+        assertTrue(reversal.body().contains("application #" + app), reversal.body());
+        assertEquals(0, new java.math.BigDecimal("1500.00").compareTo(sql.fetchOne("select sum(amount) from finance where source_id = " + app
+                + " and source in ('application', 'reversal')").get(0, java.math.BigDecimal.class)));
     }
 
     private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"");
@@ -284,5 +285,21 @@ class RecordsLiveTest extends AdminNodeTest {
         long rootId = node.auth().users().find("root").orElseThrow().id();
         var refused = sam.statusOnly("GET", "/live?topics=records:tasks,notifications:" + rootId + "&since=" + head(), Map.of("Accept", "text/event-stream"));
         assertEquals(403, refused.statusCode(), "another account's bell, even beside a topic Sam may follow");
+    }
+
+    @Test
+    void aMeetingMadeWithAttendeesIsAnnouncedAsNewThoughItsTransactionChangedItAgain() throws Exception {
+        try (var list = stream(admin, "records:meetings")) {
+            var form = new LinkedHashMap<String, String>();
+            form.put("title", "Board with attendees");
+            form.put("starts_at", "2026-12-10T10:00");
+            form.put("organizer_id", "root");
+            form.put("location", "Hall");
+            form.put("attendees", "root, sam");
+            form.put("notes", "");
+            created(admin, "/records/meetings", form);
+            list.await("the new meeting announced", s -> s.events().stream()
+                    .anyMatch(e -> e.event().equals("record-rows") && e.data().contains("class=\"fresh\"") && e.data().contains("Board with attendees")), WAIT);
+        }
     }
 }
