@@ -161,6 +161,8 @@ class ScreenSizesJourneyTest {
         sql.execute("insert into poker_tables (id, name, small_blind, big_blind, max_seats, version, status) values ({0}, {1}, 5, 10, 6, 2, 'open')",
                 table, "T".repeat(80));
         sql.execute("insert into poker_seats (table_id, seat, player_id, name, stack) values ({0}, 1, 'p1', {1}, 1000)", table, "M".repeat(40));
+        long task = sql.fetchOne("insert into tasks (title, description) values ({0}, 'short') returning id", "K".repeat(200)).get(0, Long.class);
+        sql.execute("update tasks set description = {0}, version = version + 1 where id = {1}", "http://example.com/" + "a".repeat(300), task);
         try (var adaContext = sized(size); var adminContext = sized(size)) {
             Page ada = journey.signedIn(adaContext, "ada", "member password");
             Page admin = journey.signedIn(adminContext, "root", "admin password");
@@ -169,7 +171,7 @@ class ScreenSizesJourneyTest {
                 fits(ada, path + " with one long word in its names");
                 touchTargets(ada, path);
             }
-            for (String path : new String[] {"/admin/polls/" + poll, "/admin/users", "/admin/ops", "/admin/keys"}) {
+            for (String path : new String[] {"/admin/polls/" + poll, "/admin/users", "/admin/ops", "/admin/keys", "/records/tasks/" + task}) {
                 admin.navigate(journey.url(path));
                 fits(admin, path + " with one long word in its names");
                 touchTargets(admin, path);

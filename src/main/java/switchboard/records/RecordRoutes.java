@@ -92,7 +92,8 @@ final class RecordRoutes {
         ctx.header("Content-Disposition", "attachment; filename=\"" + kind.slug() + ".csv\"");
         var columns = kind.fields().stream().filter(Field::stored).toList();
         var out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-        out.write("id," + String.join(",", columns.stream().map(Field::column).toList()) + "\r\n");
+        // A byte order mark first: Excel reads UTF-8 without one in the machine's legacy code page ("Åžükrü"); the import takes it.
+        out.write("\uFEFFid," + String.join(",", columns.stream().map(Field::column).toList()) + "\r\n");
         app.store().sql().transaction(cfg -> {
             var sort = RecordTables.column(kind, query.sort());
             try (var cursor = DSL.using(cfg).select(RecordStore.shown(kind)).from(RecordTables.table(kind))

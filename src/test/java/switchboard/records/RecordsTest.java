@@ -218,7 +218,7 @@ class RecordsTest extends AdminNodeTest {
         assertTrue(done.body().contains("Imported 2 donations"));
         assertEquals(1, node.database().sql().fetchCount(switchboard.db.jooq.Tables.FINANCE), "the received one is in the ledger");
         String csv = admin.get("/records/donations/export?currency=EUR").body();
-        assertTrue(csv.startsWith("id,donor_name,"), csv);
+        assertTrue(csv.startsWith("\uFEFFid,donor_name,"), "a byte order mark, for Excel: " + csv);
         assertTrue(csv.contains("\"Ece Su, Ltd\""));
         assertFalse(csv.contains("Deniz Ak"), "the filter applies");
         admin.post("/records/donations/import", Map.of("csv", "x")); // clean up nothing: a refused import stores nothing
@@ -226,5 +226,16 @@ class RecordsTest extends AdminNodeTest {
         node.database().sql().execute("delete from finance");
         node.database().sql().execute("alter table finance enable trigger finance_immutable");
         node.database().sql().execute("delete from donations");
+    }
+
+    @Test
+    void aRequiredFieldOfOnlyInvisibleCharactersIsEmpty() {
+        for (String invisible : new String[] {"\u200B", "\u200E\u200F", "\u2060", "\uFEFF", " \u00A0 "}) {
+            var refused = admin.post("/records/beneficiaries", beneficiary(invisible, "10000000146", ""));
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("Name is required."), refused.body());
+        }
+        assertEquals(0, node.database().sql().fetchCount(switchboard.db.jooq.Tables.BENEFICIARIES,
+                switchboard.db.jooq.Tables.BENEFICIARIES.NATIONAL_ID.eq("10000000146")));
     }
 }
