@@ -141,18 +141,17 @@ final class FormRoutes {
 
     private void delete(Context ctx, boolean deleted) {
         long id = app.id(ctx);
-        app.rowAsShown(ctx, kind, id);
-        app.store().setDeleted(kind, id, deleted, app.actor(ctx));
-        ctx.redirect(deleted ? "/records/" + kind.slug() + "?undo=" + id : "/records/" + kind.slug() + "/" + id, HttpStatus.SEE_OTHER);
+        var acted = app.store().setDeleted(kind, id, app.shownVersion(ctx, kind, id), deleted, app.actor(ctx));
+        app.require(acted, kind, id, deleted ? "This " + kind.noun() + " is in the trash already." : "This " + kind.noun() + " is not in the trash; there is nothing to restore.");
+        // The list's Undo restores exactly what was deleted: it carries the version the deletion left.
+        ctx.redirect(deleted ? "/records/" + kind.slug() + "?undo=" + id + "&version=" + acted.version() : "/records/" + kind.slug() + "/" + id, HttpStatus.SEE_OTHER);
     }
 
     private void purge(Context ctx) {
         long id = app.id(ctx);
-        app.rowAsShown(ctx, kind, id);
+        int shown = app.shownVersion(ctx, kind, id);
         try {
-            if (!app.store().purge(kind, id, app.actor(ctx))) {
-                throw new io.javalin.http.ConflictResponse("Only a deleted " + kind.noun() + " can be purged: delete it first.");
-            }
+            app.require(app.store().purge(kind, id, shown, app.actor(ctx)), kind, id, "Only a deleted " + kind.noun() + " can be purged: delete it first.");
         } catch (DataAccessException e) {
             throw new io.javalin.http.ConflictResponse("This " + kind.noun() + " is still referred to (for example by applications); it stays in the trash.");
         }

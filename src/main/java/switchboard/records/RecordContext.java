@@ -1,5 +1,7 @@
 package switchboard.records;
 
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.Arrays;
@@ -43,26 +45,46 @@ record RecordContext(RecordStore store, AuditStore audit, CountStore counts, Not
 
     /** The record, deleted or not; 404 when there is none. */
     Row row(Kind kind, long id) {
-        return store.find(kind, id).orElseThrow(() -> new NotFoundResponse("There is no " + kind.noun() + " #" + id + ". See /records/" + kind.slug() + "."));
+        return store.find(kind, id).orElseThrow(() -> missing(kind, id));
+    }
+
+    private static NotFoundResponse missing(Kind kind, long id) {
+        return new NotFoundResponse("There is no " + kind.noun() + " #" + id + ". See /records/" + kind.slug() + ".");
     }
 
     /**
-     * The record, when the form acting on it (delete, restore, purge, a workflow step) was sent
-     * from a page that showed its current version; a record changed since is a 409 that says so,
-     * instead of deleting or moving what the person did not see (an outside review: a stale page
-     * deleted a task someone had just saved, and rejected an application someone had just put in
-     * review). A form without a version (the list's Undo, right after one's own deletion) is taken as it is.
+     * The version of the record that the form acting on it (delete, restore, purge, a workflow
+     * step) was sent from. It is required, and the store makes it part of the statement: a record
+     * changed since is a 409, never deleted or moved unseen (an outside review: a stale trash page
+     * purged a task someone had just restored and edited, and a delete racing a save won both).
+     * A missing record is a 404 before the version is asked for.
      */
-    Row rowAsShown(Context ctx, Kind kind, long id) {
-        Row row = row(kind, id);
+    int shownVersion(Context ctx, Kind kind, long id) {
+        row(kind, id);
         String sent = ctx.formParam("version");
-        if (sent != null && !sent.isBlank()) {
-            long shown = switchboard.web.Input.number(sent, "version");
-            if (shown != row.version()) {
-                throw new io.javalin.http.ConflictResponse("This " + kind.noun() + " was changed since your page showed it (by "
-                        + audit.lastBy(kind, id).orElse("someone") + "). Open it again to see what changed, then decide.");
-            }
+        if (sent == null || sent.isBlank()) {
+            throw new BadRequestResponse("Reload the page and try again: the form did not say which version you saw.");
         }
-        return row;
+        long shown = Input.number(sent, "version");
+        if (shown > Integer.MAX_VALUE) {
+            throw changedSince(kind, id);
+        }
+        return (int) shown;
+    }
+
+    /** What a stale action answers: who changed the record, and what to do. */
+    ConflictResponse changedSince(Kind kind, long id) {
+        return new ConflictResponse("This " + kind.noun() + " was changed since your page showed it (by "
+                + audit.lastBy(kind, id).orElse("someone") + "). Open it again to see what changed, then decide.");
+    }
+
+    /** The 409 or 404 of an action that was not done; {@code refused} says why its state does not allow it. */
+    void require(Acted acted, Kind kind, long id, String refused) {
+        switch (acted.outcome()) {
+            case DONE -> { }
+            case STALE -> throw changedSince(kind, id);
+            case REFUSED -> throw new ConflictResponse(refused);
+            case GONE -> throw missing(kind, id);
+        }
     }
 }

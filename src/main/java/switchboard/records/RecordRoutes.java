@@ -47,7 +47,10 @@ final class RecordRoutes {
             next = "/records/" + kind.slug() + "?" + query.after(app.store().sortValue(kind, query.sort(), last.id()), last.id()).params();
         }
         var count = app.counts().count(kind, query, "exact".equals(ctx.queryParam("count")));
-        Long undo = ctx.queryParam("undo") == null ? null : Input.number(ctx.queryParam("undo"), "undo");
+        // The Undo carries the version the deletion left: it restores only what this person deleted.
+        long undone = Input.number(ctx.queryParam("undo"), "undo", -1);
+        long left = Input.number(ctx.queryParam("version"), "version", -1);
+        Undo undo = undone < 0 || left < 0 ? null : new Undo(undone, left);
         var totals = kind == Kind.DONATIONS ? app.workflow().donationTotals() : kind == Kind.FINANCE ? app.workflow().ledgerBalance() : List.<Total>of();
         app.templates().page(ctx, "records/list.jte", new ListPage(app.nav(ctx, kind.slug()), kind, rows, query, next, count, undo, totals,
                 app.liveUrl(ctx, since, Records.list(kind))));

@@ -208,21 +208,43 @@ final class RecordStore {
         }
     }
 
-    /** Soft delete (true) or restore (false); false when there was nothing to change. */
-    boolean setDeleted(Kind kind, long id, boolean deleted, Actor actor) {
-        return sql.transactionResult(cfg -> actingAs(DSL.using(cfg), actor).update(table(kind))
-                .set(deletedAt(kind), deleted ? DSL.currentOffsetDateTime() : null)
-                .where(id(kind).eq(id))
-                .and(deleted ? deletedAt(kind).isNull() : deletedAt(kind).isNotNull())
-                .execute() == 1);
+    /**
+     * Soft delete (true) or restore (false) of the record as a page showed it: the version is part
+     * of the statement, so a save committed after the page was read (even after the route looked)
+     * makes this change nothing and answer STALE, instead of trashing an edit nobody saw.
+     */
+    Acted setDeleted(Kind kind, long id, int shown, boolean deleted, Actor actor) {
+        return sql.transactionResult(cfg -> {
+            var tx = actingAs(DSL.using(cfg), actor);
+            return tx.update(table(kind))
+                    .set(deletedAt(kind), deleted ? DSL.currentOffsetDateTime() : null)
+                    .where(id(kind).eq(id))
+                    .and(column(kind, "version").eq(shown))
+                    .and(deleted ? deletedAt(kind).isNull() : deletedAt(kind).isNotNull())
+                    .returningResult(column(kind, "version"))
+                    .fetchOptional(0, Integer.class)
+                    .map(Acted::done)
+                    .orElseGet(() -> whyNot(tx, kind, id, shown));
+        });
     }
 
-    /** Removes a record from the trash for good; its history stays. */
-    boolean purge(Kind kind, long id, Actor actor) {
-        return sql.transactionResult(cfg -> actingAs(DSL.using(cfg), actor).deleteFrom(table(kind))
-                .where(id(kind).eq(id))
-                .and(deletedAt(kind).isNotNull())
-                .execute() == 1);
+    /** Removes a record from the trash for good, if it is still at the version shown; its history stays. */
+    Acted purge(Kind kind, long id, int shown, Actor actor) {
+        return sql.transactionResult(cfg -> {
+            var tx = actingAs(DSL.using(cfg), actor);
+            int n = tx.deleteFrom(table(kind))
+                    .where(id(kind).eq(id))
+                    .and(column(kind, "version").eq(shown))
+                    .and(deletedAt(kind).isNotNull())
+                    .execute();
+            return n == 1 ? Acted.done(shown) : whyNot(tx, kind, id, shown);
+        });
+    }
+
+    /** Why a statement at version {@code shown} changed nothing: no such record, a newer version, or its state. */
+    static Acted whyNot(DSLContext tx, Kind kind, long id, int shown) {
+        Integer now = tx.select(column(kind, "version")).from(table(kind)).where(id(kind).eq(id)).fetchOne(0, Integer.class);
+        return new Acted(now == null ? Acted.Outcome.GONE : now != shown ? Acted.Outcome.STALE : Acted.Outcome.REFUSED, now == null ? -1 : now);
     }
 
     /** Runs {@code work} in one transaction as {@code actor}. */

@@ -37,14 +37,13 @@ final class WorkflowRoutes {
 
     private void move(Context ctx) {
         long id = app.id(ctx);
-        app.rowAsShown(ctx, Kind.APPLICATIONS, id);
+        int shown = app.shownVersion(ctx, Kind.APPLICATIONS, id);
         String status = Input.text(ctx, "status");
         if (!List.of("in_review", "approved", "rejected", "paid").contains(status)) {
             throw new BadRequestResponse("Move the application to in_review, approved, rejected or paid.");
         }
-        if (!app.workflow().moveApplication(id, status, app.actor(ctx))) {
-            throw new io.javalin.http.ConflictResponse("The application cannot move to " + status.replace('_', ' ') + " from where it is now; open it again to see where it is.");
-        }
+        app.require(app.workflow().moveApplication(id, shown, status, app.actor(ctx)), Kind.APPLICATIONS, id,
+                "The application cannot move to " + status.replace('_', ' ') + " from where it is now; open it again to see where it is.");
         ctx.redirect("/records/applications/" + id, HttpStatus.SEE_OTHER);
     }
 

@@ -28,16 +28,26 @@ final class WorkflowStore {
         this.records = records;
     }
 
-    /** Moves the application on; false when the workflow does not allow that step from where it is. */
-    boolean moveApplication(long id, String status, Actor actor) {
+    /**
+     * Moves the application on if it is still at the version the page showed: the row is held
+     * for the transaction, so a save cannot slip in between the check and the step.
+     */
+    Acted moveApplication(long id, int shown, String status, Actor actor) {
         return records.asActor(actor, tx -> {
-            String from = tx.select(APPLICATIONS.STATUS).from(APPLICATIONS).where(APPLICATIONS.ID.eq(id)).and(APPLICATIONS.DELETED_AT.isNull())
-                    .forUpdate().fetchOne(APPLICATIONS.STATUS);
-            if (from == null || !allowed(from, status)) {
-                return false;
+            var now = tx.select(APPLICATIONS.STATUS, APPLICATIONS.VERSION, APPLICATIONS.DELETED_AT).from(APPLICATIONS).where(APPLICATIONS.ID.eq(id))
+                    .forUpdate().fetchOne();
+            if (now == null) {
+                return new Acted(Acted.Outcome.GONE, -1);
             }
-            tx.update(APPLICATIONS).set(APPLICATIONS.STATUS, status).where(APPLICATIONS.ID.eq(id)).execute();
-            return true;
+            int version = now.get(APPLICATIONS.VERSION);
+            if (version != shown) {
+                return new Acted(Acted.Outcome.STALE, version);
+            }
+            if (now.get(APPLICATIONS.DELETED_AT) != null || !allowed(now.get(APPLICATIONS.STATUS), status)) {
+                return new Acted(Acted.Outcome.REFUSED, version);
+            }
+            return Acted.done(tx.update(APPLICATIONS).set(APPLICATIONS.STATUS, status).where(APPLICATIONS.ID.eq(id))
+                    .returning(APPLICATIONS.VERSION).fetchOne(APPLICATIONS.VERSION));
         });
     }
 

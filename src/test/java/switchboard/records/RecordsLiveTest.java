@@ -66,9 +66,9 @@ class RecordsLiveTest extends AdminNodeTest {
             edit.put("version", "1");
             assertEquals(303, admin.post("/records/beneficiaries/" + id, edit).statusCode());
             list.await("the row replaced in place", s -> saw(s, "record-rows", "id=\"r-beneficiaries-" + id + "\" data-version=\"2\" hx-swap-oob=\"outerHTML\""), WAIT);
-            assertEquals(303, admin.post("/records/beneficiaries/" + id + "/deletion", Map.of()).statusCode());
+            assertEquals(303, admin.post("/records/beneficiaries/" + id + "/deletion", Map.of("version", "2")).statusCode());
             list.await("the row removed", s -> saw(s, "record-rows", "id=\"r-beneficiaries-" + id + "\" hx-swap-oob=\"delete\""), WAIT);
-            assertEquals(303, admin.post("/records/beneficiaries/" + id + "/restoration", Map.of()).statusCode());
+            assertEquals(303, admin.post("/records/beneficiaries/" + id + "/restoration", Map.of("version", "3")).statusCode());
             list.await("the restored row announced again", s -> s.events().stream()
                     .filter(e -> e.event().equals("record-rows") && e.data().contains("class=\"fresh\"")).count() == 2, WAIT);
         }
@@ -94,9 +94,10 @@ class RecordsLiveTest extends AdminNodeTest {
         long app = created(admin, "/records/applications", Map.of("beneficiary_id", String.valueOf(person), "aid_kind", "rent",
                 "amount_requested", "1500.00", "currency", "TRY", "handler_id", "sam", "notes", ""));
         try (var bell = stream(sam, "notifications:" + samId)) {
-            assertEquals(409, admin.post("/records/applications/" + app + "/status", Map.of("status", "paid")).statusCode(), "not before approval");
+            String page = "/records/applications/" + app;
+            assertEquals(409, admin.post(page + "/status", Shown.form(admin, page, "status", "paid")).statusCode(), "not before approval");
             for (String step : new String[] {"in_review", "approved", "paid"}) {
-                assertEquals(303, admin.post("/records/applications/" + app + "/status", Map.of("status", step)).statusCode(), step);
+                assertEquals(303, admin.post(page + "/status", Shown.form(admin, page, "status", step)).statusCode(), step);
             }
             bell.await("the handler's bell", s -> saw(s, "bell", "data-unread=\"3\""), WAIT);
         }

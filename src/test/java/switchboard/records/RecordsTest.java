@@ -136,15 +136,15 @@ class RecordsTest extends AdminNodeTest {
     @Test
     void undoRestoresTheRecordEverywhere() {
         long id = create(admin, beneficiary("Zeynep Koç", "10000000450", ""));
-        var deleted = admin.post("/records/beneficiaries/" + id + "/deletion", Map.of());
+        var deleted = admin.post("/records/beneficiaries/" + id + "/deletion", Shown.form(admin, "/records/beneficiaries/" + id));
         assertEquals(303, deleted.statusCode());
         String location = deleted.headers().firstValue("Location").orElseThrow();
-        assertEquals("/records/beneficiaries?undo=" + id, location);
+        assertEquals("/records/beneficiaries?undo=" + id + "&version=2", location, "the Undo carries the version the deletion left");
         String list = admin.get(location).body();
-        assertTrue(list.contains("/records/beneficiaries/" + id + "/restoration"), "the undo is offered");
+        assertTrue(list.contains("/records/beneficiaries/" + id + "/restoration") && list.contains("name=\"version\" value=\"2\""), "the undo is offered");
         assertFalse(list.contains("r-beneficiaries-" + id + "\""), "the row is gone from the list");
         assertTrue(admin.get("/records/beneficiaries/trash").body().contains("Zeynep Koç"));
-        assertEquals(303, admin.post("/records/beneficiaries/" + id + "/restoration", Map.of()).statusCode());
+        assertEquals(303, admin.post("/records/beneficiaries/" + id + "/restoration", Shown.form(admin, location)).statusCode());
         assertTrue(admin.get("/records/beneficiaries").body().contains("r-beneficiaries-" + id + "\""));
         assertFalse(admin.get("/records/beneficiaries/trash").body().contains("Zeynep Koç"));
     }
@@ -188,13 +188,13 @@ class RecordsTest extends AdminNodeTest {
         var sql = node.database().sql();
         String balance = "select coalesce(sum(case when entry = 'income' then amount else -amount end), 0)::text from finance where currency = 'GBP'";
         assertEquals("80.00", sql.fetchValue(balance));
-        assertEquals(303, admin.post("/records/donations/" + id + "/deletion", Map.of()).statusCode());
+        assertEquals(303, admin.post(location + "/deletion", Shown.form(admin, location)).statusCode());
         assertEquals("0.00", sql.fetchValue(balance), "a deleted donation's income is reversed");
         assertEquals(1, sql.fetchCount(switchboard.db.jooq.Tables.FINANCE, switchboard.db.jooq.Tables.FINANCE.SOURCE.eq("reversal")
                 .and(switchboard.db.jooq.Tables.FINANCE.REVERSES_ID.isNotNull())));
-        assertEquals(303, admin.post("/records/donations/" + id + "/restoration", Map.of()).statusCode());
+        assertEquals(303, admin.post(location + "/restoration", Shown.form(admin, location)).statusCode());
         assertEquals("80.00", sql.fetchValue(balance), "undo books it again");
-        assertEquals(303, admin.post("/records/donations/" + id + "/deletion", Map.of()).statusCode());
+        assertEquals(303, admin.post(location + "/deletion", Shown.form(admin, location)).statusCode());
         assertEquals("0.00", sql.fetchValue(balance), "and a second deletion reverses that");
         sql.execute("alter table finance disable trigger finance_immutable");
         sql.execute("delete from finance");

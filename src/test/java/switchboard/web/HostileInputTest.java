@@ -136,7 +136,9 @@ class HostileInputTest {
         var list = new String[] {"q:q:TEXT", "q:sort:CHOICE", "q:dir:CHOICE", "q:after:TEXT", "q:count:CHOICE", "q:undo:NUMBER", "q:status:CHOICE", "q:currency:TEXT"};
         for (String kind : List.of("beneficiaries", "applications", "donations", "finance", "tasks", "meetings")) {
             String base = "/records/" + kind;
-            reads("GET " + base, list);
+            var listed = new ArrayList<>(List.of(list));
+            listed.add("q:version:NUMBER");
+            reads("GET " + base, listed.toArray(String[]::new));
             reads("GET " + base + "/export", list);
             var matching = new ArrayList<>(List.of(list));
             matching.add("q:ids:TEXT");
@@ -153,13 +155,13 @@ class HostileInputTest {
             form.add("f:version:NUMBER=1");
             form.add("f:seen:NUMBER=0");
             reads("POST " + base + "/{id}", form.toArray(String[]::new));
-            reads("POST " + base + "/{id}/deletion");
-            reads("POST " + base + "/{id}/restoration");
-            reads("POST " + base + "/{id}/purge");
+            reads("POST " + base + "/{id}/deletion", "f:version:NUMBER=1");
+            reads("POST " + base + "/{id}/restoration", "f:version:NUMBER=1");
+            reads("POST " + base + "/{id}/purge", "f:version:NUMBER=1");
             reads("PUT " + base + "/{id}/presence");
             reads("DELETE " + base + "/{id}/presence");
         }
-        reads("POST /records/applications/{id}/status", "f:status:CHOICE=in_review");
+        reads("POST /records/applications/{id}/status", "f:status:CHOICE=in_review", "f:version:NUMBER=1");
         reads("POST /records/finance/{id}/reversal");
         reads("POST /records/meetings/{id}/decisions", "f:text:TEXT=Decided", "f:version:NUMBER=1", "f:seen:NUMBER=0");
         reads("POST /records/meetings/{id}/items", "f:decision:NUMBER=1", "f:title:TEXT=Do it", "f:assignee:TEXT=ada", "f:due:DATE=2026-12-01",
