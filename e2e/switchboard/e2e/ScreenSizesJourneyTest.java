@@ -154,7 +154,10 @@ class ScreenSizesJourneyTest {
         String word = "W".repeat(119) + size.charAt(0);
         long thread = sql.fetchOne("insert into threads (title, owner_id) select {0}, id from users where username = 'ada' returning id", word).get(0, Long.class);
         sql.execute("insert into thread_members (thread_id, user_id) select {0}, id from users where username in ('ada', 'grace')", thread);
-        sql.execute("insert into messages (thread_id, author_id, body) select {0}, id, {1} from users where username = 'grace'", thread, "https://example.org/" + "x".repeat(300));
+        long message = sql.fetchOne("insert into messages (thread_id, author_id, body) select {0}, id, {1} from users where username = 'grace' returning id",
+                thread, "https://example.org/" + "x".repeat(300)).get(0, Long.class);
+        sql.execute("insert into attachments (thread_id, message_id, filename, content_type, size, data) values ({0}, {1}, {2}, 'text/plain', 1, '\\x41'::bytea)",
+                thread, message, "F".repeat(196) + ".txt");
         long poll = sql.fetchOne("insert into polls (question, status) values ({0}, 'active') returning id", "Q".repeat(190) + size).get(0, Long.class);
         sql.execute("insert into poll_options (poll_id, position, label) values ({0}, 1, {1}), ({0}, 2, 'Short')", poll, "O".repeat(100));
         String table = "long-" + size;
@@ -169,6 +172,8 @@ class ScreenSizesJourneyTest {
             for (String path : new String[] {"/chat", "/chat/" + thread, "/polls", "/polls/" + poll, "/polls/" + poll + "/kiosk", "/tables", "/tables/" + table}) {
                 ada.navigate(journey.url(path));
                 fits(ada, path + " with one long word in its names");
+                Object messagesSideways = ada.evaluate("() => { const m = document.getElementById('messages'); return m ? m.scrollWidth - m.clientWidth : 0; }");
+                assertEquals(0, ((Number) messagesSideways).intValue(), path + ": the message list scrolls sideways (a long attachment name)");
                 touchTargets(ada, path);
             }
             for (String path : new String[] {"/admin/polls/" + poll, "/admin/users", "/admin/ops", "/admin/keys", "/records/tasks/" + task}) {
@@ -185,7 +190,7 @@ class ScreenSizesJourneyTest {
             return;
         }
         Object small = page.evaluate("() => [...document.querySelectorAll('main select, main input:not([type=hidden]):not([type=checkbox]):not([type=radio]),"
-                + " main button, main textarea, main summary, header button')]"
+                + " main button, main textarea, main summary, header button, header .brand, header .bell, .subnav a, .back-to-threads, .thread-item > a')]"
                 + ".filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 43.5)"
                 + ".map(e => (e.id || e.name || e.textContent.trim().slice(0, 20)) + ' ' + Math.round(e.getBoundingClientRect().height) + 'px')");
         assertEquals(java.util.List.of(), small, where + ": controls under 44 px on a phone");
