@@ -156,7 +156,13 @@
         e.preventDefault();
         var form = document.getElementById('composer');
         var send = form.querySelector('[type=submit]');
-        if (send && send.disabled) return; // offline: the page says so, and the text stays
+        if (send && send.disabled) {
+          // Offline: the text stays, and the composer says it was not sent (not only the banner).
+          if (window.switchboardFormError) {
+            window.switchboardFormError(form, 'Not sent: the page is offline. Your text is kept; press Enter again once it is back.');
+          }
+          return;
+        }
         form.requestSubmit(send || undefined);
       }
     });

@@ -226,6 +226,8 @@ window.switchboardRestream = function (element, url) {
     form.parentNode.insertBefore(error, form);
     form.switchboardError = error;
   }
+  // For a form whose Send waits for the server (Enter in chat's composer while offline).
+  window.switchboardFormError = show;
   document.addEventListener('htmx:responseError', function (e) {
     var form = formOf(e);
     var xhr = e.detail.xhr;

@@ -79,6 +79,11 @@ class OfflineJourneyTest {
             assertThat(banner).isVisible();
             assertThat(banner).containsText("Reconnecting");
             assertThat(send).isDisabled();
+            // Enter while offline: the composer itself says it was not sent, and the text stays.
+            ada.locator("#composer-body").fill("typed while offline");
+            ada.locator("#composer-body").press("Enter");
+            assertThat(ada.locator("p.form-error")).containsText("Not sent: the page is offline");
+            assertThat(ada.locator("#composer-body")).hasValue("typed while offline");
             // Written while no node serves the page: the page gets it when the stream is back.
             try (var direct = Database.open(database, 2)) {
                 direct.sql().execute("insert into messages (thread_id, author_id, body) "
