@@ -49,7 +49,8 @@ document.addEventListener('htmx:sseMessage', function (e) {
 
 // A region swapped under the keyboard's focus (an alert acknowledged with Enter) would leave
 // focus on <body> and the next Tab at the top of the page: focus goes back to the same place in
-// the region (the next alert's button), or to the region itself.
+// the region (the next alert's button), or to the region itself. An element swapped out of band
+// (a thread's line in chat's list, redrawn by another region's message) is found again by its id.
 (function () {
   var held = null;
   function focusables(root) {
@@ -59,22 +60,34 @@ document.addEventListener('htmx:sseMessage', function (e) {
   document.addEventListener('htmx:sseBeforeMessage', function (e) {
     var region = e.target;
     var active = document.activeElement;
-    held = region && region.contains && active && active !== document.body && region.contains(active)
-      ? { region: region, index: focusables(region).indexOf(active) } : null;
+    held = null;
+    if (!active || active === document.body) return;
+    var anchor = active.parentElement && active.parentElement.closest('[id]');
+    held = {
+      region: region && region.contains && region.contains(active) ? region : null,
+      index: region && region.contains && region.contains(active) ? focusables(region).indexOf(active) : -1,
+      anchorId: anchor ? anchor.id : null,
+      anchorIndex: anchor ? focusables(anchor).indexOf(active) : -1
+    };
   });
-  document.addEventListener('htmx:sseMessage', function (e) {
-    if (!held || held.region !== e.target) return;
+  document.addEventListener('htmx:sseMessage', function () {
+    if (!held) return;
     var was = held;
     held = null;
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
-    var all = focusables(was.region);
-    var next = all.length ? all[Math.max(0, Math.min(was.index, all.length - 1))] : null;
-    if (!next) {
-      was.region.setAttribute('tabindex', '-1');
-      next = was.region;
+    var next = null;
+    var anchor = was.anchorId ? document.getElementById(was.anchorId) : null;
+    if (anchor && was.anchorIndex >= 0) next = focusables(anchor)[was.anchorIndex] || null;
+    if (!next && was.region && document.contains(was.region)) {
+      var all = focusables(was.region);
+      next = all.length ? all[Math.max(0, Math.min(was.index, all.length - 1))] : null;
+      if (!next) {
+        was.region.setAttribute('tabindex', '-1');
+        next = was.region;
+      }
     }
-    next.focus({ preventScroll: true });
+    if (next) next.focus({ preventScroll: true });
   });
 })();
 

@@ -69,10 +69,14 @@ class ChatJourneyTest {
             assertThat(items.first()).containsText("Lunch");
 
             // Ada writes in Release, which Grace does not have open: it moves to the top with 1 unread.
+            // Grace's keyboard is on that line's link: the redrawn line keeps it.
+            Locator releaseLink = items.filter(new Locator.FilterOptions().setHasText("Release")).locator("a");
+            releaseLink.focus();
             ada.navigate(release);
             send(ada, "Ship it");
             assertThat(items.first()).containsText("Release");
             assertThat(items.first().locator(".unread")).hasText("1");
+            assertThat(releaseLink).isFocused();
             send(ada, "Really");
             assertThat(items.first().locator(".unread")).hasText("2");
             assertThat(grace.locator("#messages .message")).hasCount(1);
