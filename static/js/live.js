@@ -296,3 +296,13 @@ window.switchboardRestream = function (element, url) {
     });
   }, 2000);
 })();
+
+// An error page's "Back to the page you were on" goes back in history where it can, so the
+// browser puts back what was typed in the form that was refused (its link reloads the page).
+document.addEventListener('click', function (e) {
+  var back = e.target.closest && e.target.closest('a[data-back]');
+  if (back && window.history.length > 1 && document.referrer) {
+    e.preventDefault();
+    window.history.back();
+  }
+});

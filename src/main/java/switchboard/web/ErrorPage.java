@@ -1,8 +1,9 @@
 package switchboard.web;
 
 /** What an error page says: its title, heading, message and the links that lead on. */
-public record ErrorPage(int status, String title, String heading, String message, String logIn) {
-    static ErrorPage of(int status, String told, boolean signedIn, String logIn) {
+public record ErrorPage(int status, String title, String heading, String message, String logIn, String back) {
+    /** {@code back}: the page the person came from on this site (a form they sent), or null. */
+    static ErrorPage of(int status, String told, boolean signedIn, String logIn, String back) {
         String title = switch (status) {
             case 400 -> "Bad request";
             case 401 -> "Sign in needed";
@@ -33,6 +34,6 @@ public record ErrorPage(int status, String title, String heading, String message
             case 403 -> "Your account may not do this.";
             default -> "Try again; if it keeps happening, tell an admin what you were doing.";
         };
-        return new ErrorPage(status, title, heading, message, status == 401 || status == 403 && !signedIn ? logIn : null);
+        return new ErrorPage(status, title, heading, message, status == 401 || status == 403 && !signedIn ? logIn : null, back);
     }
 }

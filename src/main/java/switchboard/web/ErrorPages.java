@@ -52,6 +52,23 @@ public final class ErrorPages {
         String here = URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8);
         Chrome page = shown;
         Chrome.attach(ctx, () -> page);
-        templates.page(ctx, "error.jte", ErrorPage.of(status, message, shown.signedInAs() != null, "/login?next=" + here));
+        templates.page(ctx, "error.jte", ErrorPage.of(status, message, shown.signedInAs() != null, "/login?next=" + here, backTo(ctx)));
+    }
+
+    /**
+     * The page on this site the request came from (its Referer's path), unless it is this one: a
+     * refused form's page offers to go back to it, where the browser's Back keeps what was typed.
+     */
+    static String backTo(Context ctx) {
+        String referer = ctx.header("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            return SafeRedirect.path(SafeRedirect.pathAndQuery(java.net.URI.create(referer)))
+                    .filter(p -> !p.equals(ctx.path()) && !p.startsWith(ctx.path() + "?")).orElse(null);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package switchboard.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -54,6 +55,15 @@ class ErrorPagesTest {
         String big = "title=" + "x".repeat(4096) + "&pac4jCsrfToken=" + ada.csrf();
         var headers = new java.util.HashMap<>(BROWSER);
         isPage(ada.send("POST", "/chat/threads", big, "application/x-www-form-urlencoded", headers), 413, "Too large", "limit");
+
+        // A refused form's page leads back to the form's page (history.back keeps the typing); never off the site.
+        headers.put("Referer", "http://localhost:" + node.port() + "/chat?q=x");
+        var refused = ada.send("POST", "/chat/threads", "title=" + "\u202E".repeat(1) + "x&pac4jCsrfToken=" + ada.csrf(), "application/x-www-form-urlencoded", headers);
+        isPage(refused, 400, "Bad request", "text-direction control");
+        assertTrue(refused.body().contains("<a href=\"/chat?q=x\" data-back>Back to the page you were on</a>"), refused.body());
+        headers.put("Referer", "https://evil.example//evil.example/x");
+        assertFalse(ada.send("POST", "/chat/threads", "title=%E2%80%AEx&pac4jCsrfToken=" + ada.csrf(), "application/x-www-form-urlencoded", headers)
+                .body().contains("evil.example"), "no way off the site");
     }
 
     @Test
