@@ -32,16 +32,22 @@
   // judge (offline) are counted with a word of doubt.
   function showBanner() {
     var fresh = 0;
+    var changed = 0;
     var unsure = false;
     var search = searching();
     document.querySelectorAll('#new-rows li.fresh').forEach(function (element) {
       var judged = element.getAttribute('data-judged');
-      if (!search || judged === 'yes') fresh++;
-      else if (judged === null) { fresh++; unsure = true; }
+      var counted = !search || judged === 'yes' || judged === null;
+      if (search && judged === null) unsure = true;
+      if (counted && element.hasAttribute('data-moved')) changed++;
+      else if (counted) fresh++;
     });
     var banner = document.getElementById('new-banner');
-    if (!banner || fresh === 0) return;
-    banner.querySelector('a').textContent = fresh + ' new' + (unsure ? ' (they may not match the search)' : '') + ' — show';
+    if (!banner || fresh + changed === 0) return;
+    var parts = [];
+    if (fresh > 0) parts.push(fresh + ' new');
+    if (changed > 0) parts.push(changed + ' changed to match');
+    banner.querySelector('a').textContent = parts.join(', ') + (unsure ? ' (they may not match the search)' : '') + ' — show';
     banner.hidden = false;
   }
 
@@ -72,7 +78,26 @@
       });
   }
 
+  // A changed row is pushed twice: in place (a row this page shows is replaced) and as a line for
+  // the banner, which stays only where the row is not shown but now belongs: a list under a filter
+  // or a search that the change brought it into (a task reopened, on the list of open ones).
+  function narrowed() {
+    var page = new URLSearchParams(location.search);
+    var narrow = false;
+    page.forEach(function (value, key) {
+      if (value.trim() !== '' && ['sort', 'dir', 'after', 'count', 'undo', 'version'].indexOf(key) < 0) narrow = true;
+    });
+    return narrow;
+  }
+
   function announce() {
+    var seen = {};
+    var moved = Array.prototype.slice.call(document.querySelectorAll('#new-rows li.fresh[data-moved]')).reverse();
+    moved.forEach(function (element) {
+      var id = element.getAttribute('data-id');
+      if (seen[id] || !narrowed() || document.getElementById(element.getAttribute('data-dom'))) element.remove();
+      seen[id] = true;
+    });
     document.querySelectorAll('#new-rows li.fresh, #rows tr[data-filters]').forEach(function (element) {
       if (!matches(element)) element.remove();
     });

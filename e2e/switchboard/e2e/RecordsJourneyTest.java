@@ -169,7 +169,7 @@ class RecordsJourneyTest {
             list.navigate(journey.url("/records/tasks?status=done"));
             assertThat(list.locator("#r-tasks-" + finished)).isVisible();
             list.waitForFunction("() => document.querySelector('[sse-connect]')?.switchboardSource?.readyState === 1");
-            task.apply("Still open", "open");
+            long stillOpen = task.apply("Still open", "open");
             task.apply("Done too", "done");
             // Pushed in that order: the second is announced, the first was judged and left out.
             assertThat(list.locator("#new-banner")).containsText("1 new — show");
@@ -178,6 +178,10 @@ class RecordsJourneyTest {
             // A row changed to another status leaves the list of done ones.
             editTask(bea, finished, "Finished filing", "open");
             assertThat(list.locator("#r-tasks-" + finished)).hasCount(0);
+            // A row changed into the filter is announced on it.
+            editTask(bea, stillOpen, "Still open", "done");
+            assertThat(list.locator("#new-banner")).hasText("1 new, 1 changed to match — show");
+            assertThat(list.locator("#new-rows li.fresh[data-moved]")).containsText("Still open");
         }
     }
 

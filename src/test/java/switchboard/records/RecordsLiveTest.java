@@ -61,7 +61,7 @@ class RecordsLiveTest extends AdminNodeTest {
     void anOpenListAnnouncesNewRowsReplacesEditedOnesAndDropsDeletedOnes() throws Exception {
         try (var list = stream(sam, "records:beneficiaries")) {
             long id = created(admin, "/records/beneficiaries", beneficiary("Elif Şahin", "10000000528"));
-            list.await("the new row announced", s -> saw(s, "record-rows", "class=\"fresh\"") && saw(s, "record-rows", "Elif Şahin"), WAIT);
+            list.await("the new row announced", s -> saw(s, "record-rows", "class=\"fresh\" data-id") && saw(s, "record-rows", "Elif Şahin"), WAIT);
             var edit = beneficiary("Elif Şahin-Kurt", "10000000528");
             edit.put("version", "1");
             assertEquals(303, admin.post("/records/beneficiaries/" + id, edit).statusCode());
@@ -70,7 +70,7 @@ class RecordsLiveTest extends AdminNodeTest {
             list.await("the row removed", s -> saw(s, "record-rows", "id=\"r-beneficiaries-" + id + "\" hx-swap-oob=\"delete\""), WAIT);
             assertEquals(303, admin.post("/records/beneficiaries/" + id + "/restoration", Map.of("version", "3")).statusCode());
             list.await("the restored row announced again", s -> s.events().stream()
-                    .filter(e -> e.event().equals("record-rows") && e.data().contains("class=\"fresh\"")).count() == 2, WAIT);
+                    .filter(e -> e.event().equals("record-rows") && e.data().contains("class=\"fresh\" data-id")).count() == 2, WAIT);
         }
     }
 
@@ -300,7 +300,7 @@ class RecordsLiveTest extends AdminNodeTest {
             form.put("notes", "");
             created(admin, "/records/meetings", form);
             list.await("the new meeting announced", s -> s.events().stream()
-                    .anyMatch(e -> e.event().equals("record-rows") && e.data().contains("class=\"fresh\"") && e.data().contains("Board with attendees")), WAIT);
+                    .anyMatch(e -> e.event().equals("record-rows") && e.data().contains("class=\"fresh\" data-id") && e.data().contains("Board with attendees")), WAIT);
         }
     }
 }
