@@ -145,7 +145,7 @@
       toBottom();
       ownTools();
     }
-    // A refused or unsent message says so above the composer (live.js, as for every form).
+    // A refused or unsent message says so above the composer (forms.js, as for every form).
   });
 
   // Enter sends, Shift+Enter adds a line (as in Slack and Campfire); not while an input method composes.

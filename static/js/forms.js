@@ -1,0 +1,52 @@
+// A form sent by htmx that fails says so just above itself: the server's own message for a
+// refused request (plain text for htmx requests), or, when the server could not be reached, that
+// nothing was sent. htmx itself shows nothing for either: an alert acknowledged while offline, or
+// an edit refused, looked like a click that did nothing. Background requests (presence, typing,
+// drafts, read marks) are not forms and stay quiet; the message goes with the form's next success.
+(function () {
+  var UNREACHABLE = 'Could not reach the server: this was not sent. Check your connection, then try again.';
+  function formOf(e) {
+    var elt = e.detail && e.detail.elt;
+    return elt && elt.tagName === 'FORM' ? elt : null;
+  }
+  function clear(form) {
+    if (form.switchboardError) form.switchboardError.remove();
+    form.switchboardError = null;
+  }
+  function show(form, text) {
+    clear(form);
+    var error = document.createElement('p');
+    error.className = 'error form-error';
+    error.setAttribute('role', 'alert');
+    error.textContent = text;
+    form.parentNode.insertBefore(error, form);
+    form.switchboardError = error;
+  }
+  // For a form whose Send waits for the server (Enter in chat's composer while offline).
+  window.switchboardFormError = show;
+  document.addEventListener('htmx:responseError', function (e) {
+    var form = formOf(e);
+    var xhr = e.detail.xhr;
+    var text = xhr && xhr.responseText && xhr.responseText.length < 500 && !/^\s*</.test(xhr.responseText)
+      ? xhr.responseText.trim() : 'The server refused this (' + (xhr ? xhr.status : '?') + '). Reload the page and try again.';
+    if (form) show(form, text);
+  });
+  document.addEventListener('htmx:sendError', function (e) {
+    var form = formOf(e);
+    if (form) show(form, UNREACHABLE);
+  });
+  document.addEventListener('htmx:afterRequest', function (e) {
+    var form = formOf(e);
+    if (form && e.detail.successful) clear(form);
+  });
+})();
+
+// An error page's "Back to the page you were on" goes back in history where it can, so the
+// browser puts back what was typed in the form that was refused (its link reloads the page).
+document.addEventListener('click', function (e) {
+  var back = e.target.closest && e.target.closest('a[data-back]');
+  if (back && window.history.length > 1 && document.referrer) {
+    e.preventDefault();
+    window.history.back();
+  }
+});
