@@ -149,14 +149,6 @@ final class DashboardRoutes {
 
     /** Without JavaScript, back to the dashboard view the form was on (its agent and filters), when the browser says which. */
     static String backToView(String referer) {
-        if (referer == null) {
-            return "/dashboard";
-        }
-        try {
-            String path = switchboard.web.SafeRedirect.pathAndQuery(java.net.URI.create(referer));
-            return switchboard.web.SafeRedirect.path(path).filter(p -> p.equals("/dashboard") || p.startsWith("/dashboard?")).orElse("/dashboard");
-        } catch (IllegalArgumentException malformed) {
-            return "/dashboard";
-        }
+        return switchboard.web.SafeRedirect.refererPath(referer).filter(p -> p.equals("/dashboard") || p.startsWith("/dashboard?")).orElse("/dashboard");
     }
 }

@@ -60,15 +60,7 @@ public final class ErrorPages {
      * refused form's page offers to go back to it, where the browser's Back keeps what was typed.
      */
     static String backTo(Context ctx) {
-        String referer = ctx.header("Referer");
-        if (referer == null) {
-            return null;
-        }
-        try {
-            return SafeRedirect.path(SafeRedirect.pathAndQuery(java.net.URI.create(referer)))
-                    .filter(p -> !p.equals(ctx.path()) && !p.startsWith(ctx.path() + "?")).orElse(null);
-        } catch (IllegalArgumentException malformed) {
-            return null;
-        }
+        return SafeRedirect.refererPath(ctx.header("Referer"))
+                .filter(p -> !p.equals(ctx.path()) && !p.startsWith(ctx.path() + "?")).orElse(null);
     }
 }

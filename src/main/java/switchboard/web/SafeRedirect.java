@@ -49,6 +49,21 @@ public final class SafeRedirect {
         }
     }
 
+    /**
+     * The same-site path and query of a {@code Referer} (a full address: its scheme and host are
+     * dropped, then {@link #path} judges what is left), else empty.
+     */
+    public static Optional<String> refererPath(String referer) {
+        if (referer == null) {
+            return Optional.empty();
+        }
+        try {
+            return path(pathAndQuery(URI.create(referer)));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
     /** An address's path and query as written (still percent-encoded), without scheme, host or fragment. */
     public static String pathAndQuery(URI uri) {
         return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
