@@ -67,8 +67,7 @@ final class WorkflowStore {
     /** Whether {@link #reverse} would post: the entry is no reversal, nothing reverses it yet, and no live record books it. */
     boolean reversible(long id) {
         var row = records.sql().selectFrom(FINANCE).where(FINANCE.ID.eq(id)).fetchOne();
-        return row != null && row.getReversesId() == null && !records.sql().fetchExists(FINANCE, FINANCE.REVERSES_ID.eq(id))
-                && bookedBy(records.sql(), row.getSource(), row.getSourceId()) == null;
+        return row != null && whyNotReversed(records.sql(), row) == null;
     }
 
     /**
@@ -81,13 +80,9 @@ final class WorkflowStore {
     String reverse(long id, Actor actor) {
         return records.asActor(actor, tx -> {
             var row = tx.selectFrom(FINANCE).where(FINANCE.ID.eq(id)).forUpdate().fetchOne();
-            if (row == null || row.getReversesId() != null || tx.fetchExists(FINANCE, FINANCE.REVERSES_ID.eq(id))) {
-                return "This entry is a reversal or has been reversed already; the ledger lists what reversed it.";
-            }
-            String bookedBy = bookedBy(tx, row.getSource(), row.getSourceId());
-            if (bookedBy != null) {
-                return "This entry books " + bookedBy + ", which still stands: the ledger follows it. Refund or delete the donation "
-                        + "(or change the application) instead, and the ledger is corrected with it.";
+            String refused = row == null ? REVERSED : whyNotReversed(tx, row);
+            if (refused != null) {
+                return refused;
             }
             tx.insertInto(FINANCE)
                     .set(FINANCE.ENTRY, row.getEntry())
@@ -100,6 +95,18 @@ final class WorkflowStore {
                     .execute();
             return null;
         });
+    }
+
+    private static final String REVERSED = "This entry is a reversal or has been reversed already; the ledger lists what reversed it.";
+
+    /** Why ledger row {@code row} may not be reversed (the page's offer and the reversal ask the same), or null. */
+    private static String whyNotReversed(DSLContext tx, switchboard.db.jooq.tables.records.FinanceRecord row) {
+        if (row.getReversesId() != null || tx.fetchExists(FINANCE, FINANCE.REVERSES_ID.eq(row.getId()))) {
+            return REVERSED;
+        }
+        String bookedBy = bookedBy(tx, row.getSource(), row.getSourceId());
+        return bookedBy == null ? null : "This entry books " + bookedBy + ", which still stands: the ledger follows it. Refund or delete the donation "
+                + "(or change the application) instead, and the ledger is corrected with it.";
     }
 
     /** The live record a ledger entry books ("donation #43"), or null when there is none. */
