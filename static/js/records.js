@@ -81,11 +81,13 @@
   // A changed row is pushed twice: in place (a row this page shows is replaced) and as a line for
   // the banner, which stays only where the row is not shown but now belongs: a list under a filter
   // or a search that the change brought it into (a task reopened, on the list of open ones).
-  function narrowed() {
+  // Narrowed for this row: under a search, or a filter on one of the columns the row carries.
+  function narrowed(element) {
+    if (searching()) return true;
     var page = new URLSearchParams(location.search);
     var narrow = false;
-    page.forEach(function (value, key) {
-      if (value.trim() !== '' && ['sort', 'dir', 'after', 'count', 'undo', 'version'].indexOf(key) < 0) narrow = true;
+    new URLSearchParams(element.getAttribute('data-filters') || '').forEach(function (value, column) {
+      if ((page.get(column) || '').trim() !== '') narrow = true;
     });
     return narrow;
   }
@@ -95,7 +97,7 @@
     var moved = Array.prototype.slice.call(document.querySelectorAll('#new-rows li.fresh[data-moved]')).reverse();
     moved.forEach(function (element) {
       var id = element.getAttribute('data-id');
-      if (seen[id] || !narrowed() || document.getElementById(element.getAttribute('data-dom'))) element.remove();
+      if (seen[id] || !narrowed(element) || document.getElementById(element.getAttribute('data-dom'))) element.remove();
       seen[id] = true;
     });
     document.querySelectorAll('#new-rows li.fresh, #rows tr[data-filters]').forEach(function (element) {
