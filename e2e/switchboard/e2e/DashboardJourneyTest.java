@@ -120,7 +120,7 @@ class DashboardJourneyTest {
             assertThat(page.locator("#wager-stream [data-wager='w-wall']")).isVisible();
             // Every clock on the screen is the wall's own time of day (UTC only without JavaScript).
             var placedAt = page.locator("#wager-stream [data-wager='w-wall'] time");
-            assertThat(placedAt).hasText(java.time.Instant.parse(placedAt.getAttribute("datetime")).atZone(zone)
+            assertThat(placedAt).hasText(java.time.OffsetDateTime.parse(placedAt.getAttribute("datetime")).atZoneSameInstant(zone)
                     .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")));
             assertThat(page.locator("#last-updated")).hasText(java.util.regex.Pattern.compile("^\\d{2}:\\d{2}:\\d{2}$"));
             assertThat(page.locator("#kpis time")).not().containsText("UTC");
