@@ -25,8 +25,7 @@ public final class TextInput {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' || direction(c);
-            if (control && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
+            if (control(c) && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
                 return i;
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
@@ -38,6 +37,10 @@ public final class TextInput {
         return -1;
     }
 
+    private static boolean control(char c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' || direction(c);
+    }
+
     private static boolean direction(char c) {
         return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
@@ -47,10 +50,25 @@ public final class TextInput {
         return String.format("U+%04X", (int) c) + (direction(c) ? ", a text-direction control" : "");
     }
 
-    /** A name as it may be shown back: short, and without control characters. */
+    /**
+     * A name as it may be shown back: short, with every character {@code controlCharacter} refuses
+     * (line breaks and tabs too) shown as '?'.
+     */
     public static String shown(String name) {
-        String safe = name.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]", "?");
-        return safe.length() > 40 ? safe.substring(0, 40) + "…" : safe;
+        StringBuilder safe = new StringBuilder(Math.min(name.length(), 42));
+        int shownCharacters = 0;
+        for (int i = 0; i < name.length(); i++, shownCharacters++) {
+            if (shownCharacters == 40) {
+                return safe.append('…').toString();
+            }
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                safe.append(c).append(name.charAt(++i));
+            } else {
+                safe.append(control(c) || Character.isSurrogate(c) ? '?' : c);
+            }
+        }
+        return safe.toString();
     }
 
     /** An exception's message for a person, without a stack of causes. */

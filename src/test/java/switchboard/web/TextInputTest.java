@@ -23,4 +23,13 @@ class TextInputTest {
             assertEquals(-1, TextInput.controlCharacter(name, false), name);
         }
     }
+
+    @Test
+    void aNameShownBackHidesWhatIsRefusedAndKeepsWholeCharacters() {
+        assertEquals("a?b?c?d?e", TextInput.shown("a\u0085b\u009Bc\nd\ud800e"), "C1 controls, line breaks and half characters");
+        assertEquals("👩\u200D💻 Zoë", TextInput.shown("👩\u200D💻 Zoë"));
+        String long41 = "x".repeat(39) + "😀";
+        assertEquals(long41, TextInput.shown(long41), "a pair at the end is kept whole");
+        assertEquals("y".repeat(40) + "…", TextInput.shown("y".repeat(41)));
+    }
 }
