@@ -89,7 +89,9 @@ public final class Records {
                                 (topic, changes) -> templates.render("records/editing.jte", notifications.editors(kindOf(topic), idOf(topic)))))),
                 new TopicKind(NOTIFICATIONS, Input.ID, (viewer, topic) -> viewer.userId() == Long.parseLong(topic.arg()) && role(viewer) != null,
                         List.of(Region.snapshot("bell", (topic, changes) ->
-                                templates.render("layout/bell.jte", notifications.unread(Long.parseLong(topic.arg())))))));
+                                        templates.render("layout/bell.jte", notifications.unread(Long.parseLong(topic.arg())))),
+                                Region.snapshot("notification-list", (topic, changes) ->
+                                        templates.render("records/notification_items.jte", notifications.recent(Long.parseLong(topic.arg())))))));
     }
 
     /**

@@ -174,6 +174,9 @@ class RecordsTest extends AdminNodeTest {
             assertEquals(303, admin.post("/records/tasks", task).statusCode());
             bell.await("the bell to ring", s -> s.events().stream().anyMatch(e -> e.event().equals("bell") && e.data().contains("data-unread=\"1\"")),
                     Duration.ofSeconds(10));
+            bell.await("the open /notifications list to show it, unread", s -> s.events().stream().anyMatch(e -> e.event().equals("notification-list")
+                    && e.data().contains("<li class=\"unread\"><a href=\"/records/tasks/") && e.data().contains("Task assigned to you: Deliver food parcel")),
+                    Duration.ofSeconds(10));
         }
         assertTrue(sam.get("/notifications").body().contains("Task assigned to you: Deliver food parcel"));
     }
