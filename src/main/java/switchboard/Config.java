@@ -27,7 +27,15 @@ public record Config(
         String metricsToken,
         int ingestCommitters,
         Duration livePace,
-        Duration drainNotice) {
+        Duration drainNotice,
+        int databasePool) {
+
+    public Config {
+        if (ingestCommitters * 2 > databasePool) {
+            throw new IllegalArgumentException("INGEST_COMMITTERS=" + ingestCommitters + " needs DATABASE_POOL of at least " + ingestCommitters * 2
+                    + " (it is " + databasePool + "): the ingest committers would hold the connections pages need");
+        }
+    }
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -49,13 +57,15 @@ public record Config(
                 parseMetricsToken(env.getOrDefault("METRICS_TOKEN", "")),
                 parseInt("INGEST_COMMITTERS", env.getOrDefault("INGEST_COMMITTERS", "2"), 1, 16),
                 parseLivePace(env.getOrDefault("LIVE_PACE", "0ms")),
-                parseDrainNotice(env.getOrDefault("DRAIN_NOTICE", "2s")));
+                parseDrainNotice(env.getOrDefault("DRAIN_NOTICE", "2s")),
+                parseInt("DATABASE_POOL", env.getOrDefault("DATABASE_POOL", "20"), 4, 500));
     }
 
     /** The same configuration on another port and database: tests start several nodes. */
     public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
         return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes,
-                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken, ingestCommitters, livePace, drainNotice);
+                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken, ingestCommitters, livePace, drainNotice,
+                databasePool);
     }
 
     /** Empty (only admins read /metrics), or a secret of 32+ printable characters a scraper sends as a bearer token. */

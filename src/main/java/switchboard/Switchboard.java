@@ -109,7 +109,7 @@ public final class Switchboard implements AutoCloseable {
     private static Switchboard start(Config config, DatabaseUrl url, java.util.function.Function<Database, List<TopicKind>> extraKinds, String preparing) {
         var starting = new java.util.concurrent.atomic.AtomicReference<>(preparing);
         var telemetry = new Telemetry(config.metricsToken());
-        var database = Database.open(url, 20, telemetry.registry());
+        var database = Database.open(url, config.databasePool(), telemetry.registry());
         var templates = new Templates();
         var feed = new ChangeFeed(database.sql());
         var topics = new Topics();

@@ -34,4 +34,14 @@ class ConfigTest {
         var d = assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("CHANGE_RETENTION", "1 week")));
         assertTrue(d.getMessage().contains("such as 500ms"), d.getMessage());
     }
+
+    @Test
+    void theDatabasePoolIsBoundedAndLeavesRoomBesideTheIngestCommitters() {
+        assertEquals(20, Config.fromEnvironment(Map.of()).databasePool());
+        assertEquals(6, Config.fromEnvironment(Map.of("DATABASE_POOL", "6")).databasePool());
+        var small = assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("DATABASE_POOL", "2")));
+        assertTrue(small.getMessage().startsWith("DATABASE_POOL=2 is not valid"), small.getMessage());
+        var crowded = assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("DATABASE_POOL", "8", "INGEST_COMMITTERS", "6")));
+        assertTrue(crowded.getMessage().startsWith("INGEST_COMMITTERS=6 needs DATABASE_POOL of at least 12"), crowded.getMessage());
+    }
 }

@@ -93,7 +93,12 @@ public final class SingletonJob implements AutoCloseable {
                 return true;
             });
         } catch (RuntimeException e) {
-            log.warn("Job '{}' failed and will be retried at its next run: {}", name, e.getMessage());
+            if (Outages.isOutage(e)) {
+                log.warn("Job '{}' could not reach PostgreSQL ({}); it runs again at its next turn, and recovers by itself when the database answers.",
+                        name, Outages.rootMessage(e));
+            } else {
+                log.warn("Job '{}' failed and will be retried at its next run: {}", name, Outages.rootMessage(e), e);
+            }
             return false;
         }
     }

@@ -245,10 +245,14 @@ public final class Sequencer implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        boolean was = leading;
         try {
             thread.join(TAKEOVER_MILLIS + 1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (was) {
+            log.info("This node stopped being the cluster's sequencer; another node takes over within {} ms", TAKEOVER_MILLIS);
         }
         Connection connection = current;
         if (thread.isAlive() && connection != null) {
