@@ -37,7 +37,9 @@ public final class Database implements AutoCloseable {
         var configuration = new org.jooq.impl.DefaultConfiguration().set(new KnownIsolation(pool, Connection.TRANSACTION_READ_COMMITTED))
                 .set(SQLDialect.POSTGRES)
                 .set(org.jooq.ExecuteListener.onExecuteStart(context -> queries.increment()),
-                        org.jooq.ExecuteListener.onException(context -> evictAfterOutage(context.exception())));
+                        org.jooq.ExecuteListener.onException(context -> evictAfterOutage(context.exception())))
+                .set(org.jooq.TransactionListener.onCommitStart(context -> Commits.committing()),
+                        org.jooq.TransactionListener.onCommitEnd(context -> Commits.committed()));
         this.sql = DSL.using(configuration);
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import switchboard.db.Commits;
 import switchboard.db.Outages;
 
 /**
@@ -25,6 +26,7 @@ public final class Errors {
         config.routes.exception(java.nio.charset.UnsupportedCharsetException.class, Errors::badCharset);
         config.routes.exception(java.nio.charset.IllegalCharsetNameException.class, Errors::badCharset);
         config.routes.exception(Exception.class, Errors::unexpected);
+        config.routes.before(ctx -> Commits.forget());
     }
 
     private static void expected(HttpResponseException e, Context ctx) {
@@ -45,19 +47,47 @@ public final class Errors {
         }, message);
     }
 
+    /**
+     * The database went away after this request committed (or while it committed): saying "nothing
+     * was lost, try again" would have the change sent twice. A saved change is answered as saved
+     * (htmx: nothing to swap, the stream shows it once the database answers; a plain form: on to
+     * the page it came from); one whose commit was cut off says it may be saved.
+     */
+    private static void afterCommit(Exception e, Context ctx) {
+        boolean saved = Commits.state() == Commits.State.DONE;
+        log.warn("Request {} {} {} its change, then lost PostgreSQL ({}); pages get the change once the database answers again.",
+                ctx.method(), ctx.path(), saved ? "committed" : "was committing", Outages.rootMessage(e));
+        if (saved && ctx.header("HX-Request") != null) {
+            ctx.status(200).header("HX-Reswap", "none").result("");
+        } else if (saved && !ctx.path().startsWith("/ingest/")) {
+            ctx.redirect(SafeRedirect.refererPath(ctx.header("Referer")).orElse("/"), io.javalin.http.HttpStatus.SEE_OTHER);
+        } else {
+            ctx.header("Retry-After", "5");
+            Problem.answer(ctx, 503, "unavailable", saved
+                    ? "Your change was saved, but the database stopped answering before the reply; do not send it again."
+                    : "The database stopped answering while saving your change, so it may or may not be saved: reload the page in a few seconds and check before you send it again.");
+        }
+    }
+
     private static void badCharset(Exception e, Context ctx) {
         Problem.answer(ctx, 400, "bad-request", "The request names a character set this site does not read ("
                 + TextInput.describe(e) + "); send it as UTF-8.");
     }
 
     private static void unexpected(Exception e, Context ctx) {
+        if (Outages.isOutage(e) && Commits.state() != Commits.State.NONE) {
+            afterCommit(e, ctx);
+            return;
+        }
         if (Outages.isOutage(e)) {
             // Nothing is wrong with the request: the database is restarting or out of connections.
             log.warn("Request {} {} answered 503: PostgreSQL is unavailable ({}). It recovers by itself when the database answers again; check the database if this persists.",
                     ctx.method(), ctx.path(), Outages.rootMessage(e));
             ctx.header("Retry-After", String.valueOf(2 + ThreadLocalRandom.current().nextInt(4)));
-            Problem.answer(ctx, 503, "unavailable",
-                    "The service is briefly unavailable (its database is not answering). Nothing was lost; try again in a few seconds.");
+            boolean reading = ctx.method() == io.javalin.http.HandlerType.GET || ctx.method() == io.javalin.http.HandlerType.HEAD;
+            Problem.answer(ctx, 503, "unavailable", "The service is briefly unavailable (its database is not answering). " + (reading
+                    ? "Nothing was lost; try again in a few seconds."
+                    : "Try again in a few seconds; if you sent a change, reload the page first to see whether it was saved."));
             return;
         }
         // Jetty refuses a malformed request (a broken multipart body read late) with its own 4xx.
