@@ -129,6 +129,9 @@ final class RecordRoutes {
             if (v == null || v.isEmpty()) {
                 continue;
             }
+            if (f.type() == Field.Type.CURRENCY) {
+                v = v.toUpperCase(java.util.Locale.ROOT);
+            }
             boolean ok = f.type() == Field.Type.CURRENCY ? v.matches("[A-Z]{3}") : f.options().contains(v);
             if (!ok) {
                 throw new BadRequestResponse(f.label() + " filter: '" + abbreviate(v) + "' is not one of its values.");
@@ -139,7 +142,11 @@ final class RecordRoutes {
         if (!sort.equals("id") && kind.field(sort).filter(Field::sortable).isEmpty()) {
             throw new BadRequestResponse("Lists sort by id or one of their sortable columns, not '" + abbreviate(sort) + "'.");
         }
-        boolean desc = ctx.queryParam("dir") == null ? sort.equals("id") : "desc".equals(ctx.queryParam("dir"));
+        String dir = ctx.queryParam("dir");
+        if (dir != null && !dir.equals("asc") && !dir.equals("desc")) {
+            throw new BadRequestResponse("Lists sort in order asc or desc, not '" + abbreviate(dir) + "'.");
+        }
+        boolean desc = dir == null ? sort.equals("id") : dir.equals("desc");
         var query = new ListQuery(q, filters, sort, desc, null, null);
         String after = ctx.queryParam("after");
         return after == null || after.isEmpty() ? query : cursor(query, after);

@@ -138,8 +138,9 @@ final class RecordRules {
     }
 
     private static String limited(String raw, int max, Field field) {
-        if (raw.length() > max) {
-            throw new IllegalArgumentException(field.label() + " is at most " + max + " characters (this is " + raw.length() + ").");
+        int characters = raw.codePointCount(0, raw.length());
+        if (characters > max) {
+            throw new IllegalArgumentException(field.label() + " is at most " + max + " characters (this is " + characters + ").");
         }
         return raw;
     }

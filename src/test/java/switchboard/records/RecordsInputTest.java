@@ -102,4 +102,20 @@ class RecordsInputTest extends AdminNodeTest {
         }
         return form;
     }
+
+    @Test
+    void lengthsCountCharactersAndListParametersTakeWhatPeopleType() {
+        var donor = donation("10", "EUR");
+        donor.put("donor_name", "🌻".repeat(200));
+        assertEquals(303, admin.post("/records/donations", donor).statusCode(), "200 characters, 400 UTF-16 units");
+        donor.put("donor_name", "🌻".repeat(201));
+        refused("/records/donations", donor, "donor_name", "is at most 200 characters (this is 201).");
+        var lower = admin.get("/records/donations?currency=eur");
+        assertEquals(200, lower.statusCode(), "a currency filter in lower case is the same currency");
+        assertTrue(lower.body().contains("🌻🌻🌻"), "and finds it");
+        var sideways = admin.get("/records/donations?sort=amount&dir=sideways");
+        assertEquals(400, sideways.statusCode());
+        assertTrue(sideways.body().contains("asc or desc"), sideways.body());
+        node.database().sql().execute("delete from donations");
+    }
 }
