@@ -92,7 +92,7 @@ final class FormRoutes {
             deletedMeanwhile(ctx, id, version, seen, typed);
             return;
         }
-        var checked = rules.check(kind, typed);
+        var checked = rules.keeping(app.store().beneficiaryOf(kind, id)).check(kind, typed);
         if (!checked.valid()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             render(ctx, id, version, seen, typed, checked.errors(), List.of());

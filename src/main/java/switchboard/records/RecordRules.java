@@ -47,6 +47,14 @@ final class RecordRules {
         this.beneficiaryExists = beneficiaryExists;
     }
 
+    /**
+     * The same rules, also taking the beneficiary a saved record names already, in the trash or not:
+     * an application whose beneficiary was deleted can still be saved while it keeps them.
+     */
+    RecordRules keeping(Optional<Long> beneficiary) {
+        return beneficiary.map(kept -> new RecordRules(accountByUsername, id -> id == kept || beneficiaryExists.test(id))).orElse(this);
+    }
+
     Checked check(Kind kind, Map<String, String> typed) {
         var values = new LinkedHashMap<String, Object>();
         var errors = new LinkedHashMap<String, String>();

@@ -3,6 +3,7 @@ package switchboard.records;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
+import static switchboard.db.jooq.Tables.APPLICATIONS;
 import static switchboard.db.jooq.Tables.BENEFICIARIES;
 import static switchboard.db.jooq.Tables.MEETINGS;
 import static switchboard.db.jooq.Tables.MEETING_ATTENDEES;
@@ -272,6 +273,12 @@ final class RecordStore {
 
     boolean beneficiaryExists(long id) {
         return sql.fetchExists(BENEFICIARIES, BENEFICIARIES.ID.eq(id).and(BENEFICIARIES.DELETED_AT.isNull()));
+    }
+
+    /** The beneficiary an application names (deleted or not); empty for other kinds. */
+    Optional<Long> beneficiaryOf(Kind kind, long id) {
+        return kind != Kind.APPLICATIONS ? Optional.empty()
+                : sql.select(APPLICATIONS.BENEFICIARY_ID).from(APPLICATIONS).where(APPLICATIONS.ID.eq(id)).fetchOptional(APPLICATIONS.BENEFICIARY_ID);
     }
 
     /** Meeting attendees' names, for the meeting's page. */

@@ -241,4 +241,24 @@ class RecordsTest extends AdminNodeTest {
         assertEquals(0, node.database().sql().fetchCount(switchboard.db.jooq.Tables.BENEFICIARIES,
                 switchboard.db.jooq.Tables.BENEFICIARIES.NATIONAL_ID.eq("10000000146")));
     }
+
+    @Test
+    void anApplicationKeepsItsBeneficiaryWhileTheyAreInTheTrash() {
+        long person = create(admin, beneficiary("Nur Ay", "10000009156", ""));
+        var form = new LinkedHashMap<>(Map.of("beneficiary_id", String.valueOf(person), "aid_kind", "rent", "amount_requested", "100.00",
+                "currency", "EUR", "handler_id", "", "notes", ""));
+        var made = admin.post("/records/applications", form);
+        assertEquals(303, made.statusCode(), made.body());
+        String application = made.headers().firstValue("Location").orElseThrow();
+        String beneficiary = "/records/beneficiaries/" + person;
+        assertEquals(303, admin.post(beneficiary + "/deletion", Shown.form(admin, beneficiary)).statusCode());
+        form.put("notes", "called back");
+        form.put("version", Shown.version(admin, application + "/edit"));
+        var saved = admin.post(application, form);
+        assertEquals(303, saved.statusCode(), "its other fields can still be saved: " + saved.body());
+        form.remove("version");
+        var another = admin.post("/records/applications", form);
+        assertEquals(422, another.statusCode(), "a new application names a beneficiary on file");
+        assertTrue(another.body().contains("There is no beneficiary #" + person), another.body());
+    }
 }
