@@ -62,7 +62,11 @@ final class AccountRoutes {
 
     private void status(Context ctx) {
         long id = AdminForms.id(ctx);
-        boolean enable = "enabled".equals(AdminForms.field(ctx, "status"));
+        String status = AdminForms.field(ctx, "status");
+        if (!status.equals("enabled") && !status.equals("disabled")) {
+            throw new io.javalin.http.BadRequestResponse("An account's status is enabled or disabled; nothing was changed.");
+        }
+        boolean enable = status.equals("enabled");
         if (!enable && auth.user(ctx).map(User::id).orElse(-1L) == id) {
             ctx.status(400);
             show(ctx, null, "You cannot disable your own account.", UsersPage.NewUser.EMPTY);

@@ -80,6 +80,10 @@ public final class Users {
         if (user.role() == Role.KIOSK) {
             throw new IllegalArgumentException("A kiosk account stays a kiosk; revoke its link instead.");
         }
+        if (user.role() == Role.AGENT && role != Role.AGENT) {
+            // Its link to an agent's book would stay behind, and no form makes an agent again.
+            throw new IllegalArgumentException("An agent account stays an agent (it is linked to its book); disable it instead.");
+        }
         if (user.role() == Role.ADMIN && role != Role.ADMIN) {
             requireAnotherAdmin(id);
         }

@@ -62,12 +62,15 @@ public final class Telemetry {
         io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics.addToAllConnectors(jetty, registry);
     }
 
+    /** HTTP's methods; any other a client makes up is counted as "other", so it cannot add series without end. */
+    private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+
     /** Times a finished request by method, route (its path template) and status. */
     public void record(Context ctx, long startedNanos) {
         var matched = ctx.endpoints().lastHttpEndpoint();
         String route = matched == null ? "unmatched" : matched.path;
         Timer.builder("http.server.requests")
-                .tag("method", ctx.method().name())
+                .tag("method", KNOWN_METHODS.contains(ctx.method().name()) ? ctx.method().name() : "other")
                 .tag("route", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
                 .register(registry)

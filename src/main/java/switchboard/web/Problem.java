@@ -28,7 +28,8 @@ public final class Problem {
         }
         body.putAll(extra);
         try {
-            ctx.status(status).contentType(CONTENT_TYPE).result(Json.MAPPER.writeValueAsString(body));
+            // As bytes: a String result is encoded by the content type's charset, and problem+json names none (JSON is UTF-8).
+            ctx.status(status).contentType(CONTENT_TYPE).result(Json.MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a problem", e);
         }

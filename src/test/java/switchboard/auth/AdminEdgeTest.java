@@ -1,0 +1,60 @@
+package switchboard.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import switchboard.testing.AdminNodeTest;
+import switchboard.testing.IngestClient;
+
+/** What a security review found at the admin and API edges: a typo changes nothing, and nothing from outside grows without end. */
+class AdminEdgeTest extends AdminNodeTest {
+
+    @Test
+    void aStatusOtherThanEnabledOrDisabledIsRefusedAndChangesNothing() {
+        long grace = node.auth().users().create("grace", "Grace", "member password", Role.MEMBER).id();
+        for (String typo : new String[] {"bogus", "Enabled", ""}) {
+            var answer = admin.post("/admin/users/" + grace + "/status", Map.of("status", typo, "confirmed", "yes"));
+            assertEquals(400, answer.statusCode(), typo);
+            assertTrue(answer.body().contains("enabled or disabled"), answer.body());
+            assertFalse(node.auth().users().byId(grace).orElseThrow().disabled(), "still enabled after '" + typo + "'");
+        }
+    }
+
+    @Test
+    void anAgentAccountStaysAnAgent() {
+        long agent = node.auth().users().create("agent9", "Agent Nine", "agent password", Role.AGENT).id();
+        var answer = admin.post("/admin/users/" + agent + "/role", Map.of("role", "MEMBER"));
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("An agent account stays an agent"), answer.body());
+        assertEquals(Role.AGENT, node.auth().users().byId(agent).orElseThrow().role());
+    }
+
+    @Test
+    void madeUpMethodsAreCountedAsOneSeries() throws Exception {
+        var http = HttpClient.newHttpClient();
+        for (String method : new String[] {"RND1", "RND2", "RND3"}) {
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/")).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        String metrics = admin.get("/metrics").body();
+        assertFalse(metrics.contains("RND"), "no series per made-up method");
+        assertTrue(metrics.contains("method=\"other\""), "they are counted as other");
+    }
+
+    @Test
+    void aProblemIsUtf8Json() throws Exception {
+        long root = node.auth().users().all().stream().filter(u -> u.username().equals("root")).findFirst().orElseThrow().id();
+        var client = new IngestClient(node.port(), node.auth().apiKeys().create("utf8", ApiKeys.SCOPE_INGEST, root).secret());
+        var answer = client.postRaw("{\"type\":\"wager.placed€ü\"}", null);
+        assertEquals(422, answer.statusCode());
+        assertTrue(answer.body().contains("wager.placed€ü"), "the detail keeps what was sent, read as UTF-8: " + answer.body());
+    }
+}
