@@ -31,6 +31,18 @@ final class PasswordRoutes {
             show(ctx, null, "The new password and its confirmation differ; type the same password twice.");
             return;
         }
+        // The current password is guessed against the sign-in's throttle: a session left open must
+        // not let someone try passwords until one works and then lock the owner out.
+        String address = auth.clientAddress(ctx);
+        long wait = auth.throttle().retryAfterSeconds(me.username(), address);
+        if (wait > 0) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(wait));
+            show(ctx, null, "Too many wrong current passwords; wait " + wait + " seconds, then try again.");
+            return;
+        }
+        if (auth.users().authenticate(me.username(), field(ctx, "current")).isEmpty()) {
+            auth.throttle().failed(me.username(), address);
+        }
         try {
             auth.users().changeOwnPassword(me.id(), field(ctx, "current"), fresh);
         } catch (IllegalArgumentException e) {

@@ -57,4 +57,19 @@ class AdminEdgeTest extends AdminNodeTest {
         assertEquals(422, answer.statusCode());
         assertTrue(answer.body().contains("wager.placed€ü"), "the detail keeps what was sent, read as UTF-8: " + answer.body());
     }
+
+    @Test
+    void theCurrentPasswordIsNotGuessedWithoutEnd() {
+        node.auth().users().create("lin", "Lin", "member password", Role.MEMBER);
+        var lin = switchboard.testing.WebClient.signedIn(node.port(), "lin", "member password");
+        var wrong = Map.of("current", "wrong", "password", "a new password", "confirm", "a new password");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(400, lin.post("/account/password", wrong).statusCode(), "wrong guess " + (i + 1));
+        }
+        var right = lin.post("/account/password", Map.of("current", "member password", "password", "a new password", "confirm", "a new password"));
+        assertEquals(429, right.statusCode(), "the eleventh try in a minute waits, even with the right password");
+        assertTrue(right.headers().firstValue("Retry-After").isPresent());
+        assertTrue(right.body().contains("Too many wrong current passwords"), right.body());
+        assertTrue(node.auth().users().authenticate("lin", "member password").isPresent(), "the password is unchanged");
+    }
 }
