@@ -28,7 +28,7 @@ public final class Users {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new IllegalArgumentException("A username is 3 to 40 lower-case letters, digits, '.', '_' or '-'.");
         }
-        if (displayName == null || displayName.isBlank() || displayName.length() > 80) {
+        if (switchboard.web.TextInput.visible(displayName).isEmpty() || displayName.length() > 80) {
             throw new IllegalArgumentException("A display name is 1 to 80 characters.");
         }
         if (password == null || password.length() < Passwords.MIN_LENGTH) {

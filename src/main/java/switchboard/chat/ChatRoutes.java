@@ -197,7 +197,7 @@ final class ChatRoutes {
     }
 
     private String title(Context ctx) {
-        String title = Input.text(ctx, "title").strip();
+        String title = switchboard.web.TextInput.visible(Input.text(ctx, "title"));
         if (title.isEmpty() || title.length() > 120) {
             throw new BadRequestResponse("A thread's title is 1 to 120 characters.");
         }

@@ -196,7 +196,7 @@ final class MessageRoutes {
     private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static String text(Context ctx, boolean mayBeEmpty) {
-        String body = Input.text(ctx, "body").strip();
+        String body = switchboard.web.TextInput.visible(Input.text(ctx, "body"));
         if (body.isEmpty() && mayBeEmpty) {
             return "📎";
         }

@@ -77,7 +77,7 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
         if (value == null || !value.isTextual()) {
             throw Rejection.rule(field, "'" + field + "' must be a string of " + min + " to " + max + " characters.");
         }
-        String text = value.asText().strip();
+        String text = switchboard.web.TextInput.visible(value.asText());
         if (text.length() < min || text.length() > max) {
             throw Rejection.rule(field, "'" + field + "' must be " + min + " to " + max + " characters long.");
         }

@@ -25,7 +25,7 @@ public record PollForm(String question, String options, String closesAt, String 
     }
 
     List<String> optionList() {
-        return Arrays.stream(options.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(options.split("\\R")).map(switchboard.web.TextInput::visible).filter(s -> !s.isEmpty()).toList();
     }
 
     /** The closing time (UTC), or null for none. */
@@ -43,7 +43,7 @@ public record PollForm(String question, String options, String closesAt, String 
     PollForm validated() {
         String problem = null;
         var list = optionList();
-        if (question.isBlank() || question.strip().length() > 200) {
+        if (switchboard.web.TextInput.visible(question).isEmpty() || question.strip().length() > 200) {
             problem = "The question is 1 to 200 characters.";
         } else if (list.size() < 2 || list.size() > 10) {
             problem = "A poll has 2 to 10 options, one per line; this has " + list.size() + ".";

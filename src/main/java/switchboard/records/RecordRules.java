@@ -60,12 +60,8 @@ final class RecordRules {
         var errors = new LinkedHashMap<String, String>();
         var attendees = new ArrayList<Long>();
         for (Field field : kind.editable()) {
-            String raw = typed.getOrDefault(field.column(), "").strip();
-            // Only invisible characters (a zero-width space, a direction mark, a BOM) is empty too:
-            // a required name of nothing visible made a record with a blank heading.
-            if (raw.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT)) {
-                raw = "";
-            }
+            // Only invisible characters (a zero-width space, a direction mark, a BOM) is empty too.
+            String raw = switchboard.web.TextInput.visible(typed.getOrDefault(field.column(), ""));
             if (raw.isEmpty()) {
                 if (field.required()) {
                     errors.put(field.column(), field.label() + " is required.");

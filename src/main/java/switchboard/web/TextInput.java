@@ -45,6 +45,17 @@ public final class TextInput {
         return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 
+    /**
+     * {@code text} without leading and trailing white space, or "" when nothing in it is visible
+     * (only spaces, zero-width characters, direction marks or a BOM): a required name of nothing
+     * visible shows as a blank heading, a blank line in a list, two poll options that look alike.
+     */
+    public static String visible(String text) {
+        String stripped = text == null ? "" : text.strip();
+        boolean nothing = stripped.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT);
+        return nothing ? "" : stripped;
+    }
+
     /** How the character {@code controlCharacter} found is named to a person: "U+202E, a text-direction control". */
     public static String named(char c) {
         return String.format("U+%04X", (int) c) + (direction(c) ? ", a text-direction control" : "");

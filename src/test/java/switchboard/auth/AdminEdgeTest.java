@@ -72,4 +72,21 @@ class AdminEdgeTest extends AdminNodeTest {
         assertTrue(right.body().contains("Too many wrong current passwords"), right.body());
         assertTrue(node.auth().users().authenticate("lin", "member password").isPresent(), "the password is unchanged");
     }
+
+    @Test
+    void textOfNothingVisibleIsEmptyOnEveryForm() {
+        var before = switchboard.testing.Stored.digest(node.database().sql());
+        String invisible = "\u200B \u200E\uFEFF";
+        assertEquals(400, admin.post("/admin/users", Map.of("username", "zw1", "displayName", invisible, "password", "a long password", "role", "MEMBER")).statusCode(),
+                "a display name");
+        assertEquals(400, admin.post("/admin/polls", Map.of("question", invisible, "options", "Yes\nNo", "closesAt", "")).statusCode(), "a poll's question");
+        assertEquals(400, admin.post("/admin/polls", Map.of("question", "Lunch?", "options", "Yes\n\u200B", "closesAt", "")).statusCode(),
+                "an option of nothing visible is no option: one is left");
+        assertEquals(400, admin.post("/chat/threads", Map.of("title", invisible, "members", "")).statusCode(), "a thread's title");
+        assertEquals(before, switchboard.testing.Stored.digest(node.database().sql()), "nothing stored");
+        var thread = admin.post("/chat/threads", Map.of("title", "Visible", "members", ""));
+        assertEquals(303, thread.statusCode(), thread.body());
+        String path = thread.headers().firstValue("Location").orElseThrow();
+        assertEquals(400, admin.post(path + "/messages", Map.of("body", invisible)).statusCode(), "a message");
+    }
 }

@@ -315,6 +315,7 @@ class HostileInputTest {
                 Map.of("type", "table.opened", "tableId", "t\u0000", "version", 1, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 6),
                 Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T\u0000", "smallBlind", 1, "bigBlind", 2, "seats", 6),
                 Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "Ada\u202Enimda", "smallBlind", 1, "bigBlind", 2, "seats", 6),
+                Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "\u200B \uFEFF", "smallBlind", 1, "bigBlind", 2, "seats", 6),
                 Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 4294967301L),
                 Map.of("type", "table.opened", "tableId", "t1", "version", 1, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 1_000_000_000_000L),
                 Map.of("type", "table.opened", "tableId", "t1", "version", Long.MAX_VALUE, "name", "T", "smallBlind", 1, "bigBlind", 2, "seats", 6),
