@@ -75,7 +75,7 @@ final class WorkflowStore {
      * entry a live donation or a paid application books is refused: reversing it left the
      * ledger short of the donations it must equal, and a later refund booked the money out a
      * second time (an outside review). Such an entry follows its record: delete or refund the
-     * donation, or move the application, and the ledger follows.
+     * donation, or delete the application (V28), and the ledger follows.
      */
     String reverse(long id, Actor actor) {
         return records.asActor(actor, tx -> {
@@ -106,7 +106,7 @@ final class WorkflowStore {
         }
         String bookedBy = bookedBy(tx, row.getSource(), row.getSourceId());
         return bookedBy == null ? null : "This entry books " + bookedBy + ", which still stands: the ledger follows it. Refund or delete the donation "
-                + "(or change the application) instead, and the ledger is corrected with it.";
+                + "(or delete the application) instead, and the ledger is corrected with it.";
     }
 
     /** The live record a ledger entry books ("donation #43"), or null when there is none. */

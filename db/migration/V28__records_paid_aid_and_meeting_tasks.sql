@@ -1,0 +1,66 @@
+-- Three gaps a black-box review of the records panel found.
+--
+-- 1. Paid aid follows its application as income follows its donation (V15, V22). Soft-deleting a
+--    paid application left its expense on the books with no live record behind it, so the ledger
+--    no longer equalled received donations less paid live applications, a hand reversal of the
+--    entry was then accepted, and a restore booked nothing. Now deleting an application posts a
+--    reversing entry for each of its payment rows not yet reversed (locked first and checked
+--    again under the lock, as the donation's deletion and WorkflowStore.reverse do); restoring a
+--    paid application whose payment is no longer on the books books it again; removing the row
+--    itself (a purge, or a DELETE in psql) reverses whatever is still booked, so nothing of a
+--    gone application is left on the books. Applications deleted before this migration get their
+--    reversals now.
+
+/* [jooq ignore start] */
+create function applications_deletion_effects() returns trigger
+language plpgsql as $$
+declare
+    booked finance;
+    app applications;
+begin
+    if tg_op = 'DELETE' then
+        app := old;
+    else
+        app := new;
+    end if;
+    if tg_op = 'DELETE' or (old.deleted_at is null and new.deleted_at is not null) then
+        for booked in
+            select * from finance f
+            where f.source = 'application' and f.source_id = app.id
+            order by f.id
+            for update
+        loop
+            if not exists (select 1 from finance r where r.reverses_id = booked.id) then
+                insert into finance (entry, amount, currency, source, source_id, reverses_id, description)
+                values (booked.entry, -booked.amount, booked.currency, 'reversal', app.id, booked.id,
+                        left('Reversal of ledger entry #' || booked.id || ': application #' || app.id
+                             || case when tg_op = 'DELETE' then ' purged' else ' deleted' end, 500));
+            end if;
+        end loop;
+    elsif old.deleted_at is not null and new.deleted_at is null and new.status = 'paid'
+          and not exists (select 1 from finance f
+                          where f.source = 'application' and f.source_id = new.id
+                            and not exists (select 1 from finance r where r.reverses_id = f.id)) then
+        insert into finance (entry, amount, currency, source, source_id, description)
+        values ('expense', new.amount_requested, new.currency, 'application', new.id,
+                left('Aid paid: application #' || new.id || ' (' || new.aid_kind || ') (restored)', 500));
+    end if;
+    return null;
+end
+$$;
+create trigger applications_deletion_effects after update of deleted_at on applications
+    for each row execute function applications_deletion_effects();
+create trigger applications_purge_effects after delete on applications
+    for each row execute function applications_deletion_effects();
+
+-- Applications already in the trash (or gone) whose payment is still on the books.
+insert into finance (entry, amount, currency, source, source_id, reverses_id, description)
+select f.entry, -f.amount, f.currency, 'reversal', f.source_id, f.id,
+       left('Reversal of ledger entry #' || f.id || ': application #' || f.source_id || ' deleted', 500)
+  from finance f
+ where f.source = 'application'
+   and not exists (select 1 from finance r where r.reverses_id = f.id)
+   and not exists (select 1 from applications a where a.id = f.source_id and a.deleted_at is null)
+ order by f.id;
+
+/* [jooq ignore stop] */
