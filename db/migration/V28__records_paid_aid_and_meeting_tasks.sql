@@ -10,6 +10,18 @@
 --    itself (a purge, or a DELETE in psql) reverses whatever is still booked, so nothing of a
 --    gone application is left on the books. Applications deleted before this migration get their
 --    reversals now.
+--
+-- 2. A meeting's tasks follow the meeting. Removing an action item cancels its task (the app did
+--    it; a trigger now does it for every writer, a purge's cascade included). Soft-deleting a
+--    meeting cancels the open tasks of its action items and remembers which ones it cancelled and
+--    from what status; restoring the meeting reopens exactly those still cancelled. A done task
+--    stays done, and a task someone changed meanwhile is left as they set it.
+
+create table meeting_cancelled_tasks (
+    task_id    bigint      primary key references tasks (id) on delete cascade,
+    meeting_id bigint      not null references meetings (id) on delete cascade,
+    status     varchar(10) not null
+);
 
 /* [jooq ignore start] */
 create function applications_deletion_effects() returns trigger
@@ -63,4 +75,41 @@ select f.entry, -f.amount, f.currency, 'reversal', f.source_id, f.id,
    and not exists (select 1 from applications a where a.id = f.source_id and a.deleted_at is null)
  order by f.id;
 
+-- Any removal of an action item (its own, its decision's, its meeting's purge) cancels its task.
+create function action_items_cancel_task() returns trigger
+language plpgsql as $$
+begin
+    update tasks set status = 'cancelled'
+     where id = old.task_id and status not in ('done', 'cancelled');
+    return old;
+end
+$$;
+create trigger action_items_cancel_task before delete on action_items
+    for each row execute function action_items_cancel_task();
+
+create function meetings_deletion_tasks() returns trigger
+language plpgsql as $$
+begin
+    if old.deleted_at is null and new.deleted_at is not null then
+        insert into meeting_cancelled_tasks (task_id, meeting_id, status)
+        select t.id, new.id, t.status
+          from tasks t
+          join action_items a on a.task_id = t.id
+          join meeting_decisions d on d.id = a.decision_id
+         where d.meeting_id = new.id and t.status not in ('done', 'cancelled')
+        on conflict (task_id) do update set meeting_id = excluded.meeting_id, status = excluded.status;
+        update tasks t set status = 'cancelled'
+          from meeting_cancelled_tasks m
+         where m.meeting_id = new.id and t.id = m.task_id and t.status not in ('done', 'cancelled');
+    elsif old.deleted_at is not null and new.deleted_at is null then
+        update tasks t set status = m.status
+          from meeting_cancelled_tasks m
+         where m.meeting_id = new.id and t.id = m.task_id and t.status = 'cancelled';
+        delete from meeting_cancelled_tasks where meeting_id = new.id;
+    end if;
+    return null;
+end
+$$;
+create trigger meetings_deletion_tasks after update of deleted_at on meetings
+    for each row execute function meetings_deletion_tasks();
 /* [jooq ignore stop] */
