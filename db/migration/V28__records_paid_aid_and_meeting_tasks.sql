@@ -16,6 +16,10 @@
 --    meeting cancels the open tasks of its action items and remembers which ones it cancelled and
 --    from what status; restoring the meeting reopens exactly those still cancelled. A done task
 --    stays done, and a task someone changed meanwhile is left as they set it.
+--
+-- 3. Once paid, an application's beneficiary and kind of aid are fixed too, as its amount and
+--    currency are (V22): the payment on the books is to that person for that aid. The refusals
+--    carry a constraint name per field that FormRoutes.refusal puts on the field.
 
 create table meeting_cancelled_tasks (
     task_id    bigint      primary key references tasks (id) on delete cascade,
@@ -74,6 +78,28 @@ select f.entry, -f.amount, f.currency, 'reversal', f.source_id, f.id,
    and not exists (select 1 from finance r where r.reverses_id = f.id)
    and not exists (select 1 from applications a where a.id = f.source_id and a.deleted_at is null)
  order by f.id;
+
+create or replace function applications_paid_guard() returns trigger
+language plpgsql as $$
+begin
+    if old.status = 'paid' and (new.amount_requested <> old.amount_requested or new.currency <> old.currency) then
+        raise exception 'This application was paid (% %) and the payment is on the books: its amount and currency cannot change.',
+            old.amount_requested, old.currency using errcode = 'check_violation', constraint = 'application_paid_amount';
+    end if;
+    if old.status = 'paid' and new.beneficiary_id <> old.beneficiary_id then
+        raise exception 'This application was paid to beneficiary #% and the payment is on the books: its beneficiary cannot change. Delete it (the payment is reversed) and record the right one.',
+            old.beneficiary_id using errcode = 'check_violation', constraint = 'application_paid_beneficiary';
+    end if;
+    if old.status = 'paid' and new.aid_kind <> old.aid_kind then
+        raise exception 'This application was paid as % aid and the payment is on the books: its kind of aid cannot change. Delete it (the payment is reversed) and record the right one.',
+            old.aid_kind using errcode = 'check_violation', constraint = 'application_paid_aid_kind';
+    end if;
+    return new;
+end
+$$;
+drop trigger applications_paid_guard on applications;
+create trigger applications_paid_guard before update of amount_requested, currency, beneficiary_id, aid_kind on applications
+    for each row execute function applications_paid_guard();
 
 -- Any removal of an action item (its own, its decision's, its meeting's purge) cancels its task.
 create function action_items_cancel_task() returns trigger

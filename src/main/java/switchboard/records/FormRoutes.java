@@ -199,7 +199,7 @@ final class FormRoutes {
     }
 
     /**
-     * A rule only the database knows (a national id already on file; booked money, V22): a
+     * A rule only the database knows (a national id already on file; booked money, V22; a paid application's beneficiary and kind of aid, V28): a
      * message on its field.
      */
     private Map<String, String> refusal(DataAccessException e) {
@@ -214,6 +214,8 @@ final class FormRoutes {
                 case "donation_booked_amount" -> "amount";
                 case "donation_booked_status" -> "status";
                 case "application_paid_amount" -> "amount_requested";
+                case "application_paid_beneficiary" -> "beneficiary_id";
+                case "application_paid_aid_kind" -> "aid_kind";
                 default -> null;
             };
             if (field != null) {

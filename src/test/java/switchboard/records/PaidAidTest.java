@@ -18,7 +18,8 @@ import switchboard.testing.AdminNodeTest;
  */
 class PaidAidTest extends AdminNodeTest {
     private static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
-        private static final String BALANCES = "select currency, sum(case when entry = 'income' then amount else -amount end) from finance group by currency";
+    private static final Pattern SEEN = Pattern.compile("name=\"seen\" value=\"(\\d+)\"");
+    private static final String BALANCES = "select currency, sum(case when entry = 'income' then amount else -amount end) from finance group by currency";
     /** What the records say the ledger holds: received live donations less paid live applications. */
     private static final String OWED = "select currency, sum(m) from ("
             + " select currency, amount m from donations where status = 'received' and deleted_at is null"
@@ -127,5 +128,47 @@ class PaidAidTest extends AdminNodeTest {
         assertBalanced("after a DELETE in SQL");
         assertEquals(0, node.database().sql().fetchOne("select count(*) from (select reverses_id from finance where reverses_id is not null"
                 + " group by reverses_id having count(*) > 1) x").get(0, Integer.class), "no entry reversed twice");
+    }
+
+    @Test
+    void aPaidApplicationsBeneficiaryAndKindOfAidAreFixedAndTheFormSaysWhichAndWhy() {
+        long hatice = beneficiary("Hatice Yıldız", "30000000250");
+        var form = application(hatice, "80");
+        long app = paid(form);
+        String path = "/records/applications/" + app;
+        long can = beneficiary("Can Demir", "40000000464");
+        var digest = switchboard.testing.Stored.digest(node.database().sql());
+
+        var other = new LinkedHashMap<>(form);
+        other.put("beneficiary_id", String.valueOf(can));
+        var refused = save(path, other);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("its beneficiary cannot change"), refused.body());
+        assertTrue(Pattern.compile("name=\"beneficiary_id\"[^>]*aria-invalid=\"true\"").matcher(refused.body()).find(), "the message is on the field");
+        var food = new LinkedHashMap<>(form);
+        food.put("aid_kind", "food");
+        var kind = save(path, food);
+        assertEquals(422, kind.statusCode(), kind.body());
+        assertTrue(kind.body().contains("its kind of aid cannot change"), kind.body());
+        assertTrue(kind.body().contains("name=\"aid_kind\" aria-invalid=\"true\""), "the message is on the field");
+        assertTrue(kind.body().contains("value=\"food\" selected") || kind.body().contains("value=\"food\" selected=\"selected\""), "the choice typed is kept");
+        assertEquals(digest, switchboard.testing.Stored.digest(node.database().sql()), "every refusal stored nothing");
+        var sqlWriter = org.junit.jupiter.api.Assertions.assertThrows(org.jooq.exception.DataAccessException.class,
+                () -> node.database().sql().execute("update applications set aid_kind = 'cash' where id = " + app));
+        assertTrue(sqlWriter.getMessage().contains("kind of aid cannot change"), "a SQL writer is refused too");
+
+        var notes = new LinkedHashMap<>(form);
+        notes.put("notes", "receipt filed");
+        assertEquals(303, save(path, notes).statusCode(), "what is not booked stays editable");
+        assertBalanced("at the end");
+    }
+
+    /** Saves {@code form} over record {@code path} at the version its edit form shows now. */
+    private static java.net.http.HttpResponse<String> save(String path, Map<String, String> form) {
+        String page = admin.get(path + "/edit").body();
+        var posted = new LinkedHashMap<>(form);
+        posted.put("version", group(VERSION, page));
+        posted.put("seen", group(SEEN, page));
+        return admin.post(path, posted);
     }
 }
