@@ -242,4 +242,23 @@ class RecordsJourneyTest {
                     switchboard.db.jooq.Tables.TASKS.TITLE.eq("Only once")));
         }
     }
+
+    @Test
+    void afterADeleteByKeyboardFocusIsOnUndoWhichStaysWhileFocused() {
+        try (var context = journey.browser.newContext()) {
+            Page page = journey.signedIn(context, "root", "admin password");
+            page.navigate(journey.url("/records/tasks/new"));
+            page.locator("input[name=title]").fill("Deleted by keyboard");
+            save(page);
+            assertThat(page.locator("#record-detail h1")).containsText("Deleted by keyboard");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete")).focus();
+            page.keyboard().press("Enter");
+            var undo = page.locator("form.undo[role=status] button");
+            assertThat(undo).isFocused();
+            org.junit.jupiter.api.Assertions.assertEquals("none", undo.evaluate("b => getComputedStyle(b.form).animationName"),
+                    "the notice does not expire while focus is on it");
+            page.keyboard().press("Enter");
+            assertThat(page.locator("#record-detail h1")).containsText("Deleted by keyboard");
+        }
+    }
 }
