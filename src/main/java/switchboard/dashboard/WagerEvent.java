@@ -105,17 +105,23 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
         BigDecimal amount;
         try {
             // A number is read exactly as written (Json: no double, no exponent); text is a plain
-            // decimal ("12.50"): no exponent, no sign, no digits of other scripts.
+            // decimal ("12.50") exactly as sent: no spaces around it, no exponent, no sign, no
+            // digits of other scripts.
             amount = value.isNumber() ? value.decimalValue()
-                    : value.isTextual() && PLAIN.matcher(value.asText().strip()).matches() ? new BigDecimal(value.asText().strip()) : null;
+                    : value.isTextual() && PLAIN.matcher(value.asText()).matches() ? new BigDecimal(value.asText()) : null;
         } catch (NumberFormatException e) {
             amount = null;
         }
         if (amount == null) {
-            throw IngestProblem.rule(field, "'" + field + "' must be a decimal amount such as 12.50.");
+            throw IngestProblem.rule(field, "'" + field + "' must be a plain decimal without spaces, sign or exponent, such as 12.50.");
         }
-        if (amount.scale() > 4 || amount.precision() - amount.scale() > 15) {
-            throw IngestProblem.rule(field, "'" + field + "' must be a decimal amount such as 12.50, with at most 15 digits before the point and 4 after; it is "
+        // Odds have at most 4 decimals; a money field's decimals are its currency's, checked by
+        // WagerRules against that currency (so the refusal says EUR's 2, not a generic bound).
+        int decimals = field.equals("odds") ? 4 : 20;
+        if (amount.scale() > decimals || amount.precision() - amount.scale() > 15) {
+            throw IngestProblem.rule(field, "'" + field + "' must be a decimal such as " + (field.equals("odds") ? "2.50" : "12.50")
+                    + ", with at most 15 digits before the point and "
+                    + (field.equals("odds") ? "4 after" : "no more decimals than its currency has") + "; it is "
                     + TextInput.shown(amount.toPlainString()) + ".");
         }
         if (amount.signum() < 0 || (amount.signum() == 0 && !field.equals("payout")) || amount.compareTo(max) > 0) {

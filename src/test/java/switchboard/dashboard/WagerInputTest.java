@@ -125,6 +125,23 @@ class WagerInputTest {
     }
 
     @Test
+    void anAmountWithSpacesOrMoreDecimalsThanItsCurrencyIsRefusedSayingWhy() {
+        long before = wagers();
+        for (String amounts : List.of("\"stake\":\" 5\",\"odds\":2", "\"stake\":\"5 \",\"odds\":2", "\"stake\":\"\\t5\",\"odds\":2",
+                "\"stake\":\"5\\n\",\"odds\":2", "\"stake\":5,\"odds\":\" 2\\t\"")) {
+            var refused = post(placed("sp-1", "sp-c", amounts, "EUR"));
+            assertRefused(refused, 422, amounts.contains("odds\":\"") ? "events[0].odds" : "events[0].stake");
+            assertTrue(IngestClient.problem(refused).get("detail").asText().contains("plain decimal without spaces"), refused.body());
+        }
+        var eur = post(placed("dp-1", "dp-c", "\"stake\":25.0000000000000001,\"odds\":2", "EUR"));
+        assertRefused(eur, 422, "events[0].stake");
+        assertTrue(IngestClient.problem(eur).get("detail").asText().contains("more decimals than EUR has (2)"), eur.body());
+        var kwd = post(placed("dp-2", "dp-c", "\"stake\":\"1.0001\",\"odds\":2", "KWD"));
+        assertTrue(IngestClient.problem(kwd).get("detail").asText().contains("more decimals than KWD has (3)"), kwd.body());
+        assertEquals(before, wagers());
+    }
+
+    @Test
     void aVoidReturnsTheStakeAndAWinPaysSomething() {
         assertEquals(204, post(placed("v-1", "v-c", "\"stake\":\"10\",\"odds\":2", "EUR")).statusCode());
         assertRefused(post("{\"type\":\"wager.settled\",\"wagerId\":\"v-1\",\"result\":\"void\",\"payout\":\"15\"}"), 422, "events[0].payout");
