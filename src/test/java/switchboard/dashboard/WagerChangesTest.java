@@ -97,6 +97,24 @@ class WagerChangesTest {
     }
 
     @Test
+    void anAlertNamesTheBooksThresholdsAtTheWagersCurrencyScale() {
+        // The book's thresholds as the admin form saves them (2 decimals); no currency has its own here.
+        sql.execute("update alert_settings set big_wager = 5000.00, customer_exposure = 50000.00");
+        sql.execute("delete from alert_currency_thresholds where currency in ('KWD', 'JPY')");
+        place("sc-kwd", "scc-kwd", "north", "\"stake\":\"6000.5\",\"odds\":\"10\"", "KWD");
+        place("sc-jpy", "scc-jpy", "north", "\"stake\":\"8000\",\"odds\":\"10\"", "JPY");
+        assertEquals(List.of("Wager sc-kwd by scc-kwd: 6000.500 KWD (threshold 5000.000 KWD)"), alerts("big-wager", "sc-kwd"));
+        assertEquals(List.of("Customer scc-kwd exposure in KWD is 60005.000, over the limit of 50000.000 KWD"), alerts("customer-exposure", "scc-kwd"));
+        assertEquals(List.of("Wager sc-jpy by scc-jpy: 8000 JPY (threshold 5000 JPY)"), alerts("big-wager", "sc-jpy"));
+        assertEquals(List.of("Customer scc-jpy exposure in JPY is 80000, over the limit of 50000 JPY"), alerts("customer-exposure", "scc-jpy"));
+        // A threshold with more decimals than the currency is shown as it is, never rounded.
+        sql.execute("update alert_settings set big_wager = 5000.50");
+        place("sc-jpy2", "scc-jpy2", "north", "\"stake\":\"6000\",\"odds\":\"2\"", "JPY");
+        assertEquals(List.of("Wager sc-jpy2 by scc-jpy2: 6000 JPY (threshold 5000.5 JPY)"), alerts("big-wager", "sc-jpy2"));
+        sql.execute("update alert_settings set big_wager = 5000, customer_exposure = 50000");
+    }
+
+    @Test
     void theActivityFeedSaysWhatAModificationChanged() {
         place("rc-w", "rc-3", "north", "\"stake\":\"1.333\",\"odds\":\"2.5\"", "KWD");
         modify("rc-w", "\"odds\":\"5\"");
