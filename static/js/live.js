@@ -53,9 +53,14 @@ document.addEventListener('htmx:sseMessage', function (e) {
 // (a thread's line in chat's list, redrawn by another region's message) is found again by its id.
 (function () {
   var held = null;
+  // What Tab can reach, in order: not a hidden input (the page's CSRF field before each alert's
+  // button, absent from the pushed copy, would shift every place by one), nor anything not drawn.
   function focusables(root) {
     return Array.prototype.slice.call(root.querySelectorAll(
-      'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'));
+      'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'))
+      .filter(function (el) {
+        return el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[inert]');
+      });
   }
   document.addEventListener('htmx:sseBeforeMessage', function (e) {
     var region = e.target;

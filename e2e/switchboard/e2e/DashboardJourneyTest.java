@@ -95,6 +95,23 @@ class DashboardJourneyTest {
             // An acknowledged alert passes axe (it is marked, not dimmed below AA contrast).
             assertEquals(java.util.List.of(), Axe.seriousViolations(agent), "axe on the dashboard with an acknowledged alert");
 
+            // The first acknowledgement after a load: the page's own copy has a hidden CSRF field
+            // before each button, the pushed one has none; focus lands on the next alert's button.
+            for (String id : new String[] {"w-3", "w-4", "w-5"}) {
+                place(wager(id, "c-" + id, "9000.00", "EUR"));
+            }
+            assertThat(agent.locator("#alerts .alert-high")).hasCount(3);
+            agent.reload();
+            var open = agent.locator("#alerts .alert-high");
+            assertThat(open).hasCount(3);
+            String second = open.nth(1).getAttribute("data-alert");
+            open.first().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Acknowledge")).focus();
+            agent.keyboard().press("Enter");
+            assertThat(open).hasCount(2);
+            assertEquals("BUTTON " + second, agent.evaluate("() => document.activeElement.tagName + ' '"
+                    + " + (document.activeElement.closest('[data-alert]') || {dataset: {}}).dataset.alert"),
+                    "focus on the next alert's button, not the one after it");
+
             // A wager that changes is one row, in its latest state: the status filter tells the truth.
             var settled = JSON.createObjectNode().put("type", "wager.settled").put("eventId", "w-1-settled").put("wagerId", "w-1")
                     .put("result", "lost");
