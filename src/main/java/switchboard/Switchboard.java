@@ -169,7 +169,7 @@ public final class Switchboard implements AutoCloseable {
         var server = Javalin.create(cfg -> {
             ServerSetup.configure(cfg, telemetry, accepted);
             ServerSetup.countRequests(cfg, telemetry, inFlight);
-            Errors.register(cfg);
+            Errors.register(cfg, database::knownDown, database::outageSeen);
             ErrorPages.register(cfg, templates, auth::chrome);
             SecurityHeaders.register(cfg);
             BodyLimit.register(cfg, config.maxBodyBytes(), Chat.UPLOADS, Chat.MAX_UPLOAD);

@@ -29,6 +29,7 @@ public final class Database implements AutoCloseable {
     private Connection probeConnection;
     private volatile boolean lastProbe;
     private volatile long lastProbeAt = System.nanoTime() - 1_000_000_000L;
+    private volatile long lastOutageAt = System.nanoTime() - 60_000_000_000L;
 
     private Database(DatabaseUrl url, HikariDataSource pool) {
         this.url = url;
@@ -127,6 +128,25 @@ public final class Database implements AutoCloseable {
      * for while another runs, or within 250 ms of the last, gets the last answer.
      */
     public boolean answers() {
+        return answersNow();
+    }
+
+    /** A request found PostgreSQL away (see {@link #knownDown}). */
+    public void outageSeen() {
+        lastOutageAt = System.nanoTime();
+    }
+
+    /**
+     * Whether a request can be refused at once: an outage was seen in the last 5 s and the health
+     * probe (its own connection, 1 s at most, shared by all callers every 250 ms) still gets no
+     * answer. Otherwise each request would wait the pool's 3 s for a connection first, and behind a
+     * balancer that retries a 503 on every node, a page would wait 3 s per node for its 503.
+     */
+    public boolean knownDown() {
+        return System.nanoTime() - lastOutageAt < 5_000_000_000L && !answersNow();
+    }
+
+    private boolean answersNow() {
         if (!probeLock.tryLock()) {
             return lastProbe;
         }

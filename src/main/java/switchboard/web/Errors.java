@@ -21,12 +21,34 @@ public final class Errors {
     }
 
     public static void register(JavalinConfig config) {
+        register(config, () -> false, () -> { });
+    }
+
+    /**
+     * The same, refusing requests at once while {@code knownDown} says the database is away (not
+     * health, metrics or static files, which do not need it) and telling {@code outageSeen} of
+     * each request an outage failed.
+     */
+    public static void register(JavalinConfig config, java.util.function.BooleanSupplier knownDown, Runnable outageSeen) {
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            if (Outages.isOutage(e)) {
+                outageSeen.run();
+            }
+            unexpected(e, ctx);
+        });
+        config.routes.before(ctx -> {
+            Commits.forget();
+            String path = ctx.path();
+            if (!path.startsWith("/health") && !path.startsWith("/static/") && !path.startsWith("/webjars/") && !path.equals("/metrics")
+                    && knownDown.getAsBoolean()) {
+                throw new org.jooq.exception.DataAccessException("refused at once",
+                        new java.sql.SQLTransientConnectionException("PostgreSQL did not answer a moment ago and still does not", "08001"));
+            }
+        });
         config.routes.exception(HttpResponseException.class, Errors::expected);
         // A body in a charset we cannot decode is the sender's mistake wherever it is first read.
         config.routes.exception(java.nio.charset.UnsupportedCharsetException.class, Errors::badCharset);
         config.routes.exception(java.nio.charset.IllegalCharsetNameException.class, Errors::badCharset);
-        config.routes.exception(Exception.class, Errors::unexpected);
-        config.routes.before(ctx -> Commits.forget());
     }
 
     private static void expected(HttpResponseException e, Context ctx) {
