@@ -88,6 +88,9 @@ public final class LiveEndpoint {
      */
     public AccountColumns accountColumns(Context ctx) {
         Set<Topic> wanted;
+        if (ctx.queryParams("topics").size() > 1) {
+            return null;
+        }
         try {
             wanted = topics.parseList(ctx.queryParam("topics"));
         } catch (IllegalArgumentException malformed) {
@@ -111,7 +114,7 @@ public final class LiveEndpoint {
         long checkedFrom = noted != null ? noted : hub.cursor();
         // Parsed once, before the session was read (see accountColumns); parsed here when malformed, for the 400.
         TopicRights rights = ctx.attribute(RIGHTS);
-        Set<Topic> wanted = rights != null ? rights.wanted() : parseTopics(ctx.queryParam("topics"));
+        Set<Topic> wanted = rights != null ? rights.wanted() : parseTopics(ResumePoint.one(ctx, "topics"));
         long since = ResumePoint.of(ctx);
         Viewer viewer = viewers.apply(ctx);
         checkMayRead(viewer, wanted, rights);

@@ -22,12 +22,21 @@ final class ResumePoint {
             return parseSeq("Last-Event-ID header", header);
         }
         for (String name : new String[] {"since", "lastEventId"}) {
-            String value = ctx.queryParam(name);
+            String value = one(ctx, name);
             if (value != null && !value.isBlank()) {
                 return parseSeq("query parameter '" + name + "'", value);
             }
         }
         return -1;
+    }
+
+    /** A query parameter given at most once: a second value would be silently ignored, so it is a 400. */
+    static String one(Context ctx, String name) {
+        if (ctx.queryParams(name).size() > 1) {
+            throw new BadRequestResponse("Give the query parameter '" + name + "' once; this request gives it " + ctx.queryParams(name).size()
+                    + " times." + (name.equals("topics") ? " List several topics in one, separated by commas." : ""));
+        }
+        return ctx.queryParam(name);
     }
 
     private static long parseSeq(String what, String value) {

@@ -119,6 +119,8 @@ class ReplayTest {
         assertBadRequest("/live?topics=presence:main", "-5", "Last-Event-ID");
         assertBadRequest("/live?topics=presence:main&since=99999999999999999999999", null, "'since'");
         assertBadRequest("/live?topics=presence:main&lastEventId=x", null, "'lastEventId'");
+        assertBadRequest("/live?topics=presence:main&topics=presence:other", null, "separated by commas");
+        assertBadRequest("/live?topics=presence:main&since=1&since=2", null, "'since' once");
     }
 
     private static void assertBadRequest(String path, String lastEventId, String messagePart) throws IOException {
