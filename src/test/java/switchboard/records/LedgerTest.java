@@ -193,4 +193,18 @@ class LedgerTest extends AdminNodeTest {
         }
         return request.get();
     }
+
+    @Test
+    void onlyAReceivedDonationIsRefunded() {
+        var digest = switchboard.testing.Stored.digest(node.database().sql());
+        var made = admin.post("/records/donations", donation("40", "CHF", "refunded"));
+        assertEquals(422, made.statusCode(), "a new donation is not refunded");
+        assertTrue(made.body().contains("Only a received donation can be refunded"), made.body());
+        assertEquals(digest, switchboard.testing.Stored.digest(node.database().sql()));
+        long id = created("/records/donations", donation("40", "CHF", "pledged"));
+        assertEquals(422, save("/records/donations/" + id, donation("40", "CHF", "refunded")).statusCode(), "nor a pledge");
+        assertEquals(303, save("/records/donations/" + id, donation("40", "CHF", "received")).statusCode());
+        assertEquals(303, save("/records/donations/" + id, donation("40", "CHF", "refunded")).statusCode(), "received, then refunded");
+        assertLedgerMatchesDonations("after a pledge was received and refunded");
+    }
 }
