@@ -1,6 +1,7 @@
 package switchboard.records;
 
 import static switchboard.db.jooq.Tables.RECORD_AUDIT;
+import static switchboard.db.jooq.Tables.USERS;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ final class AuditStore {
 
     /** The record's history, newest first, after audit entry {@code after} (0: all of it). */
     List<HistoryEntry> history(Kind kind, long id, long after) {
-        return sql.select(RECORD_AUDIT.ID, RECORD_AUDIT.WHO, RECORD_AUDIT.AT, RECORD_AUDIT.OP, RECORD_AUDIT.CHANGES.cast(String.class).as("diff"))
+        var entries = sql.select(RECORD_AUDIT.ID, RECORD_AUDIT.WHO, RECORD_AUDIT.AT, RECORD_AUDIT.OP, RECORD_AUDIT.CHANGES.cast(String.class).as("diff"))
                 .from(RECORD_AUDIT)
                 .where(RECORD_AUDIT.KIND.eq(kind.slug()))
                 .and(RECORD_AUDIT.RECORD_ID.eq(id))
@@ -32,6 +33,35 @@ final class AuditStore {
                 .limit(100)
                 .fetch(r -> new HistoryEntry(r.get(RECORD_AUDIT.ID), r.get(RECORD_AUDIT.WHO), RecordStore.shown(r.get(RECORD_AUDIT.AT)),
                         r.get(RECORD_AUDIT.OP), changes(kind, r.get("diff", String.class))));
+        return named(kind, entries);
+    }
+
+    /**
+     * The entries with each account field's ids (assignee, handler, organizer) shown as the
+     * usernames the form takes: "Assignee: 4 → 7" said nothing to a person. One query for all.
+     */
+    private List<HistoryEntry> named(Kind kind, List<HistoryEntry> entries) {
+        var ids = new java.util.HashSet<Long>();
+        entries.forEach(e -> e.changes().stream().filter(c -> isAccount(kind, c)).forEach(c -> {
+            for (String v : new String[] {c.before(), c.after()}) {
+                if (v.matches("\\d{1,18}")) {
+                    ids.add(Long.parseLong(v));
+                }
+            }
+        }));
+        if (ids.isEmpty()) {
+            return entries;
+        }
+        Map<String, String> names = sql.select(USERS.ID, USERS.USERNAME).from(USERS).where(USERS.ID.in(ids))
+                .fetchMap(r -> String.valueOf(r.get(USERS.ID)), r -> r.get(USERS.USERNAME));
+        return entries.stream().map(e -> new HistoryEntry(e.id(), e.who(), e.at(), e.op(), e.changes().stream()
+                .map(c -> isAccount(kind, c) ? new FieldChange(c.field(), c.label(), names.getOrDefault(c.before(), c.before()),
+                        names.getOrDefault(c.after(), c.after())) : c)
+                .toList())).toList();
+    }
+
+    private static boolean isAccount(Kind kind, FieldChange change) {
+        return kind.field(change.field()).filter(f -> f.type() == Field.Type.ACCOUNT).isPresent();
     }
 
     /** Who changed the record last, as its history names them. */

@@ -179,6 +179,9 @@ class RecordsTest extends AdminNodeTest {
                     Duration.ofSeconds(10));
         }
         assertTrue(sam.get("/notifications").body().contains("Task assigned to you: Deliver food parcel"));
+        long task = node.database().sql().fetchOne("select max(id) from tasks").get(0, Long.class);
+        String page = admin.get("/records/tasks/" + task).body();
+        assertTrue(page.contains("<ins>sam</ins>"), "the history names the assignee as the form does, not by id: " + page);
     }
 
     @Test
