@@ -97,6 +97,11 @@ public enum Kind {
     }
 
     /** The finance ledger: never edited, deleted or created by hand. */
+    /** Whether its list shows totals per currency (received donations, the ledger's balance). */
+    public boolean totalled() {
+        return this == DONATIONS || ledger();
+    }
+
     public boolean ledger() {
         return ledger;
     }

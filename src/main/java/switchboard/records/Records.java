@@ -77,11 +77,16 @@ public final class Records {
         return Topic.of(NOTIFICATIONS, userId);
     }
 
+    /** The list topics whose pages show totals (see {@link Kind#totalled}). */
+    private static final java.util.Set<String> TOTALLED = java.util.Set.of(list(Kind.DONATIONS).toString(), list(Kind.FINANCE).toString());
+
     public List<TopicKind> topicKinds() {
         String slugs = Kind.slugPattern();
         return List.of(
                 new TopicKind(RECORDS, Pattern.compile(slugs), (viewer, topic) -> mayWork(viewer, Kind.of(topic.arg()).orElseThrow()), List.of(
-                        Region.append("record-rows", c -> c.kind().startsWith("record."), this::renderRows))),
+                        Region.append("record-rows", c -> c.kind().startsWith("record."), this::renderRows),
+                        new Region("record-totals", Region.Mode.SNAPSHOT, c -> c.kind().startsWith("record.") && TOTALLED.contains(c.topic()),
+                                (topic, changes) -> renderTotals(Kind.of(topic.arg()).orElseThrow())))),
                 new TopicKind(RECORD, Pattern.compile("(" + slugs + "):\\d{1,18}"), (viewer, topic) -> mayWork(viewer, kindOf(topic)), List.of(
                         new Region("record-detail", Region.Mode.SNAPSHOT, c -> c.kind().startsWith("record."),
                                 (topic, changes) -> templates.render("records/detail_body.jte", detail(kindOf(topic), idOf(topic), "").orElse(null))),
@@ -138,6 +143,11 @@ public final class Records {
     }
 
     /** Rows pushed to open lists: the last change of each row in the batch decides what it is. */
+    private String renderTotals(Kind kind) {
+        return !kind.totalled() ? "" : templates.renderParams("records/totals.jte", Map.of("ledger", kind.ledger(),
+                "totals", kind.ledger() ? workflow.ledgerBalance() : workflow.donationTotals()));
+    }
+
     private String renderRows(Topic topic, List<Change> changes) {
         Kind kind = Kind.of(topic.arg()).orElseThrow();
         // A row inserted (or restored) in this batch is new even when its own transaction changed

@@ -17,6 +17,13 @@ public final class Templates {
         return out.toString().strip();
     }
 
+    /** Renders a fragment of several parameters, by name. */
+    public String renderParams(String template, Map<String, Object> params) {
+        var out = new StringOutput();
+        engine.render(template, params, out);
+        return out.toString().strip();
+    }
+
     /** Answers with a fragment (an htmx swap target) whose single parameter is {@code model}. */
     public void fragment(Context ctx, String template, Object model) {
         ctx.html(render(template, model));

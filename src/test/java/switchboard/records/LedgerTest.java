@@ -207,4 +207,19 @@ class LedgerTest extends AdminNodeTest {
         assertEquals(303, save("/records/donations/" + id, donation("40", "CHF", "refunded")).statusCode(), "received, then refunded");
         assertLedgerMatchesDonations("after a pledge was received and refunded");
     }
+
+    @Test
+    void openDonationAndLedgerListsShowNewTotalsLive() throws Exception {
+        long since = node.database().sql().fetchOne("select last_seq from change_counter").get(0, Long.class);
+        String cookie = "sb_session=" + admin.cookie("sb_session");
+        try (var donations = switchboard.testing.SseClient.open(node.port(), "/live?topics=records:donations&since=" + since, null, cookie);
+                var ledger = switchboard.testing.SseClient.open(node.port(), "/live?topics=records:finance&since=" + since, null, cookie)) {
+            long id = created("/records/donations", donation("7.25", "PLN", "pledged"));
+            assertEquals(303, save("/records/donations/" + id, donation("7.25", "PLN", "received")).statusCode());
+            var wait = java.time.Duration.ofSeconds(10);
+            donations.await("the received total", c -> c.events().stream().anyMatch(e -> e.event().equals("record-totals") && e.data().contains("7.25 PLN")), wait);
+            ledger.await("the balance", c -> c.events().stream().anyMatch(e -> e.event().equals("record-totals") && e.data().contains("7.25 PLN")), wait);
+        }
+        assertTrue(admin.get("/records/donations?status=pledged").body().contains("whatever the filters"), "a filtered list says what its totals cover");
+    }
 }
