@@ -72,7 +72,7 @@ final class FormRoutes {
             ctx.redirect("/records/" + kind.slug() + "/" + id, HttpStatus.SEE_OTHER);
         } catch (DataAccessException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            render(ctx, null, 0, 0, typed, refusal(e), List.of());
+            render(ctx, null, 0, 0, typed, refusal(e, typed), List.of());
         }
     }
 
@@ -103,7 +103,7 @@ final class FormRoutes {
             saved = app.store().update(kind, id, version, checked.values(), checked.attendees(), app.actor(ctx));
         } catch (DataAccessException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            render(ctx, id, version, seen, typed, refusal(e), List.of());
+            render(ctx, id, version, seen, typed, refusal(e, typed), List.of());
             return;
         }
         switch (saved) {
@@ -202,10 +202,13 @@ final class FormRoutes {
      * A rule only the database knows (a national id already on file; booked money, V22; a paid application's beneficiary and kind of aid, V28): a
      * message on its field.
      */
-    private Map<String, String> refusal(DataAccessException e) {
+    private Map<String, String> refusal(DataAccessException e, Map<String, String> typed) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("national_id")) {
-            return Map.of("national_id", "A beneficiary with this national id is already on file.");
+            String nationalId = typed.getOrDefault("national_id", "").replace(" ", "");
+            return Map.of("national_id", app.store().nationalIdHolder(nationalId)
+                    .map(h -> "Beneficiary #" + h.value1() + " has this national id" + (h.value2() != null ? " and is in the trash: restore them from the trash rather than adding them again." : "."))
+                    .orElse("A beneficiary with this national id is already on file."));
         }
         var server = e.getCause(org.postgresql.util.PSQLException.class);
         var said = server == null ? null : server.getServerErrorMessage();

@@ -275,6 +275,11 @@ final class RecordStore {
         return sql.fetchExists(BENEFICIARIES, BENEFICIARIES.ID.eq(id).and(BENEFICIARIES.DELETED_AT.isNull()));
     }
 
+    /** The beneficiary holding a national id, and whether they are in the trash. */
+    Optional<org.jooq.Record2<Long, java.time.OffsetDateTime>> nationalIdHolder(String nationalId) {
+        return sql.select(BENEFICIARIES.ID, BENEFICIARIES.DELETED_AT).from(BENEFICIARIES).where(BENEFICIARIES.NATIONAL_ID.eq(nationalId)).fetchOptional();
+    }
+
     /** The beneficiary an application names (deleted or not); empty for other kinds. */
     Optional<Long> beneficiaryOf(Kind kind, long id) {
         return kind != Kind.APPLICATIONS ? Optional.empty()

@@ -264,4 +264,17 @@ class RecordsTest extends AdminNodeTest {
         assertEquals(422, another.statusCode(), "a new application names a beneficiary on file");
         assertTrue(another.body().contains("There is no beneficiary #" + person), another.body());
     }
+
+    @Test
+    void aTakenNationalIdNamesItsHolderAndTheTrash() {
+        long first = create(admin, beneficiary("Can Er", "10000008166", ""));
+        var again = admin.post("/records/beneficiaries", beneficiary("Can Er", "100 000 081 66", ""));
+        assertEquals(422, again.statusCode());
+        assertTrue(again.body().contains("Beneficiary #" + first + " has this national id."), again.body());
+        String path = "/records/beneficiaries/" + first;
+        assertEquals(303, admin.post(path + "/deletion", Shown.form(admin, path)).statusCode());
+        var trashed = admin.post("/records/beneficiaries", beneficiary("Can Er", "10000008166", ""));
+        assertEquals(422, trashed.statusCode());
+        assertTrue(trashed.body().contains("is in the trash: restore them"), trashed.body());
+    }
 }
