@@ -161,6 +161,10 @@ final class MessageRoutes {
         if (ctx.contentType() == null || !ctx.contentType().startsWith("multipart/")) {
             return null;
         }
+        if (ctx.uploadedFiles("file").size() > 1) {
+            throw new BadRequestResponse("A message carries one file; this one came with " + ctx.uploadedFiles("file").size()
+                    + ". Send each file in a message of its own.");
+        }
         var file = ctx.uploadedFile("file");
         if (file == null || file.size() == 0) {
             return null;

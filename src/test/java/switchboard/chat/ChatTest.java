@@ -420,15 +420,25 @@ class ChatTest {
         assertEquals(413, big.statusCode());
         assertTrue(big.body().contains("The file big.bin is too large: it is 10.1 MB and a file may be at most 10 MB."), big.body());
         assertEquals(before, node.database().sql().fetchCount(MESSAGES, MESSAGES.THREAD_ID.eq(thread)));
+        var two = upload(ada, thread, "two.txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8), 2);
+        assertEquals(400, two.statusCode(), "two files in one message: the second was dropped without a word");
+        assertTrue(two.body().contains("A message carries one file; this one came with 2."), two.body());
+        assertEquals(before, node.database().sql().fetchCount(MESSAGES, MESSAGES.THREAD_ID.eq(thread)));
     }
 
     private static HttpResponse<String> upload(WebClient who, long thread, String filename, String claimed, byte[] data) throws Exception {
+        return upload(who, thread, filename, claimed, data, 1);
+    }
+
+    private static HttpResponse<String> upload(WebClient who, long thread, String filename, String claimed, byte[] data, int files) throws Exception {
         String boundary = "----sb" + System.nanoTime();
         var out = new java.io.ByteArrayOutputStream();
         out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"pac4jCsrfToken\"\r\n\r\n" + who.csrf() + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nhere\r\n").getBytes(StandardCharsets.UTF_8));
-        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\nContent-Type: " + claimed + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.write(data);
+        for (int i = 0; i < files; i++) {
+            out.write(((i == 0 ? "" : "\r\n") + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\nContent-Type: " + claimed + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(data);
+        }
         out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/chat/" + thread + "/messages"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
