@@ -143,19 +143,23 @@ class RecordsJourneyTest {
             page.locator("input[name=title]").fill("Call the Kaya family");
             save(page);
             assertThat(page.locator("h1")).containsText("Call the Kaya family");
-            String controls = "select, input:not([type=hidden]), button, textarea, .subnav a, .filters a, p.inline a, section.records > p > a";
+            String controls = "select, input:not([type=hidden]), button, textarea, .subnav a, .filters a, p.inline a, section.records > p > a, table.grid a";
             var tooSmall = new java.util.ArrayList<String>();
             for (String path : new String[] {"/records/beneficiaries", "/records/donations", "/records/tasks/new", page.url().replace(journey.url(""), "")}) {
                 page.navigate(journey.url(path));
                 var found = page.locator("section.records").locator(controls);
                 for (int i = 0; i < found.count(); i++) {
                     var box = found.nth(i).boundingBox();
-                    if (box != null && box.height < 44) {
+                    if (box != null && (box.height < 44 || found.nth(i).evaluate("e => e.closest('table.grid') !== null").equals(true) && box.width < 44)) {
                         tooSmall.add(path + ": " + found.nth(i).evaluate("e => e.outerHTML.slice(0, 80)") + " is " + box.height + " px");
                     }
                 }
             }
             org.junit.jupiter.api.Assertions.assertTrue(tooSmall.isEmpty(), String.join("\n", tooSmall));
+            page.navigate(journey.url("/records/tasks"));
+            Object brokenHeaders = page.locator("table.grid th").evaluateAll(
+                    "ths => ths.filter(th => th.getClientRects().length > 0 && th.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(th).lineHeight || 20) + 20).map(th => th.textContent)");
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), brokenHeaders, "column headers stay on one line; the table's box scrolls instead");
         }
     }
 
