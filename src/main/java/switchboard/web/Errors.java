@@ -97,7 +97,8 @@ public final class Errors {
     }
 
     private static void unexpected(Exception e, Context ctx) {
-        if (Outages.isOutage(e) && Commits.state() != Commits.State.NONE) {
+        boolean reading = ctx.method() == io.javalin.http.HandlerType.GET || ctx.method() == io.javalin.http.HandlerType.HEAD;
+        if (Outages.isOutage(e) && !reading && Commits.state() != Commits.State.NONE) {
             afterCommit(e, ctx);
             return;
         }
@@ -106,7 +107,6 @@ public final class Errors {
             log.warn("Request {} {} answered 503: PostgreSQL is unavailable ({}). It recovers by itself when the database answers again; check the database if this persists.",
                     ctx.method(), ctx.path(), Outages.rootMessage(e));
             ctx.header("Retry-After", String.valueOf(2 + ThreadLocalRandom.current().nextInt(4)));
-            boolean reading = ctx.method() == io.javalin.http.HandlerType.GET || ctx.method() == io.javalin.http.HandlerType.HEAD;
             Problem.answer(ctx, 503, "unavailable", "The service is briefly unavailable (its database is not answering). " + (reading
                     ? "Nothing was lost; try again in a few seconds."
                     : "Try again in a few seconds; if you sent a change, reload the page first to see whether it was saved."));
