@@ -207,7 +207,7 @@ final class FormRoutes {
         if (message.contains("national_id")) {
             String nationalId = typed.getOrDefault("national_id", "").replace(" ", "");
             return Map.of("national_id", app.store().nationalIdHolder(nationalId)
-                    .map(h -> "Beneficiary #" + h.value1() + " has this national id" + (h.value2() != null ? " and is in the trash: restore them from the trash rather than adding them again." : "."))
+                    .map(h -> "Beneficiary #" + h.id() + " has this national id" + (h.trashed() ? " and is in the trash: restore them from the trash rather than adding them again." : "."))
                     .orElse("A beneficiary with this national id is already on file."));
         }
         var server = e.getCause(org.postgresql.util.PSQLException.class);

@@ -276,8 +276,12 @@ final class RecordStore {
     }
 
     /** The beneficiary holding a national id, and whether they are in the trash. */
-    Optional<org.jooq.Record2<Long, java.time.OffsetDateTime>> nationalIdHolder(String nationalId) {
-        return sql.select(BENEFICIARIES.ID, BENEFICIARIES.DELETED_AT).from(BENEFICIARIES).where(BENEFICIARIES.NATIONAL_ID.eq(nationalId)).fetchOptional();
+    record IdHolder(long id, boolean trashed) {
+    }
+
+    Optional<IdHolder> nationalIdHolder(String nationalId) {
+        return sql.select(BENEFICIARIES.ID, BENEFICIARIES.DELETED_AT).from(BENEFICIARIES).where(BENEFICIARIES.NATIONAL_ID.eq(nationalId))
+                .fetchOptional(r -> new IdHolder(r.get(BENEFICIARIES.ID), r.get(BENEFICIARIES.DELETED_AT) != null));
     }
 
     /** The beneficiary an application names (deleted or not); empty for other kinds. */
