@@ -128,7 +128,19 @@ public final class Database implements AutoCloseable {
      * for while another runs, or within 250 ms of the last, gets the last answer.
      */
     public boolean answers() {
-        return answersNow();
+        if (!probeLock.tryLock()) {
+            return lastProbe;
+        }
+        try {
+            if (System.nanoTime() - lastProbeAt < 250_000_000L) {
+                return lastProbe;
+            }
+            lastProbe = probe();
+            lastProbeAt = System.nanoTime();
+            return lastProbe;
+        } finally {
+            probeLock.unlock();
+        }
     }
 
     /** A request found PostgreSQL away (see {@link #knownDown}). */
@@ -143,23 +155,7 @@ public final class Database implements AutoCloseable {
      * balancer that retries a 503 on every node, a page would wait 3 s per node for its 503.
      */
     public boolean knownDown() {
-        return System.nanoTime() - lastOutageAt < 5_000_000_000L && !answersNow();
-    }
-
-    private boolean answersNow() {
-        if (!probeLock.tryLock()) {
-            return lastProbe;
-        }
-        try {
-            if (System.nanoTime() - lastProbeAt < 250_000_000L) {
-                return lastProbe;
-            }
-            lastProbe = probe();
-            lastProbeAt = System.nanoTime();
-            return lastProbe;
-        } finally {
-            probeLock.unlock();
-        }
+        return System.nanoTime() - lastOutageAt < 5_000_000_000L && !answers();
     }
 
     /**
