@@ -16,6 +16,8 @@ public enum Access {
     PARTICIPANT(Auth.PAGE_CLIENTS, "csrf,notKiosk"),
     /** Any signed-in account, kiosks included: read-only pages for screens. */
     VIEWER(Auth.FORM_CLIENT, "csrf,viewer"),
+    /** Any person signed in, not a kiosk screen: their own account page. */
+    PERSON(Auth.FORM_CLIENT, "csrf,person"),
     /** People who take part: members and admins. */
     MEMBER(Auth.FORM_CLIENT, "csrf,member"),
     /** The operations dashboard: admins (the whole book) and agents (their own customers). */

@@ -24,6 +24,7 @@ final class Authorizers {
                 "notKiosk", Pac4jSetup.denyWith((context, store, profiles) -> user.apply(((JavalinWebContext) context).getContext())
                         .map(u -> u.role() != Role.KIOSK).orElse(true), "Kiosk screens only watch; sign in as a person to take part."),
                 "viewer", by.roles(Role.VIEWERS.toArray(Role[]::new)),
+                "person", by.roles(Role.ADMIN, Role.MEMBER, Role.STAFF, Role.AGENT),
                 "member", by.roles(Role.ADMIN, Role.MEMBER),
                 "admin", by.roles(Role.ADMIN),
                 "dashboard", by.roles(Role.ADMIN, Role.AGENT),

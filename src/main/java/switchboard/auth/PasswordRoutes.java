@@ -19,13 +19,26 @@ final class PasswordRoutes {
     }
 
     void register(Routes routes) {
-        routes.get("/account", Access.MEMBER, ctx -> show(ctx, ctx.queryParam("done") != null ? "Password changed. Your other sessions have ended." : null, null))
-                .post("/account/password", Access.MEMBER, this::change);
+        routes.get("/account", Access.PERSON, ctx -> show(ctx, ctx.queryParam("done") != null ? "Password changed. Your other sessions have ended." : null, null))
+                .post("/account/password", Access.PERSON, this::change);
     }
 
     private void change(Context ctx) {
         User me = auth.user(ctx).orElseThrow();
         String fresh = field(ctx, "password");
+        // What can be told without the current password is told first: an empty or short field is
+        // no guess and does not count against the throttle.
+        String problem = field(ctx, "current").isEmpty() ? "Type your current password." : null;
+        try {
+            Passwords.requireLongEnough(fresh);
+        } catch (IllegalArgumentException e) {
+            problem = problem == null ? e.getMessage() : problem;
+        }
+        if (problem != null) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            show(ctx, null, problem);
+            return;
+        }
         if (!fresh.equals(field(ctx, "confirm"))) {
             ctx.status(HttpStatus.BAD_REQUEST);
             show(ctx, null, "The new password and its confirmation differ; type the same password twice.");
@@ -42,14 +55,11 @@ final class PasswordRoutes {
         }
         if (auth.users().authenticate(me.username(), field(ctx, "current")).isEmpty()) {
             auth.throttle().failed(me.username(), address);
-        }
-        try {
-            auth.users().changeOwnPassword(me.id(), field(ctx, "current"), fresh);
-        } catch (IllegalArgumentException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            show(ctx, null, e.getMessage());
+            show(ctx, null, "Your current password is not right; type it again.");
             return;
         }
+        auth.users().setOwnPassword(me.id(), fresh);
         auth.endOtherSessions(ctx, me.id());
         ctx.redirect("/account?done=password", HttpStatus.SEE_OTHER);
     }

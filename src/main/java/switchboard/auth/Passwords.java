@@ -13,6 +13,13 @@ public final class Passwords {
     private Passwords() {
     }
 
+    /** Refuses a new password shorter than {@link #MIN_LENGTH}, saying so. */
+    static void requireLongEnough(String password) {
+        if (password == null || password.length() < MIN_LENGTH) {
+            throw new IllegalArgumentException("A password has at least " + MIN_LENGTH + " characters.");
+        }
+    }
+
     public static String hash(String password) {
         return Password.hash(password).addRandomSalt().withArgon2().getResult();
     }

@@ -31,9 +31,7 @@ public final class Users {
         if (switchboard.web.TextInput.visible(displayName).isEmpty() || displayName.length() > 80) {
             throw new IllegalArgumentException("A display name is 1 to 80 characters.");
         }
-        if (password == null || password.length() < Passwords.MIN_LENGTH) {
-            throw new IllegalArgumentException("A password has at least " + Passwords.MIN_LENGTH + " characters.");
-        }
+        Passwords.requireLongEnough(password);
         if (find(username).isPresent()) {
             throw new IllegalArgumentException("The username '" + username + "' is taken.");
         }
@@ -107,9 +105,7 @@ public final class Users {
     }
 
     public void resetPassword(long id, String password) {
-        if (password == null || password.length() < Passwords.MIN_LENGTH) {
-            throw new IllegalArgumentException("A password has at least " + Passwords.MIN_LENGTH + " characters.");
-        }
+        Passwords.requireLongEnough(password);
         User user = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
         if (user.role() == Role.KIOSK) {
             throw new IllegalArgumentException("Kiosk accounts sign in by link and have no password.");
@@ -122,14 +118,9 @@ public final class Users {
      * A person's own change: the current password must match. The caller ends the account's
      * other sessions (it knows which session is this one).
      */
-    void changeOwnPassword(long id, String current, String fresh) {
-        User user = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
-        if (authenticate(user.username(), current).isEmpty()) {
-            throw new IllegalArgumentException("Your current password is not right; type it again.");
-        }
-        if (fresh == null || fresh.length() < Passwords.MIN_LENGTH) {
-            throw new IllegalArgumentException("A password has at least " + Passwords.MIN_LENGTH + " characters.");
-        }
+    /** Sets a signed-in person's new password; the caller has checked their current one. */
+    void setOwnPassword(long id, String fresh) {
+        Passwords.requireLongEnough(fresh);
         sql.update(USERS).set(USERS.PASSWORD_HASH, Passwords.hash(fresh)).where(USERS.ID.eq(id)).execute();
     }
 

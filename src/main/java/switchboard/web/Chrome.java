@@ -43,6 +43,11 @@ public record Chrome(String signedInAs, String role, String csrfToken, HeaderBel
      * as strings, and NavigationTest holds the two together: every link answers 200.
      */
 
+    /** A person's own account page: Access.PERSON (every signed-in role but a kiosk). */
+    public boolean person() {
+        return signedInAs != null && !"KIOSK".equals(role);
+    }
+
     /** Polls, statistics and tables: Access.VIEWER (Role.VIEWERS). */
     public boolean viewer() {
         return member() || "KIOSK".equals(role);

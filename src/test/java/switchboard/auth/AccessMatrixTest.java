@@ -127,6 +127,8 @@ class AccessMatrixTest {
         AGENT_UNLIKE_KIOSK.put("GET /stats", "403");
         AGENT_UNLIKE_KIOSK.put("GET /stats/kiosk", "403");
         AGENT_UNLIKE_KIOSK.put("GET /dashboard", "200");
+        AGENT_UNLIKE_KIOSK.put("GET /account", "200");
+        AGENT_UNLIKE_KIOSK.put("POST /account/password", "400");
         AGENT_UNLIKE_KIOSK.put("GET /dashboard/kiosk", "403");
         AGENT_UNLIKE_KIOSK.put("POST /dashboard/alerts/{id}/acknowledgement", "404");
     }
@@ -190,6 +192,8 @@ class AccessMatrixTest {
         return switch (route) {
             case "GET /", "GET /hold", "GET /health", "GET /health/ready", "GET /health/live", "POST /logout" -> answers.get(1);
             case "GET /login" -> "302";
+            case "GET /account" -> "200";
+            case "POST /account/password" -> "400";
             case "PUT /hold/presence", "DELETE /hold/presence" -> "204";
             case "GET /kiosk/{token}" -> "404";
             case "GET /ingest/v1/key", "GET /metrics", "POST /ingest/v1/events" -> "401";

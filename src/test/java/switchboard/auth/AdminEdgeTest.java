@@ -74,6 +74,22 @@ class AdminEdgeTest extends AdminNodeTest {
     }
 
     @Test
+    void staffAndAgentsChangeTheirOwnPasswordsButKiosksDoNot() {
+        for (Role role : new Role[] {Role.STAFF, Role.AGENT}) {
+            String name = "own" + role.name().toLowerCase();
+            node.auth().users().create(name, "Own", "first password", role);
+            var person = switchboard.testing.WebClient.signedIn(node.port(), name, "first password");
+            var page = person.get("/account");
+            assertEquals(200, page.statusCode(), role + " opens /account");
+            assertTrue(person.get("/").body().contains("href=\"/account\""), role + "'s header links to the account page");
+            var answer = person.post("/account/password", Map.of("current", "first password", "password", "second password", "confirm", "second password"));
+            assertEquals(303, answer.statusCode(), role + ": " + answer.body());
+            assertTrue(node.auth().users().authenticate(name, "second password").isPresent(), role + " signs in with the new password");
+            assertTrue(node.auth().users().authenticate(name, "first password").isEmpty(), role + "'s old password no longer works");
+        }
+    }
+
+    @Test
     void textOfNothingVisibleIsEmptyOnEveryForm() {
         var before = switchboard.testing.Stored.digest(node.database().sql());
         String invisible = "\u200B \u200E\uFEFF";
