@@ -18,6 +18,12 @@ public final class Problem {
     }
 
     public static void send(Context ctx, int status, String type, String detail, String field, Map<String, Object> extra) {
+        // As bytes: a String result is encoded by the content type's charset, and problem+json names none (JSON is UTF-8).
+        ctx.status(status).contentType(CONTENT_TYPE).result(body(status, type, detail, field, extra));
+    }
+
+    /** A problem's JSON, as UTF-8 bytes. */
+    static byte[] body(int status, String type, String detail, String field, Map<String, Object> extra) {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "/docs/ingest#" + type);
         body.put("title", title(status));
@@ -28,8 +34,7 @@ public final class Problem {
         }
         body.putAll(extra);
         try {
-            // As bytes: a String result is encoded by the content type's charset, and problem+json names none (JSON is UTF-8).
-            ctx.status(status).contentType(CONTENT_TYPE).result(Json.MAPPER.writeValueAsBytes(body));
+            return Json.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a problem", e);
         }
@@ -53,9 +58,11 @@ public final class Problem {
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
             case 413 -> "Request too large";
+            case 414 -> "Address too long";
             case 415 -> "Unsupported media type";
             case 422 -> "Event breaks the rules";
             case 429 -> "Too many requests";
+            case 431 -> "Headers too large";
             case 503 -> "Service unavailable";
             default -> status >= 500 ? "Server error" : "Error";
         };

@@ -72,6 +72,33 @@ class IngestEdgesTest extends AdminNodeTest {
     }
 
     @Test
+    void aControlCharacterInAHeaderIsAProblemOnTheApiAndTextOnPages() throws Exception {
+        var before = Stored.digest(node.database().sql());
+        String body = "{\"type\":\"table.opened\",\"tableId\":\"ctl-1\",\"version\":1,\"smallBlind\":1,\"bigBlind\":2}";
+        for (String header : List.of("Idempotency-Key: ab\u0001cd", "Authorization: Bearer " + secret + "\u007f", "X-Trace: a\u0000b")) {
+            String answer = raw("POST /ingest/v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + (header.startsWith("Authorization") ? "" : "Authorization: Bearer " + secret + "\r\n")
+                    + header + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), header + ": " + answer);
+            assertTrue(answer.contains("Content-Type: application/problem+json"), header + ": " + answer);
+            assertTrue(answer.contains("\"type\":\"/docs/ingest#unreadable-request\""), header + ": " + answer);
+            assertTrue(answer.contains("a character HTTP does not allow"), header + ": " + answer);
+        }
+        String page = raw("GET /hold HTTP/1.1\r\nHost: localhost\r\nX-Trace: a\u0001b\r\nConnection: close\r\n\r\n");
+        assertTrue(page.startsWith("HTTP/1.1 400") && page.contains("text/plain") && page.contains("Fix what sent it"), page);
+        assertEquals(before, Stored.digest(node.database().sql()), "a request the server could not read changes nothing");
+    }
+
+    /** What the server answers to bytes an HTTP client library would refuse to send. */
+    private static String raw(String request) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", node.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void aPlayerIdIsAnIdLikeEveryOther() throws Exception {
         assertEquals(204, post(open("ids"), Map.of("Idempotency-Key", "ids")).statusCode());
         var seated = post("{\"type\":\"player.seated\",\"tableId\":\"ids\",\"version\":2,\"seat\":1,\"playerId\":\"a b<\",\"name\":\"A\",\"stack\":10}",
