@@ -190,6 +190,8 @@ public final class SseFanout {
         pb.environment().put("DATABASE_URL", dbUrl);
         pb.environment().put("PORT", String.valueOf(port));
         pb.environment().putIfAbsent("METRICS_TOKEN", BenchNode.METRICS_TOKEN);
+        // Every simulated visitor connects from loopback; in production they are many addresses.
+        pb.environment().putIfAbsent("LIVE_STREAMS_PER_ADDRESS", "1000000");
         pb.environment().putAll(env);
         Process p = pb.start();
         var http = HttpClient.newHttpClient();

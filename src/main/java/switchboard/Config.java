@@ -24,6 +24,7 @@ public record Config(
         Duration sessionIdle,
         String trustedProxies,
         int liveStreamsPerAccount,
+        int liveStreamsPerAddress,
         String metricsToken,
         int ingestCommitters,
         Duration livePace,
@@ -54,6 +55,7 @@ public record Config(
                 parseSessionIdle(env.getOrDefault("SESSION_IDLE", "12h")),
                 parseTrustedProxies(env.getOrDefault("TRUSTED_PROXIES", "")),
                 parseInt("LIVE_STREAMS_PER_ACCOUNT", env.getOrDefault("LIVE_STREAMS_PER_ACCOUNT", "20"), 1, 10_000),
+                parseInt("LIVE_STREAMS_PER_ADDRESS", env.getOrDefault("LIVE_STREAMS_PER_ADDRESS", "200"), 1, 1_000_000),
                 parseMetricsToken(env.getOrDefault("METRICS_TOKEN", "")),
                 parseInt("INGEST_COMMITTERS", env.getOrDefault("INGEST_COMMITTERS", "2"), 1, 16),
                 parseLivePace(env.getOrDefault("LIVE_PACE", "0ms")),
@@ -64,7 +66,7 @@ public record Config(
     /** The same configuration on another port and database: tests start several nodes. */
     public Config withPortAndDatabase(int newPort, String newDatabaseUrl) {
         return new Config(newPort, Optional.of(newDatabaseUrl), publicUrl, dataDir, changeRetention, heartbeat, outboxBytes, apiRate, maxBodyBytes,
-                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, metricsToken, ingestCommitters, livePace, drainNotice,
+                ingestKeyRetention, sessionIdle, trustedProxies, liveStreamsPerAccount, liveStreamsPerAddress, metricsToken, ingestCommitters, livePace, drainNotice,
                 databasePool);
     }
 

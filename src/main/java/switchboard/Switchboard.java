@@ -143,8 +143,8 @@ public final class Switchboard implements AutoCloseable {
         var listener = new ChangeListener(database, hub, config.livePace().toMillis()).start();
         var sequencer = new Sequencer(database).meter(telemetry.registry()).start();
         var admin = new Admin(auth, templates, config.publicUrl());
-        var live = new LiveEndpoint(topics, hub, feed, auth::viewer, auth::sessionTag,
-                config.heartbeat().toMillis(), config.outboxBytes(), config.liveStreamsPerAccount());
+        var live = new LiveEndpoint(topics, hub, feed, auth::viewer, auth::sessionTag, auth::clientAddress, config.heartbeat().toMillis(),
+                config.outboxBytes(), config.liveStreamsPerAccount(), config.liveStreamsPerAddress());
         var health = new Health(database::answers, listener::isConnected, live::draining, starting::get);
         var inFlight = new java.util.concurrent.atomic.AtomicInteger();
 

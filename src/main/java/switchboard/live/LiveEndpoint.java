@@ -3,14 +3,10 @@ package switchboard.live;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.ServiceUnavailableResponse;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +23,6 @@ public final class LiveEndpoint {
     /** Replays rendering at once; the rest of the pool stays free for live dispatch and requests. */
     private static final int REPLAY_PERMITS = 4;
     private static final String DRAINING = "node draining";
-    /** How long a connect over the account's cap waits for {@link #freedByProbe} to find pages that went away. */
-    private static final java.time.Duration PROBE = java.time.Duration.ofMillis(400);
-    private static final java.time.Duration PROBE_STEP = java.time.Duration.ofMillis(40);
     /** The hub's cursor before anything of this request was read (see {@link #noteCursor}). */
     private static final String CHECKED_FROM = "sb.live.checkedFrom";
     /** The request's topics and the rights read ahead with its account (see {@link #accountColumns}). */
@@ -43,16 +36,17 @@ public final class LiveEndpoint {
     private final java.util.function.ToLongFunction<Context> sessions;
     private final long heartbeatMillis;
     private final int outboxBytes;
-    private final int streamsPerAccount;
+    /** The client's address as the access guard reads it (behind trusted proxies, the one they forward). */
+    private final Function<Context, String> addresses;
+    private final StreamCaps caps;
     private volatile boolean draining;
-    /** Open streams per signed-in account on this node, for the cap (one small counter per account that ever streamed). */
-    private final Map<String, AtomicInteger> openPerAccount = new ConcurrentHashMap<>();
     private final Admission admission = new Admission();
 
     public LiveEndpoint(Topics topics, Hub hub, ChangeFeed feed, Function<Context, Viewer> viewers, java.util.function.ToLongFunction<Context> sessions,
-            long heartbeatMillis, int outboxBytes, int streamsPerAccount) {
+            Function<Context, String> addresses, long heartbeatMillis, int outboxBytes, int streamsPerAccount, int streamsPerAddress) {
         this.sessions = sessions;
-        this.streamsPerAccount = streamsPerAccount;
+        this.addresses = addresses;
+        this.caps = new StreamCaps(hub, streamsPerAccount, streamsPerAddress);
         this.topics = topics;
         this.hub = hub;
         this.replay = new Replay(feed, hub.frames(), new SharedRenders(REPLAY_PERMITS), hub.meters());
@@ -118,43 +112,16 @@ public final class LiveEndpoint {
         long since = ResumePoint.of(ctx);
         Viewer viewer = viewers.apply(ctx);
         checkMayRead(viewer, wanted, rights);
-        if (!viewer.signedIn()) {
-            stream(ctx, wanted, viewer, since, checkedFrom);
-            return;
+        String slot = caps.take(viewer, addresses.apply(ctx));
+        if (slot == null) {
+            ctx.header("Retry-After", "10");
+            throw new io.javalin.http.HttpResponseException(429, caps.refusal(viewer));
         }
-        var open = openPerAccount.computeIfAbsent(viewer.id(), id -> new AtomicInteger());
         try {
-            if (open.incrementAndGet() > streamsPerAccount && !freedByProbe(viewer, open)) {
-                ctx.header("Retry-After", "10");
-                throw new HttpResponseException(429, "This account already has " + streamsPerAccount
-                        + " live streams open on this server (one per open page). Close some tabs or windows, then reload.");
-            }
             stream(ctx, wanted, viewer, since, checkedFrom);
         } finally {
-            open.decrementAndGet();
+            caps.release(slot);
         }
-    }
-
-    /**
-     * Whether probing the account's streams freed a slot. A page that was closed or navigated
-     * away from leaves its stream counted until a write to it fails, which the heartbeat only
-     * tries every {@code SSE_HEARTBEAT}: someone moving quickly through pages would otherwise hit
-     * the cap with far fewer pages open. Each stream writes a heartbeat now and again shortly
-     * after (the first write to a closed connection is accepted; the peer's reset fails the
-     * next), and the slots of the pages that went away are back within a few hundred ms.
-     */
-    private boolean freedByProbe(Viewer viewer, AtomicInteger open) throws InterruptedException {
-        long deadline = System.nanoTime() + PROBE.toNanos();
-        for (int round = 0; System.nanoTime() < deadline; round++) {
-            if (round < 2) {
-                hub.pokeFor(viewer.id());
-            }
-            Thread.sleep(PROBE_STEP);
-            if (open.get() <= streamsPerAccount) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
