@@ -9,13 +9,23 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
- * Failed sign-ins per account name and per client address in a sliding window. Once either has
- * {@code limit} failures in the window, further attempts are refused (429) until the oldest of
- * those failures leaves the window, whether or not the password would be right. The failures
- * are rows in PostgreSQL, timed by its clock, so every node of a cluster counts the same ones:
- * N nodes behind a balancer do not give an attacker N times the limit.
+ * Failed sign-ins in a sliding window, counted three ways. Once one of them reaches its limit,
+ * further attempts that it covers are refused (429) until the oldest of those failures leaves the
+ * window, whether or not the password would be right:
+ * <ul>
+ * <li>per account name <em>and</em> client address: {@code limit} (one client guessing one
+ * account's password);
+ * <li>per client address: {@code limit} (one client trying many accounts);
+ * <li>per account name from anywhere: ten times {@code limit} (guesses spread over many
+ * addresses). Someone who types wrong passwords at an account from one address therefore no
+ * longer locks its owner out everywhere: that takes failures from ten addresses at once.
+ * </ul>
+ * The failures are rows in PostgreSQL, timed by its clock, so every node of a cluster counts the
+ * same ones: N nodes behind a balancer do not give an attacker N times the limit.
  */
 public final class LoginThrottle {
+    /** The account-wide limit, as a multiple of the per-address ones. */
+    static final int ACCOUNT_WIDE = 10;
     private final DSLContext sql;
     private final int limit;
     private final Duration window;
@@ -33,7 +43,10 @@ public final class LoginThrottle {
     /** Seconds to wait before trying again, or 0 when an attempt may go ahead. */
     public long retryAfterSeconds(String username, String address) {
         String account = accountKey(username);
-        double wait = Math.max(account == null ? 0 : waitSeconds(account), waitSeconds("ip:" + address));
+        double wait = waitSeconds("ip:" + address, limit);
+        if (account != null) {
+            wait = Math.max(wait, Math.max(waitSeconds(pairKey(account, address), limit), waitSeconds(account, limit * ACCOUNT_WIDE)));
+        }
         return wait <= 0 ? 0 : Math.max(1, (long) Math.ceil(wait));
     }
 
@@ -41,7 +54,7 @@ public final class LoginThrottle {
         String account = accountKey(username);
         var insert = sql.insertInto(LOGIN_FAILURES, LOGIN_FAILURES.KEY).values(key("ip:" + address));
         if (account != null) {
-            insert = insert.values(key(account));
+            insert = insert.values(key(account)).values(key(pairKey(account, address)));
         }
         insert.execute();
     }
@@ -57,13 +70,18 @@ public final class LoginThrottle {
         return username == null || username.isBlank() ? null : "user:" + username.strip().toLowerCase();
     }
 
+    /** The address first: a key cut to the column's length still names the address. */
+    private static String pairKey(String account, String address) {
+        return "at:" + address + " " + account;
+    }
+
     /** Keys are capped to the column: a 10,000-character user name is still one account. */
     private static String key(String value) {
         return value.length() <= 200 ? value : value.substring(0, 200);
     }
 
     /** The wait until the limit-th most recent failure in the window leaves it; none when fewer. */
-    private double waitSeconds(String key) {
+    private double waitSeconds(String key, int limit) {
         Field<Double> wait = DSL.field("extract(epoch from {0} + {1}::interval - clock_timestamp())", Double.class,
                 LOGIN_FAILURES.AT, DSL.val(window.toMillis() + " milliseconds"));
         Double seconds = sql.select(wait)

@@ -43,6 +43,29 @@ class TrustedProxiesTest {
     }
 
     @Test
+    void guessesAtAnAccountFromOneAddressDoNotLockItsOwnerOutElsewhere() {
+        try (var node = TestNode.start(TestDatabase.fresh(), Map.of("TRUSTED_PROXIES", "127.0.0.1, ::1"))) {
+            node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
+            for (int i = 0; i < 10; i++) {
+                assertEquals(303, signIn(new WebClient(node.port()), "ada", "guess " + i, "203.0.113.5"));
+            }
+            assertEquals(429, signIn(new WebClient(node.port()), "ada", "member password", "203.0.113.5"), "the guessing client waits");
+            var owner = new WebClient(node.port());
+            assertEquals(303, signIn(owner, "ada", "member password", "198.51.100.7"));
+            assertTrue(owner.get("/").body().contains("Signed in as <strong>Ada</strong>"), "the owner, elsewhere, is signed in");
+
+            // Guesses spread over many addresses still meet a limit on the account itself.
+            int wide = 10 * LoginThrottle.ACCOUNT_WIDE;
+            for (int i = 10; i < wide; i++) {
+                assertEquals(303, signIn(new WebClient(node.port()), "ada", "guess " + i, "192.0.2." + (i / 10)));
+            }
+            assertEquals(429, signIn(new WebClient(node.port()), "ada", "member password", "198.51.100.8"),
+                    wide + " failures from " + wide / 10 + " addresses in a minute hold the account everywhere");
+            assertEquals(303, signIn(new WebClient(node.port()), "grace", "any password", "198.51.100.8"), "other accounts are not held");
+        }
+    }
+
+    @Test
     void withoutTrustedProxiesTheHeaderIsIgnored() {
         try (var node = TestNode.start(TestDatabase.fresh())) {
             node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
