@@ -27,6 +27,7 @@ public final class SingletonJob implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile Consumer<DSLContext> afterCommit = sql -> {
     };
+    private volatile Consumer<DSLContext> atClose;
 
     public SingletonJob(String name, long lockKey, DSLContext sql, Consumer<DSLContext> work) {
         this.name = name;
@@ -50,6 +51,16 @@ public final class SingletonJob implements AutoCloseable {
      */
     public SingletonJob afterCommit(Consumer<DSLContext> work) {
         this.afterCommit = work;
+        return this;
+    }
+
+    /**
+     * Work for when the node stops cleanly ({@link #close}), in a transaction of its own once the
+     * job's timer has stopped: a last word, such as a node saying it stopped on purpose. A node
+     * that is killed runs nothing; a failure is logged and does not hold up the stop.
+     */
+    public SingletonJob atClose(Consumer<DSLContext> work) {
+        this.atClose = work;
         return this;
     }
 
@@ -106,5 +117,17 @@ public final class SingletonJob implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        Consumer<DSLContext> last = atClose;
+        if (last == null) {
+            return;
+        }
+        try {
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+            sql.transaction(cfg -> last.accept(DSL.using(cfg)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Job '{}' could not write its last word at stop ({}); the node stops anyway.", name, Outages.rootMessage(e));
+        }
     }
 }

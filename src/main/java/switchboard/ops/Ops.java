@@ -56,12 +56,14 @@ public final class Ops {
 
     /**
      * This node's reporter, named by a random id made at start and the address it serves on
-     * (a restarted node is a new node; the old one shows as gone until its reports age out).
+     * (a restarted node is a new node; the old one shows as stopped or gone, and replaced, until
+     * its reports age out). Stopping on purpose, it writes a last report saying so.
      */
     public SingletonJob reporterJob(int port, Hub hub, LiveMeters meters, MeterRegistry registry) {
         String nodeId = hostName() + ":" + port + "/" + UUID.randomUUID();
         var sampler = new NodeSampler(registry, hub);
         return SingletonJob.onEveryNode("ops-report", database.sql(), tx -> OpsStore.report(tx, nodeId, sampler.sample(), meters.takeDeliveries()))
+                .atClose(tx -> OpsStore.report(tx, nodeId, sampler.sample(), meters.takeDeliveries(), true))
                 .every(Duration.ofSeconds(1), Duration.ofSeconds(REPORT_SECONDS));
     }
 
@@ -73,17 +75,42 @@ public final class Ops {
         }
     }
 
+    /**
+     * Every node that reported in the last ten minutes: the ones up first. A node is
+     * <em>stopped</em> when its last report says it stopped on purpose, <em>gone</em> when its
+     * reports just stopped (killed, or cut off from the database), and <em>replaced</em> when a
+     * node that is up now serves on the same host and port (it was restarted).
+     */
     List<NodeRow> nodes() {
-        var rows = new ArrayList<NodeRow>();
-        store.samples().forEach((node, samples) -> {
-            var latest = samples.getLast();
-            var f = latest.figures();
-            rows.add(new NodeRow(node, latest.ageSeconds() > GONE_AFTER_SECONDS, Math.round(latest.ageSeconds()), f.streams(), f.eventsPerSecond(),
-                    f.deliveryP50Ms(), f.deliveryP99Ms(), f.listenerLagMs(), f.droppedStreams(), f.errors(),
-                    Sparkline.of(samples.stream().map(s -> s.figures().eventsPerSecond()).toList()),
-                    Sparkline.of(samples.stream().map(s -> (double) s.figures().streams()).toList()),
-                    Sparkline.of(samples.stream().map(s -> s.figures().deliveryP99Ms()).toList())));
+        var samples = store.samples();
+        var upAt = new java.util.HashSet<String>();
+        samples.forEach((node, list) -> {
+            if (state(list.getLast()) == NodeRow.State.UP) {
+                upAt.add(address(node));
+            }
         });
+        var rows = new ArrayList<NodeRow>();
+        samples.forEach((node, list) -> {
+            var latest = list.getLast();
+            var f = latest.figures();
+            var state = state(latest);
+            rows.add(new NodeRow(node, state, state != NodeRow.State.UP && upAt.contains(address(node)), Math.round(latest.ageSeconds()),
+                    f.streams(), f.eventsPerSecond(), f.deliveryP50Ms(), f.deliveryP99Ms(), f.listenerLagMs(), f.droppedStreams(), f.errors(),
+                    Sparkline.of(list.stream().map(s -> s.figures().eventsPerSecond()).toList()),
+                    Sparkline.of(list.stream().map(s -> (double) s.figures().streams()).toList()),
+                    Sparkline.of(list.stream().map(s -> s.figures().deliveryP99Ms()).toList())));
+        });
+        rows.sort(java.util.Comparator.comparing(NodeRow::state));
         return rows;
+    }
+
+    private static NodeRow.State state(NodeSample latest) {
+        return latest.stopped() ? NodeRow.State.STOPPED : latest.ageSeconds() > GONE_AFTER_SECONDS ? NodeRow.State.GONE : NodeRow.State.UP;
+    }
+
+    /** A node id's host and port, without the id made at its start. */
+    private static String address(String nodeId) {
+        int slash = nodeId.lastIndexOf('/');
+        return slash < 0 ? nodeId : nodeId.substring(0, slash);
     }
 }

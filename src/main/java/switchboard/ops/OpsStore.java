@@ -30,8 +30,14 @@ final class OpsStore {
     }
 
     static void report(DSLContext tx, String nodeId, NodeFigures f, Map<Long, Long> deliveries) {
+        report(tx, nodeId, f, deliveries, false);
+    }
+
+    /** {@code stopped}: the node's last report, written as it stops on purpose. */
+    static void report(DSLContext tx, String nodeId, NodeFigures f, Map<Long, Long> deliveries, boolean stopped) {
         tx.insertInto(NODE_REPORTS)
                 .set(NODE_REPORTS.NODE_ID, nodeId)
+                .set(NODE_REPORTS.STOPPED, stopped)
                 .set(NODE_REPORTS.STREAMS, f.streams())
                 .set(NODE_REPORTS.EVENTS_PER_SECOND, f.eventsPerSecond())
                 .set(NODE_REPORTS.DELIVERY_P50_MS, f.deliveryP50Ms())
@@ -56,12 +62,12 @@ final class OpsStore {
     Map<String, List<NodeSample>> samples() {
         Field<Double> age = DSL.field("extract(epoch from clock_timestamp() - {0})", Double.class, NODE_REPORTS.AT);
         var byNode = new LinkedHashMap<String, List<NodeSample>>();
-        sql.select(NODE_REPORTS.NODE_ID, age, NODE_REPORTS.STREAMS, NODE_REPORTS.EVENTS_PER_SECOND, NODE_REPORTS.DELIVERY_P50_MS,
+        sql.select(NODE_REPORTS.NODE_ID, age, NODE_REPORTS.STOPPED, NODE_REPORTS.STREAMS, NODE_REPORTS.EVENTS_PER_SECOND, NODE_REPORTS.DELIVERY_P50_MS,
                         NODE_REPORTS.DELIVERY_P99_MS, NODE_REPORTS.LISTENER_LAG_MS, NODE_REPORTS.DROPPED_STREAMS, NODE_REPORTS.ERRORS)
                 .from(NODE_REPORTS)
                 .orderBy(NODE_REPORTS.NODE_ID, NODE_REPORTS.AT)
-                .fetch(Records.mapping((node, ageSeconds, streams, eps, p50, p99, lag, dropped, errors) -> Map.entry(node,
-                        new NodeSample(ageSeconds, new NodeFigures(streams, eps, p50, p99, lag, dropped, errors)))))
+                .fetch(Records.mapping((node, ageSeconds, stopped, streams, eps, p50, p99, lag, dropped, errors) -> Map.entry(node,
+                        new NodeSample(ageSeconds, stopped, new NodeFigures(streams, eps, p50, p99, lag, dropped, errors)))))
                 .forEach(e -> byNode.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return byNode;
     }

@@ -27,9 +27,11 @@ class OpsPageTest {
     private static Switchboard b;
     private static IngestClient gameServer;
 
+    private static switchboard.db.DatabaseUrl url;
+
     @BeforeAll
     static void start() {
-        var url = TestDatabase.fresh();
+        url = TestDatabase.fresh();
         a = TestNode.start(url);
         b = TestNode.start(url);
         long admin = a.auth().users().create("root", "Root", "admin password", Role.ADMIN).id();
@@ -75,6 +77,30 @@ class OpsPageTest {
         int row = html.indexOf("ghost:7999/0000");
         assertTrue(row > 0, html);
         assertTrue(html.substring(row, html.indexOf("</tr>", row)).contains("gone"), "the ghost's row says it is gone");
+    }
+
+    @Test
+    void aNodeThatStopsOnPurposeSaysSoAndItsRestartIsShownAsReplacingIt() {
+        var admin = WebClient.signedIn(a.port(), "root", "admin password");
+        var c = TestNode.start(url);
+        int port = c.port();
+        Wait.until("node c to report", () -> opsPage(admin, "").contains(":" + port + "/"), Duration.ofSeconds(15));
+        c.close();
+        String stopped = row(opsPage(admin, ""), ":" + port + "/");
+        assertTrue(stopped.contains("stopped</strong> on purpose"), "a drained node's last report says it stopped: " + stopped);
+        try (var again = TestNode.start(url, Map.of(), port, new java.util.concurrent.atomic.AtomicBoolean())) {
+            Wait.until("the restarted node to report", () -> opsPage(admin, "").split(":" + port + "/", -1).length == 3, Duration.ofSeconds(15));
+            String old = row(opsPage(admin, ""), ":" + port + "/");
+            assertTrue(old.contains("stopped</strong> on purpose") && old.contains("restarted: a new node is up at this address"),
+                    "the old node's row, after the new one's (nodes that are up come first): " + old);
+        }
+    }
+
+    /** The table row of the last node (in the page's order) whose id contains {@code part}, from its id to the row's end. */
+    private static String row(String html, String part) {
+        int at = html.lastIndexOf(part);
+        assertTrue(at > 0, html);
+        return html.substring(at, html.indexOf("</tr>", at));
     }
 
     @Test
