@@ -122,11 +122,26 @@ class WagerChangesTest {
         modify("rc-w", "\"potentialPayout\":\"60\"");
         var feed = sql.fetch("select icon, text from activity where text like 'rc-3 changed%' order by id");
         assertEquals(List.of("modified", "modified", "modified"), feed.getValues(0, String.class));
-        assertEquals(List.of("rc-3 changed a wager: odds 2.5 → 5", "rc-3 changed a wager: stake 1.333 → 9.000 KWD",
-                "rc-3 changed a wager: potential payout 45.000 → 60.000 KWD"), feed.getValues(1, String.class));
+        assertEquals(List.of("rc-3 changed wager rc-w: odds 2.5 → 5", "rc-3 changed wager rc-w: stake 1.333 → 9.000 KWD",
+                "rc-3 changed wager rc-w: potential payout 45.000 → 60.000 KWD"), feed.getValues(1, String.class));
         String page = admin.get("/dashboard").body();
         assertTrue(page.contains("<span class=\"icon\" aria-hidden=\"true\">✎</span><span class=\"visually-hidden\">Changed: </span>"), page);
         assertFalse(page.contains("changed a wager to"), "the old text that showed the stake whatever changed");
+    }
+
+    @Test
+    void everyActivityLineForAWagerSaysWhoseAndHowMuch() {
+        place("end-won", "end-c", "north", "\"stake\":\"10\",\"odds\":\"3\"", "EUR");
+        place("end-lost", "end-c", "north", "\"stake\":\"11\",\"odds\":\"3\"", "EUR");
+        place("end-void", "end-c", "north", "\"stake\":\"12\",\"odds\":\"3\"", "EUR");
+        place("end-cancel", "end-c", "north", "\"stake\":\"13\",\"odds\":\"3\"", "EUR");
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"end-won\",\"result\":\"won\",\"payout\":\"30\"}");
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"end-lost\",\"result\":\"lost\"}");
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"end-void\",\"result\":\"void\"}");
+        send("{\"type\":\"wager.cancelled\",\"wagerId\":\"end-cancel\"}");
+        var lines = sql.fetch("select text from activity where text like '%end-c%' and icon <> 'placed' order by id").getValues(0, String.class);
+        assertEquals(List.of("end-c won 30.00 EUR on big test", "end-c lost 11.00 EUR on big test",
+                "end-void void: 12.00 EUR on big test returned to end-c", "end-cancel cancelled: 13.00 EUR on big test returned to end-c"), lines);
     }
 
     @Test
