@@ -19,29 +19,20 @@ final class PasswordRoutes {
     }
 
     void register(Routes routes) {
-        routes.get("/account", Access.PERSON, ctx -> show(ctx, ctx.queryParam("done") != null ? "Password changed. Your other sessions have ended." : null, null))
+        routes.get("/account", Access.PERSON, ctx -> show(ctx, "password".equals(ctx.queryParam("done")) ? "Password changed. Your other sessions have ended." : null, null))
                 .post("/account/password", Access.PERSON, this::change);
     }
 
     private void change(Context ctx) {
         User me = auth.user(ctx).orElseThrow();
         String fresh = field(ctx, "password");
-        // What can be told without the current password is told first: an empty or short field is
-        // no guess and does not count against the throttle.
-        String problem = field(ctx, "current").isEmpty() ? "Type your current password." : null;
-        try {
-            Passwords.requireLongEnough(fresh);
-        } catch (IllegalArgumentException e) {
-            problem = problem == null ? e.getMessage() : problem;
-        }
+        // What can be told without the current password is told first: a field left empty, a
+        // password refused or typed differently twice is no guess and does not count against
+        // the throttle.
+        String problem = problem(field(ctx, "current"), fresh, field(ctx, "confirm"));
         if (problem != null) {
             ctx.status(HttpStatus.BAD_REQUEST);
             show(ctx, null, problem);
-            return;
-        }
-        if (!fresh.equals(field(ctx, "confirm"))) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            show(ctx, null, "The new password and its confirmation differ; type the same password twice.");
             return;
         }
         // The current password is guessed against the sign-in's throttle: a session left open must
@@ -62,6 +53,22 @@ final class PasswordRoutes {
         auth.users().setOwnPassword(me.id(), fresh);
         auth.endOtherSessions(ctx, me.id());
         ctx.redirect("/account?done=password", HttpStatus.SEE_OTHER);
+    }
+
+    /** What is wrong with the form before its current password is checked, or null. */
+    private static String problem(String current, String fresh, String confirm) {
+        if (current.isEmpty()) {
+            return "Type your current password.";
+        }
+        try {
+            Passwords.requireAcceptable(fresh);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (fresh.equals(current)) {
+            return "The new password is the same as the current one; choose a different one.";
+        }
+        return fresh.equals(confirm) ? null : "The new password and its confirmation differ; type the same password twice.";
     }
 
     private void show(Context ctx, String notice, String error) {

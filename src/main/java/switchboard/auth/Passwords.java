@@ -13,10 +13,20 @@ public final class Passwords {
     private Passwords() {
     }
 
-    /** Refuses a new password shorter than {@link #MIN_LENGTH}, saying so. */
-    static void requireLongEnough(String password) {
-        if (password == null || password.length() < MIN_LENGTH) {
-            throw new IllegalArgumentException("A password has at least " + MIN_LENGTH + " characters.");
+    /** The longest password taken: a pasted book is a mistake, not a password, and costs hashing time on every sign-in. */
+    public static final int MAX_LENGTH = 1000;
+
+    /**
+     * Refuses a new password shorter than {@link #MIN_LENGTH} or longer than {@link #MAX_LENGTH}
+     * characters, or made of spaces only, saying so.
+     */
+    static void requireAcceptable(String password) {
+        int length = password == null ? 0 : password.codePointCount(0, password.length());
+        if (length < MIN_LENGTH || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("A password has " + MIN_LENGTH + " to " + MAX_LENGTH + " characters.");
+        }
+        if (password.isBlank()) {
+            throw new IllegalArgumentException("A password of spaces only is easy to guess; use letters, digits or other characters too.");
         }
     }
 

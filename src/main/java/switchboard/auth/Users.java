@@ -31,7 +31,7 @@ public final class Users {
         if (switchboard.web.TextInput.visible(displayName).isEmpty() || displayName.length() > 80) {
             throw new IllegalArgumentException("A display name is 1 to 80 characters.");
         }
-        Passwords.requireLongEnough(password);
+        Passwords.requireAcceptable(password);
         if (find(username).isPresent()) {
             throw new IllegalArgumentException("The username '" + username + "' is taken.");
         }
@@ -105,7 +105,7 @@ public final class Users {
     }
 
     public void resetPassword(long id, String password) {
-        Passwords.requireLongEnough(password);
+        Passwords.requireAcceptable(password);
         User user = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
         if (user.role() == Role.KIOSK) {
             throw new IllegalArgumentException("Kiosk accounts sign in by link and have no password.");
@@ -120,7 +120,7 @@ public final class Users {
      */
     /** Sets a signed-in person's new password; the caller has checked their current one. */
     void setOwnPassword(long id, String fresh) {
-        Passwords.requireLongEnough(fresh);
+        Passwords.requireAcceptable(fresh);
         sql.update(USERS).set(USERS.PASSWORD_HASH, Passwords.hash(fresh)).where(USERS.ID.eq(id)).execute();
     }
 

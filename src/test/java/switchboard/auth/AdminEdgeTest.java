@@ -90,6 +90,28 @@ class AdminEdgeTest extends AdminNodeTest {
     }
 
     @Test
+    void aNewPasswordOfSpacesTooLongOrUnchangedIsRefusedSayingWhy() {
+        node.auth().users().create("pia", "Pia", "member password", Role.MEMBER);
+        var pia = switchboard.testing.WebClient.signedIn(node.port(), "pia", "member password");
+        var cases = Map.of(
+                " ".repeat(12), "spaces only",
+                "x".repeat(1001), "10 to 1000 characters",
+                "🔑".repeat(5), "10 to 1000 characters", // ten UTF-16 units, five characters
+                "member password", "the same as the current one");
+        cases.forEach((fresh, says) -> {
+            var answer = pia.post("/account/password", Map.of("current", "member password", "password", fresh, "confirm", fresh));
+            assertEquals(400, answer.statusCode(), says);
+            assertTrue(answer.body().contains(says), answer.body());
+        });
+        assertTrue(node.auth().users().authenticate("pia", "member password").isPresent(), "the password is unchanged");
+        assertFalse(pia.get("/account?done=anything").body().contains("Password changed"), "only the redirect after a change says so");
+        var emojiTen = "🔑".repeat(10);
+        assertEquals(303, pia.post("/account/password", Map.of("current", "member password", "password", emojiTen, "confirm", emojiTen)).statusCode(),
+                "ten characters are ten characters, whatever their UTF-16 length");
+        assertTrue(pia.get("/account?done=password").body().contains("Password changed"));
+    }
+
+    @Test
     void textOfNothingVisibleIsEmptyOnEveryForm() {
         var before = switchboard.testing.Stored.digest(node.database().sql());
         String invisible = "\u200B \u200E\uFEFF";
