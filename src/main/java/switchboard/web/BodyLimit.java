@@ -14,14 +14,16 @@ public final class BodyLimit {
     private BodyLimit() {
     }
 
-    /** Uploads (POSTs to a path matching {@code uploads}) may be up to {@code uploadBytes}. */
+    /** Uploads (multipart POSTs to a path matching {@code uploads}) may be up to {@code uploadBytes}. */
     public static void register(JavalinConfig config, int maxBytes, java.util.regex.Pattern uploads, int uploadBytes) {
         config.http.maxRequestSize = maxBytes;
         // Jetty's own limit sits above ours, so the handler can answer 413 with a message.
         config.jetty.multipartConfig.maxFileSize(uploadBytes + 65536L, io.javalin.config.SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(uploadBytes + 65536L, io.javalin.config.SizeUnit.BYTES);
         config.routes.before(ctx -> {
-            if ("POST".equals(ctx.method().name()) && uploads.matcher(ctx.path()).matches()) {
+            // Only a multipart body carries a file: a plain form to an upload path has the usual cap
+            // (it got past this check and then failed in the form parser as a 400).
+            if ("POST".equals(ctx.method().name()) && uploads.matcher(ctx.path()).matches() && ctx.isMultipartFormData()) {
                 check(ctx, uploadBytes + 65536, length -> "The file is too large: this upload is " + megabytes(length)
                         + " and a file may be at most " + megabytes(uploadBytes) + ". Choose a smaller file.");
             } else {

@@ -17,6 +17,11 @@ import java.util.Set;
  * as an error); form values may hold tab, line feed and carriage return (textareas).</li>
  * <li>A form body that cannot be read (an unknown charset, broken multipart) is a 400 here,
  * not an exception in whichever handler reads it first.</li>
+ * <li>A broken percent-escape in the query or a urlencoded body ({@code %zz}, a lone {@code %})
+ * is a 400 naming it: decoders dropped or emptied such a value, and the handler then
+ * answered about the wrong thing ("a title is 1 to 120 characters") or ignored it.</li>
+ * <li>A form field given twice is a 400: no form of this site sends a field twice, and handlers
+ * read the first value, so {@code status=active&status=closed} did one thing without a word.</li>
  * </ul>
  */
 public final class RequestEdge {
@@ -42,9 +47,34 @@ public final class RequestEdge {
         if (TextInput.controlCharacter(ctx.path(), false) >= 0) {
             throw new BadRequestResponse("The address holds a control character; remove it and try again.");
         }
+        checkEscapes("address's query", ctx.queryString());
         checkValues("query parameter", ctx.queryParamMap(), false);
         if (BODY_METHODS.contains(ctx.req().getMethod()) && hasFormBody(ctx)) {
-            checkValues("field", readForm(ctx), true);
+            if (!ctx.isMultipartFormData()) {
+                checkEscapes("form", ctx.body());
+            }
+            var form = readForm(ctx);
+            checkValues("field", form, true);
+            form.forEach((name, values) -> {
+                if (values.size() > 1) {
+                    throw new BadRequestResponse("The field '" + TextInput.shown(name) + "' was sent " + values.size()
+                            + " times; a form sends each field once. Reload the page and try again.");
+                }
+            });
+        }
+    }
+
+    /** Refuses a '%' that is not followed by two hex digits. */
+    private static void checkEscapes(String what, String encoded) {
+        if (encoded == null) {
+            return;
+        }
+        for (int i = encoded.indexOf('%'); i >= 0; i = encoded.indexOf('%', i + 1)) {
+            if (i + 2 >= encoded.length() || Character.digit(encoded.charAt(i + 1), 16) < 0 || Character.digit(encoded.charAt(i + 2), 16) < 0) {
+                String near = encoded.substring(i, Math.min(encoded.length(), i + 3));
+                throw new BadRequestResponse("The " + what + " holds a broken percent-escape ('" + TextInput.shown(near) + "' at position " + (i + 1)
+                        + "): '%' must be followed by two hex digits. Send a '%' itself as %25, or use the page's form.");
+            }
         }
     }
 

@@ -94,4 +94,38 @@ class RealMethodTest {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
         assertEquals(before, Stored.digest(node.database().sql()), "nothing stored changed");
     }
+
+    @Test
+    void aFieldSentTwiceOrABrokenPercentEscapeIsA400OnEveryForm() {
+        var wrong = new ArrayList<String>();
+        var before = Stored.digest(node.database().sql());
+        for (Routes.Route route : stateChanging()) {
+            if (route.access() == Access.INGEST) {
+                continue;
+            }
+            // Fields the routes read, sent twice: a handler reading the first would act on it.
+            String csrf = "pac4jCsrfToken=" + admin.csrf();
+            String twice = csrf + "&status=enabled&status=disabled&title=a&title=b&body=one&body=two&confirmed=yes&confirmed=yes";
+            var answer = admin.send(route.method(), path(route), twice, "application/x-www-form-urlencoded", Map.of());
+            if (answer.statusCode() != 400 || !answer.body().contains("was sent 2 times")) {
+                wrong.add(route.method() + " " + path(route) + " with fields twice answered " + answer.statusCode());
+            }
+            var broken = admin.send(route.method(), path(route), csrf + "&title=ab%zzcd&body=x%2", "application/x-www-form-urlencoded", Map.of());
+            if (broken.statusCode() != 400 || !broken.body().contains("broken percent-escape")) {
+                wrong.add(route.method() + " " + path(route) + " with a broken escape answered " + broken.statusCode());
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertEquals(before, Stored.digest(node.database().sql()), "nothing stored changed");
+        // A client library refuses to send such an address: the browser's address bar does not.
+        try (var socket = new java.net.Socket("127.0.0.1", node.port())) {
+            socket.getOutputStream().write(("GET /chat/1?q=%zz HTTP/1.1\r\nHost: localhost\r\nCookie: sb_session=" + admin.cookie("sb_session")
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String query = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(query.startsWith("HTTP/1.1 400"), query);
+            assertTrue(query.contains("broken percent-escape ('%zz' at position 3)"), query);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
