@@ -78,7 +78,8 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
             throw Rejection.rule(field, "'" + field + "' must be a string of " + min + " to " + max + " characters.");
         }
         String text = switchboard.web.TextInput.visible(value.asText());
-        if (text.length() < min || text.length() > max) {
+        int characters = text.codePointCount(0, text.length()); // as PostgreSQL's length() counts: an emoji is one
+        if (characters < min || characters > max) {
             throw Rejection.rule(field, "'" + field + "' must be " + min + " to " + max + " characters long.");
         }
         if (switchboard.web.TextInput.controlCharacter(text, false) >= 0) {

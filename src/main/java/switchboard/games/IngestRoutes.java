@@ -41,6 +41,7 @@ final class IngestRoutes {
     }
 
     private Ingest.Request parse(Context ctx) {
+        eachHeaderOnce(ctx);
         JsonNode body = readBody(ctx);
         List<JsonNode> nodes = eventNodes(body);
         String key = idempotencyKey(ctx);
@@ -133,6 +134,17 @@ final class IngestRoutes {
             throw new Rejection(422, "batch-size", null, "A batch holds 1 to " + Ingest.MAX_EVENTS + " events; this one has " + nodes.size() + ".", Map.of());
         }
         return nodes;
+    }
+
+    /** The headers read once: given twice, which one is meant is a guess (the first won, silently). */
+    private static void eachHeaderOnce(Context ctx) {
+        for (String header : List.of("Idempotency-Key", "Content-Type", "Content-Encoding")) {
+            int given = java.util.Collections.list(ctx.req().getHeaders(header)).size();
+            if (given > 1) {
+                throw new Rejection(400, "duplicate-header", header, "This request has " + given + " " + header
+                        + " headers; send it once, so that what the server reads is what you meant.", Map.of());
+            }
+        }
     }
 
     private static String idempotencyKey(Context ctx) {

@@ -22,10 +22,12 @@ public final class JettyErrors extends ErrorHandler {
         var headers = response.getHeaders();
         SecurityHeaders.HEADERS.forEach(headers::put);
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
-        String detail = text(code, message);
         var uri = request.getHttpURI();
+        boolean api = uri != null && uri.getPath() != null && uri.getPath().startsWith("/ingest/");
+        String detail = api && code == 431 ? "This request's headers are too large for this server (at most 8 KiB in all); send fewer or smaller headers.\n"
+                : text(code, message);
         byte[] body;
-        if (uri != null && uri.getPath() != null && uri.getPath().startsWith("/ingest/")) {
+        if (api) {
             headers.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
             body = Problem.body(code, type(code), detail.strip(), null, java.util.Map.of());
         } else {

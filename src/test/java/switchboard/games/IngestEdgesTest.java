@@ -72,6 +72,36 @@ class IngestEdgesTest extends AdminNodeTest {
     }
 
     @Test
+    void aHeaderGivenTwiceIsRefusedNamingIt() throws Exception {
+        var before = Stored.digest(node.database().sql());
+        for (String header : List.of("Idempotency-Key", "Content-Type", "Content-Encoding")) {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/ingest/v1/events"))
+                    .POST(HttpRequest.BodyPublishers.ofString(open("twice")))
+                    .header("Authorization", "Bearer " + secret);
+            request.header(header, header.equals("Content-Encoding") ? "identity" : header.equals("Content-Type") ? "application/json" : "k-a");
+            request.header(header, header.equals("Content-Encoding") ? "gzip" : header.equals("Content-Type") ? "text/plain" : "k-b");
+            if (!header.equals("Content-Type")) {
+                request.header("Content-Type", "application/json");
+            }
+            var answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, answer.statusCode(), header + ": " + answer.body());
+            assertEquals(header, IngestClient.problem(answer).get("field").asText(), answer.body());
+            assertEquals("/docs/ingest#duplicate-header", IngestClient.problem(answer).get("type").asText());
+        }
+        assertEquals(before, Stored.digest(node.database().sql()));
+    }
+
+    @Test
+    void textLimitsCountCharactersAsPostgresqlDoes() throws Exception {
+        String emoji = "🂡".repeat(80); // 80 characters, 160 UTF-16 units: a table name's limit is 80 characters
+        String table = "{\"type\":\"table.opened\",\"tableId\":\"emoji\",\"version\":1,\"name\":\"" + emoji
+                + "\",\"smallBlind\":1,\"bigBlind\":2,\"seats\":6}";
+        var answer = post(table, Map.of("Idempotency-Key", "emoji-open"));
+        assertEquals(204, answer.statusCode(), answer.body());
+        assertEquals(emoji, node.database().sql().fetchValue("select name from poker_tables where id = 'emoji'"));
+    }
+
+    @Test
     void aControlCharacterInAHeaderIsAProblemOnTheApiAndTextOnPages() throws Exception {
         var before = Stored.digest(node.database().sql());
         String body = "{\"type\":\"table.opened\",\"tableId\":\"ctl-1\",\"version\":1,\"smallBlind\":1,\"bigBlind\":2}";
