@@ -44,7 +44,7 @@ public final class RequestEdge {
         if (ctx.queryParamMap().containsKey("_method")) {
             throw new BadRequestResponse("This site does not accept a _method parameter: send the request with its own method.");
         }
-        if (TextInput.controlCharacter(ctx.path(), false) >= 0) {
+        if (TextInput.controlCharacter(decodedPath(ctx), false) >= 0) {
             throw new BadRequestResponse("The address holds a control character; remove it and try again.");
         }
         checkEscapes("address's query", ctx.queryString());
@@ -61,6 +61,15 @@ public final class RequestEdge {
                             + " times; a form sends each field once. Reload the page and try again.");
                 }
             });
+        }
+    }
+
+    /** The path as routes see it: %E2%80%AE (a text-direction override) is a control character too. */
+    private static String decodedPath(Context ctx) {
+        try {
+            return org.eclipse.jetty.util.URIUtil.decodePath(ctx.path());
+        } catch (RuntimeException undecodable) {
+            return ctx.path();
         }
     }
 

@@ -272,6 +272,24 @@ class HostileInputTest {
     }
 
     @Test
+    void aTextDirectionOverrideOrLineSeparatorInThePathIsA400OnEveryRoute() {
+        // Encoded, they passed the check (it read the raw path) and came back in "There is no table 'x‮y'".
+        var wrong = new ArrayList<String>();
+        for (var route : node.routes().all()) {
+            if (!route.path().contains("{") || route.access() == Access.INGEST) {
+                continue;
+            }
+            for (String id : List.of("x%E2%80%AEy", "x%C2%85y", "x%E2%80%A8y")) {
+                var answer = call(route, path(route, id), "");
+                if (answer.statusCode() != 400) { // /tables/{id} and /kiosk/{token} took any text: 404
+                    wrong.add(route.method() + " " + path(route, id) + " answered " + answer.statusCode());
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
     void unreadableBodiesAreA4xxOnEveryRouteThatTakesOne() {
         var wrong = new ArrayList<String>();
         var before = Stored.digest(node.database().sql());
