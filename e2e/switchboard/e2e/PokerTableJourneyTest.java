@@ -73,6 +73,33 @@ class PokerTableJourneyTest {
     }
 
     @Test
+    void onAPhoneTheActionLogShowsTheNewestActionAsItArrives() {
+        var sim = new PokerSimulator("phone-table", 6, 3);
+        assertEquals(204, server.post(sim.open(), null).statusCode());
+        for (int h = 0; h < 2; h++) {
+            for (var event : sim.playHand()) {
+                assertEquals(204, server.post(event, null).statusCode());
+            }
+        }
+        var phone = new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true).setHasTouch(true);
+        try (var context = journey.browser.newContext(phone)) {
+            Page page = journey.signedIn(context, "ada", "member password");
+            page.navigate(journey.url("/tables/phone-table"));
+            Locator log = page.locator("#table-log");
+            page.waitForFunction("() => { const b = document.querySelector('#table-log'); return b.scrollHeight > b.clientHeight"
+                    + " && b.scrollHeight - b.scrollTop - b.clientHeight < 40; }");
+            int before = log.locator("li").count();
+            var hand = sim.playHand();
+            for (var event : hand) {
+                assertEquals(204, server.post(event, null).statusCode());
+            }
+            assertThat(log.locator("li")).hasCount(Math.min(200, before + hand.size()));
+            // The log's box shows its newest line without the reader scrolling it.
+            page.waitForFunction("() => { const b = document.querySelector('#table-log'); return b.scrollHeight - b.scrollTop - b.clientHeight < 40; }");
+        }
+    }
+
+    @Test
     void theTablesListUpdatesLiveWhenATableOpens() {
         try (var context = journey.browser.newContext()) {
             Page page = journey.signedIn(context, "ada", "member password");
