@@ -39,6 +39,8 @@ final class ChatRoutes {
     void register(Routes routes) {
         routes.get("/chat", Access.MEMBER, ctx -> page(ctx, null, null))
                 .post("/chat/threads", Access.MEMBER, this::create)
+                // The address a refused "Create thread" form is answered at: reloaded or bookmarked, it is the list.
+                .get("/chat/threads", Access.MEMBER, ctx -> ctx.redirect("/chat", HttpStatus.SEE_OTHER))
                 .get("/chat/people", Access.MEMBER, this::people)
                 .get("/chat/{id}", Access.MEMBER, ctx -> page(ctx, thread(ctx), null))
                 .post("/chat/{id}/title", Access.MEMBER, this::rename)
@@ -50,6 +52,10 @@ final class ChatRoutes {
     }
 
     private void page(Context ctx, ThreadInfo open, String error) {
+        page(ctx, open, error, NewThreadForm.EMPTY);
+    }
+
+    private void page(Context ctx, ThreadInfo open, String error, NewThreadForm typed) {
         long me = me(ctx).id();
         long before = Input.number(ctx.queryParam("before"), "before", Long.MAX_VALUE);
         // The messages (an append region) and the seq the stream resumes from come from one
@@ -78,7 +84,7 @@ final class ChatRoutes {
         templates.page(ctx, "chat/chat.jte", new ChatPage(me, threadList, open, page,
                 page.size() == MessageStore.PAGE || jumped, open == null ? List.of() : threads.members(open.id()),
                 open == null ? "" : messages.draft(open.id(), me), error, query, found,
-                StreamUrl.of(since, topics), jumped && page.size() == MessageStore.AROUND ? around : 0));
+                StreamUrl.of(since, topics), jumped && page.size() == MessageStore.AROUND ? around : 0, typed));
     }
 
     /**
@@ -127,6 +133,7 @@ final class ChatRoutes {
     private void create(Context ctx) {
         String title = title(ctx);
         var missing = new ArrayList<String>();
+        // Empty names ("grace, , ada", a trailing comma) are no names: the separators run together.
         var names = Arrays.stream(Input.text(ctx, "members").split("[,\\s]+"))
                 .map(s -> s.strip().toLowerCase()).filter(s -> !s.isEmpty()).distinct().toList();
         if (names.size() > 1000) {
@@ -135,7 +142,9 @@ final class ChatRoutes {
         var ids = threads.people(names, missing);
         if (!missing.isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            page(ctx, null, "No active member is called " + String.join(", ", missing) + ". Check the usernames.");
+            // The form comes back as it was sent, so nothing typed is lost.
+            page(ctx, null, "No active member is called " + String.join(", ", missing) + ". Check the usernames.",
+                    new NewThreadForm(Input.text(ctx, "title"), Input.text(ctx, "members")));
             return;
         }
         long id = threads.create(title, me(ctx).id(), ids);
@@ -152,6 +161,9 @@ final class ChatRoutes {
         var thread = owned(ctx);
         var missing = new ArrayList<String>();
         String name = Input.text(ctx, "username").strip().toLowerCase();
+        if (name.isEmpty()) {
+            throw new BadRequestResponse("Type the username of the member to add.");
+        }
         var ids = threads.people(List.of(name), missing);
         if (ids.isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST);
@@ -165,6 +177,9 @@ final class ChatRoutes {
     private void removeMember(Context ctx) {
         var thread = owned(ctx);
         long user = Input.number(ctx.pathParam("user"), "user");
+        if (!threads.isMember(thread.id(), user)) {
+            throw new NotFoundResponse("There is no member " + user + " in this thread; its members are listed under the thread's title.");
+        }
         if (user == thread.ownerId()) {
             ctx.status(HttpStatus.BAD_REQUEST);
             page(ctx, thread, "The owner stays in the thread; delete the thread instead.");
@@ -187,7 +202,12 @@ final class ChatRoutes {
 
     private void pin(Context ctx) {
         var thread = thread(ctx);
-        threads.setPinned(thread.id(), me(ctx).id(), "true".equals(ctx.formParam("pinned")));
+        String pinned = Input.text(ctx, "pinned");
+        if (!pinned.equals("true") && !pinned.equals("false")) {
+            // Anything but "true" unpinned before, so a typo or a "yes" did the opposite of what was meant.
+            throw new BadRequestResponse("pinned is true (pin the thread) or false (unpin it).");
+        }
+        threads.setPinned(thread.id(), me(ctx).id(), pinned.equals("true"));
         ctx.redirect("/chat/" + thread.id(), HttpStatus.SEE_OTHER);
     }
 

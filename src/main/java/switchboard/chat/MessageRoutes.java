@@ -127,7 +127,17 @@ final class MessageRoutes {
 
     private void draft(Context ctx) {
         var thread = thread(ctx);
-        String body = Input.text(ctx, "body");
+        // Only a form saves a draft: a JSON body or none at all read as an empty body field and
+        // erased the stored draft (an outside review). An explicitly empty field still clears it.
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
+            throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(), "A draft is sent as a form (application/x-www-form-urlencoded) with a body field; "
+                    + (type.isEmpty() ? "this request had no Content-Type" : "this one was " + type) + ". The stored draft is unchanged.");
+        }
+        String body = ctx.formParam("body");
+        if (body == null) {
+            throw new BadRequestResponse("The draft's body field is missing; send body= (empty to clear the draft). The stored draft is unchanged.");
+        }
         if (body.length() > MAX_TEXT) {
             throw new BadRequestResponse("A draft is at most " + MAX_TEXT + " characters.");
         }
@@ -166,8 +176,12 @@ final class MessageRoutes {
                     + ". Send each file in a message of its own.");
         }
         var file = ctx.uploadedFile("file");
-        if (file == null || file.size() == 0) {
+        // A form with no file chosen sends an empty part without a name; a chosen file of 0 bytes has one.
+        if (file == null || file.size() == 0 && (file.filename() == null || file.filename().isBlank())) {
             return null;
+        }
+        if (file.size() == 0) {
+            throw new BadRequestResponse("The file " + file.filename() + " is empty (0 bytes): nothing was sent. Choose a file with something in it, or send the message without one.");
         }
         if (file.size() > MAX_FILE) {
             throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), "The file " + file.filename() + " is too large: it is "
