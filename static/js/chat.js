@@ -157,10 +157,13 @@
         var form = document.getElementById('composer');
         var send = form.querySelector('[type=submit]');
         if (send && send.disabled) {
-          // Offline: the text stays, and the composer says it was not sent (not only the banner).
-          if (window.switchboardFormError) {
-            window.switchboardFormError(form, 'Not sent: the page is offline. Your text is kept; press Enter again once it is back.');
-          }
+          // The text stays, and the composer says why it was not sent (not only the banner): the
+          // thread is gone for this member, the page is signed out, or it is offline for now.
+          var why = form.getAttribute('data-closed')
+            || (document.documentElement.getAttribute('data-live') === 'signed-out'
+              ? 'Not sent: you are signed out. Log in again (the link is above) to send it; your text stays here until you leave the page.'
+              : 'Not sent: the page is offline. Your text is kept; press Enter again once it is back.');
+          if (window.switchboardFormError) window.switchboardFormError(form, why);
           return;
         }
         form.requestSubmit(send || undefined);
@@ -183,6 +186,37 @@
   });
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape' && e.target.closest && e.target.closest('details.own-tools')) cancelEdit(e.target);
+  });
+
+  // Saving an edit or deleting a message replaces the message, and the button that had the
+  // keyboard's focus went with the old copy: focus fell to <body>, and the next Tab started at the
+  // top of the page. It goes to the edited message, or after a deletion to the next message (the
+  // composer when it was the last).
+  var refocus = null;
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var form = e.detail.elt;
+    var item = form && form.tagName === 'FORM' && form.closest('.own-tools') && form.closest('li.message');
+    if (item) refocus = { id: item.id, deleted: /\/deletion$/.test(form.getAttribute('hx-post') || '') };
+  });
+  document.addEventListener('htmx:afterRequest', function (e) {
+    if (!e.detail.successful) refocus = null;
+  });
+  document.addEventListener('htmx:afterSettle', function (e) {
+    var was = refocus;
+    if (!was || !e.target || e.target.id !== was.id) return;
+    refocus = null;
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    var item = document.getElementById(was.id);
+    var next = item;
+    if (was.deleted) {
+      next = item && item.nextElementSibling;
+      while (next && !next.matches('li.message')) next = next.nextElementSibling;
+      if (!next) next = document.getElementById('composer-body') || item;
+    }
+    if (!next) return;
+    if (next.tagName === 'LI') next.setAttribute('tabindex', '-1');
+    next.focus();
   });
 
   // The browser refuses a file over the limit before sending it (the server checks again).

@@ -181,14 +181,37 @@ window.switchboardRestream = function (element, url) {
     setControls(true);
   }
 
-  // EventSource does not say why it failed; the page itself does (401/403 once signed out).
+  window.switchboardSignedOut = showSignedOut;
+
+  // EventSource does not say why it failed; the page itself does: 401 once signed out. A 403 or
+  // 404 may be the page's own business (chat: removed from the thread, or it was deleted, while
+  // still signed in): the page is told (switchboard:refused, cancelable, on document) and may
+  // handle it; unhandled, a 403 still means this page is closed to its viewer.
   function checkAccess() {
     fetch(location.pathname + location.search, { credentials: 'same-origin', headers: { 'HX-Request': 'true' }, redirect: 'manual' })
       .then(function (response) {
-        if (response.status === 401 || response.status === 403) showSignedOut();
+        if (response.status === 401) return showSignedOut();
+        if (response.status !== 403 && response.status !== 404) return;
+        var refused = new CustomEvent('switchboard:refused', { cancelable: true, detail: { status: response.status } });
+        if (document.dispatchEvent(refused) && response.status === 403) showSignedOut();
       })
       .catch(function () { /* the node is unreachable: keep reconnecting */ });
   }
+
+  // A stream closed for its viewer says why in its last event ("session.ended", "access.revoked
+  // <id>", a feature's own such as "thread.left <id>"): the page asks at once instead of showing
+  // "Reconnecting…" until its next connect is refused. A page may handle the reason itself
+  // (switchboard:closed, cancelable, on the stream's element).
+  document.addEventListener('htmx:sseOpen', function (e) {
+    var source = e.detail && e.detail.source;
+    if (!source || source.switchboardTold) return;
+    source.switchboardTold = true;
+    var element = e.target;
+    source.addEventListener('closed', function (m) {
+      var closed = new CustomEvent('switchboard:closed', { bubbles: true, cancelable: true, detail: { reason: String(m.data) } });
+      if (element.dispatchEvent(closed) && !signedOut) checkAccess();
+    });
+  });
 
   document.addEventListener('htmx:sseError', function (e) {
     if (signedOut) return;

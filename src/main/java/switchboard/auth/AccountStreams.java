@@ -45,7 +45,7 @@ public final class AccountStreams {
      * admin or a password change, expired), on this node; the account's other sessions keep theirs.
      */
     public static void closeOnSessionEnd(Hub hub) {
-        watch(hub, SESSION_ENDED, (viewer, c) -> hub.closeSession(viewer, c.entityId(), "session ended"), "the session that opened them ended");
+        watch(hub, SESSION_ENDED, (viewer, c) -> hub.closeSession(viewer, c.entityId(), SESSION_ENDED), "the session that opened them ended");
     }
 
     /** Closes the open streams of an account as soon as its access is revoked, on this node. */
@@ -57,10 +57,11 @@ public final class AccountStreams {
      * When {@code kind} is published on {@code account:<id>}, closes that account's open streams
      * on this node whose topics {@code affected} (given the change) says lost their access; the
      * pages reconnect under the new rights. A feature revoking access to its own topics (a member
-     * leaving a chat thread) uses this with a kind of its own.
+     * leaving a chat thread) uses this with a kind of its own. The page is told the kind and the
+     * change's entity ({@code thread.left 42}) in the stream's last event.
      */
     public static void closeOn(Hub hub, String kind, Function<Change, Predicate<Set<Topic>>> affected, String why) {
-        watch(hub, kind, (viewer, c) -> hub.closeFor(viewer, affected.apply(c), kind), why);
+        watch(hub, kind, (viewer, c) -> hub.closeFor(viewer, affected.apply(c), kind + " " + c.entityId()), why);
     }
 
     /** For each distinct {@code kind} change on {@code account:<id>}, {@code close} (given the account's viewer id) and a log line of what it closed. */

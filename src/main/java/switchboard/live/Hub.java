@@ -233,14 +233,14 @@ public final class Hub {
         watchers.add(watcher);
     }
 
-    /** Closes the streams of one viewer that follow topics {@code affected} accepts (access to them was revoked). */
+    /** Closes one viewer's streams whose topics {@code affected} accepts (access revoked), telling each page {@code reason}. */
     public int closeFor(String viewerId, java.util.function.Predicate<Set<Topic>> affected, String reason) {
-        return forEachOf(viewerId, s -> affected.test(s.topics()), s -> s.close(reason));
+        return forEachOf(viewerId, s -> affected.test(s.topics()), s -> s.close(reason, reason));
     }
 
-    /** Closes the streams one signed-in session opened (it ended: signed out, or ended by an admin). */
+    /** Closes the streams one signed-in session opened (it ended: signed out, or ended by an admin), telling each page {@code reason}. */
     public int closeSession(String viewerId, long session, String reason) {
-        return forEachOf(viewerId, s -> s.session() == session, s -> s.close(reason));
+        return forEachOf(viewerId, s -> s.session() == session, s -> s.close(reason, reason));
     }
 
     /** Has every stream of one viewer send a heartbeat now, so those whose page went away fail and close. */

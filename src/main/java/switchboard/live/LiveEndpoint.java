@@ -212,6 +212,8 @@ public final class LiveEndpoint {
                 if (subscriber.outbox().isClosed()) {
                     if (DRAINING.equals(subscriber.closeReason())) {
                         writer.retry(100 + ThreadLocalRandom.current().nextLong(1_800));
+                    } else if (subscriber.told() != null) {
+                        writer.closed(subscriber.told());
                     }
                     return;
                 }

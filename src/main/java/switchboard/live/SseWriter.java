@@ -105,6 +105,14 @@ final class SseWriter {
         send(("retry: " + millis + "\n\n").getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * The stream's last event when it was closed for its viewer (signed out, access revoked): the
+     * page learns why now, not from its next connect being refused 2 to 5 s later.
+     */
+    void closed(String why) throws IOException {
+        send(("event: closed\ndata: " + why.replaceAll("[\r\n]", " ") + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     void heartbeat() throws IOException {
         send(heartbeat);
     }

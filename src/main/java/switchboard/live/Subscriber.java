@@ -11,6 +11,8 @@ public final class Subscriber {
     private final Viewer viewer;
     private final Outbox outbox;
     private final AtomicReference<String> closeReason = new AtomicReference<>();
+    /** What the page is told as the stream closes (a {@code closed} event), or null to say nothing. */
+    private final AtomicReference<String> told = new AtomicReference<>();
     /** Frames up to this seq are already on the page (it was rendered at or after it). */
     private final long skipThrough;
     /** A tag of the signed-in session that opened it (0 for none): signing out closes its streams. */
@@ -62,6 +64,16 @@ public final class Subscriber {
     void close(String reason) {
         closeReason.compareAndSet(null, reason);
         outbox.close();
+    }
+
+    /** Closes it and tells the page why (one line, no newline): it reacts at once instead of at its next refused connect. */
+    void close(String reason, String tell) {
+        told.compareAndSet(null, tell);
+        close(reason);
+    }
+
+    String told() {
+        return told.get();
     }
 
     String closeReason() {

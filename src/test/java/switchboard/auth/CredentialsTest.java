@@ -109,6 +109,9 @@ class CredentialsTest extends AdminNodeTest {
             assertEquals(303, laptop.post("/logout", Map.of()).statusCode());
             laptopTab.await("the signed-out session's stream to close", SseClient::ended, Duration.ofSeconds(5));
             otherLaptopTab.await("and its other tab's", SseClient::ended, Duration.ofSeconds(5));
+            // Told why in a last event: the page says "Signed out" now, not after a refused reconnect.
+            assertEquals("closed", laptopTab.events().getLast().event());
+            assertEquals("session.ended", laptopTab.events().getLast().data());
             // The phone's session is another one: its page keeps streaming (a heartbeat or change still arrives).
             assertEquals(204, phone.withToken("PUT", "/hold/presence").statusCode());
             phoneTab.await("the other session's page to go on", s -> s.events().stream().anyMatch(e -> e.id() != null), Duration.ofSeconds(5));

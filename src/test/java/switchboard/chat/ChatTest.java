@@ -182,12 +182,30 @@ class ChatTest {
             assertTrue(removed.statusCode() == 303 || removed.statusCode() == 204 || removed.statusCode() == 200, removed.statusCode() + " " + removed.body());
             onThread.await("the stream on the thread she left to close", SseClient::ended, Duration.ofSeconds(5));
             onLine.await("the list stream that shows the thread she left to close", SseClient::ended, Duration.ofSeconds(5));
+            // Each is told why in its last event, so the page need not guess from a refused reconnect.
+            for (var closed : List.of(onThread, onLine)) {
+                var last = closed.events().getLast();
+                assertEquals("closed", last.event());
+                assertEquals("thread.left " + kicked, last.data());
+            }
             long message = post(ada, kept, "still here?");
             elsewhere.await("the stream on the other thread to get the new message", s -> s.events().stream()
                     .anyMatch(e -> e.data().contains("msg-" + message)), Duration.ofSeconds(5));
             assertFalse(elsewhere.ended(), "her page on another thread stays open");
         }
         assertEquals(403, grace.statusOnly("GET", "/live?topics=thread:" + kicked, Map.of("Accept", "text/event-stream")).statusCode());
+    }
+
+    /** A deleted thread's members are told, on their open streams, that they left it. */
+    @Test
+    void aDeletedThreadsOpenStreamsAreToldTheyLeftIt() throws Exception {
+        long doomed = thread("Gone soon", "grace");
+        try (var onThread = SseClient.open(node.port(), "/live?topics=thread:" + doomed, null, "sb_session=" + grace.cookie("sb_session"))) {
+            assertEquals(303, ada.post("/chat/" + doomed + "/deletion", Map.of("confirmed", "yes")).statusCode());
+            onThread.await("the stream on the deleted thread to close", SseClient::ended, Duration.ofSeconds(5));
+            assertEquals("closed", onThread.events().getLast().event());
+            assertEquals("thread.left " + doomed, onThread.events().getLast().data());
+        }
     }
 
     @Test
