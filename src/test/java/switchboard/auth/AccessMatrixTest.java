@@ -73,6 +73,7 @@ class AccessMatrixTest {
         expect("GET /admin/ops", "login 403 403 200 login");
         expect("GET /chat", "login 200 403 200 login");
         expect("POST /chat/threads", "login 400 403 400 login");
+        expect("GET /chat/threads", "login 303 403 303 login");
         expect("GET /chat/people", "login 200 403 200 login");
         expect("GET /chat/{id}", "login 404 403 404 login");
         expect("POST /chat/{id}/title", "login 404 403 404 login");

@@ -82,6 +82,7 @@ class HostileInputTest {
         reads("GET /stats/kiosk");
         reads("GET /admin/metrics");
         reads("GET /chat", "q:before:NUMBER", "q:q:TEXT");
+        reads("GET /chat/threads");
         reads("POST /chat/threads", "f:title:TEXT=Hostile", "f:members:TEXT=ada");
         reads("GET /chat/{id}", "q:before:NUMBER", "q:q:TEXT", "q:message:NUMBER");
         reads("GET /chat/people", "q:members:TEXT", "q:username:TEXT", "q:thread:NUMBER");
