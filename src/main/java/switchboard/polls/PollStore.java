@@ -159,22 +159,29 @@ final class PollStore {
 
     /**
      * Turns a hold into a vote when the database's clock says it began at least {@link #HOLD}
-     * ago and it was not let go. The hold is ended by the same statement that checks it, so two
-     * completes of one hold cast at most one vote; the votes table's key allows one per member.
+     * ago and it was not let go. The one statement that checks the hold also ends it, whatever
+     * it finds: a complete sent early ends the hold too (the member must press and hold again),
+     * so a forged early complete cannot be repeated until one lands after 3 s, and two completes
+     * of one hold cast at most one vote; the votes table's key allows one per member.
      */
     Outcome complete(long pollId, long holdId, long userId) {
         return sql.transactionResult(tx -> {
-            var hold = tx.dsl().selectFrom(VOTE_HOLDS)
-                    .where(VOTE_HOLDS.ID.eq(holdId)).and(VOTE_HOLDS.USER_ID.eq(userId)).and(VOTE_HOLDS.POLL_ID.eq(pollId))
-                    .forUpdate().fetchOne();
-            if (hold == null || hold.getEndedAt() != null) {
+            var hold = tx.dsl().update(VOTE_HOLDS)
+                    .set(VOTE_HOLDS.ENDED_AT, DSL.currentOffsetDateTime())
+                    .where(VOTE_HOLDS.ID.eq(holdId))
+                    .and(VOTE_HOLDS.USER_ID.eq(userId))
+                    .and(VOTE_HOLDS.POLL_ID.eq(pollId))
+                    .and(VOTE_HOLDS.ENDED_AT.isNull())
+                    .returning(VOTE_HOLDS.STARTED_AT, VOTE_HOLDS.ENDED_AT, VOTE_HOLDS.OPTION_ID)
+                    .fetchOne();
+            if (hold == null) {
                 return Outcome.NO_HOLD;
             }
-            var held = tx.dsl().select(DSL.currentOffsetDateTime()).fetchSingle(0, java.time.OffsetDateTime.class);
+            // The database's clock, as the hold's start was: ended_at is this transaction's now().
+            var held = hold.getEndedAt();
             if (hold.getStartedAt().plus(HOLD).isAfter(held)) {
                 return Outcome.TOO_EARLY;
             }
-            tx.dsl().update(VOTE_HOLDS).set(VOTE_HOLDS.ENDED_AT, held).where(VOTE_HOLDS.ID.eq(holdId)).execute();
             if (hold.getStartedAt().plus(HOLD_EXPIRES).isBefore(held)) {
                 return Outcome.EXPIRED;
             }

@@ -150,6 +150,27 @@ class PollsTest {
     }
 
     @Test
+    void aVoteSentEarlyEndsTheHoldSoTheSameHoldNeverCountsLater() {
+        long poll = activePoll(null, "Tea", "Coffee");
+        long hold = hold(ada, poll, option(poll, 2));
+        var early = complete(ada, poll, hold);
+        assertEquals(422, early.statusCode());
+        assertTrue(early.body().contains("3 full seconds") && early.body().contains("Press and hold the option again"), early.body());
+        assertTrue(node.database().sql().fetchValue(VOTE_HOLDS.ENDED_AT, VOTE_HOLDS.ID.eq(hold)) != null, "the early vote ended the hold");
+
+        heldFor(hold, 4);
+        var later = complete(ada, poll, hold);
+        assertEquals(422, later.statusCode(), "the same hold, 3.2 s on: " + later.body());
+        assertTrue(later.body().contains("press and hold the option again"), later.body());
+        assertEquals(0, votes(poll));
+
+        long again = hold(ada, poll, option(poll, 2));
+        heldFor(again, 4);
+        assertEquals(200, complete(ada, poll, again).statusCode(), "pressing and holding again counts");
+        assertEquals(1, votes(poll));
+    }
+
+    @Test
     void twoConcurrentCompletesCastOneVoteAndASecondVoteIsRefused() throws Exception {
         long poll = activePoll(null, "Tea", "Coffee");
         long hold = hold(ada, poll, option(poll, 2));
