@@ -7,6 +7,7 @@
   var poll = section.getAttribute('data-poll');
   var box = document.getElementById('my-vote');
   var active = null; // { button, hold, timer, cancelled }
+  var voted = false;
 
   function headers(form) {
     var h = { 'pac4jCsrfToken': window.switchboardCsrf ? window.switchboardCsrf() : '' };
@@ -32,6 +33,7 @@
       if (type.indexOf('text/html') === 0) box.innerHTML = html;
       else say(html.trim() || 'The server refused this vote (' + response.status + '). Reload the page and try again.');
       if (response.ok) {
+        voted = true;
         // The focused option is disabled with the rest: focus moves to what the vote says, not to
         // <body> (the next Tab would start again at the top of the page).
         var focused = document.activeElement && document.activeElement.classList.contains('vote-option');
@@ -93,13 +95,28 @@
     window.switchboardPressAndHold(button, function () { press(button); }, release);
   });
 
-  // When the poll closes (pushed results say so), the options stop taking holds.
+  // When the poll closes (pushed results say so), the options stop taking holds and their
+  // instructions go: the page says it is closed instead. A reopened poll takes holds again.
+  var closedNote = document.getElementById('poll-closed');
+  var reopenedNote = document.getElementById('poll-reopened');
+  var yourVote = document.getElementById('your-vote');
   document.addEventListener('htmx:sseMessage', function () {
     var state = document.querySelector('#poll-results .poll-state');
-    if (state && state.getAttribute('data-status') !== 'active' && !box.querySelector('.closed')) {
+    if (!state) return;
+    var status = state.getAttribute('data-status');
+    if (status === 'closed' && closedNote.hidden) {
       release();
       document.querySelectorAll('.vote-option').forEach(function (b) { b.disabled = true; });
-      box.innerHTML = '<p class="notice closed" role="status">This poll is closed.</p>';
+      if (yourVote) yourVote.hidden = true;
+      if (reopenedNote) reopenedNote.hidden = true;
+      closedNote.hidden = false;
+    } else if (status === 'active' && !closedNote.hidden) {
+      closedNote.hidden = true;
+      if (reopenedNote) reopenedNote.hidden = false;
+      if (yourVote) {
+        yourVote.hidden = false;
+        if (!voted) document.querySelectorAll('.vote-option').forEach(function (b) { b.disabled = false; });
+      }
     }
   });
 })();

@@ -65,8 +65,20 @@ class PollJourneyTest {
             admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close the poll")).click();
             assertThat(grace.locator("#poll-results .poll-state")).containsText("Closed");
             assertThat(grace.locator(".vote-option").first()).isDisabled();
+            // … and the page says it is closed instead of telling her to press and hold (live, then on load).
+            assertThat(grace.locator("#poll-closed")).isVisible();
+            assertThat(grace.locator("#poll-closed")).hasText("This poll is closed; votes are no longer taken.");
+            assertThat(grace.getByText("Press and hold an option")).isHidden();
+            assertThat(grace.locator(".vote-option").first()).isHidden();
             List<String> urls = List.of(grace.url(), stats.url());
             org.junit.jupiter.api.Assertions.assertTrue(urls.get(0).endsWith(pollUrl), "no reload: " + urls);
+            grace.reload();
+            assertThat(grace.locator("#poll-closed")).isVisible();
+            assertThat(grace.getByText("Press and hold an option")).hasCount(0);
+            // Reopened while her page is open: the page says so and how to vote.
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Reopen the poll")).click();
+            assertThat(grace.locator("#poll-closed")).isHidden();
+            assertThat(grace.locator("#poll-reopened")).containsText("This poll is open again");
         }
     }
 

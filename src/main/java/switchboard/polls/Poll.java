@@ -16,6 +16,10 @@ public record Poll(long id, String question, String status, OffsetDateTime close
         return status.equals("active");
     }
 
+    public boolean closed() {
+        return status.equals("closed");
+    }
+
     public boolean draft() {
         return status.equals("draft");
     }

@@ -270,6 +270,9 @@ class PollsTest {
             assertEquals(409, refused.statusCode());
             assertTrue(refused.body().contains("closed"), refused.body());
             assertEquals(0, votes(poll));
+            String page = ada.get("/polls/" + poll).body();
+            assertTrue(page.contains("<p class=\"notice\" id=\"poll-closed\">This poll is closed; votes are no longer taken.</p>")
+                    && !page.contains("Press and hold"), "a closed poll's page says so on load, without instructions to hold: " + page);
             assertEquals(1, node.database().sql().fetchCount(CHANGE_LOG, CHANGE_LOG.TOPIC.eq("poll:" + poll).and(CHANGE_LOG.KIND.eq("poll.closed"))),
                     "closed exactly once");
             assertTrue(second.port() > 0);
