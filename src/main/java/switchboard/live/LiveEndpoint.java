@@ -151,6 +151,9 @@ public final class LiveEndpoint {
             Set<Topic> read = ahead == null ? null : ahead.readAhead(viewer, rule);
             Set<Topic> readable = read != null ? read : topics.kindOf(asked.iterator().next()).readable(viewer, asked);
             for (Topic topic : asked) {
+                if (!readable.contains(topic) && !viewer.signedIn()) {
+                    throw new io.javalin.http.UnauthorizedResponse("Sign in to follow topic '" + topic + "'.");
+                }
                 if (!readable.contains(topic)) {
                     throw new ForbiddenResponse("You may not follow topic '" + topic + "'.");
                 }
@@ -176,7 +179,7 @@ public final class LiveEndpoint {
             // The first page of what the page missed is ready before the answer starts, so a
             // node that cannot render it answers 503 instead of a stream that skips it.
             first = replay.first(wanted, since, resync, liveFrom);
-        } catch (ForbiddenResponse e) {
+        } catch (ForbiddenResponse | io.javalin.http.UnauthorizedResponse e) {
             hub.unregister(subscriber);
             throw e;
         } catch (RuntimeException e) {

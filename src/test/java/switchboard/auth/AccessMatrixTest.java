@@ -46,7 +46,7 @@ class AccessMatrixTest {
         expect("GET /admin/kiosks", "login 403 403 200 login");
         expect("POST /admin/kiosks", "login 403 403 400 login");
         expect("POST /admin/kiosks/{id}/revocation", "login 403 403 404 login");
-        expect("GET /live", "403 403 403 200 403");
+        expect("GET /live", "401 403 403 200 401");
         expect("GET /hold", "200 200 200 200 200");
         expect("PUT /hold/presence", "204 204 403 204 403");
         expect("DELETE /hold/presence", "204 204 403 204 403");

@@ -93,8 +93,8 @@ class CredentialsTest extends AdminNodeTest {
             assertEquals(303, done.statusCode());
             stream.await("the disabled member's stream to close", SseClient::ended, Duration.ofSeconds(5));
         }
-        assertEquals(403, browser.statusOnly("GET", "/live?topics=account:" + ada, Map.of("Accept", "text/event-stream")).statusCode(),
-                "a disabled account cannot reopen it");
+        assertEquals(401, browser.statusOnly("GET", "/live?topics=account:" + ada, Map.of("Accept", "text/event-stream")).statusCode(),
+                "a disabled account cannot reopen it: it is a visitor, told to sign in");
     }
 
     @Test
@@ -117,7 +117,7 @@ class CredentialsTest extends AdminNodeTest {
             phoneTab.await("the other session's page to go on", s -> s.events().stream().anyMatch(e -> e.id() != null), Duration.ofSeconds(5));
             assertFalse(phoneTab.ended());
         }
-        assertEquals(403, laptop.statusOnly("GET", topics, Map.of("Accept", "text/event-stream")).statusCode(),
-                "the old cookie cannot reopen the account's topic");
+        assertEquals(401, laptop.statusOnly("GET", topics, Map.of("Accept", "text/event-stream")).statusCode(),
+                "the old cookie cannot reopen the account's topic: it is a visitor's, told to sign in");
     }
 }

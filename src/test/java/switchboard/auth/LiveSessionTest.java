@@ -35,7 +35,7 @@ class LiveSessionTest extends AdminNodeTest {
         var browser = WebClient.signedIn(node.port(), "dora", "member password");
         assertEquals(200, follow(browser, "account:" + id));
         node.database().sql().update(USERS).set(USERS.DISABLED_AT, OffsetDateTime.now()).where(USERS.ID.eq(id)).execute();
-        assertEquals(403, follow(browser, "account:" + id), "a disabled account is a visitor, who may not follow an account");
+        assertEquals(401, follow(browser, "account:" + id), "a disabled account is a visitor, told to sign in to follow an account");
     }
 
     @Test
@@ -45,7 +45,7 @@ class LiveSessionTest extends AdminNodeTest {
         assertEquals(200, follow(browser, "account:" + id));
         node.database().sql().update(SESSIONS).set(SESSIONS.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
                 .where(SESSIONS.ID.eq(browser.cookie("sb_session"))).execute();
-        assertEquals(403, follow(browser, "account:" + id));
+        assertEquals(401, follow(browser, "account:" + id));
     }
 
     @Test
