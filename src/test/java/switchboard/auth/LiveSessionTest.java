@@ -66,7 +66,7 @@ class LiveSessionTest extends AdminNodeTest {
         node.database().sql().update(SESSIONS).setNull(SESSIONS.USER_ID).where(SESSIONS.ID.eq(browser.cookie("sb_session"))).execute();
         assertEquals(200, follow(browser, "account:" + id));
         node.database().sql().update(USERS).set(USERS.DISABLED_AT, OffsetDateTime.now()).where(USERS.ID.eq(id)).execute();
-        assertEquals(403, follow(browser, "account:" + id));
+        assertEquals(401, follow(browser, "account:" + id), "disabled: a visitor, told to sign in");
     }
 
     @Test
@@ -77,7 +77,7 @@ class LiveSessionTest extends AdminNodeTest {
         assertEquals(403, follow(browser, "account:" + other));
         int out = browser.post("/logout", Map.of()).statusCode();
         assertTrue(out == 302 || out == 303, "logout answered " + out);
-        assertEquals(403, follow(browser, "account:" + id));
+        assertEquals(401, follow(browser, "account:" + id), "signed out: told to sign in");
         assertEquals(200, follow(browser, "presence:main"), "a visitor still follows public topics");
     }
 }
