@@ -29,7 +29,11 @@ public final class TestNode {
      * goes away under it.
      */
     public static Switchboard start(DatabaseUrl url, Map<String, String> env, int port, java.util.concurrent.atomic.AtomicBoolean renderFails) {
-        var config = Config.fromEnvironment(env).withPortAndDatabase(port, url.jdbcUrl());
+        // Every simulated visitor connects from loopback, where in production they are many
+        // addresses: the per-address cap is lifted unless a test sets it (AnonymousStreamCapTest).
+        var withDefaults = new java.util.HashMap<>(Map.of("LIVE_STREAMS_PER_ADDRESS", "1000000"));
+        withDefaults.putAll(env);
+        var config = Config.fromEnvironment(withDefaults).withPortAndDatabase(port, url.jdbcUrl());
         return Switchboard.start(config, url, database -> List.of(echo(database.sql()), fragile(database.sql(), renderFails)));
     }
 
