@@ -72,7 +72,9 @@ final class IngestRoutes {
      * client cannot change those settings, only its JSON.
      */
     static String plain(String message) {
-        return message.replaceAll(",? ?\\(?from `[^`]*`\\)?", "")
+        return message.replaceAll(" \\(from `[^`]*`\\)", "")
+                .replaceAll(", from `[^`]*`", "")
+                .replaceAll(" ?\\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)", " (JSON has no comments)")
                 .replaceAll(":? *\\(?enable `[^`]*`[^)\\n]*\\)?", "")
                 .replaceAll("`[A-Za-z.]*(Feature|Constraints)[^`]*`", "")
                 .strip();

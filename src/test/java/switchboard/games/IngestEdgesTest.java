@@ -63,11 +63,12 @@ class IngestEdgesTest extends AdminNodeTest {
 
     @Test
     void parserMessagesTellTheClientAboutItsJsonNotOurSettings() throws Exception {
-        for (String body : new String[] {"{\"version\": NaN}", "[".repeat(1200) + "]".repeat(1200)}) {
+        for (String body : new String[] {"{\"version\": NaN}", "[".repeat(1200) + "]".repeat(1200), "/*x*/{}", "{\"a\": 1" + "0".repeat(1200) + "}"}) {
             var answer = post(body, Map.of("Idempotency-Key", "bad-" + body.length()));
             assertEquals(400, answer.statusCode(), answer.body());
             String detail = IngestClient.problem(answer).get("detail").asText();
-            assertFalse(detail.contains("Feature") || detail.contains("Constraints") || detail.contains("`"), detail);
+            assertFalse(detail.contains("Feature") || detail.contains("Constraints") || detail.contains("`") || detail.contains("ALLOW_"), detail);
+            assertEquals(detail.chars().filter(c -> c == '(').count(), detail.chars().filter(c -> c == ')').count(), "brackets closed: " + detail);
         }
     }
 
