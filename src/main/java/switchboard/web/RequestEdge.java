@@ -51,7 +51,7 @@ public final class RequestEdge {
         checkValues("query parameter", ctx.queryParamMap(), false);
         if (BODY_METHODS.contains(ctx.req().getMethod()) && hasFormBody(ctx)) {
             if (!ctx.isMultipartFormData()) {
-                checkEscapes("form", ctx.body());
+                checkEscapes("form", body(ctx));
             }
             var form = readForm(ctx);
             checkValues("field", form, true);
@@ -92,10 +92,26 @@ public final class RequestEdge {
         return type != null && (type.toLowerCase().startsWith("application/x-www-form-urlencoded") || ctx.isMultipartFormData());
     }
 
+    /** The body, read once (Javalin keeps it); one sent without a length (chunked) is cut at the cap while it is read. */
+    private static String body(Context ctx) {
+        try {
+            return ctx.body();
+        } catch (io.javalin.http.HttpResponseException e) {
+            throw e.getStatus() == 413 ? tooLarge() : e;
+        }
+    }
+
+    private static io.javalin.http.HttpResponseException tooLarge() {
+        return new io.javalin.http.HttpResponseException(413, "The form is larger than this server takes (MAX_BODY_BYTES); send less and try again.");
+    }
+
     private static Map<String, List<String>> readForm(Context ctx) {
         try {
             return ctx.formParamMap();
         } catch (Exception e) {
+            if (TextInput.describe(e).contains("Content Too Large")) {
+                throw tooLarge();
+            }
             // Jetty's multipart failures arrive as a ServletException, which Kotlin throws undeclared.
             throw new BadRequestResponse("The form could not be read (" + TextInput.describe(e)
                     + "). Send it as UTF-8 application/x-www-form-urlencoded or well-formed multipart/form-data.");
