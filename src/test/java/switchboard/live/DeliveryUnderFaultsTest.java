@@ -99,6 +99,7 @@ class DeliveryUnderFaultsTest {
         var pages = openPages(url, port::get, TOPICS, 2000, cookie);
         Switchboard second = null;
         long restarted = 0;
+        Throwable cut = null;
         try (var writer = new ChangeWriter(url, TOPICS, 60)) {
             int before = writer.committed();
             Wait.until("some changes before the restart", () -> writer.committed() >= before + 30, CATCH_UP);
@@ -107,9 +108,19 @@ class DeliveryUnderFaultsTest {
             int atStop = writer.committed();
             second = TestNode.start(url, env, port.get(), new AtomicBoolean());
             Wait.until("100 changes written across the restart", () -> writer.committed() >= atStop + 100, CATCH_UP);
+        } catch (Throwable t) {
+            cut = t; // kept with the comparison's failure below, which would otherwise hide it
+            throw t;
         } finally {
             if (second != null) {
-                assertEveryPageGotEveryChangeOnce(url, pages);
+                try {
+                    assertEveryPageGotEveryChangeOnce(url, pages);
+                } catch (AssertionError e) {
+                    if (cut != null) {
+                        e.addSuppressed(cut);
+                    }
+                    throw e;
+                }
                 System.err.printf("2,000 pages: all caught up %.1f s after the restart; answers %s%n",
                         (System.nanoTime() - restarted) / 1e9, totalAnswers(pages.keySet()));
                 second.close();
