@@ -104,9 +104,11 @@ class DeliveryUnderFaultsTest {
             int before = writer.committed();
             Wait.until("some changes before the restart", () -> writer.committed() >= before + 30, CATCH_UP);
             restarted = System.nanoTime();
+            System.err.println(java.time.LocalTime.now() + " stopping the first node at seq " + TestDatabase.head(url));
             first.close();
             int atStop = writer.committed();
             second = TestNode.start(url, env, port.get(), new AtomicBoolean());
+            System.err.println(java.time.LocalTime.now() + " second node started at seq " + TestDatabase.head(url));
             Wait.until("100 changes written across the restart", () -> writer.committed() >= atStop + 100, CATCH_UP);
         } catch (Throwable t) {
             cut = t; // kept with the comparison's failure below, which would otherwise hide it
@@ -223,6 +225,20 @@ class DeliveryUnderFaultsTest {
     }
 
     /** Waits until every page has its topic's last committed change, then compares all it got with change_log. */
+    /** {@code [3, 4, 5, 9]} as "3..5, 9". */
+    private static String ranges(List<Long> seqs) {
+        var out = new StringBuilder();
+        for (int i = 0; i < seqs.size(); i++) {
+            int j = i;
+            while (j + 1 < seqs.size() && seqs.get(j + 1) == seqs.get(j) + 1) {
+                j++;
+            }
+            out.append(out.isEmpty() ? "" : ", ").append(seqs.get(i)).append(i == j ? "" : ".." + seqs.get(j));
+            i = j;
+        }
+        return out.toString();
+    }
+
     private static void assertEveryPageGotEveryChangeOnce(DatabaseUrl url, Map<ReconnectingPage, String> pages) {
         Map<String, List<Long>> committed = new HashMap<>();
         pages.values().stream().distinct().forEach(t -> committed.put(t, TestDatabase.committedSeqs(url, t, 0)));
@@ -247,11 +263,12 @@ class DeliveryUnderFaultsTest {
                     outOfOrder += isSorted(got) ? 0 : 1;
                     if (affected.size() < 5) {
                         affected.add(e.getValue() + " since " + page.since() + ": expected " + expected.size() + " got " + got.size()
-                                + " (missing " + missing + ") answers " + page.answers());
+                                + " (missing " + missing + ": " + ranges(expected.stream().filter(x -> !got.contains(x)).toList()) + ") answers " + page.answers()
+                                + " connections " + page.history());
                     }
                 }
-                pages.keySet().forEach(ReconnectingPage::close);
             }
+            pages.keySet().forEach(ReconnectingPage::close);
             assertEquals("0 lost, 0 duplicated, 0 out of order",
                     lost + " lost, " + duplicated + " duplicated, " + outOfOrder + " out of order",
                     "pages compared with change_log; first affected: " + affected);

@@ -38,8 +38,11 @@ public final class ReconnectingPage implements AutoCloseable {
     private volatile boolean closed;
     private volatile Socket socket;
     private volatile String state = "new";
+    /** One line per connection: when, to which port, resuming from what, the answer and the items it brought. */
+    private final List<String> history = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private final String cookie;
+    private volatile String lastAnswer = "-";
 
     private ReconnectingPage(IntSupplier port, String path, long since, String cookie, Pattern item) {
         this.cookie = cookie;
@@ -108,6 +111,13 @@ public final class ReconnectingPage implements AutoCloseable {
         return reloads.get();
     }
 
+    /** Each connection so far, for a failing test's message: time, port, Last-Event-ID or since sent, answer, first..last item. */
+    public List<String> history() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
+    }
+
     private void run() {
         int failures = 0;
         while (!closed) {
@@ -122,7 +132,13 @@ public final class ReconnectingPage implements AutoCloseable {
                 s.setSoTimeout(HEAD_TIMEOUT_MILLIS);
                 state = java.time.Instant.now() + " streaming from " + to + " (local port " + s.getLocalPort() + ") since " + lastEventId;
                 socket = s;
+                int before = seqs().size();
+                String sent = lastEventId == null ? "since=" + since : "Last-Event-ID=" + lastEventId;
+                String at = java.time.LocalTime.now().toString();
                 wait = stream(s);
+                List<Long> got = seqs().subList(before, seqs().size());
+                history.add(at + " :" + to + " " + sent + " -> " + lastAnswer + (got.isEmpty() ? "" : " items " + got.getFirst() + ".." + got.getLast() + " (" + got.size() + ")")
+                        + (reloads.get() > 0 ? " reloads " + reloads.get() : ""));
                 failures = wait < 0 ? failures + 1 : 0;
             } catch (IOException e) {
                 note(e.getMessage() != null && e.getMessage().contains("refused") ? "refused" : "io-error");
@@ -204,6 +220,7 @@ public final class ReconnectingPage implements AutoCloseable {
     }
 
     private void note(String answer) {
+        lastAnswer = answer;
         answers.computeIfAbsent(answer, a -> new AtomicInteger()).incrementAndGet();
     }
 
