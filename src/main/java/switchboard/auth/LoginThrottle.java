@@ -40,14 +40,15 @@ public final class LoginThrottle {
         return new LoginThrottle(sql, 10, Duration.ofMinutes(1));
     }
 
-    /** Seconds to wait before trying again, or 0 when an attempt may go ahead. */
+    /** Seconds to wait before trying again, or 0 when an attempt may go ahead (one query for the three counts). */
     public long retryAfterSeconds(String username, String address) {
         String account = accountKey(username);
-        double wait = waitSeconds("ip:" + address, limit);
-        if (account != null) {
-            wait = Math.max(wait, Math.max(waitSeconds(pairKey(account, address), limit), waitSeconds(account, limit * ACCOUNT_WIDE)));
-        }
-        return wait <= 0 ? 0 : Math.max(1, (long) Math.ceil(wait));
+        Field<Double> wait = account == null
+                ? waitSeconds("ip:" + address, limit)
+                : DSL.greatest(waitSeconds("ip:" + address, limit), waitSeconds(pairKey(account, address), limit),
+                        waitSeconds(account, limit * ACCOUNT_WIDE));
+        Double seconds = sql.select(wait).fetchOne(0, Double.class);
+        return seconds == null || seconds <= 0 ? 0 : Math.max(1, (long) Math.ceil(seconds));
     }
 
     void failed(String username, String address) {
@@ -80,19 +81,17 @@ public final class LoginThrottle {
         return value.length() <= 200 ? value : value.substring(0, 200);
     }
 
-    /** The wait until the limit-th most recent failure in the window leaves it; none when fewer. */
-    private double waitSeconds(String key, int limit) {
+    /** The wait until the limit-th most recent failure in the window leaves it; 0 when fewer (a scalar subquery). */
+    private Field<Double> waitSeconds(String key, int limit) {
         Field<Double> wait = DSL.field("extract(epoch from {0} + {1}::interval - clock_timestamp())", Double.class,
                 LOGIN_FAILURES.AT, DSL.val(window.toMillis() + " milliseconds"));
-        Double seconds = sql.select(wait)
+        return DSL.coalesce(DSL.field(sql.select(wait)
                 .from(LOGIN_FAILURES)
                 .where(LOGIN_FAILURES.KEY.eq(key(key)))
                 .and(inWindow())
                 .orderBy(LOGIN_FAILURES.AT.desc())
                 .offset(limit - 1)
-                .limit(1)
-                .fetchOne(0, Double.class);
-        return seconds == null ? 0 : seconds;
+                .limit(1)), DSL.inline(0.0));
     }
 
     private Condition inWindow() {
