@@ -17,6 +17,9 @@ import org.jooq.impl.DSL;
 public final class Users {
     static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,40}");
 
+    /** Taken by every change that may leave fewer enabled admins (see {@link #underAdminLock}). */
+    private static final long ADMINS_LOCK = 0x5b_0050L;
+
     private final DSLContext sql;
 
     public Users(DSLContext sql) {
@@ -74,34 +77,56 @@ public final class Users {
         if (role == Role.KIOSK) {
             throw new IllegalArgumentException("Kiosk accounts are made with a kiosk link, not by changing a person's role.");
         }
-        User user = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
-        if (user.role() == Role.KIOSK) {
-            throw new IllegalArgumentException("A kiosk account stays a kiosk; revoke its link instead.");
-        }
-        if (user.role() == Role.AGENT && role != Role.AGENT) {
-            // Its link to an agent's book would stay behind, and no form makes an agent again.
-            throw new IllegalArgumentException("An agent account stays an agent (it is linked to its book); disable it instead.");
-        }
-        if (user.role() == Role.ADMIN && role != Role.ADMIN) {
-            requireAnotherAdmin(id);
-        }
-        if (sql.update(USERS).set(USERS.ROLE, role.name()).where(USERS.ID.eq(id)).and(USERS.ROLE.ne(role.name())).execute() > 0) {
-            DatabaseSessionStore.endSessionsOf(sql, id, null);
-        }
+        underAdminLock(tx -> {
+            User user = byId(tx, id);
+            if (user.role() == Role.KIOSK) {
+                throw new IllegalArgumentException("A kiosk account stays a kiosk; revoke its link instead.");
+            }
+            if (user.role() == Role.AGENT && role != Role.AGENT) {
+                // Its link to an agent's book would stay behind, and no form makes an agent again.
+                throw new IllegalArgumentException("An agent account stays an agent (it is linked to its book); disable it instead.");
+            }
+            if (user.role() == Role.ADMIN && role != Role.ADMIN) {
+                requireAnotherAdmin(tx, id);
+            }
+            if (tx.update(USERS).set(USERS.ROLE, role.name()).where(USERS.ID.eq(id)).and(USERS.ROLE.ne(role.name())).execute() > 0) {
+                DatabaseSessionStore.endSessionsOf(tx, id, null);
+            }
+        });
     }
 
     public void setDisabled(long id, boolean disabled) {
-        User user = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
-        if (disabled && user.role() == Role.ADMIN) {
-            requireAnotherAdmin(id);
-        }
-        if (disabled) {
-            sql.update(USERS).set(USERS.DISABLED_AT, DSL.coalesce(USERS.DISABLED_AT, DSL.currentOffsetDateTime()))
-                    .where(USERS.ID.eq(id)).execute();
-            DatabaseSessionStore.endSessionsOf(sql, id, null);
-        } else {
-            sql.update(USERS).setNull(USERS.DISABLED_AT).where(USERS.ID.eq(id)).execute();
-        }
+        underAdminLock(tx -> {
+            User user = byId(tx, id);
+            if (disabled && user.role() == Role.ADMIN) {
+                requireAnotherAdmin(tx, id);
+            }
+            if (disabled) {
+                tx.update(USERS).set(USERS.DISABLED_AT, DSL.coalesce(USERS.DISABLED_AT, DSL.currentOffsetDateTime()))
+                        .where(USERS.ID.eq(id)).execute();
+                DatabaseSessionStore.endSessionsOf(tx, id, null);
+            } else {
+                tx.update(USERS).setNull(USERS.DISABLED_AT).where(USERS.ID.eq(id)).execute();
+            }
+        });
+    }
+
+    /**
+     * Runs a change that may leave fewer enabled admins in one transaction holding a lock every
+     * such change takes: two admins demoting each other at once (or one admin in two tabs) counted
+     * the other as still there, and both changes went through, leaving no admin at all.
+     */
+    private void underAdminLock(java.util.function.Consumer<DSLContext> change) {
+        sql.transaction(c -> {
+            DSLContext tx = c.dsl();
+            tx.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(ADMINS_LOCK))).fetch();
+            change.accept(tx);
+        });
+    }
+
+    private static User byId(DSLContext tx, long id) {
+        return tx.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(Users::toUser)
+                .orElseThrow(() -> new IllegalArgumentException("There is no account " + id + "."));
     }
 
     public void resetPassword(long id, String password) {
@@ -125,8 +150,8 @@ public final class Users {
     }
 
     /** Refuses to leave the app without an enabled admin. */
-    private void requireAnotherAdmin(long id) {
-        int others = sql.fetchCount(USERS, USERS.ROLE.eq(Role.ADMIN.name()).and(USERS.DISABLED_AT.isNull()).and(USERS.ID.ne(id)));
+    private static void requireAnotherAdmin(DSLContext tx, long id) {
+        int others = tx.fetchCount(USERS, USERS.ROLE.eq(Role.ADMIN.name()).and(USERS.DISABLED_AT.isNull()).and(USERS.ID.ne(id)));
         if (others == 0) {
             throw new IllegalArgumentException("This is the last enabled admin; make another admin first.");
         }

@@ -29,6 +29,53 @@ class AdminEdgeTest extends AdminNodeTest {
     }
 
     @Test
+    void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+        var users = node.auth().users();
+        for (int round = 0; round < 20; round++) {
+            long a = users.create("boss-a" + round, "Boss A", "admin password", Role.ADMIN).id();
+            long b = users.create("boss-b" + round, "Boss B", "admin password", Role.ADMIN).id();
+            // Every other admin is disabled first, so a and b are the only two enabled ones.
+            var others = users.all().stream().filter(u -> u.role() == Role.ADMIN && !u.disabled() && u.id() != a && u.id() != b).toList();
+            others.forEach(u -> node.database().sql().update(switchboard.db.jooq.Tables.USERS)
+                    .set(switchboard.db.jooq.Tables.USERS.DISABLED_AT, java.time.OffsetDateTime.now())
+                    .where(switchboard.db.jooq.Tables.USERS.ID.eq(u.id())).execute());
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var refused = new java.util.concurrent.atomic.AtomicInteger();
+            Runnable demoteA = () -> {
+                try {
+                    start.await();
+                    users.setRole(a, Role.MEMBER);
+                } catch (IllegalArgumentException e) {
+                    refused.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            Runnable disableB = () -> {
+                try {
+                    start.await();
+                    users.setDisabled(b, true);
+                } catch (IllegalArgumentException e) {
+                    refused.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            Thread t1 = Thread.ofPlatform().start(demoteA);
+            Thread t2 = Thread.ofPlatform().start(disableB);
+            start.countDown();
+            t1.join();
+            t2.join();
+            long enabledAdmins = users.all().stream().filter(u -> u.role() == Role.ADMIN && !u.disabled()).count();
+            assertEquals(1, enabledAdmins, "round " + round + ": one of the two changes is refused as the last admin's");
+            assertEquals(1, refused.get(), "round " + round);
+            // Back to a usable state for the test's own admin session.
+            node.database().sql().update(switchboard.db.jooq.Tables.USERS).setNull(switchboard.db.jooq.Tables.USERS.DISABLED_AT)
+                    .where(switchboard.db.jooq.Tables.USERS.ID.in(others.stream().map(User::id).toList())).execute();
+        }
+    }
+
+    @Test
     void anAgentAccountStaysAnAgent() {
         long agent = node.auth().users().create("agent9", "Agent Nine", "agent password", Role.AGENT).id();
         var answer = admin.post("/admin/users/" + agent + "/role", Map.of("role", "MEMBER"));
