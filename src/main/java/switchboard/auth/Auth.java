@@ -72,7 +72,7 @@ public final class Auth {
         this.returnTo = new ReturnAfterSignIn(settings.redirects());
         pageLogic.setSavedRequestHandler(returnTo);
 
-        var authenticators = new Authenticators(users, apiKeys, apiLimiter, throttle, this::clientAddress);
+        var authenticators = new Authenticators(users, apiKeys, apiLimiter);
         var form = new FormClient("/login", authenticators::form);
         // The authenticator takes the scheme off in any case (RFC 9110), so pac4j gets no prefix.
         var apiKey = new HeaderClient("Authorization", "", authenticators::apiKey);

@@ -2,7 +2,6 @@ package switchboard.auth;
 
 import io.javalin.http.Context;
 import java.util.Optional;
-import java.util.function.Function;
 import org.pac4j.core.context.CallContext;
 import org.pac4j.core.credentials.Credentials;
 import org.pac4j.core.credentials.TokenCredentials;
@@ -24,15 +23,11 @@ final class Authenticators {
     private final Users users;
     private final ApiKeys apiKeys;
     private final RateLimiter apiLimiter;
-    private final LoginThrottle throttle;
-    private final Function<Context, String> clientAddress;
 
-    Authenticators(Users users, ApiKeys apiKeys, RateLimiter apiLimiter, LoginThrottle throttle, Function<Context, String> clientAddress) {
+    Authenticators(Users users, ApiKeys apiKeys, RateLimiter apiLimiter) {
         this.users = users;
         this.apiKeys = apiKeys;
         this.apiLimiter = apiLimiter;
-        this.throttle = throttle;
-        this.clientAddress = clientAddress;
     }
 
     static CommonProfile profile(User user) {
@@ -50,7 +45,10 @@ final class Authenticators {
         User user = users.authenticate(given.getUsername(), given.getPassword())
                 .filter(u -> u.role() != Role.KIOSK)
                 .orElseThrow(() -> {
-                    throttle.failed(given.getUsername(), clientAddress.apply(ctx));
+                    LoginThrottle.Attempt attempt = ctx.attribute(LoginRoutes.ATTEMPT);
+                    if (attempt != null) {
+                        attempt.failed();
+                    }
                     return new CredentialsException("unknown");
                 });
         given.setUserProfile(profile(user));

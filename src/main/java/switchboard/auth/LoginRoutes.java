@@ -14,6 +14,8 @@ import switchboard.web.Templates;
  */
 final class LoginRoutes {
     private static final String NOTHING = "(?!)";
+    /** The request's {@link LoginThrottle.Attempt}, for the form authenticator to mark failed. */
+    static final String ATTEMPT = "sb.login.attempt";
 
     private final Auth auth;
     private final Templates templates;
@@ -47,8 +49,16 @@ final class LoginRoutes {
     }
 
     private void callback(Context ctx) {
-        if (!throttled(ctx, ctx.formParam("username"))) {
+        var attempt = begin(ctx, ctx.formParam("username"));
+        if (attempt.refused()) {
+            return;
+        }
+        try {
+            // The form authenticator marks the attempt failed on a wrong password (Authenticators.form).
+            ctx.attribute(ATTEMPT, attempt);
             callbackLogic.perform(auth.config(), "/", true, Auth.FORM_CLIENT, new JavalinFrameworkParameters(ctx));
+        } finally {
+            auth.throttle().end(attempt);
         }
     }
 
@@ -69,16 +79,18 @@ final class LoginRoutes {
 
     /** A kiosk link signs this browser in as the link's KIOSK account and opens the kiosk view. */
     private void kiosk(Context ctx) {
-        if (throttled(ctx, null)) {
+        var attempt = begin(ctx, null);
+        if (attempt.refused()) {
             return;
         }
         var user = auth.kioskLinks().redeem(ctx.pathParam("token"));
         if (user.isEmpty()) {
-            auth.throttle().failed(null, auth.clientAddress(ctx));
+            attempt.failed();
             ctx.status(HttpStatus.NOT_FOUND).contentType("text/plain; charset=utf-8")
                     .result("This kiosk link is unknown or has been revoked. Ask an admin for a new one.");
             return;
         }
+        auth.throttle().end(attempt);
         auth.signIn(ctx, user.get());
         ctx.redirect("/");
     }
@@ -89,14 +101,16 @@ final class LoginRoutes {
         ctx.json(java.util.Map.of("name", key.name(), "key", key.shownAs(), "scope", key.scope()));
     }
 
-    private boolean throttled(Context ctx, String username) {
-        long wait = auth.throttle().retryAfterSeconds(username, auth.clientAddress(ctx));
-        if (wait == 0) {
-            return false;
+    /** Starts a sign-in attempt; a refused one is answered 429 here. */
+    private LoginThrottle.Attempt begin(Context ctx, String username) {
+        var attempt = auth.throttle().begin(username, auth.clientAddress(ctx));
+        if (!attempt.refused()) {
+            return attempt;
         }
+        long wait = attempt.waitSeconds();
         ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(wait))
                 .contentType("text/plain; charset=utf-8")
                 .result("Too many failed sign-ins for this account or from this address. Wait " + wait + " s and try again.");
-        return true;
+        return attempt;
     }
 }

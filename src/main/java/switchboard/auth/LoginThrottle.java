@@ -3,6 +3,7 @@ package switchboard.auth;
 import static switchboard.db.jooq.Tables.LOGIN_FAILURES;
 
 import java.time.Duration;
+import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -40,24 +41,72 @@ public final class LoginThrottle {
         return new LoginThrottle(sql, 10, Duration.ofMinutes(1));
     }
 
-    /** Seconds to wait before trying again, or 0 when an attempt may go ahead (one query for the three counts). */
-    public long retryAfterSeconds(String username, String address) {
-        String account = accountKey(username);
-        Field<Double> wait = account == null
-                ? waitSeconds("ip:" + address, limit)
-                : DSL.greatest(waitSeconds("ip:" + address, limit), waitSeconds(pairKey(account, address), limit),
-                        waitSeconds(account, limit * ACCOUNT_WIDE));
-        Double seconds = sql.select(wait).fetchOne(0, Double.class);
-        return seconds == null || seconds <= 0 ? 0 : Math.max(1, (long) Math.ceil(seconds));
+    /**
+     * An attempt under way. Its rows are written before its password is checked and count as
+     * failures from then on, so attempts sent in parallel see each other: when the check came
+     * first and the failure was written after the (slow) password hash, 40 parallel guesses got
+     * 22 checked where the limit is 10. {@link #refused} attempts have no rows left.
+     */
+    public static final class Attempt {
+        private final List<Long> rows;
+        private final long waitSeconds;
+        private volatile boolean failed;
+
+        private Attempt(List<Long> rows, long waitSeconds) {
+            this.rows = rows;
+            this.waitSeconds = waitSeconds;
+        }
+
+        /** Seconds to wait before trying again, when the attempt was refused; 0 when it may go ahead. */
+        public long waitSeconds() {
+            return waitSeconds;
+        }
+
+        public boolean refused() {
+            return waitSeconds > 0;
+        }
+
+        /** The password (or link) was wrong: the attempt's rows stay, as a failure. */
+        void failed() {
+            failed = true;
+        }
     }
 
-    void failed(String username, String address) {
+    /**
+     * Starts an attempt: records it, then counts the failures and attempts in the window (one
+     * statement for the three counts). Over a limit, it is refused and its rows are removed: a
+     * refused attempt is no guess. Otherwise the caller checks the password, calls
+     * {@link Attempt#failed} when it was wrong, and always {@link #end}.
+     */
+    public Attempt begin(String username, String address) {
         String account = accountKey(username);
         var insert = sql.insertInto(LOGIN_FAILURES, LOGIN_FAILURES.KEY).values(key("ip:" + address));
         if (account != null) {
             insert = insert.values(key(account)).values(key(pairKey(account, address)));
         }
-        insert.execute();
+        List<Long> rows = insert.returning(LOGIN_FAILURES.ID).fetch(LOGIN_FAILURES.ID);
+        // This attempt's own row is in each count: over the limit means limit + 1 rows.
+        Field<Double> wait = account == null
+                ? waitSeconds("ip:" + address, limit + 1)
+                : DSL.greatest(waitSeconds("ip:" + address, limit + 1), waitSeconds(pairKey(account, address), limit + 1),
+                        waitSeconds(account, limit * ACCOUNT_WIDE + 1));
+        Double seconds = sql.select(wait).fetchOne(0, Double.class);
+        var attempt = new Attempt(rows, seconds == null || seconds <= 0 ? 0 : Math.max(1, (long) Math.ceil(seconds)));
+        if (attempt.refused()) {
+            forget(rows);
+        }
+        return attempt;
+    }
+
+    /** Ends an attempt: unless it {@link Attempt#failed}, its rows go (a success, or a request refused before any check). */
+    public void end(Attempt attempt) {
+        if (attempt != null && !attempt.failed && !attempt.refused()) {
+            forget(attempt.rows);
+        }
+    }
+
+    private void forget(List<Long> rows) {
+        sql.deleteFrom(LOGIN_FAILURES).where(LOGIN_FAILURES.ID.in(rows)).execute();
     }
 
     /** Forgets failures that have left the window (a job: keys nobody tries again stay otherwise). */

@@ -37,18 +37,21 @@ final class PasswordRoutes {
         }
         // The current password is guessed against the sign-in's throttle: a session left open must
         // not let someone try passwords until one works and then lock the owner out.
-        String address = auth.clientAddress(ctx);
-        long wait = auth.throttle().retryAfterSeconds(me.username(), address);
-        if (wait > 0) {
-            ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(wait));
-            show(ctx, null, "Too many wrong current passwords; wait " + wait + " seconds, then try again.");
+        var attempt = auth.throttle().begin(me.username(), auth.clientAddress(ctx));
+        if (attempt.refused()) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(attempt.waitSeconds()));
+            show(ctx, null, "Too many wrong current passwords; wait " + attempt.waitSeconds() + " seconds, then try again.");
             return;
         }
-        if (auth.users().authenticate(me.username(), field(ctx, "current")).isEmpty()) {
-            auth.throttle().failed(me.username(), address);
-            ctx.status(HttpStatus.BAD_REQUEST);
-            show(ctx, null, "Your current password is not right; type it again.");
-            return;
+        try {
+            if (auth.users().authenticate(me.username(), field(ctx, "current")).isEmpty()) {
+                attempt.failed();
+                ctx.status(HttpStatus.BAD_REQUEST);
+                show(ctx, null, "Your current password is not right; type it again.");
+                return;
+            }
+        } finally {
+            auth.throttle().end(attempt);
         }
         auth.users().setOwnPassword(me.id(), fresh);
         auth.endOtherSessions(ctx, me.id());

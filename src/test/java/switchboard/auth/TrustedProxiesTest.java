@@ -66,6 +66,49 @@ class TrustedProxiesTest {
     }
 
     @Test
+    void guessesSentInParallelMeetTheSameLimitAsGuessesInTurn() throws Exception {
+        try (var node = TestNode.start(TestDatabase.fresh(), Map.of("TRUSTED_PROXIES", "127.0.0.1, ::1"))) {
+            node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
+            // A right password leaves no row behind: it was an attempt, not a failure.
+            assertEquals(303, signIn(new WebClient(node.port()), "ada", "member password", "203.0.113.5"));
+            assertEquals(0, node.database().sql().fetchCount(switchboard.db.jooq.Tables.LOGIN_FAILURES));
+            var browsers = new java.util.ArrayList<WebClient>();
+            for (int i = 0; i < 40; i++) {
+                var browser = new WebClient(node.port());
+                browser.get("/login");
+                browsers.add(browser);
+            }
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var answers = new java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.AtomicInteger>();
+            var threads = new java.util.ArrayList<Thread>();
+            for (int i = 0; i < browsers.size(); i++) {
+                var browser = browsers.get(i);
+                String body = "username=ada&password=guess+" + i + "&pac4jCsrfToken=" + browser.csrf();
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    int status = browser.send("POST", "/callback?client_name=FormClient", body, "application/x-www-form-urlencoded",
+                            Map.of("X-Forwarded-For", "203.0.113.5")).statusCode();
+                    answers.computeIfAbsent(status, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                }));
+            }
+            start.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            int checked = answers.getOrDefault(303, new java.util.concurrent.atomic.AtomicInteger()).get();
+            assertTrue(checked <= 10, "at most 10 of 40 parallel guesses had their password checked: " + answers);
+            assertEquals(40, checked + answers.getOrDefault(429, new java.util.concurrent.atomic.AtomicInteger()).get(), "the rest were 429: " + answers);
+            assertEquals(checked, node.database().sql().fetchCount(switchboard.db.jooq.Tables.LOGIN_FAILURES,
+                    switchboard.db.jooq.Tables.LOGIN_FAILURES.KEY.eq("ip:203.0.113.5")), "one failure per checked guess, none per refused one");
+            assertEquals(303, signIn(new WebClient(node.port()), "ada", "member password", "198.51.100.7"), "the owner signs in elsewhere");
+        }
+    }
+
+    @Test
     void withoutTrustedProxiesTheHeaderIsIgnored() {
         try (var node = TestNode.start(TestDatabase.fresh())) {
             node.auth().users().create("ada", "Ada", "member password", Role.MEMBER);
