@@ -61,7 +61,7 @@ final class FormRoutes {
 
     private void create(Context ctx) {
         var typed = typed(ctx);
-        var checked = rules.check(kind, typed);
+        var checked = rules.checkNew(kind, typed);
         if (!checked.valid()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             render(ctx, null, 0, 0, typed, checked.errors(), List.of());

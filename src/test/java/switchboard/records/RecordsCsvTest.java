@@ -68,6 +68,23 @@ class RecordsCsvTest extends AdminNodeTest {
     }
 
     @Test
+    void aRefundedLineIsRefusedOnItsStatusAsTheFormRefusesIt() {
+        var before = Stored.digest(node.database().sql());
+        String csv = HEADER + "\nDeniz Ak,,100,TRY,cash,received,2026-11-01,\nEce Su,,5,EUR,card,refunded,2026-11-02,\n";
+        var answer = admin.post("/records/donations/import", Map.of("csv", csv));
+        assertEquals(422, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("Line 3, status: " + RecordRules.NEVER_RECEIVED), answer.body());
+        assertTrue(answer.body().contains("Ece Su,,5,EUR,card,refunded,2026-11-02,"), "the pasted CSV is kept");
+        assertEquals(before, Stored.digest(node.database().sql()), "not even the received line is stored");
+        var form = admin.post("/records/donations", new java.util.LinkedHashMap<>(Map.of("donor_name", "Ece Su", "donor_contact", "", "amount", "5",
+                "currency", "EUR", "method", "card", "status", "refunded", "transaction_date", "2026-11-02", "notes", "")));
+        assertEquals(422, form.statusCode());
+        int at = form.body().indexOf("id=\"error-status\"");
+        assertTrue(at > 0 && form.body().indexOf(RecordRules.NEVER_RECEIVED, at) > 0, "the form says the same on the field: " + form.body());
+        assertEquals(before, Stored.digest(node.database().sql()));
+    }
+
+    @Test
     void anUnterminatedQuoteIsReportedWhereItStarts() {
         var before = Stored.digest(node.database().sql());
         var answer = admin.post("/records/donations/import", Map.of("csv", HEADER + "\n"
