@@ -14,13 +14,24 @@ final class Csv {
     private Csv() {
     }
 
+    /**
+     * What a cell may start with to be prefixed: a formula's first characters, and the prefix itself,
+     * so that {@link #unprefixed} can take exactly one off and "'already" comes back as it was.
+     */
+    private static final String PREFIXED = "=+-@\t\r'";
+
     static String quote(String value) {
-        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !PLAIN_NUMBER.matcher(value).matches();
+        boolean formula = !value.isEmpty() && PREFIXED.indexOf(value.charAt(0)) >= 0 && !PLAIN_NUMBER.matcher(value).matches();
         String v = formula ? "'" + value : value;
         if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
             return "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;
+    }
+
+    /** A cell as it was before {@link #quote} prefixed it: an export imports back unchanged. */
+    static String unprefixed(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && PREFIXED.indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
     }
 
     /** One row and the physical line of the file it starts on (a quoted cell may span lines). */

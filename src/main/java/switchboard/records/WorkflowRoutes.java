@@ -77,21 +77,24 @@ final class WorkflowRoutes {
             return;
         }
         var header = rows.isEmpty() ? List.<String>of() : rows.getFirst().cells().stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
-        if (header.size() != IMPORT_COLUMNS.size() || !header.containsAll(IMPORT_COLUMNS)) {
-            problems.add("The first line must name the columns: " + String.join(",", IMPORT_COLUMNS) + ".");
+        // The export's id column is taken and ignored: an export imports back as it is.
+        var named = header.stream().filter(c -> !c.equals("id")).toList();
+        if (named.size() != IMPORT_COLUMNS.size() || !named.containsAll(IMPORT_COLUMNS) || header.size() > named.size() + 1) {
+            problems.add("The first line must name the columns: " + String.join(",", IMPORT_COLUMNS) + " (an id column, as the export has, is ignored).");
         } else if (rows.size() - 1 > MAX_IMPORT_ROWS) {
             problems.add("Import at most " + MAX_IMPORT_ROWS + " donations at a time (this has " + (rows.size() - 1) + ").");
         } else {
             for (Csv.Line row : rows.subList(1, rows.size())) {
                 var cells = row.cells();
-                if (cells.size() != IMPORT_COLUMNS.size()) {
-                    problems.add("Line " + row.number() + ": " + cells.size() + " cells, expected " + IMPORT_COLUMNS.size() + ".");
+                if (cells.size() != header.size()) {
+                    problems.add("Line " + row.number() + ": " + cells.size() + " cells, expected " + header.size() + ".");
                     continue;
                 }
                 var typed = new LinkedHashMap<String, String>();
                 for (int c = 0; c < cells.size(); c++) {
-                    typed.put(header.get(c), cells.get(c));
+                    typed.put(header.get(c), Csv.unprefixed(cells.get(c)));
                 }
+                typed.remove("id");
                 var checked = rules.checkNew(Kind.DONATIONS, typed);
                 checked.errors().forEach((field, message) -> problems.add("Line " + row.number() + ", " + field + ": " + message));
                 valid.add(checked.values());

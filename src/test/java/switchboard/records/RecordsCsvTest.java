@@ -41,6 +41,31 @@ class RecordsCsvTest extends AdminNodeTest {
         }
     }
 
+    private static final String STORED = "select string_agg(concat_ws('|', donor_name, coalesce(donor_contact, '<null>'), amount::text, currency, method, status, "
+            + "transaction_date::text, coalesce(notes, '<null>')), E'\\n' order by donor_name, amount) from donations";
+
+    @Test
+    void anExportImportsBackToTheSameValues() {
+        String[][] tricky = {
+            {"=1", "+90 532 123 45 67", "10.00", "EUR", "received", "line one\r\nline two, \"quoted\""},
+            {"+90 532", "-", "1500", "JPY", "pledged", "=HYPERLINK(\"x\")\nsecond"},
+            {"@SUM(A1)", null, "1.234", "KWD", "pledged", "'+still"},
+            {"'already", "'=2", "7.50", "TRY", "received", null},
+            {"-5 note", "a, b", "0.01", "USD", "pledged", "-12.50"},
+            {"say \"hi\", then", "''", "42.00", "EUR", "pledged", "@"},
+        };
+        for (String[] t : tricky) {
+            node.database().sql().execute("insert into donations (donor_name, donor_contact, amount, currency, method, status, transaction_date, notes) "
+                    + "values (?, ?, ?::numeric, ?, 'cash', ?, date '2026-11-01', ?)", t[0], t[1], t[2], t[3], t[4], t[5]);
+        }
+        String before = String.valueOf(node.database().sql().fetchValue(STORED));
+        String exported = admin.get("/records/donations/export").body();
+        node.database().sql().execute("delete from donations");
+        var answer = admin.post("/records/donations/import", Map.of("csv", exported));
+        assertTrue(answer.statusCode() < 400, answer.body());
+        assertEquals(before, String.valueOf(node.database().sql().fetchValue(STORED)), "exported as " + exported);
+    }
+
     private static final String HEADER = "donor_name,donor_contact,amount,currency,method,status,transaction_date,notes";
 
     @Test
