@@ -50,3 +50,23 @@ document.addEventListener('click', function (e) {
     window.history.back();
   }
 });
+
+// A form marked data-busy is sent the ordinary way (its answer is a redirect or a page) and can
+// take a while (an import of thousands of rows): while it is sent, its htmx-indicator shows and
+// its button is disabled, so a second click does not send it twice. A page restored from the
+// back-forward cache starts clean again.
+document.addEventListener('submit', function (e) {
+  var form = e.target;
+  if (!form.matches || !form.matches('form[data-busy]') || e.defaultPrevented) return;
+  form.classList.add('htmx-request');
+  // After this event: a button disabled during it would leave the submission without its name.
+  setTimeout(function () {
+    form.querySelectorAll('button[type=submit]').forEach(function (b) { b.disabled = true; });
+  }, 0);
+});
+window.addEventListener('pageshow', function () {
+  document.querySelectorAll('form[data-busy]').forEach(function (form) {
+    form.classList.remove('htmx-request');
+    form.querySelectorAll('button[type=submit]').forEach(function (b) { b.disabled = false; });
+  });
+});

@@ -181,6 +181,7 @@ public final class Records {
         // Before the kinds' own routes: Javalin takes the first match, and /records/donations/import
         // would otherwise be read as the donation numbered "import".
         new WorkflowRoutes(context).register(routes);
+        new ImportRoutes(context).register(routes);
         new MeetingPartRoutes(context).register(routes);
         for (Kind kind : Kind.values()) {
             new FormRoutes(context, kind).register(routes);  // its /new before the pages' /{id}

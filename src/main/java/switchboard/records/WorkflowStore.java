@@ -12,7 +12,6 @@ import static switchboard.db.jooq.Tables.USERS;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -253,18 +252,6 @@ final class WorkflowStore {
                 .forUpdate()
                 .fetchOne(MEETINGS.VERSION);
         return now == null ? RecordStore.Saved.GONE : now != version ? RecordStore.Saved.STALE : RecordStore.Saved.SAVED;
-    }
-
-    /** Every row or none: the import is one transaction. */
-    int importDonations(List<Map<String, Object>> rows, Actor actor) {
-        return records.asActor(actor, tx -> {
-            for (var values : rows) {
-                var set = new java.util.LinkedHashMap<org.jooq.Field<?>, Object>();
-                values.forEach((c, v) -> set.put(RecordTables.column(Kind.DONATIONS, c), v));
-                tx.insertInto(DONATIONS).set(set).execute();
-            }
-            return rows.size();
-        });
     }
 
     /** Received donations per currency, live rows only. */

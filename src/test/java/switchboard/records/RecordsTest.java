@@ -220,8 +220,8 @@ class RecordsTest extends AdminNodeTest {
         var done = admin.post("/records/donations/import", Map.of("csv", header
                 + "Deniz Ak,deniz@example.org,100,TRY,cash,received,2026-11-01,\n"
                 + "\"Ece Su, Ltd\",,25.50,EUR,card,pledged,2026-11-02,\"a \"\"quoted\"\" note\"\n"));
-        assertEquals(200, done.statusCode());
-        assertTrue(done.body().contains("Imported 2 donations"));
+        assertEquals(303, done.statusCode(), done.body());
+        assertTrue(admin.get(done.headers().firstValue("Location").orElseThrow()).body().contains("Imported 2 donations"));
         assertEquals(1, node.database().sql().fetchCount(switchboard.db.jooq.Tables.FINANCE), "the received one is in the ledger");
         String csv = admin.get("/records/donations/export?currency=EUR").body();
         assertTrue(csv.startsWith("\uFEFFid,donor_name,"), "a byte order mark, for Excel: " + csv);
