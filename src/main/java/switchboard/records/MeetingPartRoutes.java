@@ -13,6 +13,7 @@ import switchboard.auth.Access;
 import switchboard.auth.Routes;
 import switchboard.web.Confirmation;
 import switchboard.web.Input;
+import switchboard.web.TextInput;
 
 /**
  * A meeting's decisions and action items, version-checked like every form: each save names the
@@ -46,7 +47,7 @@ final class MeetingPartRoutes {
             refuse(ctx, id, typed, errors, null);
             return;
         }
-        answer(ctx, id, typed, null, app.workflow().decide(id, version(ctx), typed.get("text").strip(), app.actor(ctx)));
+        answer(ctx, id, typed, null, app.workflow().decide(id, version(ctx), TextInput.visible(typed.get("text")), app.actor(ctx)));
     }
 
     private void editDecision(Context ctx) {
@@ -58,7 +59,7 @@ final class MeetingPartRoutes {
             refuse(ctx, id, typed, errors, "decision:" + part);
             return;
         }
-        answer(ctx, id, typed, "decision:" + part, app.workflow().editDecision(id, version(ctx), part, typed.get("text").strip(), app.actor(ctx)));
+        answer(ctx, id, typed, "decision:" + part, app.workflow().editDecision(id, version(ctx), part, TextInput.visible(typed.get("text")), app.actor(ctx)));
     }
 
     private void removeDecision(Context ctx) {
@@ -95,8 +96,11 @@ final class MeetingPartRoutes {
 
     private static Map<String, String> decisionErrors(Map<String, String> typed) {
         var errors = new LinkedHashMap<String, String>();
-        String text = typed.get("text").strip();
-        if (text.isEmpty() || text.length() > 2000) {
+        // Only invisible characters (a zero-width space, a direction mark) is empty too, as on every records form.
+        String text = TextInput.visible(typed.get("text"));
+        if (text.isEmpty()) {
+            errors.put("text", "Decision is required.");
+        } else if (text.length() > 2000) {
             errors.put("text", "A decision is 1 to 2000 characters.");
         }
         return errors;
@@ -136,11 +140,13 @@ final class MeetingPartRoutes {
         if (decision == null || !app.workflow().hasDecision(id, decision)) {
             errors.put("decision", "Choose one of this meeting's decisions.");
         }
-        String title = typed.get("title").strip();
-        if (title.isEmpty() || title.length() > 200) {
+        String title = TextInput.visible(typed.get("title"));
+        if (title.isEmpty()) {
+            errors.put("title", "Action item is required.");
+        } else if (title.length() > 200) {
             errors.put("title", "An action item's title is 1 to 200 characters.");
         }
-        String who = typed.get("assignee").strip().toLowerCase(java.util.Locale.ROOT);
+        String who = TextInput.visible(typed.get("assignee")).toLowerCase(java.util.Locale.ROOT);
         Long assignee = who.isEmpty() ? null : app.store().accountId(who).orElse(null);
         if (!who.isEmpty() && assignee == null) {
             errors.put("assignee", "There is no admin or staff account with that username.");

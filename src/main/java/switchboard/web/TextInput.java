@@ -11,6 +11,13 @@ package switchboard.web;
  * U+200C and U+200D (Persian, Indic scripts, emoji) and U+200B (Thai and Khmer word breaks) stay.
  */
 public final class TextInput {
+    /**
+     * Letters by their category that draw nothing: the Hangul fillers (U+3164, its half-width form
+     * U+FFA0, and the jamo fillers U+115F and U+1160) pad Korean syllables and, alone, are a blank
+     * name ("ㅤ" passes for a name on many sites).
+     */
+    private static final String HANGUL_FILLERS = "\u115F\u1160\u3164\uFFA0";
+
     private TextInput() {
     }
 
@@ -47,12 +54,13 @@ public final class TextInput {
 
     /**
      * {@code text} without leading and trailing white space, or "" when nothing in it is visible
-     * (only spaces, zero-width characters, direction marks or a BOM): a required name of nothing
+     * (only spaces, zero-width characters, direction marks, a soft hyphen, a BOM or a Hangul filler): a required name of nothing
      * visible shows as a blank heading, a blank line in a list, two poll options that look alike.
      */
     public static String visible(String text) {
         String stripped = text == null ? "" : text.strip();
-        boolean nothing = stripped.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT);
+        boolean nothing = stripped.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                || Character.getType(cp) == Character.FORMAT || HANGUL_FILLERS.indexOf(cp) >= 0);
         return nothing ? "" : stripped;
     }
 

@@ -91,6 +91,34 @@ class RecordsInputTest extends AdminNodeTest {
         assertEquals(303, admin.post(page + "/items", drawnAt(page, "decision", decision, "title", "Book it", "assignee", "", "due", "2200-12-31")).statusCode());
     }
 
+    @Test
+    void decisionsAndActionItemsOfOnlyInvisibleCharactersAreEmpty() {
+        var meeting = admin.post("/records/meetings", new LinkedHashMap<>(Map.of("title", "Invisible", "starts_at", "2026-12-03T09:00",
+                "organizer_id", "root", "location", "Hall", "attendees", "root", "notes", "")));
+        String page = meeting.headers().firstValue("Location").orElseThrow();
+        assertEquals(303, admin.post(page + "/decisions", drawnAt(page, "text", "Rent the hall")).statusCode());
+        String decision = String.valueOf(node.database().sql().fetchValue("select max(id) from meeting_decisions"));
+        assertEquals(303, admin.post(page + "/items", drawnAt(page, "decision", decision, "title", "Book it", "assignee", "", "due", "")).statusCode());
+        String item = String.valueOf(node.database().sql().fetchValue("select max(id) from action_items"));
+        for (String blank : new String[] {"\u200B", "\u200E\u200F", "\uFEFF", "\u2060", "\u00AD", "\u3164", " \u200B \u3164 "}) {
+            var before = Stored.digest(node.database().sql());
+            for (String path : new String[] {page + "/decisions", page + "/decisions/" + decision}) {
+                var answer = admin.post(path, drawnAt(page, "text", blank));
+                assertEquals(422, answer.statusCode(), path + " " + blank.codePoints().boxed().toList());
+                assertTrue(answer.body().contains("Decision is required."), answer.body());
+            }
+            for (String path : new String[] {page + "/items", page + "/items/" + item}) {
+                var answer = admin.post(path, drawnAt(page, "decision", decision, "title", blank, "assignee", "", "due", ""));
+                assertEquals(422, answer.statusCode(), path + " " + blank.codePoints().boxed().toList());
+                assertTrue(answer.body().contains("Action item is required."), answer.body());
+            }
+            var donor = donation("10", "EUR");
+            donor.put("donor_name", blank);
+            refused("/records/donations", donor, "donor_name", "Donor is required.");
+            assertEquals(before, Stored.digest(node.database().sql()));
+        }
+    }
+
     private static Map<String, String> drawnAt(String path, String... pairs) {
         String body = admin.get(path).body();
         var version = VERSION.matcher(body);

@@ -25,6 +25,15 @@ class TextInputTest {
     }
 
     @Test
+    void textOfOnlyInvisibleCharactersIsEmpty() {
+        for (String blank : new String[] {"\u200B", " \u200E\u200F ", "\uFEFF", "\u2060", "\u00AD", "\u3164", "\u3164\u3164", "\uFFA0", "\u115F\u1160", " \u200B\u3164 "}) {
+            assertEquals("", TextInput.visible(blank), blank.codePoints().mapToObj(c -> String.format("U+%04X", c)).toList().toString());
+        }
+        assertEquals("한\u3164글", TextInput.visible(" 한\u3164글 "), "a filler between letters stays: only nothing visible at all is empty");
+        assertEquals("Ada\u200B", TextInput.visible("Ada\u200B"));
+    }
+
+    @Test
     void aNameShownBackHidesWhatIsRefusedAndKeepsWholeCharacters() {
         assertEquals("a?b?c?d?e", TextInput.shown("a\u0085b\u009Bc\nd\ud800e"), "C1 controls, line breaks and half characters");
         assertEquals("👩\u200D💻 Zoë", TextInput.shown("👩\u200D💻 Zoë"));
