@@ -2,18 +2,15 @@ package switchboard.records;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 
@@ -23,13 +20,6 @@ import java.util.function.LongPredicate;
  */
 final class RecordRules {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-    // java.util.Currency also knows codes no longer issued; ISO 4217 withdrew these (the euro's
-    // predecessors, redenominations, VEF → VES, HRK → EUR, ZWL → ZWG): a new record may not use them.
-    private static final Set<String> WITHDRAWN = Set.of("ADP", "AFA", "ATS", "AYM", "AZM", "BEF", "BGL", "BYB", "BYR", "CSD", "CYP",
-            "DEM", "EEK", "ESP", "FIM", "FRF", "GHC", "GRD", "GWP", "HRK", "IEP", "ITL", "LTL", "LUF", "LVL", "MGF", "MRO", "MTL", "MZM",
-            "NLG", "PTE", "ROL", "RUR", "SDD", "SIT", "SKK", "SRG", "STD", "TMM", "TPE", "TRL", "USS", "VEB", "VEF", "YUM", "ZMK",
-            "ZWD", "ZWL", "ZWN", "ZWR");
-    private static final BigDecimal MAX_MONEY = new BigDecimal("999999999999.99");
     static final String DATE_RANGE = "Pick a date between 1900 and 2200.";
     /** V30's words: the form and the import say them on the status field before the trigger would. */
     static final String NEVER_RECEIVED = "Only a received donation can be refunded, and this one was never received: "
@@ -83,7 +73,7 @@ final class RecordRules {
                 errors.put(field.column(), e instanceof DateTimeParseException ? dateMessage(field) : e.getMessage());
             }
         }
-        decimalsOfItsCurrency(kind, values, errors);
+        Money.decimalsOfItsCurrency(kind, values, errors);
         return new Checked(values, errors, List.copyOf(attendees));
     }
 
@@ -102,45 +92,6 @@ final class RecordRules {
         return checked;
     }
 
-    /**
-     * Each amount has at most its currency's minor units (JPY none, KWD three), written at that scale
-     * (the money columns are plain numeric since V22, so nothing is rounded on the way in).
-     */
-    private static void decimalsOfItsCurrency(Kind kind, Map<String, Object> values, Map<String, String> errors) {
-        var currency = kind.fields().stream().filter(f -> f.type() == Field.Type.CURRENCY).findFirst();
-        if (currency.isEmpty() || !(values.get(currency.get().column()) instanceof String code)) {
-            return;
-        }
-        int units = minorUnits(code).orElseThrow();
-        for (Field f : kind.editable()) {
-            if (f.type() != Field.Type.MONEY || !(values.get(f.column()) instanceof BigDecimal amount)) {
-                continue;
-            }
-            // The money columns are plain numeric (V22): the amount is stored as written.
-            int decimals = Math.max(0, amount.stripTrailingZeros().scale());
-            if (decimals > units) {
-                errors.put(f.column(), units == 0 ? code + " has no decimals."
-                        : code + " takes at most " + units + " decimal" + (units == 1 ? "" : "s") + ".");
-            } else {
-                // Stored at the currency's own scale (EUR 7.00, JPY 1500, KWD 1.234), so sums and lists keep it.
-                values.put(f.column(), amount.setScale(units));
-            }
-        }
-    }
-
-    /** A currency's minor units (0 to 3), for codes in current use that are money: not X-codes of metals, tests or no currency. */
-    static Optional<Integer> minorUnits(String code) {
-        if (!code.matches("[A-Z]{3}") || WITHDRAWN.contains(code)) {
-            return Optional.empty();
-        }
-        try {
-            int digits = Currency.getInstance(code).getDefaultFractionDigits();
-            return digits < 0 ? Optional.empty() : Optional.of(digits);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     private Object value(Field field, String raw) {
         return switch (field.type()) {
             case TEXT -> limited(raw, 200, field);
@@ -148,8 +99,8 @@ final class RecordRules {
             case NATIONAL_ID -> nationalId(raw);
             case PHONE -> phone(raw);
             case INT -> count(raw, field);
-            case MONEY -> money(raw);
-            case CURRENCY -> currency(raw);
+            case MONEY -> Money.amount(raw);
+            case CURRENCY -> Money.currency(raw);
             case DATE -> date(raw);
             case TIME -> time(raw);
             case CHOICE -> choice(raw, field);
@@ -211,34 +162,6 @@ final class RecordRules {
         return Integer.parseInt(raw);
     }
 
-    static BigDecimal money(String raw) {
-        String plain = raw.replace(" ", "");
-        if (plain.matches("-[0-9.]+")) {
-            throw new IllegalArgumentException("An amount must be more than zero.");
-        }
-        // ASCII digits only: BigDecimal alone would also take 1e3 and other scripts' digits.
-        if (!plain.matches("[0-9]{1,15}(\\.[0-9]{1,15})?")) {
-            throw new IllegalArgumentException("An amount is a number such as 1250.50.");
-        }
-        BigDecimal amount = new BigDecimal(plain);
-        if (amount.signum() <= 0) {
-            throw new IllegalArgumentException("An amount must be more than zero.");
-        }
-        // The decimals are checked against the currency once both are read (decimalsOfItsCurrency).
-        if (amount.compareTo(MAX_MONEY) > 0) {
-            throw new IllegalArgumentException("An amount has at most 12 digits before the point.");
-        }
-        return amount;
-    }
-
-    static String currency(String raw) {
-        String code = raw.toUpperCase();
-        if (minorUnits(code).isEmpty()) {
-            throw new IllegalArgumentException("'" + abbreviate(raw) + "' is not a currency in use (ISO 4217, e.g. TRY, EUR, USD).");
-        }
-        return code;
-    }
-
     private static java.time.OffsetDateTime time(String raw) {
         LocalDateTime time = LocalDateTime.parse(raw);
         if (time.getYear() < 1900 || time.getYear() > 2200) {
@@ -288,7 +211,7 @@ final class RecordRules {
         return field.type() == Field.Type.TIME ? field.label() + " must look like 2026-12-31T18:00." : field.label() + " must look like 2026-12-31.";
     }
 
-    private static String abbreviate(String raw) {
+    static String abbreviate(String raw) {
         String clean = raw.replaceAll("[^\\p{L}\\p{N} ._#-]", "?");
         return clean.length() > 30 ? clean.substring(0, 30) + "…" : clean;
     }

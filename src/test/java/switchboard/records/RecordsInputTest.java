@@ -67,7 +67,7 @@ class RecordsInputTest extends AdminNodeTest {
     void recordsKnowTheDashboardsCurrenciesWithTheSameMinorUnits() {
         // The dashboard's currencies table (V10) is a whitelist for wagers; every code in it is money here with the same decimals.
         for (var r : node.database().sql().fetch("select code, minor_units from currencies")) {
-            assertEquals(r.get(1, Integer.class), RecordRules.minorUnits(r.get(0, String.class)).orElse(-1), r.get(0, String.class));
+            assertEquals(r.get(1, Integer.class), Money.minorUnits(r.get(0, String.class)).orElse(-1), r.get(0, String.class));
         }
     }
 

@@ -1,0 +1,88 @@
+package switchboard.records;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Amounts and currencies as the records forms and the import take them: exact, in the currency's own decimals. */
+final class Money {
+    // java.util.Currency also knows codes no longer issued; ISO 4217 withdrew these (the euro's
+    // predecessors, redenominations, VEF → VES, HRK → EUR, ZWL → ZWG): a new record may not use them.
+    private static final Set<String> WITHDRAWN = Set.of("ADP", "AFA", "ATS", "AYM", "AZM", "BEF", "BGL", "BYB", "BYR", "CSD", "CYP",
+            "DEM", "EEK", "ESP", "FIM", "FRF", "GHC", "GRD", "GWP", "HRK", "IEP", "ITL", "LTL", "LUF", "LVL", "MGF", "MRO", "MTL", "MZM",
+            "NLG", "PTE", "ROL", "RUR", "SDD", "SIT", "SKK", "SRG", "STD", "TMM", "TPE", "TRL", "USS", "VEB", "VEF", "YUM", "ZMK",
+            "ZWD", "ZWL", "ZWN", "ZWR");
+    private static final BigDecimal MAX_MONEY = new BigDecimal("999999999999.99");
+
+    private Money() {
+    }
+
+    /**
+     * Each amount has at most its currency's minor units (JPY none, KWD three), written at that scale
+     * (the money columns are plain numeric since V22, so nothing is rounded on the way in).
+     */
+    static void decimalsOfItsCurrency(Kind kind, Map<String, Object> values, Map<String, String> errors) {
+        var currency = kind.fields().stream().filter(f -> f.type() == Field.Type.CURRENCY).findFirst();
+        if (currency.isEmpty() || !(values.get(currency.get().column()) instanceof String code)) {
+            return;
+        }
+        int units = minorUnits(code).orElseThrow();
+        for (Field f : kind.editable()) {
+            if (f.type() != Field.Type.MONEY || !(values.get(f.column()) instanceof BigDecimal amount)) {
+                continue;
+            }
+            // The money columns are plain numeric (V22): the amount is stored as written.
+            int decimals = Math.max(0, amount.stripTrailingZeros().scale());
+            if (decimals > units) {
+                errors.put(f.column(), units == 0 ? code + " has no decimals."
+                        : code + " takes at most " + units + " decimal" + (units == 1 ? "" : "s") + ".");
+            } else {
+                // Stored at the currency's own scale (EUR 7.00, JPY 1500, KWD 1.234), so sums and lists keep it.
+                values.put(f.column(), amount.setScale(units));
+            }
+        }
+    }
+
+    /** A currency's minor units (0 to 3), for codes in current use that are money: not X-codes of metals, tests or no currency. */
+    static Optional<Integer> minorUnits(String code) {
+        if (!code.matches("[A-Z]{3}") || WITHDRAWN.contains(code)) {
+            return Optional.empty();
+        }
+        try {
+            int digits = Currency.getInstance(code).getDefaultFractionDigits();
+            return digits < 0 ? Optional.empty() : Optional.of(digits);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static BigDecimal amount(String raw) {
+        String plain = raw.replace(" ", "");
+        if (plain.matches("-[0-9.]+")) {
+            throw new IllegalArgumentException("An amount must be more than zero.");
+        }
+        // ASCII digits only: BigDecimal alone would also take 1e3 and other scripts' digits.
+        if (!plain.matches("[0-9]{1,15}(\\.[0-9]{1,15})?")) {
+            throw new IllegalArgumentException("An amount is a number such as 1250.50.");
+        }
+        BigDecimal amount = new BigDecimal(plain);
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("An amount must be more than zero.");
+        }
+        // The decimals are checked against the currency once both are read (decimalsOfItsCurrency).
+        if (amount.compareTo(MAX_MONEY) > 0) {
+            throw new IllegalArgumentException("An amount has at most 12 digits before the point.");
+        }
+        return amount;
+    }
+
+    static String currency(String raw) {
+        String code = raw.toUpperCase();
+        if (minorUnits(code).isEmpty()) {
+            throw new IllegalArgumentException("'" + RecordRules.abbreviate(raw) + "' is not a currency in use (ISO 4217, e.g. TRY, EUR, USD).");
+        }
+        return code;
+    }
+}
