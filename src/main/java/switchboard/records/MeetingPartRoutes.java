@@ -23,6 +23,9 @@ import switchboard.web.TextInput;
  */
 final class MeetingPartRoutes {
     private static final List<String> FIELDS = List.of("text", "decision", "title", "assignee", "due");
+    /** The forms' labels; only a decision's text is a textarea. */
+    private static final Map<String, String> LABELS = Map.of("text", "Decision", "decision", "Under decision", "title", "Action item",
+            "assignee", "Assignee", "due", "Due");
 
     private final RecordContext app;
 
@@ -95,7 +98,10 @@ final class MeetingPartRoutes {
     }
 
     private static Map<String, String> decisionErrors(Map<String, String> typed) {
-        var errors = new LinkedHashMap<String, String>();
+        var errors = textErrors(typed, List.of("text"));
+        if (errors.containsKey("text")) {
+            return errors;
+        }
         // Only invisible characters (a zero-width space, a direction mark) is empty too, as on every records form.
         String text = TextInput.visible(typed.get("text"));
         if (text.isEmpty()) {
@@ -136,6 +142,10 @@ final class MeetingPartRoutes {
 
     /** An action item's fields as the add and edit forms take them; a refusal per field goes in {@code errors}. */
     private ItemInput item(long id, Map<String, String> typed, Map<String, String> errors) {
+        errors.putAll(textErrors(typed, List.of("decision", "title", "assignee", "due")));
+        if (!errors.isEmpty()) {
+            return null;
+        }
         Long decision = typed.get("decision").matches("\\d{1,18}") ? Long.valueOf(typed.get("decision")) : null;
         if (decision == null || !app.workflow().hasDecision(id, decision)) {
             errors.put("decision", "Choose one of this meeting's decisions.");
@@ -160,6 +170,18 @@ final class MeetingPartRoutes {
             errors.put("due", e.getMessage());
         }
         return new ItemInput(decision, title, assignee, due);
+    }
+
+    /** A control character, or a line break or tab in a one-line field, said on its field before anything reads it. */
+    private static Map<String, String> textErrors(Map<String, String> typed, List<String> fields) {
+        var errors = new LinkedHashMap<String, String>();
+        for (String field : fields) {
+            String refused = RecordText.refusal(LABELS.get(field), typed.get(field), field.equals("text"));
+            if (refused != null) {
+                errors.put(field, refused);
+            }
+        }
+        return errors;
     }
 
     private void answer(Context ctx, long id, Map<String, String> typed, String editing, RecordStore.Saved saved) {

@@ -53,6 +53,11 @@ final class RecordRules {
         var errors = new LinkedHashMap<String, String>();
         var attendees = new ArrayList<Long>();
         for (Field field : kind.editable()) {
+            String refused = RecordText.refusal(field.label(), typed.get(field.column()), field.multiline());
+            if (refused != null) {
+                errors.put(field.column(), refused);
+                continue;
+            }
             // Only invisible characters (a zero-width space, a direction mark, a BOM) is empty too.
             String raw = switchboard.web.TextInput.visible(typed.getOrDefault(field.column(), ""));
             if (raw.isEmpty()) {

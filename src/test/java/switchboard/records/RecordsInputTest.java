@@ -119,6 +119,45 @@ class RecordsInputTest extends AdminNodeTest {
         }
     }
 
+    @Test
+    void singleLineFieldsRefuseLineBreaksAndTabsAndMultiLineFieldsKeepThem() {
+        for (String broken : new String[] {"Ada\nLovelace", "Ada\r\nLovelace", "Ada\rLovelace"}) {
+            var donor = donation("10", "EUR");
+            donor.put("donor_name", broken);
+            refused("/records/donations", donor, "donor_name", "Donor is a single line: remove the line break.");
+        }
+        var tabbed = donation("10", "EUR");
+        tabbed.put("donor_contact", "ada@example.org\tmobile");
+        refused("/records/donations", tabbed, "donor_contact", "Donor contact is a single line: replace the tab with a space.");
+        var beneficiary = new LinkedHashMap<>(Map.of("name", "Ayşe", "national_id", "", "phone", "", "address", "Kadıköy\r\nİstanbul",
+                "household_size", "1", "status", "active", "notes", ""));
+        refused("/records/beneficiaries", beneficiary, "address", "Address is a single line: remove the line break.");
+        var task = new LinkedHashMap<>(Map.of("title", "Call\nback", "description", "", "assignee_id", "", "due_date", "", "priority", "low", "status", "open"));
+        refused("/records/tasks", task, "title", "Title is a single line: remove the line break.");
+
+        var notes = donation("10", "EUR");
+        notes.put("donor_name", "  Ada Lovelace\r\n");
+        notes.put("notes", "first line\r\n\tsecond line");
+        assertEquals(303, admin.post("/records/donations", notes).statusCode(), "a line break around a name is white space; notes keep theirs");
+        assertEquals("Ada Lovelace|first line\r\n\tsecond line", node.database().sql().fetchValue("select donor_name || '|' || notes from donations"));
+
+        var meeting = admin.post("/records/meetings", new LinkedHashMap<>(Map.of("title", "Lines", "starts_at", "2026-12-03T09:00",
+                "organizer_id", "root", "location", "Hall", "attendees", "root", "notes", "")));
+        String page = meeting.headers().firstValue("Location").orElseThrow();
+        assertEquals(303, admin.post(page + "/decisions", drawnAt(page, "text", "Rent the hall\r\nfor two days")).statusCode(), "a decision is a textarea");
+        String decision = String.valueOf(node.database().sql().fetchValue("select max(id) from meeting_decisions"));
+        var before = Stored.digest(node.database().sql());
+        var item = admin.post(page + "/items", drawnAt(page, "decision", decision, "title", "Book\nit", "assignee", "", "due", ""));
+        assertEquals(422, item.statusCode());
+        assertTrue(item.body().contains("Action item is a single line: remove the line break."), item.body());
+        var line = admin.post("/records/donations/import", Map.of("csv", "donor_name,donor_contact,amount,currency,method,status,transaction_date,notes\n"
+                + "\"Ada\nLovelace\",,10,EUR,cash,pledged,2026-11-01,\"two\nlines\"\n"));
+        assertEquals(422, line.statusCode());
+        assertTrue(line.body().contains("Line 2, donor_name: Donor is a single line: remove the line break."), line.body());
+        assertEquals(before, Stored.digest(node.database().sql()));
+        node.database().sql().execute("delete from donations");
+    }
+
     private static Map<String, String> drawnAt(String path, String... pairs) {
         String body = admin.get(path).body();
         var version = VERSION.matcher(body);

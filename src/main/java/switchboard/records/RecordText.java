@@ -1,0 +1,37 @@
+package switchboard.records;
+
+import switchboard.web.TextInput;
+
+/**
+ * What a records field may hold, the same for every form and every line of the import, said on
+ * the field by its label. A single-line field (an {@code <input type=text>}: names, titles,
+ * address lines) holds no line break or tab: a pasted "Ada\nLovelace" showed as one line in the
+ * list and two in the CSV. Multi-line fields (notes, descriptions, decisions) keep theirs.
+ */
+final class RecordText {
+    private RecordText() {
+    }
+
+    /** Why {@code typed} cannot be the value of the field labelled {@code label}, or null when it can. */
+    static String refusal(String label, String typed, boolean multiline) {
+        if (typed == null) {
+            return null;
+        }
+        int at = TextInput.controlCharacter(typed, true);
+        if (at >= 0 && Character.isSurrogate(typed.charAt(at))) {
+            return label + " holds half of a character (" + TextInput.named(typed.charAt(at)) + "); remove it and type the character again.";
+        }
+        if (at >= 0) {
+            return label + " contains an invisible control character (" + TextInput.named(typed.charAt(at)) + "); remove it.";
+        }
+        // Around the text they are white space, stripped like any other.
+        String inner = typed.strip();
+        if (!multiline && (inner.indexOf('\n') >= 0 || inner.indexOf('\r') >= 0)) {
+            return label + " is a single line: remove the line break.";
+        }
+        if (!multiline && inner.indexOf('\t') >= 0) {
+            return label + " is a single line: replace the tab with a space.";
+        }
+        return null;
+    }
+}
