@@ -38,6 +38,13 @@ public final class Records {
     private static final String RECORD = "record";
     private static final String NOTIFICATIONS = "notifications";
     static final String PRESENCE = "presence";
+    /**
+     * The records forms' posts (create, save, a meeting's decisions and action items, the import):
+     * they refuse a control character on the field that holds it, by its label and with what was
+     * typed kept (RecordText), so the request edge leaves that check to them.
+     */
+    public static final Pattern FORMS = Pattern.compile("/records/(?:(?:beneficiaries|applications|donations|tasks|meetings)(?:/\\d{1,18})?"
+            + "|meetings/\\d{1,18}/(?:decisions|items)(?:/\\d{1,18})?|donations/import)");
     private static final java.util.Set<String> WORKERS = java.util.Set.of(Role.ADMIN.name(), Role.STAFF.name());
 
     private final Database database;

@@ -14,7 +14,10 @@ import java.util.Set;
  * while the CSRF check reads the real method, so a GET carrying the header reached POST handlers
  * without a token; any method-override header or {@code _method} parameter is refused (400).</li>
  * <li>No query or form value, nor the path, holds a control character (a NUL reaches PostgreSQL
- * as an error); form values may hold tab, line feed and carriage return (textareas).</li>
+ * as an error); form values may hold tab, line feed and carriage return (textareas). Forms that
+ * check every field's characters themselves, and refuse one on its field with what was typed
+ * kept (the records forms), are named to {@link #register}: for their POSTs only the form
+ * values' control characters are left to them; every other check here still holds.</li>
  * <li>A form body that cannot be read (an unknown charset, broken multipart) is a 400 here,
  * not an exception in whichever handler reads it first.</li>
  * <li>A broken percent-escape in the query or a urlencoded body ({@code %zz}, a lone {@code %})
@@ -31,11 +34,12 @@ public final class RequestEdge {
     private RequestEdge() {
     }
 
-    public static void register(JavalinConfig config) {
-        config.routes.before(RequestEdge::check);
+    /** {@code checkingTheirText}: the paths whose POSTs refuse a control character in a form value themselves. */
+    public static void register(JavalinConfig config, java.util.regex.Pattern checkingTheirText) {
+        config.routes.before(ctx -> check(ctx, checkingTheirText));
     }
 
-    private static void check(Context ctx) {
+    private static void check(Context ctx, java.util.regex.Pattern checkingTheirText) {
         for (String header : OVERRIDE_HEADERS) {
             if (ctx.header(header) != null) {
                 throw new BadRequestResponse("This site does not accept the " + header + " header: send the request with its own method.");
@@ -48,13 +52,14 @@ public final class RequestEdge {
             throw new BadRequestResponse("The address holds a control character; remove it and try again.");
         }
         checkEscapes("address's query", ctx.queryString());
-        checkValues("query parameter", ctx.queryParamMap(), false);
+        checkValues("query parameter", ctx.queryParamMap(), false, true);
         if (BODY_METHODS.contains(ctx.req().getMethod()) && hasFormBody(ctx)) {
             if (!ctx.isMultipartFormData()) {
                 checkEscapes("form", body(ctx));
             }
             var form = readForm(ctx);
-            checkValues("field", form, true);
+            boolean theirs = "POST".equals(ctx.req().getMethod()) && checkingTheirText.matcher(ctx.path()).matches();
+            checkValues("field", form, true, !theirs);
             form.forEach((name, values) -> {
                 if (values.size() > 1) {
                     throw new BadRequestResponse("The field '" + TextInput.shown(name) + "' was sent " + values.size()
@@ -118,13 +123,13 @@ public final class RequestEdge {
         }
     }
 
-    private static void checkValues(String what, Map<String, List<String>> values, boolean multiline) {
+    private static void checkValues(String what, Map<String, List<String>> values, boolean multiline, boolean controls) {
         values.forEach((name, list) -> {
             if (TextInput.controlCharacter(name, false) >= 0) {
                 throw new BadRequestResponse("A " + what + " name holds a control character; remove it and try again.");
             }
             for (String value : list) {
-                int at = TextInput.controlCharacter(value, multiline);
+                int at = controls ? TextInput.controlCharacter(value, multiline) : -1;
                 if (at >= 0 && Character.isSurrogate(value.charAt(at))) {
                     throw new BadRequestResponse("The " + what + " '" + TextInput.shown(name) + "' holds half of a character (an unpaired surrogate, U+"
                             + String.format("%04X", (int) value.charAt(at)) + ") at position " + (at + 1) + "; remove it and try again.");

@@ -158,6 +158,47 @@ class RecordsInputTest extends AdminNodeTest {
         node.database().sql().execute("delete from donations");
     }
 
+    @Test
+    void aControlCharacterIsRefusedOnItsFieldWithWhatWasTypedKept() {
+        String[][] cases = {{"\u0001", "U+0001"}, {"\u000B", "U+000B"}, {"\u2028", "U+2028"}, {"\u202E", "U+202E, a text-direction control"}, {"\u0000", "U+0000"}};
+        for (String[] c : cases) {
+            var donor = donation("10", "EUR");
+            donor.put("donor_name", "Ada" + c[0] + "nimda");
+            donor.put("donor_contact", "kept@example.org");
+            refused("/records/donations", donor, "donor_name", "Donor contains an invisible control character (" + c[1] + "); remove it.");
+            var notes = donation("10", "EUR");
+            notes.put("notes", "line" + c[0] + "break");
+            refused("/records/donations", notes, "notes", "Notes contains an invisible control character (" + c[1] + "); remove it.");
+        }
+        var donor = donation("10", "EUR");
+        donor.put("donor_name", "Ada\u000Bnimda");
+        donor.put("donor_contact", "kept@example.org");
+        var answer = admin.post("/records/donations", donor);
+        assertTrue(answer.body().contains("value=\"kept@example.org\""), "the other fields are kept: " + answer.body());
+        assertTrue(answer.body().contains("value=\"Ada\u000Bnimda\""), "and the field itself, to fix it there");
+
+        var meeting = admin.post("/records/meetings", new LinkedHashMap<>(Map.of("title", "Controls", "starts_at", "2026-12-03T09:00",
+                "organizer_id", "root", "location", "Hall", "attendees", "root", "notes", "")));
+        String page = meeting.headers().firstValue("Location").orElseThrow();
+        var before = Stored.digest(node.database().sql());
+        var decision = admin.post(page + "/decisions", drawnAt(page, "text", "Rent\u0001 the hall"));
+        assertEquals(422, decision.statusCode(), decision.body());
+        assertTrue(decision.body().contains("Decision contains an invisible control character (U+0001); remove it."), decision.body());
+        assertTrue(decision.body().contains("Rent\u0001 the hall"), "kept");
+        var line = admin.post("/records/donations/import", Map.of("csv", "donor_name,donor_contact,amount,currency,method,status,transaction_date,notes\n"
+                + "Deniz Ak,,10,EUR,cash,pledged,2026-11-01,a\u0000b\n"));
+        assertEquals(422, line.statusCode(), line.body());
+        assertTrue(line.body().contains("Line 2, notes: Notes contains an invisible control character (U+0000); remove it."), line.body());
+        var file = admin.multipart("/records/donations/import", Map.of("csv", ""), "file", "nul.csv",
+                "donor_name,donor_contact,amount,currency,method,status,transaction_date,notes\nDeniz\u0000 Ak,,10,EUR,cash,pledged,2026-11-01,\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(422, file.statusCode(), "a file's text never passed the request edge: " + file.body());
+        assertTrue(file.body().contains("Line 2, donor_name: Donor contains an invisible control character (U+0000)"), file.body());
+        assertEquals(before, Stored.digest(node.database().sql()));
+        var chat = admin.post("/chat/threads", Map.of("title", "Ada\u000B", "members", ""));
+        assertEquals(400, chat.statusCode(), "other routes keep the edge's check");
+    }
+
     private static Map<String, String> drawnAt(String path, String... pairs) {
         String body = admin.get(path).body();
         var version = VERSION.matcher(body);
