@@ -43,7 +43,12 @@
       else if (counted) fresh++;
     });
     var banner = document.getElementById('new-banner');
-    if (!banner || fresh + changed === 0) return;
+    if (!banner) return;
+    // Its rows can leave again (a row changed into the filter and back out): the banner goes with them.
+    if (fresh + changed === 0) {
+      banner.hidden = true;
+      return;
+    }
     var parts = [];
     if (fresh > 0) parts.push(fresh + ' new');
     if (changed > 0) parts.push(changed + ' changed to match');

@@ -189,6 +189,23 @@ class RecordsJourneyTest {
         }
     }
 
+    @Test
+    void theBannerLeavesWhenTheRowsItAnnouncedNoLongerMatch() {
+        var bea = switchboard.testing.WebClient.signedIn(journey.node.port(), "bea", "admin password");
+        long task = newTask(bea, "Back and forth", "open");
+        try (var context = journey.browser.newContext()) {
+            Page list = journey.signedIn(context, "root", "admin password");
+            list.navigate(journey.url("/records/tasks?status=done"));
+            list.waitForFunction("() => document.querySelector('[sse-connect]')?.switchboardSource?.readyState === 1");
+            editTask(bea, task, "Back and forth", "done");
+            assertThat(list.locator("#new-banner")).hasText("1 changed to match — show");
+            // Changed back out of the filter: nothing is left to show, and the banner said "1 changed" still.
+            editTask(bea, task, "Back and forth", "open");
+            assertThat(list.locator("#new-rows li.fresh")).hasCount(0);
+            assertThat(list.locator("#new-banner")).isHidden();
+        }
+    }
+
     private static long newTask(switchboard.testing.WebClient client, String title, String status) {
         var answer = client.post("/records/tasks", new java.util.LinkedHashMap<>(java.util.Map.of("title", title, "description", "", "assignee_id", "",
                 "due_date", "", "priority", "low", "status", status)));
