@@ -72,7 +72,7 @@ final class FormRoutes {
             ctx.redirect("/records/" + kind.slug() + "/" + id, HttpStatus.SEE_OTHER);
         } catch (DataAccessException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            render(ctx, null, 0, 0, typed, refusal(e, typed), List.of());
+            render(ctx, null, 0, 0, typed, refusal(e, typed, null, checked.values()), List.of());
         }
     }
 
@@ -103,7 +103,7 @@ final class FormRoutes {
             saved = app.store().update(kind, id, version, checked.values(), checked.attendees(), app.actor(ctx));
         } catch (DataAccessException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            render(ctx, id, version, seen, typed, refusal(e, typed), List.of());
+            render(ctx, id, version, seen, typed, refusal(e, typed, row, checked.values()), List.of());
             return;
         }
         switch (saved) {
@@ -202,7 +202,7 @@ final class FormRoutes {
      * A rule only the database knows (a national id already on file; booked money, V22; a paid application's beneficiary and kind of aid, V28): a
      * message on its field.
      */
-    private Map<String, String> refusal(DataAccessException e, Map<String, String> typed) {
+    private Map<String, String> refusal(DataAccessException e, Map<String, String> typed, Row row, Map<String, Object> values) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("national_id")) {
             String nationalId = typed.getOrDefault("national_id", "").replace(" ", "");
@@ -213,10 +213,17 @@ final class FormRoutes {
         var server = e.getCause(org.postgresql.util.PSQLException.class);
         var said = server == null ? null : server.getServerErrorMessage();
         if (said != null && said.getConstraint() != null) {
+            switch (said.getConstraint()) {
+                case "donation_booked_amount" -> {
+                    return onChangedMoney(row, values, "amount", said.getMessage());
+                }
+                case "application_paid_amount" -> {
+                    return onChangedMoney(row, values, "amount_requested", said.getMessage());
+                }
+                default -> { }
+            }
             String field = switch (said.getConstraint()) {
-                case "donation_booked_amount" -> "amount";
                 case "donation_booked_status" -> "status";
-                case "application_paid_amount" -> "amount_requested";
                 case "application_paid_beneficiary" -> "beneficiary_id";
                 case "application_paid_aid_kind" -> "aid_kind";
                 default -> null;
@@ -226,6 +233,24 @@ final class FormRoutes {
             }
         }
         return Map.of("form", "The database refused this " + kind.noun() + ": check the fields and try again.");
+    }
+
+    /**
+     * Booked money's refusal on the field the person changed: the currency when only it changed
+     * (it was put on the amount, which was not touched), the amount otherwise.
+     */
+    private static Map<String, String> onChangedMoney(Row row, Map<String, Object> values, String amountColumn, String message) {
+        boolean currency = row != null && values.get("currency") instanceof String code && !code.equals(row.value("currency"));
+        boolean amount = row == null || !(values.get(amountColumn) instanceof java.math.BigDecimal typed) || row.value(amountColumn).isEmpty()
+                || typed.compareTo(new java.math.BigDecimal(row.value(amountColumn))) != 0;
+        var errors = new LinkedHashMap<String, String>();
+        if (currency) {
+            errors.put("currency", message);
+        }
+        if (amount || !currency) {
+            errors.put(amountColumn, message);
+        }
+        return errors;
     }
 
     private void render(Context ctx, Long id, int version, long seen, Map<String, String> values, Map<String, String> errors, List<ConflictLine> conflicts) {

@@ -14,7 +14,8 @@ final class Money {
             "DEM", "EEK", "ESP", "FIM", "FRF", "GHC", "GRD", "GWP", "HRK", "IEP", "ITL", "LTL", "LUF", "LVL", "MGF", "MRO", "MTL", "MZM",
             "NLG", "PTE", "ROL", "RUR", "SDD", "SIT", "SKK", "SRG", "STD", "TMM", "TPE", "TRL", "USS", "VEB", "VEF", "YUM", "ZMK",
             "ZWD", "ZWL", "ZWN", "ZWR");
-    private static final BigDecimal MAX_MONEY = new BigDecimal("999999999999.99");
+    /** Twelve digits before the point, whatever the decimals: 999999999999.999 KWD has twelve. */
+    private static final BigDecimal TOO_LARGE = BigDecimal.TEN.pow(12);
 
     private Money() {
     }
@@ -72,7 +73,7 @@ final class Money {
             throw new IllegalArgumentException("An amount must be more than zero.");
         }
         // The decimals are checked against the currency once both are read (decimalsOfItsCurrency).
-        if (amount.compareTo(MAX_MONEY) > 0) {
+        if (amount.compareTo(TOO_LARGE) >= 0) {
             throw new IllegalArgumentException("An amount has at most 12 digits before the point.");
         }
         return amount;

@@ -52,6 +52,44 @@ class RecordsInputTest extends AdminNodeTest {
     }
 
     @Test
+    void anAmountsMessageSaysTheRuleItBreaks() {
+        assertEquals(303, admin.post("/records/donations", donation("999999999999.999", "KWD")).statusCode(), "twelve digits before the point");
+        assertEquals(new java.math.BigDecimal("999999999999.999"), node.database().sql().fetchValue("select amount from donations where currency = 'KWD'"));
+        refused("/records/donations", donation("999999999999.995", "EUR"), "amount", "EUR takes at most 2 decimals.");
+        refused("/records/donations", donation("1000000000000", "EUR"), "amount", "An amount has at most 12 digits before the point.");
+        refused("/records/donations", donation("1000000000000.5", "KWD"), "amount", "An amount has at most 12 digits before the point.");
+        node.database().sql().execute("delete from donations");
+    }
+
+    @Test
+    void bookedMoneysRefusalIsOnTheFieldThatWasChanged() {
+        var received = donation("10", "EUR");
+        received.put("status", "received");
+        String page = admin.post("/records/donations", received).headers().firstValue("Location").orElseThrow();
+        var currency = drawnAt(page + "/edit");
+        currency.putAll(received);
+        currency.put("currency", "USD");
+        var before = Stored.digest(node.database().sql());
+        var answer = admin.post(page, currency);
+        assertEquals(422, answer.statusCode(), answer.body());
+        int at = answer.body().indexOf("id=\"error-currency\"");
+        assertTrue(at > 0 && answer.body().indexOf("cannot change", at) > 0, "on the currency: " + answer.body());
+        assertTrue(answer.body().indexOf("id=\"error-amount\"") < 0, "not on the amount, which was not changed");
+        var amount = drawnAt(page + "/edit");
+        amount.putAll(received);
+        amount.put("amount", "12");
+        var other = admin.post(page, amount);
+        assertEquals(422, other.statusCode(), other.body());
+        assertTrue(other.body().indexOf("id=\"error-amount\"") > 0 && other.body().indexOf("id=\"error-currency\"") < 0, other.body());
+        assertEquals(before, Stored.digest(node.database().sql()));
+        var sql = node.database().sql();
+        sql.execute("alter table finance disable trigger finance_immutable");
+        sql.execute("delete from finance");
+        sql.execute("alter table finance enable trigger finance_immutable");
+        sql.execute("delete from donations");
+    }
+
+    @Test
     void theImportChecksDecimalsPerCurrencyToo() {
         var before = Stored.digest(node.database().sql());
         var answer = admin.post("/records/donations/import", Map.of("csv", "donor_name,donor_contact,amount,currency,method,status,transaction_date,notes\n"
