@@ -59,6 +59,26 @@ final class Money {
         }
     }
 
+    /**
+     * An amount as lists, pages and the export show it: at least its currency's decimals (a row
+     * stored as 11240 TRY by an older seed shows as 11240.00 TRY beside 100.00 EUR), never rounded.
+     */
+    static String shown(BigDecimal amount, String currency) {
+        return amount == null ? "" : padded(amount, currency).toPlainString();
+    }
+
+    /** A total as the lists' totals show it, its digits grouped: 1,234,567.50. */
+    static String grouped(BigDecimal amount, String currency) {
+        var padded = padded(amount, currency);
+        String decimals = padded.scale() > 0 ? "." + "0".repeat(padded.scale()) : "";
+        return new java.text.DecimalFormat("#,##0" + decimals, java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(padded);
+    }
+
+    private static BigDecimal padded(BigDecimal amount, String currency) {
+        int units = currency == null ? 0 : minorUnits(currency).orElse(0);
+        return amount.scale() < units ? amount.setScale(units) : amount;
+    }
+
     static BigDecimal amount(String raw) {
         String plain = raw.replace(" ", "");
         if (plain.matches("-[0-9.]+")) {

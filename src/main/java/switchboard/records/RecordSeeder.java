@@ -61,10 +61,11 @@ final class RecordSeeder {
         Long low = sql.select(DSL.min(BENEFICIARIES.ID)).from(BENEFICIARIES).fetchOne(0, Long.class);
         Long high = sql.select(DSL.max(BENEFICIARIES.ID)).from(BENEFICIARIES).fetchOne(0, Long.class);
         done = batches(applications, done, progress, (tx, count) -> {
-            var insert = tx.insertInto(APPLICATIONS, APPLICATIONS.BENEFICIARY_ID, APPLICATIONS.AID_KIND, APPLICATIONS.AMOUNT_REQUESTED, APPLICATIONS.HANDLER_ID);
+            var insert = tx.insertInto(APPLICATIONS, APPLICATIONS.BENEFICIARY_ID, APPLICATIONS.AID_KIND, APPLICATIONS.AMOUNT_REQUESTED, APPLICATIONS.CURRENCY,
+                    APPLICATIONS.HANDLER_ID);
             for (int i = 0; i < count; i++) {
                 insert = insert.values(low + random.nextLong(high - low + 1), pick(List.of("cash", "food", "education", "health", "rent")),
-                        BigDecimal.valueOf(500 + random.nextInt(20_000)), staff.isEmpty() ? null : pick(staff));
+                        money(500 + random.nextInt(20_000), "TRY"), "TRY", staff.isEmpty() ? null : pick(staff));
             }
             insert.execute();
         });
@@ -79,8 +80,9 @@ final class RecordSeeder {
                     DONATIONS.STATUS, DONATIONS.TRANSACTION_DATE);
             for (int i = 0; i < count; i++) {
                 String donor = pick(FIRST) + " " + pick(LAST);
-                insert = insert.values(donor, donor.toLowerCase().replace(' ', '.') + "@example.org", BigDecimal.valueOf(10 + random.nextInt(5000)),
-                        pick(CURRENCIES), pick(List.of("cash", "card", "transfer", "online")), random.nextInt(4) == 0 ? "pledged" : "received",
+                String currency = pick(CURRENCIES);
+                insert = insert.values(donor, donor.toLowerCase().replace(' ', '.') + "@example.org", money(10 + random.nextInt(5000), currency),
+                        currency, pick(List.of("cash", "card", "transfer", "online")), random.nextInt(4) == 0 ? "pledged" : "received",
                         LocalDate.now().minusDays(random.nextInt(365)));
             }
             insert.execute();
@@ -102,6 +104,11 @@ final class RecordSeeder {
             }
             insert.execute();
         });
+    }
+
+    /** Whole amounts at the currency's own scale, as the forms store them (11240.00 TRY, not 11240 beside 100.00 EUR). */
+    private static BigDecimal money(int whole, String currency) {
+        return BigDecimal.valueOf(whole).setScale(Money.minorUnits(currency).orElseThrow());
     }
 
     private interface Batch {

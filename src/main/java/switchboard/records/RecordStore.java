@@ -78,7 +78,7 @@ final class RecordStore {
         var values = new LinkedHashMap<String, String>();
         for (Field f : kind.fields()) {
             if (f.stored()) {
-                values.put(f.column(), shown(r.get(f.column())));
+                values.put(f.column(), f.type() == Field.Type.MONEY ? Money.shown(r.get(f.column(), BigDecimal.class), r.get("currency", String.class)) : shown(r.get(f.column())));
             }
         }
         return new Row(kind, r.get("id", Long.class), r.get("version", Integer.class), values, r.get("deleted_at") != null);

@@ -268,6 +268,6 @@ final class WorkflowStore {
 
     private static List<Total> totals(DSLContext sql, org.jooq.Field<String> currency, org.jooq.Field<BigDecimal> sum, org.jooq.Condition where, org.jooq.Table<?> table) {
         return sql.select(currency, sum.as("total")).from(table).where(where).groupBy(currency).orderBy(currency)
-                .fetch(r -> new Total(r.get(currency), RecordStore.shown(r.get("total", BigDecimal.class))));
+                .fetch(r -> new Total(r.get(currency), Money.grouped(r.get("total", BigDecimal.class), r.get(currency))));
     }
 }
