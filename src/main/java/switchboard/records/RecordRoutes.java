@@ -46,7 +46,11 @@ final class RecordRoutes {
             Row last = rows.getLast();
             next = "/records/" + kind.slug() + "?" + query.after(app.store().sortValue(kind, query.sort(), last.id()), last.id()).params();
         }
-        var count = app.counts().count(kind, query, "exact".equals(ctx.queryParam("count")));
+        String exact = ctx.queryParam("count");
+        if (exact != null && !exact.isEmpty() && !exact.equals("exact")) {
+            throw new BadRequestResponse("count is 'exact' (count every row) or left out, not '" + abbreviate(exact) + "'.");
+        }
+        var count = app.counts().count(kind, query, "exact".equals(exact));
         // The Undo carries the version the deletion left: it restores only what this person deleted.
         long undone = Input.number(ctx.queryParam("undo"), "undo", -1);
         long left = Input.number(ctx.queryParam("version"), "version", -1);
@@ -72,6 +76,12 @@ final class RecordRoutes {
     }
 
     private void show(Context ctx) {
+        // A word is another kind's page (/new, /trash, /import) that this kind does not have: not a damaged number.
+        if (ctx.pathParam("id").matches("[A-Za-z_-]{1,40}")) {
+            throw new io.javalin.http.NotFoundResponse("There is no page " + ctx.path() + (kind.ledger()
+                    ? ": the ledger's entries are made by donations, payments and reversals, never by hand, and stay. See /records/finance."
+                    : ". See /records/" + kind.slug() + "."));
+        }
         long id = app.id(ctx);
         long me = app.actor(ctx).id();
         long since = app.feed().head();
@@ -132,7 +142,10 @@ final class RecordRoutes {
             if (f.type() == Field.Type.CURRENCY) {
                 v = v.toUpperCase(java.util.Locale.ROOT);
             }
-            boolean ok = f.type() == Field.Type.CURRENCY ? v.matches("[A-Z]{3}") : f.options().contains(v);
+            if (f.type() == Field.Type.CURRENCY && !knownCurrency(v)) {
+                throw new BadRequestResponse(f.label() + " filter: '" + abbreviate(v) + "' is not a currency (an ISO 4217 code such as TRY, EUR, USD).");
+            }
+            boolean ok = f.type() == Field.Type.CURRENCY || f.options().contains(v);
             if (!ok) {
                 throw new BadRequestResponse(f.label() + " filter: '" + abbreviate(v) + "' is not one of its values.");
             }
@@ -164,6 +177,15 @@ final class RecordRoutes {
             return parsed;
         } catch (IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException e) {
             throw new BadRequestResponse("This page link is damaged; go back to the first page of the list.");
+        }
+    }
+
+    /** Any ISO 4217 code, withdrawn ones too: a list may hold rows recorded in them before. */
+    private static boolean knownCurrency(String code) {
+        try {
+            return code.matches("[A-Z]{3}") && java.util.Currency.getInstance(code) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

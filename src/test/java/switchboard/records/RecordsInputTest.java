@@ -250,6 +250,24 @@ class RecordsInputTest extends AdminNodeTest {
     }
 
     @Test
+    void unknownListParametersAre400AndPagesAKindDoesNotHaveAre404() {
+        for (String path : new String[] {"/records/donations?currency=zzz", "/records/finance?currency=zzz", "/records/donations/export?currency=ABC",
+            "/records/applications?count=bogus", "/records/tasks?count=EXACT"}) {
+            var answer = admin.get(path);
+            assertEquals(400, answer.statusCode(), path);
+            assertTrue(answer.body().contains("is not a currency") || answer.body().contains("count is 'exact'"), path + ": " + answer.body());
+        }
+        assertEquals(200, admin.get("/records/donations?currency=hrk").statusCode(), "a withdrawn currency still filters what was recorded in it");
+        assertEquals(200, admin.get("/records/tasks?count=exact").statusCode());
+        for (String path : new String[] {"/records/finance/new", "/records/finance/trash", "/records/finance/import", "/records/tasks/import", "/records/meetings/nope"}) {
+            var answer = admin.get(path);
+            assertEquals(404, answer.statusCode(), path);
+            assertTrue(answer.body().contains("There is no page " + path), path + ": " + answer.body());
+        }
+        assertEquals(400, admin.get("/records/tasks/12x").statusCode(), "a damaged number is still a 400");
+    }
+
+    @Test
     void lengthsCountCharactersAndListParametersTakeWhatPeopleType() {
         var donor = donation("10", "EUR");
         donor.put("donor_name", "🌻".repeat(200));
