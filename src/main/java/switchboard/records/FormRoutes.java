@@ -86,7 +86,7 @@ final class FormRoutes {
         long id = app.id(ctx);
         Row row = app.row(kind, id);
         int version = (int) Math.min(Integer.MAX_VALUE, Input.number(ctx.formParam("version"), "version"));
-        long seen = Input.number(ctx.formParam("seen"), "seen", 0);
+        long seen = Input.number(ctx.formParam("seen"), "'seen' field of the form (the history entry it was opened at)", 0);
         var typed = typed(ctx);
         if (row.deleted()) {
             deletedMeanwhile(ctx, id, version, seen, typed);

@@ -13,7 +13,6 @@ import switchboard.auth.Access;
 import switchboard.auth.Routes;
 import switchboard.web.Confirmation;
 import switchboard.web.Input;
-import switchboard.web.TextInput;
 
 /**
  * A meeting's decisions and action items, version-checked like every form: each save names the
@@ -50,7 +49,7 @@ final class MeetingPartRoutes {
             refuse(ctx, id, typed, errors, null);
             return;
         }
-        answer(ctx, id, typed, null, app.workflow().decide(id, version(ctx), TextInput.visible(typed.get("text")), app.actor(ctx)));
+        answer(ctx, id, typed, null, app.workflow().decide(id, version(ctx), RecordText.visible(typed.get("text")), app.actor(ctx)));
     }
 
     private void editDecision(Context ctx) {
@@ -62,7 +61,7 @@ final class MeetingPartRoutes {
             refuse(ctx, id, typed, errors, "decision:" + part);
             return;
         }
-        answer(ctx, id, typed, "decision:" + part, app.workflow().editDecision(id, version(ctx), part, TextInput.visible(typed.get("text")), app.actor(ctx)));
+        answer(ctx, id, typed, "decision:" + part, app.workflow().editDecision(id, version(ctx), part, RecordText.visible(typed.get("text")), app.actor(ctx)));
     }
 
     private void removeDecision(Context ctx) {
@@ -92,7 +91,7 @@ final class MeetingPartRoutes {
         if (Confirmation.given(ctx)) {
             return false;
         }
-        var fields = Map.of("version", String.valueOf(version(ctx)), "seen", String.valueOf(Input.number(ctx.formParam("seen"), "seen", 0)));
+        var fields = Map.of("version", String.valueOf(version(ctx)), "seen", String.valueOf(Input.number(ctx.formParam("seen"), "'seen' field of the form (the history entry it was opened at)", 0)));
         new Confirmation(title, question, ctx.path(), button, "/records/meetings/" + id, fields).ask(ctx, app.templates());
         return true;
     }
@@ -103,11 +102,11 @@ final class MeetingPartRoutes {
             return errors;
         }
         // Only invisible characters (a zero-width space, a direction mark) is empty too, as on every records form.
-        String text = TextInput.visible(typed.get("text"));
+        String text = RecordText.visible(typed.get("text"));
         if (text.isEmpty()) {
             errors.put("text", "Decision is required.");
-        } else if (text.length() > 2000) {
-            errors.put("text", "A decision is 1 to 2000 characters.");
+        } else if (RecordText.length(text) > 2000) {
+            errors.put("text", "A decision is at most 2000 characters (this is " + RecordText.length(text) + ").");
         }
         return errors;
     }
@@ -150,13 +149,13 @@ final class MeetingPartRoutes {
         if (decision == null || !app.workflow().hasDecision(id, decision)) {
             errors.put("decision", "Choose one of this meeting's decisions.");
         }
-        String title = TextInput.visible(typed.get("title"));
+        String title = RecordText.visible(typed.get("title"));
         if (title.isEmpty()) {
             errors.put("title", "Action item is required.");
-        } else if (title.length() > 200) {
-            errors.put("title", "An action item's title is 1 to 200 characters.");
+        } else if (RecordText.length(title) > 200) {
+            errors.put("title", "An action item's title is at most 200 characters (this is " + RecordText.length(title) + ").");
         }
-        String who = TextInput.visible(typed.get("assignee")).toLowerCase(java.util.Locale.ROOT);
+        String who = RecordText.visible(typed.get("assignee")).toLowerCase(java.util.Locale.ROOT);
         Long assignee = who.isEmpty() ? null : app.store().accountId(who).orElse(null);
         if (!who.isEmpty() && assignee == null) {
             errors.put("assignee", "There is no admin or staff account with that username.");
@@ -189,7 +188,7 @@ final class MeetingPartRoutes {
             case SAVED -> ctx.redirect("/records/meetings/" + id, HttpStatus.SEE_OTHER);
             case GONE -> throw new NotFoundResponse("This meeting, decision or action item was deleted while you typed; a deleted meeting can be restored from the trash.");
             case STALE -> {
-                long seen = Input.number(ctx.formParam("seen"), "seen", 0);
+                long seen = Input.number(ctx.formParam("seen"), "'seen' field of the form (the history entry it was opened at)", 0);
                 ctx.status(HttpStatus.CONFLICT);
                 render(ctx, id, typed, editing, changesSince(id, seen));
             }
@@ -210,7 +209,7 @@ final class MeetingPartRoutes {
     private void refuse(Context ctx, long id, Map<String, String> typed, Map<String, String> errors, String editing) {
         ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
         // The version and history entry the input was typed against stay: a save from it is still checked.
-        var forms = new MeetingForms(id, app.workflow().decisions(id), version(ctx), Input.number(ctx.formParam("seen"), "seen", 0), typed, errors, editing);
+        var forms = new MeetingForms(id, app.workflow().decisions(id), version(ctx), Input.number(ctx.formParam("seen"), "'seen' field of the form (the history entry it was opened at)", 0), typed, errors, editing);
         app.templates().page(ctx, "records/meeting_part.jte", new MeetingPartPage(app.nav(ctx, Kind.MEETINGS.slug()), app.row(Kind.MEETINGS, id), forms, List.of()));
     }
 

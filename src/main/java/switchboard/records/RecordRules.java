@@ -58,8 +58,9 @@ final class RecordRules {
                 errors.put(field.column(), refused);
                 continue;
             }
-            // Only invisible characters (a zero-width space, a direction mark, a BOM) is empty too.
-            String raw = switchboard.web.TextInput.visible(typed.getOrDefault(field.column(), ""));
+            // Only invisible characters (a zero-width space, a direction mark, a BOM) is empty too; composed
+            // (NFC), so a length counts what a person sees and "é" typed as e + U+0301 is stored as one character.
+            String raw = RecordText.visible(typed.getOrDefault(field.column(), ""));
             if (raw.isEmpty()) {
                 if (field.required()) {
                     errors.put(field.column(), field.label() + " is required.");
@@ -151,6 +152,11 @@ final class RecordRules {
     static String phone(String raw) {
         try {
             var number = PHONES.parse(raw, "TR");
+            if (number.hasExtension()) {
+                // E.164 has no extension: stored, it was dropped without a word.
+                throw new IllegalArgumentException("A phone number here has no extension (this has ext. " + abbreviate(number.getExtension())
+                        + "): give the number only, and the extension in the notes.");
+            }
             if (!PHONES.isValidNumber(number)) {
                 throw new IllegalArgumentException("This is not a valid phone number; include the country code for numbers outside Turkey.");
             }
@@ -201,7 +207,8 @@ final class RecordRules {
 
     private List<Long> accounts(String raw) {
         var ids = new ArrayList<Long>();
-        for (String name : raw.split("[,\\s]+")) {
+        // The same person named twice is one attendee: counted once, and looked up once.
+        for (String name : java.util.Arrays.stream(raw.split("[,\\s]+")).map(n -> n.toLowerCase(java.util.Locale.ROOT)).distinct().toList()) {
             if (!name.isBlank()) {
                 ids.add(accountByUsername.apply(name.toLowerCase()).orElseThrow(() -> new IllegalArgumentException("There is no admin or staff account '" + abbreviate(name) + "'.")));
             }

@@ -12,6 +12,19 @@ final class RecordText {
     private RecordText() {
     }
 
+    /**
+     * {@code typed} as stored: {@link TextInput#visible} ("" when nothing in it shows), composed to
+     * NFC so that its length is what a person counts.
+     */
+    static String visible(String typed) {
+        return java.text.Normalizer.normalize(TextInput.visible(typed), java.text.Normalizer.Form.NFC);
+    }
+
+    /** Characters as a person counts them: code points of the composed text (an emoji is one, not two). */
+    static int length(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
     /** Why {@code typed} cannot be the value of the field labelled {@code label}, or null when it can. */
     static String refusal(String label, String typed, boolean multiline) {
         if (typed == null) {

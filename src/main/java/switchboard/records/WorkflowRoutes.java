@@ -29,7 +29,7 @@ final class WorkflowRoutes {
         int shown = app.shownVersion(ctx, Kind.APPLICATIONS, id);
         String status = Input.text(ctx, "status");
         if (!List.of("in_review", "approved", "rejected", "paid").contains(status)) {
-            throw new BadRequestResponse("Move the application to in_review, approved, rejected or paid.");
+            throw new BadRequestResponse("Move the application to in review, approved, rejected or paid.");
         }
         app.require(app.workflow().moveApplication(id, shown, status, app.actor(ctx)), Kind.APPLICATIONS, id,
                 "The application cannot move to " + status.replace('_', ' ') + " from where it is now; open it again to see where it is.");

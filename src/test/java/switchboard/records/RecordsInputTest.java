@@ -29,6 +29,11 @@ class RecordsInputTest extends AdminNodeTest {
         assertEquals(before, Stored.digest(node.database().sql()), "nothing stored after " + form);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void noDonationsLeft() {
+        node.database().sql().execute("delete from donations where status <> 'received'");
+    }
+
     @Test
     void anAmountHasAtMostItsCurrencysDecimals() {
         refused("/records/donations", donation("1.5", "JPY"), "amount", "JPY has no decimals.");
@@ -265,6 +270,47 @@ class RecordsInputTest extends AdminNodeTest {
             assertTrue(answer.body().contains("There is no page " + path), path + ": " + answer.body());
         }
         assertEquals(400, admin.get("/records/tasks/12x").statusCode(), "a damaged number is still a 400");
+    }
+
+    @Test
+    void whatAPersonSeesIsWhatIsCountedAndNothingIsDroppedSilently() {
+        var attendees = admin.post("/records/meetings", new LinkedHashMap<>(Map.of("title", "Crowded", "starts_at", "2026-12-03T09:00",
+                "organizer_id", "root", "location", "Hall", "attendees", String.join(", ", java.util.Collections.nCopies(60, "root")) + ", ROOT", "notes", "")));
+        assertEquals(303, attendees.statusCode(), "one person named 61 times is one attendee: " + attendees.body());
+        assertEquals(1L, node.database().sql().fetchValue("select count(*) from meeting_attendees where meeting_id = (select max(id) from meetings)"));
+
+        var composed = donation("10", "EUR");
+        composed.put("donor_name", "e\u0301".repeat(200));
+        assertEquals(303, admin.post("/records/donations", composed).statusCode(), "200 é typed as e + a combining accent: 200 characters");
+        assertEquals("\u00e9".repeat(200), node.database().sql().fetchValue("select donor_name from donations"), "stored composed (NFC)");
+        composed.put("donor_name", "e\u0301".repeat(201));
+        refused("/records/donations", composed, "donor_name", "is at most 200 characters (this is 201).");
+
+        var beneficiary = new LinkedHashMap<>(Map.of("name", "Ayşe", "national_id", "", "phone", "+90 532 123 45 67 ext. 12", "address", "",
+                "household_size", "1", "status", "active", "notes", ""));
+        refused("/records/beneficiaries", beneficiary, "phone", "has no extension (this has ext. 12)");
+
+        var task = admin.post("/records/tasks", new LinkedHashMap<>(Map.of("title", "t", "description", "", "assignee_id", "", "due_date", "",
+                "priority", "low", "status", "open")));
+        String path = task.headers().firstValue("Location").orElseThrow();
+        var seen = admin.post(path, new LinkedHashMap<>(Map.of("title", "t", "description", "", "assignee_id", "", "due_date", "",
+                "priority", "low", "status", "open", "version", "1", "seen", "x")));
+        assertEquals(400, seen.statusCode());
+        assertTrue(seen.body().replace("&#39;", "'").contains("The 'seen' field of the form (the history entry it was opened at) must be"), seen.body());
+        String nationalId = java.util.stream.LongStream.iterate(10_000_000_000L, n -> n + 1).mapToObj(String::valueOf)
+                .filter(RecordRules::validNationalId).findFirst().orElseThrow();
+        var sql = node.database().sql();
+        Object beneficiaryId = sql.fetchValue("insert into beneficiaries (name, national_id, household_size, status) values ('Ayşe', ?, 1, 'active') returning id", nationalId);
+        Object application = sql.fetchValue("insert into applications (beneficiary_id, aid_kind, amount_requested) values (?, 'food', 10.00) returning id", beneficiaryId);
+        var step = admin.post("/records/applications/" + application + "/status", Map.of("status", "in-review", "version", "1"));
+        assertEquals(400, step.statusCode());
+        assertTrue(step.body().contains("in review, approved, rejected or paid"), step.body());
+        var impossible = admin.post("/records/applications/" + application + "/status", Map.of("status", "paid", "version", "1"));
+        assertEquals(409, impossible.statusCode());
+        assertTrue(!impossible.body().contains("in_review") && impossible.body().contains("cannot move to paid"), impossible.body());
+        sql.execute("delete from applications");
+        sql.execute("delete from beneficiaries");
+        node.database().sql().execute("delete from donations");
     }
 
     @Test
