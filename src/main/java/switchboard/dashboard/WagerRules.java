@@ -130,14 +130,28 @@ final class WagerRules implements IngestTypes {
 
     /**
      * The potential payout: given, or stake × odds rounded down to the currency's minor unit;
-     * {@code blame} is the field a refusal names (one the request sent).
+     * {@code blame} is the field a refusal names (one the request sent). A given payout is held
+     * to the odds' own bounds: its implied odds (payout ÷ stake) are above 1 and at most
+     * {@link WagerEvent#MAX_ODDS}, so 10 EUR cannot stand to win 10^14.
      */
     private static BigDecimal payout(BigDecimal stake, BigDecimal odds, BigDecimal given, int units, String currency, String blame) {
-        BigDecimal potential = given != null ? money(given, units, "potentialPayout", currency) : stake.multiply(odds).setScale(units, RoundingMode.DOWN);
+        if (given == null) {
+            return stake.multiply(odds).setScale(units, RoundingMode.DOWN);
+        }
+        BigDecimal potential = money(given, units, "potentialPayout", currency);
+        String fix = blame.equals("stake") ? "; send a new 'potentialPayout' or 'odds' with the stake." : ".";
         if (potential.compareTo(stake) < 0) {
             throw IngestProblem.rule(blame, "The potential payout " + potential.toPlainString()
-                    + " is less than the stake " + stake.toPlainString()
-                    + (blame.equals("stake") ? "; send a new 'potentialPayout' or 'odds' with the stake." : "."));
+                    + " is less than the stake " + stake.toPlainString() + fix);
+        }
+        if (potential.compareTo(stake) == 0) {
+            throw IngestProblem.rule(blame, "The potential payout " + potential.toPlainString() + " equals the stake: it must be more than the stake"
+                    + " (implied odds above 1, as 'odds' are)" + fix);
+        }
+        if (potential.compareTo(stake.multiply(WagerEvent.MAX_ODDS)) > 0) {
+            throw IngestProblem.rule(blame, "The potential payout " + potential.toPlainString() + " is more than " + WagerEvent.MAX_ODDS.toPlainString()
+                    + " times the stake " + stake.toPlainString() + " " + currency + " (at most " + stake.multiply(WagerEvent.MAX_ODDS).toPlainString()
+                    + ": implied odds are at most " + WagerEvent.MAX_ODDS.toPlainString() + ", as 'odds' are)" + fix);
         }
         return potential;
     }

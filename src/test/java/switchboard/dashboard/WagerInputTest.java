@@ -80,7 +80,7 @@ class WagerInputTest {
         assertEquals(204, post("{\"type\":\"wager.settled\",\"wagerId\":\"kwd-2\",\"result\":\"won\",\"payout\":\"10.004\"}").statusCode());
         assertEquals("10.004", column("payout", "kwd-2"));
         // JSON numbers are read as written, never through double.
-        assertEquals(204, post(placed("big-1", "big-c", "\"stake\":1000,\"potentialPayout\":99999999999999.99", "EUR")).statusCode());
+        assertEquals(204, post(placed("big-1", "big-c", "\"stake\":1000000000,\"potentialPayout\":99999999999999.99", "EUR")).statusCode());
         assertEquals("99999999999999.99", column("potential_payout", "big-1"));
         assertEquals(204, post(placed("jpy-1", "jpy-c", "\"stake\":500,\"odds\":2", "JPY")).statusCode());
         assertEquals("500", column("stake", "jpy-1"));

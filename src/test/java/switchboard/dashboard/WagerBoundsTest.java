@@ -1,0 +1,78 @@
+package switchboard.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.auth.ApiKeys;
+import switchboard.testing.IngestClient;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+
+/**
+ * What a wager event may say and what it then changes, from a second black-box review: a
+ * potential payout held to the odds' bounds, money fields that are checked rather than ignored,
+ * a modification that changes nothing is not a change.
+ */
+class WagerBoundsTest {
+    private static Switchboard node;
+    private static IngestClient server;
+    private static WebClient admin;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
+        admin = WebClient.newAdmin(node);
+        long root = node.auth().users().find("root").orElseThrow().id();
+        server = new IngestClient(node.port(), node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret());
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private static String placed(String wagerId, String amounts, String currency) {
+        return "{\"type\":\"wager.placed\",\"wagerId\":\"" + wagerId + "\",\"customerId\":\"c-" + wagerId + "\",\"agentId\":\"north\","
+                + amounts + ",\"currency\":\"" + currency + "\",\"market\":\"Final: winner\"}";
+    }
+
+    private static HttpResponse<String> post(String body) {
+        return server.postRaw(body, "k-" + System.nanoTime());
+    }
+
+    private static String column(String column, String wagerId) {
+        var row = node.database().sql().fetchOne("select " + column + "::text from wagers where ref = {0}", wagerId);
+        return row == null ? null : row.get(0, String.class);
+    }
+
+    private static String refused(HttpResponse<String> response, String field) {
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(field, IngestClient.problem(response).get("field").asText(), response.body());
+        return IngestClient.problem(response).get("detail").asText();
+    }
+
+    @Test
+    void aPotentialPayoutIsHeldToTheOddsBounds() {
+        String huge = refused(post(placed("pp-1", "\"stake\":\"10\",\"potentialPayout\":\"99999999999999\"", "EUR")), "events[0].potentialPayout");
+        assertTrue(huge.contains("more than 100000 times the stake 10.00 EUR"), huge);
+        String even = refused(post(placed("pp-1", "\"stake\":\"10\",\"potentialPayout\":\"10\"", "EUR")), "events[0].potentialPayout");
+        assertTrue(even.contains("more than the stake"), even);
+        assertEquals(null, column("stake", "pp-1"));
+        // Exactly 100,000 times the stake is odds of 100,000: taken.
+        assertEquals(204, post(placed("pp-1", "\"stake\":\"10\",\"potentialPayout\":\"1000000\"", "EUR")).statusCode());
+        refused(post("{\"type\":\"wager.modified\",\"wagerId\":\"pp-1\",\"potentialPayout\":\"1000000.01\"}"), "events[0].potentialPayout");
+        // A smaller stake under the payout kept from before: the stake is what was sent.
+        String stake = refused(post("{\"type\":\"wager.modified\",\"wagerId\":\"pp-1\",\"stake\":\"5\"}"), "events[0].stake");
+        assertTrue(stake.contains("send a new 'potentialPayout' or 'odds' with the stake"), stake);
+        assertEquals("10.00", column("stake", "pp-1"));
+        assertEquals("1000000.00", column("potential_payout", "pp-1"));
+    }
+}
