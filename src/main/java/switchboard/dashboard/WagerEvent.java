@@ -50,7 +50,8 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
                 if (odds != null && potential != null) {
                     throw IngestProblem.rule("odds", "Send either 'odds' or 'potentialPayout', not both.");
                 }
-                yield new WagerEvent(type, wagerId, null, null, stake, null, odds, potential, null, null, null);
+                noPayout(json, type);
+                yield new WagerEvent(type, wagerId, null, null, stake, claimedCurrency(json), odds, potential, null, null, null);
             }
             case "wager.settled" -> {
                 String result = json.path("result").asText("");
@@ -61,10 +62,35 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
                 if (result.equals("lost") && payout != null && payout.signum() != 0) {
                     throw IngestProblem.rule("payout", "A lost wager pays nothing; leave 'payout' out.");
                 }
-                yield new WagerEvent(type, wagerId, null, null, null, null, null, null, null, result, payout);
+                yield claims(json, type, wagerId, result, payout);
             }
-            default -> new WagerEvent(type, wagerId, null, null, null, null, null, null, null, null, null);
+            default -> {
+                noPayout(json, type);
+                yield claims(json, type, wagerId, null, null);
+            }
         };
+    }
+
+    /**
+     * A settlement or cancellation with the money fields it does not take but was sent anyway
+     * ({@code currency}, {@code stake}, {@code odds}, {@code potentialPayout}): each is a claim
+     * about the wager that {@link WagerRules} checks against it, never silently ignored.
+     */
+    private static WagerEvent claims(JsonNode json, String type, String wagerId, String result, BigDecimal payout) {
+        return new WagerEvent(type, wagerId, null, null, amount(json, "stake", false, MAX_STAKE), claimedCurrency(json),
+                amount(json, "odds", false, MAX_ODDS), amount(json, "potentialPayout", false, MAX_PAYOUT), null, result, payout);
+    }
+
+    /** Only a settlement pays: a payout sent with another event would be dropped without a word. */
+    private static void noPayout(JsonNode json, String type) {
+        if (json.hasNonNull("payout")) {
+            throw IngestProblem.rule("payout", "A " + type + " event pays nothing; a payout is sent with wager.settled. Leave 'payout' out.");
+        }
+    }
+
+    /** A currency sent with an event about a placed wager: checked against the wager's, never used to change it. */
+    private static String claimedCurrency(JsonNode json) {
+        return json.hasNonNull("currency") ? currency(json) : null;
     }
 
     private static String id(JsonNode json, String field, Pattern form) {

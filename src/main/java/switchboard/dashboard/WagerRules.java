@@ -74,6 +74,7 @@ final class WagerRules implements IngestTypes {
             throw IngestProblem.rule("type", "Wager '" + e.wagerId() + "' is " + wager.status() + ", not pending: it cannot be "
                     + e.type().substring("wager.".length()) + ".");
         }
+        checkClaims(e, wager);
         int units = WagerStore.minorUnits(tx, wager.currency()).orElse(2);
         switch (e.type()) {
             case "wager.modified" -> {
@@ -111,6 +112,33 @@ final class WagerRules implements IngestTypes {
                 WagerStore.finish(tx, wager.id(), e.result(), payout);
             }
             default -> WagerStore.finish(tx, wager.id(), "cancelled", null);
+        }
+    }
+
+    /**
+     * A wager keeps its currency, and only wager.modified changes its amounts: a currency sent with
+     * any later event, and an amount sent with a settlement or cancellation, must say what the
+     * wager is (an EUR stake changed by an event that said USD was a review's finding).
+     */
+    private static void checkClaims(WagerEvent e, WagerStore.Locked wager) {
+        if (e.currency() != null && !e.currency().equals(wager.currency())) {
+            throw IngestProblem.rule("currency", "Wager '" + e.wagerId() + "' is in " + wager.currency() + ", not " + e.currency()
+                    + ": a wager keeps its currency. Leave 'currency' out (or send " + wager.currency()
+                    + "); to bet in " + e.currency() + ", cancel it and place a new wager.");
+        }
+        if (e.type().equals("wager.modified")) {
+            return;
+        }
+        claim(e, "stake", e.stake(), wager.stake(), wager.currency());
+        claim(e, "odds", e.odds(), wager.odds(), null);
+        claim(e, "potentialPayout", e.potentialPayout(), wager.potentialPayout(), wager.currency());
+    }
+
+    private static void claim(WagerEvent e, String field, BigDecimal sent, BigDecimal actual, String currency) {
+        if (sent != null && (actual == null || sent.compareTo(actual) != 0)) {
+            throw IngestProblem.rule(field, "'" + field + "' " + sent.toPlainString() + " is not the wager's ("
+                    + (actual == null ? "none" : actual.toPlainString() + (currency == null ? "" : " " + currency)) + "): a "
+                    + e.type() + " event does not change it. Send wager.modified first, or leave '" + field + "' out.");
         }
     }
 

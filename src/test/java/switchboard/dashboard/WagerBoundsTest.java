@@ -75,4 +75,25 @@ class WagerBoundsTest {
         assertEquals("10.00", column("stake", "pp-1"));
         assertEquals("1000000.00", column("potential_payout", "pp-1"));
     }
+
+    @Test
+    void moneyFieldsAnEventDoesNotTakeAreCheckedNotIgnored() {
+        assertEquals(204, post(placed("ta", "\"stake\":\"10\",\"odds\":\"2\"", "EUR")).statusCode());
+        String usd = refused(post("{\"type\":\"wager.modified\",\"wagerId\":\"ta\",\"currency\":\"USD\",\"stake\":\"5\"}"), "events[0].currency");
+        assertTrue(usd.contains("is in EUR, not USD"), usd);
+        refused(post("{\"type\":\"wager.modified\",\"wagerId\":\"ta\",\"currency\":\"usd\",\"stake\":\"5\"}"), "events[0].currency");
+        refused(post("{\"type\":\"wager.modified\",\"wagerId\":\"ta\",\"stake\":\"5\",\"payout\":\"9\"}"), "events[0].payout");
+        refused(post("{\"type\":\"wager.settled\",\"wagerId\":\"ta\",\"result\":\"won\",\"payout\":\"15\",\"currency\":\"JPY\"}"), "events[0].currency");
+        refused(post("{\"type\":\"wager.settled\",\"wagerId\":\"ta\",\"result\":\"lost\",\"stake\":\"11\"}"), "events[0].stake");
+        refused(post("{\"type\":\"wager.settled\",\"wagerId\":\"ta\",\"result\":\"won\",\"payout\":\"15\",\"odds\":\"3\"}"), "events[0].odds");
+        refused(post("{\"type\":\"wager.cancelled\",\"wagerId\":\"ta\",\"currency\":\"USD\"}"), "events[0].currency");
+        refused(post("{\"type\":\"wager.cancelled\",\"wagerId\":\"ta\",\"potentialPayout\":\"25\"}"), "events[0].potentialPayout");
+        refused(post("{\"type\":\"wager.cancelled\",\"wagerId\":\"ta\",\"payout\":\"10\"}"), "events[0].payout");
+        assertEquals("10.00 EUR pending", column("stake || ' ' || currency || ' ' || status", "ta"));
+        // Saying what the wager is, is fine.
+        assertEquals(204, post("{\"type\":\"wager.modified\",\"wagerId\":\"ta\",\"currency\":\"EUR\",\"stake\":\"5\"}").statusCode());
+        assertEquals(204, post("{\"type\":\"wager.settled\",\"wagerId\":\"ta\",\"result\":\"won\",\"payout\":\"10\",\"currency\":\"EUR\","
+                + "\"stake\":\"5.00\",\"odds\":2}").statusCode());
+        assertEquals("5.00 EUR won", column("stake || ' ' || currency || ' ' || status", "ta"));
+    }
 }
