@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,6 +208,4 @@ public final class Dashboard {
     public DemoBook demo() {
         return new DemoBook(database.sql());
     }
-
-    static final Pattern STATUS = Pattern.compile("pending|won|lost|void|cancelled");
 }

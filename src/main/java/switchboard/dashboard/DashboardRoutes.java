@@ -3,7 +3,6 @@ package switchboard.dashboard;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -60,30 +59,21 @@ final class DashboardRoutes {
     private void page(Context ctx) {
         User user = auth.user(ctx).orElseThrow();
         String agentId = viewOf(ctx, user);
-        String status = ctx.queryParam("status");
-        if (status != null && !status.isEmpty() && !Dashboard.STATUS.matcher(status).matches()) {
-            throw new io.javalin.http.BadRequestResponse("A status filter is one of pending, won, lost, void or cancelled.");
-        }
-        status = status == null || status.isEmpty() ? null : status;
-        long asked = Input.number(ctx.queryParam("min"), "minimum amount", 0);
-        int min = WagerItem.BANDS.stream().filter(band -> band == asked).findFirst().orElse(-1);
-        if (min < 0) {
-            throw new io.javalin.http.BadRequestResponse("A minimum amount is one of " + WagerItem.BANDS + ".");
+        var filter = StreamFilter.of(ctx.queryParam("status"), ctx.queryParam("currency"), ctx.queryParam("min"));
+        if (!filter.valid()) {
+            throw new io.javalin.http.BadRequestResponse(filter.error());
         }
         // The stream and the activity feed are append regions: their rows and the stream's seq are
         // read in one snapshot with none of the view's changes waiting for a seq, so no wager is
         // shown by the page and then pushed again.
         var topic = agentId == null ? Dashboard.book() : Dashboard.agent(agentId);
         String view = agentId == null ? "Whole book" : "Agent " + agentId;
-        String filterStatus = status;
-        BigDecimal minStake = min == 0 ? null : BigDecimal.valueOf(min);
         String csrf = switchboard.web.Chrome.current(ctx).csrfToken();
         var shown = feed.readAtHead(java.util.List.of(topic), tx -> {
             var at = new DashboardStore(tx);
             return new DashboardPage(view, new KpiStore(tx).kpis(Dashboard.scope(agentId), view), at.alerts(agentId).withCsrf(csrf),
-                    at.recentWagers(agentId, filterStatus, minStake), at.recentActivity(agentId),
-                    filterStatus, min, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? at.agents() : java.util.List.of(),
-                    null);
+                    at.recentWagers(agentId, filter.status(), filter.currency(), filter.minAmount()), at.recentActivity(agentId),
+                    filter, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? at.agents() : java.util.List.of(), null);
         });
         templates.page(ctx, "dashboard/dashboard.jte", shown.value().streaming(StreamUrl.of(shown.seq(), topic)));
     }
@@ -125,7 +115,7 @@ final class DashboardRoutes {
         var shown = feed.readAtHead(java.util.List.of(Dashboard.book()), tx -> {
             var at = new DashboardStore(tx);
             return new KioskPage(new KpiStore(tx).kpis("book", "Whole book"), at.alerts(null),
-                    at.recentWagers(null, null, null).stream().limit(12).toList(), KIOSK_REFRESH, null);
+                    at.recentWagers(null, null, null, null).stream().limit(12).toList(), KIOSK_REFRESH, null);
         });
         var page = shown.value();
         templates.page(ctx, "dashboard/kiosk.jte",

@@ -35,8 +35,8 @@ final class DashboardStore {
     }
 
     /** The newest wagers of a view, filtered as the page asks. */
-    List<WagerItem> recentWagers(String agentId, String status, BigDecimal minStake) {
-        return recentWagersQuery(agentId, status, minStake).fetch(Records.mapping(WagerItem::new));
+    List<WagerItem> recentWagers(String agentId, String status, String currency, BigDecimal minStake) {
+        return recentWagersQuery(agentId, status, currency, minStake).fetch(Records.mapping(WagerItem::new));
     }
 
     /**
@@ -45,10 +45,13 @@ final class DashboardStore {
      * One index walk of at most {@link #STREAM_SIZE} entries (V27's wagers_updated, wagers_agent_updated).
      */
     ResultQuery<Record11<Long, String, String, String, String, BigDecimal, BigDecimal, BigDecimal, String, String, OffsetDateTime>> recentWagersQuery(
-            String agentId, String status, BigDecimal minStake) {
+            String agentId, String status, String currency, BigDecimal minStake) {
         Condition where = agentId == null ? DSL.trueCondition() : WAGERS.AGENT_ID.eq(agentId);
         if (status != null) {
             where = where.and(WAGERS.STATUS.eq(status));
+        }
+        if (currency != null) {
+            where = where.and(WAGERS.CURRENCY.eq(currency));
         }
         if (minStake != null) {
             where = where.and(WAGERS.STAKE.ge(minStake));

@@ -33,7 +33,7 @@ class WagerStreamPlanTest {
             var store = new DashboardStore(sql);
             for (String agent : new String[] {null, "hist1"}) {
                 for (String status : new String[] {null, "lost"}) {
-                    String plan = sql.explain(store.recentWagersQuery(agent, status, status == null ? null : BigDecimal.TEN)).plan();
+                    String plan = sql.explain(store.recentWagersQuery(agent, status, status == null ? null : "EUR", status == null ? null : BigDecimal.TEN)).plan();
                     assertFalse(plan.contains("Seq Scan"), agent + " " + status + ":\n" + plan);
                     assertTrue(plan.contains(agent == null ? "wagers_updated" : "wagers_agent_updated"), agent + " " + status + ":\n" + plan);
                     assertFalse(plan.contains("Sort"), "the index gives the order: " + plan);

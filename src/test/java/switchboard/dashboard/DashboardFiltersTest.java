@@ -1,0 +1,64 @@
+package switchboard.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import switchboard.Switchboard;
+import switchboard.auth.ApiKeys;
+import switchboard.testing.IngestClient;
+import switchboard.testing.TestDatabase;
+import switchboard.testing.TestNode;
+import switchboard.testing.WebClient;
+
+/** The dashboard's stream filters: an amount is in one currency, and a bad filter is answered on the page, next to the form. */
+class DashboardFiltersTest {
+    private static Switchboard node;
+    private static IngestClient server;
+    private static WebClient admin;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
+        admin = WebClient.newAdmin(node);
+        long root = node.auth().users().find("root").orElseThrow().id();
+        server = new IngestClient(node.port(), node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret());
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private static void place(String wagerId, String stake, String currency) {
+        var answer = server.postRaw("{\"type\":\"wager.placed\",\"wagerId\":\"" + wagerId + "\",\"customerId\":\"c-" + wagerId
+                + "\",\"agentId\":\"north\",\"stake\":\"" + stake + "\",\"odds\":\"2\",\"currency\":\"" + currency + "\",\"market\":\"Final\"}",
+                "k-" + wagerId);
+        assertEquals(204, answer.statusCode(), answer.body());
+    }
+
+    @Test
+    void aMinimumStakeIsAnAmountInTheChosenCurrency() {
+        place("yen-15000", "15000", "JPY");
+        place("eur-90", "90", "EUR");
+        place("eur-20000", "20000", "EUR");
+        var eur = admin.get("/dashboard?currency=EUR&min=10000");
+        assertEquals(200, eur.statusCode(), eur.body());
+        assertTrue(eur.body().contains("data-wager=\"eur-20000\""), eur.body());
+        assertFalse(eur.body().contains("data-wager=\"yen-15000\""), "15,000 JPY (about 90 EUR) is not over 10,000 EUR");
+        assertFalse(eur.body().contains("data-wager=\"eur-90\""));
+        assertTrue(eur.body().contains("data-currency=\"EUR\" data-min=\"10000\""), "pushed items are hidden by the same rule");
+        assertTrue(eur.body().contains("<option selected>EUR</option>"), eur.body());
+        var yen = admin.get("/dashboard?currency=JPY&min=10000");
+        assertTrue(yen.body().contains("data-wager=\"yen-15000\""));
+        assertFalse(yen.body().contains("data-wager=\"eur-20000\""));
+        // Without a currency an amount means nothing: refused, saying so.
+        var any = admin.get("/dashboard?min=10000");
+        assertEquals(400, any.statusCode());
+        assertTrue(any.body().contains("choose the currency too"), any.body());
+    }
+}
