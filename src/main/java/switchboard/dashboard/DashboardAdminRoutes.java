@@ -95,6 +95,9 @@ final class DashboardAdminRoutes {
             if (!WagerEvent.AGENT_ID.matcher(agentId).matches()) {
                 throw new IllegalArgumentException("An agent id is 1 to 40 letters, digits, '.', '_' or '-'.");
             }
+            if (!form.get("agentName").isEmpty() && switchboard.web.TextInput.visible(form.get("agentName")).isEmpty()) {
+                throw new IllegalArgumentException("An agent's name must have something visible in it; leave it empty to use the agent id.");
+            }
             String name = form.get("agentName").isEmpty() ? agentId : form.get("agentName");
             if (name.codePointCount(0, name.length()) > 80 || switchboard.web.TextInput.controlCharacter(name, false) >= 0
                     || switchboard.web.TextInput.controlCharacter(form.get("displayName"), false) >= 0) {

@@ -112,9 +112,10 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
 
     private static String text(JsonNode json, String field, int max) {
         JsonNode value = json.get(field);
-        String text = value == null || !value.isTextual() ? "" : value.asText().strip();
+        // Spaces around it go; text of nothing visible (U+200B, U+00A0, a braille blank …) is no text.
+        String text = value == null || !value.isTextual() ? "" : TextInput.visible(value.asText());
         if (text.isEmpty() || text.codePointCount(0, text.length()) > max || TextInput.controlCharacter(text, false) >= 0) {
-            throw IngestProblem.rule(field, "'" + field + "' must be plain text of 1 to " + max + " characters.");
+            throw IngestProblem.rule(field, "'" + field + "' must be plain text of 1 to " + max + " characters, at least one of them visible.");
         }
         return text;
     }

@@ -12,11 +12,13 @@ package switchboard.web;
  */
 public final class TextInput {
     /**
-     * Letters by their category that draw nothing: the Hangul fillers (U+3164, its half-width form
-     * U+FFA0, and the jamo fillers U+115F and U+1160) pad Korean syllables and, alone, are a blank
-     * name ("ㅤ" passes for a name on many sites).
+     * Characters outside the space and format categories that draw nothing alone: the Hangul
+     * fillers (U+3164, its half-width form U+FFA0, and the jamo fillers U+115F and U+1160, which pad
+     * Korean syllables: "ㅤ" passes for a name on many sites), the combining grapheme joiner U+034F
+     * (a mark) and the braille blank U+2800 (a symbol). Each alone made a name, a title or a
+     * wager's market of nothing visible.
      */
-    private static final String HANGUL_FILLERS = "\u115F\u1160\u3164\uFFA0";
+    private static final String DRAWS_NOTHING = "\u115F\u1160\u3164\uFFA0\u034F\u2800";
 
     private TextInput() {
     }
@@ -60,7 +62,7 @@ public final class TextInput {
     public static String visible(String text) {
         String stripped = text == null ? "" : text.strip();
         boolean nothing = stripped.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                || Character.getType(cp) == Character.FORMAT || HANGUL_FILLERS.indexOf(cp) >= 0);
+                || Character.getType(cp) == Character.FORMAT || DRAWS_NOTHING.indexOf(cp) >= 0);
         return nothing ? "" : stripped;
     }
 

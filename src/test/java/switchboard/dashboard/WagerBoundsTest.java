@@ -96,4 +96,25 @@ class WagerBoundsTest {
                 + "\"stake\":\"5.00\",\"odds\":2}").statusCode());
         assertEquals("5.00 EUR won", column("stake || ' ' || currency || ' ' || status", "ta"));
     }
+
+    @Test
+    void aMarketOfNothingVisibleIsRefusedByTheApiAndTheForm() {
+        for (String blank : new String[] {"\\u200b", "\\u00a0", "\\ufeff", "\\u034f", "\\u2800", "\\u3164", "\\u200b\\u200b\\u2060"}) {
+            String detail = refused(post(placed("blank-1", "\"stake\":\"10\",\"odds\":\"2\"", "EUR").replace("Final: winner", blank)), "events[0].market");
+            assertTrue(detail.contains("visible"), detail);
+        }
+        for (String blank : new String[] {"\u200b", "\u00a0", "\u2800", "\u034f"}) {
+            var form = admin.post("/admin/wagers", Map.of("wagerId", "blank-2", "customerId", "c-blank", "agentId", "north", "stake", "10",
+                    "currency", "EUR", "odds", "2", "market", blank));
+            assertEquals(400, form.statusCode(), form.body());
+            assertTrue(form.body().contains("visible"), form.body());
+            var agent = admin.post("/admin/agents", Map.of("agentId", "blank-agent", "agentName", blank, "username", "blank" + (int) blank.charAt(0),
+                    "displayName", "Blank", "password", "agent password"));
+            assertEquals(400, agent.statusCode(), agent.body());
+        }
+        assertEquals(null, column("stake", "blank-1"));
+        assertEquals(null, column("stake", "blank-2"));
+        assertEquals(204, post(placed("blank-3", "\"stake\":\"10\",\"odds\":\"2\"", "EUR").replace("Final: winner", "  Derby\\u200b ")).statusCode());
+        assertEquals("Derby\u200b", column("market", "blank-3"), "spaces around it go; a zero-width space after a word stays");
+    }
 }

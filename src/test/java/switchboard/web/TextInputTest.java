@@ -41,4 +41,13 @@ class TextInputTest {
         assertEquals(long41, TextInput.shown(long41), "a pair at the end is kept whole");
         assertEquals("y".repeat(40) + "…", TextInput.shown("y".repeat(41)));
     }
+
+    @Test
+    void blanksOfEveryCategoryAloneAreNothingVisible() {
+        for (String blank : new String[] {"\u00A0", "\u034F", "\u2800", "\u3164", "\uFEFF", "\u200B\u200B\u2060", " \u2800\u034F "}) {
+            assertEquals("", TextInput.visible(blank), blank.codePoints().mapToObj(c -> String.format("U+%04X", c)).toList().toString());
+        }
+        assertEquals("e\u034F\u0301", TextInput.visible("e\u034F\u0301"), "a joiner after a letter stays");
+        assertEquals("\u2800\u2801", TextInput.visible("\u2800\u2801"), "braille with a dot in it is visible");
+    }
 }
