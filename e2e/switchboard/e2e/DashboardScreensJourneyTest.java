@@ -63,4 +63,49 @@ class DashboardScreensJourneyTest {
             assertThat(admin.locator("#wager-stream [data-wager='push-jpy']")).isHidden();
         }
     }
+
+    /**
+     * Ids and markets as long as the API takes, without a space to break at, and the largest
+     * amounts: no screen scrolls sideways (a review saw /dashboard 2,777 px wide on a 390 px
+     * phone) and no figure on the wall is cut off.
+     */
+    @Test
+    void longIdsAndMarketsNeverMakeAScreenScrollSideways() {
+        String wagerId = "w".repeat(60) + "long";
+        String customer = "c".repeat(60) + "long";
+        String agent = "a".repeat(36) + "long";
+        // Over the big-wager threshold and the customer's exposure limit: a high and a critical alert naming them.
+        place(wager(wagerId, customer, agent, "30000.00", "EUR", "M".repeat(200)));
+        place(wager("kwd-" + "k".repeat(60), "k".repeat(64), agent, "1000000000.000", "KWD", "K".repeat(200)).put("odds", "100000"));
+        var modified = JSON.createObjectNode().put("type", "wager.modified").put("eventId", wagerId + "-m").put("wagerId", wagerId).put("stake", "30001.00");
+        assertEquals(204, server.post(modified, null).statusCode());
+        for (int[] size : new int[][] {{390, 844}, {1366, 800}}) {
+            try (var context = journey.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(size[0], size[1]))) {
+                Page admin = journey.signedIn(context, "root", "admin password");
+                for (String path : new String[] {"/dashboard", "/dashboard?agent=" + agent}) {
+                    admin.navigate(journey.url(path));
+                    assertThat(admin.locator("#alert-banner")).containsText(customer);
+                    assertThat(admin.locator("#activity")).containsText(wagerId);
+                    assertEquals(Boolean.TRUE, admin.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"),
+                            path + " at " + size[0] + "×" + size[1] + " is " + admin.evaluate("() => document.documentElement.scrollWidth") + " px wide");
+                }
+            }
+        }
+        String token = journey.node.auth().kioskLinks().create("Long wall", null).token();
+        try (var wall = journey.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1920, 1080))) {
+            Page page = wall.newPage();
+            page.navigate(journey.url("/kiosk/" + token));
+            page.navigate(journey.url("/dashboard/kiosk"));
+            assertThat(page.locator("#kpis [data-currency='KWD'] [data-kpi='liability']")).hasText("100000000000000.000");
+            Object clipped = page.evaluate("() => [...document.querySelectorAll('#kpis .tile')].flatMap(tile => {"
+                    + " const box = tile.getBoundingClientRect();"
+                    + " return [tile, ...tile.querySelectorAll('.kpi-value, .kpi-change, dt, h3, svg')].filter(el => {"
+                    + "  const r = el.getBoundingClientRect();"
+                    + "  return el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'svg' || r.right > box.right + 1 || r.left < box.left - 1"
+                    + "   || (el.tagName === 'svg' && (el.parentElement.scrollWidth > el.parentElement.clientWidth + 1 || r.right > el.parentElement.getBoundingClientRect().right + 1));"
+                    + " }).map(el => (tile.dataset.currency || 'players') + ' ' + el.tagName + ' ' + el.textContent.trim().slice(0, 30)); })");
+            assertEquals(java.util.List.of(), clipped, "clipped on the wall");
+            assertEquals(Boolean.TRUE, page.evaluate("() => document.documentElement.scrollWidth <= 1920"));
+        }
+    }
 }
