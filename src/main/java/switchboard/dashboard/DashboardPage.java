@@ -26,9 +26,19 @@ public record DashboardPage(String view, Kpis kpis, Alerts alerts, List<WagerIte
     public List<String> currencies() {
         var codes = new TreeSet<String>();
         kpis.currencies().forEach(c -> codes.add(c.currency()));
-        if (filter.currency() != null && filter.valid()) {
+        if (filter.currency() != null && WagerEvent.CURRENCY.matcher(filter.currency()).matches()) {
             codes.add(filter.currency());
         }
         return List.copyOf(codes);
+    }
+
+    /** "true" on the filter the page refused (its select's aria-invalid), else null (no attribute). */
+    public String invalid(String field) {
+        return field.equals(filter.invalid()) ? "true" : null;
+    }
+
+    /** The refused filter's message, named by its select's aria-describedby. */
+    public String describedBy(String field) {
+        return field.equals(filter.invalid()) ? "filter-error" : null;
     }
 }

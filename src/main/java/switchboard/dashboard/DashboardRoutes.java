@@ -38,44 +38,54 @@ final class DashboardRoutes {
                 .post("/dashboard/alerts/{id}/acknowledgement", Access.DASHBOARD, this::acknowledge);
     }
 
-    /** The agent whose book the caller sees: their own for an agent, the chosen one (or null: the whole book) for an admin. */
-    private String viewOf(Context ctx, User user) {
+    /** The agent whose book the caller sees: their own for an agent, else the one the filter chose (null: the whole book). */
+    private String viewOf(User user, String chosen) {
         if (user.role() == Role.AGENT) {
             return store.agentOf(user.id()).orElseThrow(() -> new ForbiddenResponse("This agent account is not linked to an agent yet; ask an admin."));
-        }
-        String chosen = ctx.queryParam("agent");
-        if (chosen == null || chosen.isEmpty()) {
-            return null;
-        }
-        if (!WagerEvent.AGENT_ID.matcher(chosen).matches()) {
-            throw new io.javalin.http.BadRequestResponse("An agent id is 1 to 40 letters, digits, '.', '_' or '-'.");
-        }
-        if (!store.agentExists(chosen)) {
-            throw new NotFoundResponse("There is no agent '" + chosen + "'.");
         }
         return chosen;
     }
 
+    /**
+     * The page, with its filters as sent; a bad filter is answered with the page itself (400, or
+     * 404 for an agent that does not exist), the message beside the form and the form as sent.
+     */
     private void page(Context ctx) {
         User user = auth.user(ctx).orElseThrow();
-        String agentId = viewOf(ctx, user);
         var filter = StreamFilter.of(ctx.queryParam("status"), ctx.queryParam("currency"), ctx.queryParam("min"));
-        if (!filter.valid()) {
-            throw new io.javalin.http.BadRequestResponse(filter.error());
+        String chosen = user.role() == Role.AGENT ? null : ctx.queryParam("agent");
+        if (chosen != null && !chosen.isEmpty() && !WagerEvent.AGENT_ID.matcher(chosen).matches()) {
+            filter = filter.refused("agent", "An agent id is 1 to 40 letters, digits, '.', '_' or '-'; choose one from the list.");
+        } else if (chosen != null && !chosen.isEmpty() && !store.agentExists(chosen)) {
+            filter = filter.refused("agent", "There is no agent '" + chosen + "'; choose one from the list.");
         }
-        // The stream and the activity feed are append regions: their rows and the stream's seq are
-        // read in one snapshot with none of the view's changes waiting for a seq, so no wager is
-        // shown by the page and then pushed again.
-        var topic = agentId == null ? Dashboard.book() : Dashboard.agent(agentId);
+        if (!filter.valid()) {
+            ctx.status(filter.error().startsWith("There is no agent") ? 404 : 400);
+        }
+        String agentId = viewOf(user, filter.valid() && chosen != null && !chosen.isEmpty() ? chosen : null);
+        var shown = feed.readAtHead(java.util.List.of(topic(agentId)), read(ctx, user, agentId, filter));
+        templates.page(ctx, "dashboard/dashboard.jte", shown.value().streaming(StreamUrl.of(shown.seq(), topic(agentId))));
+    }
+
+    private static switchboard.live.Topic topic(String agentId) {
+        return agentId == null ? Dashboard.book() : Dashboard.agent(agentId);
+    }
+
+    /**
+     * The page's data. The stream and the activity feed are append regions: their rows and the
+     * stream's seq are read in one snapshot with none of the view's changes waiting for a seq, so
+     * no wager is shown by the page and then pushed again. A refused filter shows the view unfiltered.
+     */
+    private java.util.function.Function<org.jooq.DSLContext, DashboardPage> read(Context ctx, User user, String agentId, StreamFilter filter) {
         String view = agentId == null ? "Whole book" : "Agent " + agentId;
         String csrf = switchboard.web.Chrome.current(ctx).csrfToken();
-        var shown = feed.readAtHead(java.util.List.of(topic), tx -> {
+        var applied = filter.valid() ? filter : StreamFilter.of(null, null, null);
+        return tx -> {
             var at = new DashboardStore(tx);
             return new DashboardPage(view, new KpiStore(tx).kpis(Dashboard.scope(agentId), view), at.alerts(agentId).withCsrf(csrf),
-                    at.recentWagers(agentId, filter.status(), filter.currency(), filter.minAmount()), at.recentActivity(agentId),
+                    at.recentWagers(agentId, applied.status(), applied.currency(), applied.minAmount()), at.recentActivity(agentId),
                     filter, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? at.agents() : java.util.List.of(), null);
-        });
-        templates.page(ctx, "dashboard/dashboard.jte", shown.value().streaming(StreamUrl.of(shown.seq(), topic)));
+        };
     }
 
     /**
@@ -125,7 +135,7 @@ final class DashboardRoutes {
     private void acknowledge(Context ctx) {
         User user = auth.user(ctx).orElseThrow();
         long id = Input.number(ctx.pathParam("id"), "alert id");
-        String agentId = user.role() == Role.AGENT ? viewOf(ctx, user) : null;
+        String agentId = user.role() == Role.AGENT ? viewOf(user, null) : null;
         if (!store.acknowledge(id, agentId, user.displayName())) {
             throw new NotFoundResponse("There is no open alert " + id + " on your dashboard (someone may have acknowledged it already).");
         }

@@ -61,4 +61,24 @@ class DashboardFiltersTest {
         assertEquals(400, any.statusCode());
         assertTrue(any.body().contains("choose the currency too"), any.body());
     }
+
+    @Test
+    void aBadFilterIsAnsweredWithThePageTheMessageBesideTheFormAndTheFormAsSent() {
+        for (var bad : Map.of("status=junk", "status", "status=WON", "status", "min=-1", "min", "min=abc", "min", "min=50&currency=EUR", "min",
+                "currency=e%27r", "currency", "agent=..%2F..%2Fx", "agent").entrySet()) {
+            var answer = admin.get("/dashboard?" + bad.getKey() + "&currency=JPY".repeat(bad.getKey().contains("currency") ? 0 : 1));
+            assertEquals(400, answer.statusCode(), bad.getKey() + ": " + answer.body());
+            assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), bad.getKey());
+            String body = answer.body();
+            assertTrue(body.contains("<p id=\"filter-error\" class=\"error\" role=\"alert\">"), bad.getKey() + ": " + body);
+            assertTrue(body.contains("name=\"" + bad.getValue() + "\" aria-invalid=\"true\" aria-describedby=\"filter-error\""), bad.getKey() + ": " + body);
+            assertTrue(body.contains("<h1>Dashboard"), "the whole page, not a bare message");
+        }
+        // The values that were fine are kept: JPY stays chosen beside a bad status.
+        assertTrue(admin.get("/dashboard?status=junk&currency=JPY").body().contains("<option selected>JPY</option>"));
+        var unknown = admin.get("/dashboard?agent=unknown");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("There is no agent &#39;unknown&#39;") || unknown.body().contains("There is no agent 'unknown'"), unknown.body());
+        assertTrue(unknown.body().contains("name=\"agent\" aria-invalid=\"true\""), unknown.body());
+    }
 }
