@@ -84,7 +84,11 @@ final class WagerRules implements IngestTypes {
                 String sent = e.potentialPayout() != null ? "potentialPayout" : e.odds() != null ? "odds" : "stake";
                 BigDecimal potential = payout(stake, odds, e.potentialPayout() != null ? e.potentialPayout() : odds == null ? wager.potentialPayout() : null,
                         units, wager.currency(), sent);
-                WagerStore.modify(tx, wager.id(), stake, odds, potential);
+                // Nothing different is no change: no new updated_at (the wager would jump to the
+                // stream's top), no push, no "changed wager: nothing changed" line.
+                if (stake.compareTo(wager.stake()) != 0 || !same(odds, wager.odds()) || potential.compareTo(wager.potentialPayout()) != 0) {
+                    WagerStore.modify(tx, wager.id(), stake, odds, potential);
+                }
             }
             case "wager.settled" -> {
                 BigDecimal payout = switch (e.result()) {
@@ -140,6 +144,10 @@ final class WagerRules implements IngestTypes {
                     + (actual == null ? "none" : actual.toPlainString() + (currency == null ? "" : " " + currency)) + "): a "
                     + e.type() + " event does not change it. Send wager.modified first, or leave '" + field + "' out.");
         }
+    }
+
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
     private static void place(DSLContext tx, WagerEvent e, String agent) {

@@ -117,4 +117,24 @@ class WagerBoundsTest {
         assertEquals(204, post(placed("blank-3", "\"stake\":\"10\",\"odds\":\"2\"", "EUR").replace("Final: winner", "  Derby\\u200b ")).statusCode());
         assertEquals("Derby\u200b", column("market", "blank-3"), "spaces around it go; a zero-width space after a word stays");
     }
+
+    @Test
+    void aModificationThatChangesNothingIsNoChangeAndASwitchToOddsNamesThePayout() {
+        assertEquals(204, post(placed("same-1", "\"stake\":\"10\",\"potentialPayout\":\"30\"", "EUR")).statusCode());
+        var sql = node.database().sql();
+        String at = column("updated_at", "same-1");
+        long lines = sql.fetchOne("select count(*) from activity").get(0, Long.class);
+        var same = post("{\"type\":\"wager.modified\",\"wagerId\":\"same-1\",\"stake\":\"10.00\",\"potentialPayout\":\"30\"}");
+        assertEquals(204, same.statusCode(), same.body());
+        assertEquals(at, column("updated_at", "same-1"), "the wager does not move to the top of the stream");
+        assertEquals(lines, sql.fetchOne("select count(*) from activity").get(0, Long.class), "no 'nothing changed' line");
+        assertEquals(204, post("{\"type\":\"wager.modified\",\"wagerId\":\"same-1\",\"odds\":\"2.5\"}").statusCode());
+        // Changes are sequenced in commit order: once the odds change has its seq, a push of the no-op would have one too.
+        String modified = "select count(*) from change_log where topic = 'dashboard' and kind = 'wager.modified'"
+                + " and entity_id = (select id from wagers where ref = 'same-1')";
+        switchboard.testing.Wait.until("the odds change is sequenced", () -> sql.fetchOne(modified).get(0, Long.class) > 0, java.time.Duration.ofSeconds(10));
+        assertEquals(1L, sql.fetchOne(modified).get(0, Long.class), "only the odds change is pushed");
+        String line = sql.fetchOne("select text from activity order by id desc limit 1").get(0, String.class);
+        assertTrue(line.contains("odds none → 2.5") && line.contains("potential payout 30.00 → 25.00 EUR"), line);
+    }
 }
