@@ -22,8 +22,16 @@ public final class Routes {
         this.auth = auth;
     }
 
+    /**
+     * A GET, and the same handler for HEAD: Javalin answered HEAD for a GET route itself, 200 and
+     * empty, without running the guard or the handler, so {@code HEAD /admin/users} said 200 to
+     * anyone and a balancer's HEAD on {@code /health/ready} said ready while the node was not (a
+     * review). The server sends no body for HEAD.
+     */
     public Routes get(String path, Access access, Handler handler) {
-        config.routes.get(path, auth.guard(access, handler));
+        Handler guarded = auth.guard(access, handler);
+        config.routes.get(path, guarded);
+        config.routes.head(path, guarded);
         return note("GET", path, access);
     }
 
@@ -34,6 +42,11 @@ public final class Routes {
      */
     public Routes stream(String path, Handler handler, java.util.function.UnaryOperator<Handler> outside) {
         config.routes.get(path, outside.apply(auth.guardStream(handler)));
+        // A stream has no end to measure: HEAD gets 405 naming GET, not an empty 200.
+        config.routes.head(path, ctx -> {
+            ctx.header("Allow", "GET");
+            throw new io.javalin.http.HttpResponseException(405, "The live stream answers GET only.");
+        });
         return note("GET", path, Access.PUBLIC);
     }
 
