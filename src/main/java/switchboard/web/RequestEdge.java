@@ -25,6 +25,9 @@ import java.util.Set;
  * answered about the wrong thing ("a title is 1 to 120 characters") or ignored it.</li>
  * <li>A form field given twice is a 400: no form of this site sends a field twice, and handlers
  * read the first value, so {@code status=active&status=closed} did one thing without a word.</li>
+ * <li>A body of any other type sent to a page's address is a 415: Javalin reads it as a form all
+ * the same, so {@code text/plain} (or no type) slipped a NUL or a text-direction override past
+ * every check above (an outside review). The ingest API, which takes JSON, checks its own.</li>
  * </ul>
  */
 public final class RequestEdge {
@@ -53,6 +56,11 @@ public final class RequestEdge {
         }
         checkEscapes("address's query", ctx.queryString());
         checkValues("query parameter", ctx.queryParamMap(), false, true);
+        if (BODY_METHODS.contains(ctx.req().getMethod()) && !hasFormBody(ctx) && hasBody(ctx) && !ctx.path().startsWith("/ingest/")) {
+            String type = ctx.contentType();
+            throw new io.javalin.http.HttpResponseException(415, "This address takes a form (application/x-www-form-urlencoded or multipart/form-data), not "
+                    + (type == null || type.isBlank() ? "a body without a Content-Type" : "'" + TextInput.shown(type) + "'") + "; send it from the page's form.");
+        }
         if (BODY_METHODS.contains(ctx.req().getMethod()) && hasFormBody(ctx)) {
             if (!ctx.isMultipartFormData()) {
                 checkEscapes("form", body(ctx));
@@ -95,6 +103,11 @@ public final class RequestEdge {
     private static boolean hasFormBody(Context ctx) {
         String type = ctx.contentType();
         return type != null && (type.toLowerCase().startsWith("application/x-www-form-urlencoded") || ctx.isMultipartFormData());
+    }
+
+    /** Whether the request says it carries a body: a length over 0, or one sent chunked. */
+    private static boolean hasBody(Context ctx) {
+        return ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
     }
 
     /** The body, read once (Javalin keeps it); one sent without a length (chunked) is cut at the cap while it is read. */
