@@ -257,9 +257,9 @@ final class DatabaseSessionStore implements SessionStore {
         return true;
     }
 
-    /** Deletes sessions past their expiry; returns how many. */
+    /** Deletes sessions past their expiry or their lifetime; returns how many. */
     public static int deleteExpired(DSLContext sql) {
-        return sql.deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.lt(OffsetDateTime.now())).execute();
+        return sql.deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.lt(OffsetDateTime.now()).or(SESSIONS.CREATED_AT.lt(OffsetDateTime.now().minus(LIFETIME)))).execute();
     }
 
     /**

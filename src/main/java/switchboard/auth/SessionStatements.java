@@ -28,6 +28,8 @@ import switchboard.live.AccountColumns;
 final class SessionStatements {
     private static final String SESSION_ID = "sb_session_id";
     private static final String NOW = "sb_now";
+    /** Sessions begun before it are over, whatever their expiry: {@link DatabaseSessionStore#LIFETIME} ago. */
+    private static final String BEGUN_AFTER = "sb_begun_after";
     /** A handful of shapes in practice (the kinds of topic a page can follow); a bound all the same. */
     private static final int MAX_SHAPES = 64;
 
@@ -47,6 +49,7 @@ final class SessionStatements {
             values[i] = switch (parameter) {
                 case SESSION_ID -> id;
                 case NOW -> OffsetDateTime.now();
+                case BEGUN_AFTER -> OffsetDateTime.now().minus(DatabaseSessionStore.LIFETIME);
                 default -> extra.bind(parameter);
             };
         }
@@ -65,6 +68,8 @@ final class SessionStatements {
                 .set(SESSIONS.DATA, data)
                 .set(SESSIONS.EXPIRES_AT, expires)
                 .set(SESSIONS.USER_ID, userId)
+                // A renewal is a sign-in (or a change of account): its lifetime starts now.
+                .set(SESSIONS.CREATED_AT, DSL.currentOffsetDateTime())
                 .where(SESSIONS.ID.eq(from))
                 .execute() == 1;
     }
@@ -81,7 +86,8 @@ final class SessionStatements {
                 .from(SESSIONS)
                 .leftJoin(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
                 .where(SESSIONS.ID.eq(DSL.param(SESSION_ID, SESSIONS.ID)))
-                .and(SESSIONS.EXPIRES_AT.gt(DSL.param(NOW, SESSIONS.EXPIRES_AT)));
+                .and(SESSIONS.EXPIRES_AT.gt(DSL.param(NOW, SESSIONS.EXPIRES_AT)))
+                .and(SESSIONS.CREATED_AT.gt(DSL.param(BEGUN_AFTER, SESSIONS.CREATED_AT)));
         // Bind values in the order of their placeholders: each a named parameter, each named once
         // (constants a column inlines are in the text, not bound).
         List<String> parameters = query.getParams().entrySet().stream().filter(e -> !e.getValue().isInline()).map(Map.Entry::getKey).toList();

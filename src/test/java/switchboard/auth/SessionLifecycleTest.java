@@ -134,4 +134,20 @@ class SessionLifecycleTest extends AdminNodeTest {
         assertTrue(expires.isBefore(OffsetDateTime.now().plusHours(12).plusMinutes(1)), "expires " + expires);
         assertTrue(expires.isAfter(OffsetDateTime.now().plusHours(11)), "expires " + expires);
     }
+
+    @Test
+    void aSessionEndsFourteenDaysAfterItsSignInHoweverOftenItIsUsed() {
+        var browser = WebClient.signedIn(node.port(), "root", "admin password");
+        assertTrue(signedIn(browser));
+        var sql = node.database().sql();
+        var id = SESSIONS.ID.eq(browser.cookie("sb_session"));
+        // Used within the idle time all along (its expiry is hours ahead), but signed in 14 days and a minute ago.
+        sql.update(SESSIONS).set(SESSIONS.CREATED_AT, OffsetDateTime.now().minusDays(14).minusMinutes(1)).where(id).execute();
+        assertTrue(!signedIn(browser), "a session older than 14 days is refused");
+        DatabaseSessionStore.deleteExpired(sql);
+        assertEquals(0, sql.fetchCount(SESSIONS, id), "and removed by the expiry job");
+        var again = WebClient.signedIn(node.port(), "root", "admin password");
+        OffsetDateTime begun = sql.select(SESSIONS.CREATED_AT).from(SESSIONS).where(SESSIONS.ID.eq(again.cookie("sb_session"))).fetchSingle().value1();
+        assertTrue(begun.isAfter(OffsetDateTime.now().minusMinutes(1)), "a sign-in starts a new lifetime: " + begun);
+    }
 }
