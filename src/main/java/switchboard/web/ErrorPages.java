@@ -23,6 +23,8 @@ public final class ErrorPages {
     public static void register(JavalinConfig config, Templates templates, Function<Context, Chrome> chrome) {
         for (int status : STATUSES) {
             config.routes.error(status, ctx -> {
+                // A refusal is about this request (who asked, what they sent): no cache keeps it.
+                ctx.header("Cache-Control", "no-store");
                 if (wantsPage(ctx)) {
                     render(ctx, templates, chrome);
                 }

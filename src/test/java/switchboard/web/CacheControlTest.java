@@ -76,4 +76,21 @@ class CacheControlTest {
         assertEquals("secret notes", new String(download.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
         assertEquals("private, no-cache", download.headers().firstValue("Cache-Control").orElse(""));
     }
+
+    @Test
+    void refusalsOfAnyKindAreNoStore() {
+        var anonymous = new WebClient(node.port());
+        var wrong = new ArrayList<String>();
+        for (String[] request : new String[][] {{"GET", "/chat?_method=POST"}, {"GET", "/no-such-page"}, {"DELETE", "/login"},
+                {"GET", "/polls/abc"}, {"GET", "/admin/users"}}) {
+            for (var client : List.of(anonymous, admin)) {
+                var answer = client.statusOnly(request[0], request[1], Map.of("Accept", "text/html"));
+                String cacheControl = answer.headers().firstValue("Cache-Control").orElse("");
+                if (answer.statusCode() >= 400 && !cacheControl.contains("no-store")) {
+                    wrong.add(request[0] + " " + request[1] + " (" + answer.statusCode() + ") has Cache-Control '" + cacheControl + "'");
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
 }
