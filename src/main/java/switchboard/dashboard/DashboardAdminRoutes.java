@@ -78,8 +78,8 @@ final class DashboardAdminRoutes {
             }
             int units = WagerStore.minorUnits(sql, currency).orElse(2);
             var threshold = new CurrencyThreshold(currency,
-                    form.get("currencyBigWager").isEmpty() ? null : amount(form.get("currencyBigWager"), "Big wager in " + currency, units),
-                    form.get("currencyExposure").isEmpty() ? null : amount(form.get("currencyExposure"), "Customer exposure in " + currency, units));
+                    form.get("currencyBigWager").isEmpty() ? null : amount(form.get("currencyBigWager"), "Big wager in " + currency, currency, units),
+                    form.get("currencyExposure").isEmpty() ? null : amount(form.get("currencyExposure"), "Customer exposure in " + currency, currency, units));
             store.saveCurrencyThreshold(threshold);
             store.record(null, "admin", auth.user(ctx).orElseThrow().displayName() + " changed the alert thresholds for " + currency);
             ctx.redirect("/admin/alerts?saved", HttpStatus.SEE_OTHER);
@@ -140,16 +140,19 @@ final class DashboardAdminRoutes {
         }
     }
 
+    /** A book threshold: an amount in each wager's own currency, with at most 2 decimals that are not 0. */
     private static BigDecimal amount(String raw, String what) {
-        return amount(raw, what, 2);
+        return amount(raw, what, null, 2);
     }
 
-    /** An amount of more than 0 with at most {@code decimals} decimals (a currency's minor units). */
-    private static BigDecimal amount(String raw, String what, int decimals) {
+    /**
+     * An amount of more than 0 in {@code currency} (null: the book's, 2 decimals), kept at its
+     * scale: zeros past its decimals are taken (5000.00 JPY is 5000), other digits there refused.
+     */
+    private static BigDecimal amount(String raw, String what, String currency, int decimals) {
         String example = decimals == 0 ? "5000" : "5000 or 5000." + "50".repeat(decimals).substring(0, decimals);
-        String units = decimals == 2 ? "" : decimals == 0 ? " (no decimals)" : " (at most " + decimals + " decimals)";
-        if (!raw.matches("\\d{1,13}" + (decimals == 0 ? "" : "(\\.\\d{1," + decimals + "})?"))) {
-            throw new IllegalArgumentException(what + " must be an amount such as " + example + units + ".");
+        if (!raw.matches("\\d{1,13}(\\.\\d{1,20})?")) {
+            throw new IllegalArgumentException(what + " must be an amount such as " + example + ", at most 1000000000000.");
         }
         BigDecimal amount = new BigDecimal(raw);
         if (amount.signum() <= 0) {
@@ -158,7 +161,8 @@ final class DashboardAdminRoutes {
         if (amount.compareTo(new BigDecimal("1000000000000")) > 0) {
             throw new IllegalArgumentException(what + " must be at most 1000000000000.");
         }
-        return amount;
+        return MinorUnits.atScale(amount, decimals).orElseThrow(() -> new IllegalArgumentException(what + " is " + raw + ": "
+                + (currency == null ? "a threshold takes at most 2 decimals." : MinorUnits.refusal(currency, decimals))));
     }
 
     private static long whole(String raw, String what, long min, long max) {

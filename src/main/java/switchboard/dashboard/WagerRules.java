@@ -192,11 +192,9 @@ final class WagerRules implements IngestTypes {
         return potential;
     }
 
-    /** The amount at the currency's own scale (12.5 EUR is stored as 12.50), refused when it has more decimals than that. */
+    /** The amount at the currency's own scale (12.5 EUR is stored as 12.50), refused when a digit past its decimals is not 0. */
     private static BigDecimal money(BigDecimal amount, int units, String field, String currency) {
-        if (amount.scale() > units) {
-            throw IngestProblem.rule(field, "'" + field + "' has more decimals than " + currency + " has (" + units + ").");
-        }
-        return amount.setScale(units);
+        return MinorUnits.atScale(amount, units)
+                .orElseThrow(() -> IngestProblem.rule(field, "'" + field + "' is " + amount.toPlainString() + ": " + MinorUnits.refusal(currency, units)));
     }
 }

@@ -135,10 +135,48 @@ class WagerInputTest {
         }
         var eur = post(placed("dp-1", "dp-c", "\"stake\":25.0000000000000001,\"odds\":2", "EUR"));
         assertRefused(eur, 422, "events[0].stake");
-        assertTrue(IngestClient.problem(eur).get("detail").asText().contains("more decimals than EUR has (2)"), eur.body());
+        assertTrue(IngestClient.problem(eur).get("detail").asText().contains("EUR takes at most 2 decimals."), eur.body());
         var kwd = post(placed("dp-2", "dp-c", "\"stake\":\"1.0001\",\"odds\":2", "KWD"));
-        assertTrue(IngestClient.problem(kwd).get("detail").asText().contains("more decimals than KWD has (3)"), kwd.body());
+        assertTrue(IngestClient.problem(kwd).get("detail").asText().contains("KWD takes at most 3 decimals."), kwd.body());
         assertEquals(before, wagers());
+    }
+
+    @Test
+    void zerosPastACurrencysDecimalsAreTakenEverywhereAndAnyOtherDigitIsRefused() {
+        // The ingest API, as text and as a JSON number.
+        assertEquals(204, post(placed("tz-1", "tz-c", "\"stake\":\"10.000\",\"odds\":2", "EUR")).statusCode());
+        assertEquals("10.00", column("stake", "tz-1"));
+        assertEquals(204, post(placed("tz-2", "tz-c", "\"stake\":\"10.00\",\"potentialPayout\":25.0", "JPY")).statusCode());
+        assertEquals("10", column("stake", "tz-2"));
+        assertEquals("25", column("potential_payout", "tz-2"));
+        assertEquals(204, post(placed("tz-3", "tz-c", "\"stake\":10.0,\"odds\":2", "JPY")).statusCode());
+        assertEquals("10", column("stake", "tz-3"));
+        var extra = post(placed("tz-4", "tz-c", "\"stake\":\"10.001\",\"odds\":2", "EUR"));
+        assertRefused(extra, 422, "events[0].stake");
+        assertTrue(IngestClient.problem(extra).get("detail").asText().endsWith("EUR takes at most 2 decimals."), extra.body());
+        // The admin's wager form.
+        var form = new java.util.HashMap<>(Map.of("wagerId", "tz-5", "customerId", "tz-c", "agentId", "north", "stake", "10.000",
+                "currency", "eur", "odds", "2", "market", "By hand"));
+        assertEquals(303, admin.post("/admin/wagers", form).statusCode());
+        assertEquals("10.00", column("stake", "tz-5"));
+        form.putAll(Map.of("wagerId", "tz-6", "stake", "10.5", "currency", "JPY"));
+        var yen = admin.post("/admin/wagers", form);
+        assertEquals(400, yen.statusCode(), yen.body());
+        assertTrue(yen.body().contains("JPY has no decimals."), yen.body());
+        // The alert thresholds, a currency's and the book's.
+        assertEquals(303, admin.post("/admin/alerts/currencies", Map.of("currency", "JPY", "currencyBigWager", "5000.00", "currencyExposure", "")).statusCode());
+        assertEquals(303, admin.post("/admin/alerts/currencies", Map.of("currency", "EUR", "currencyBigWager", "", "currencyExposure", "5000.000")).statusCode());
+        var sql = node.database().sql();
+        assertEquals(List.of("EUR  5000.00", "JPY 5000 "), sql.fetch("select currency || ' ' || coalesce(big_wager::text, '') || ' ' || coalesce(customer_exposure::text, '')"
+                + " from alert_currency_thresholds where currency in ('EUR', 'JPY') order by currency").getValues(0, String.class));
+        var eur = admin.post("/admin/alerts/currencies", Map.of("currency", "EUR", "currencyBigWager", "5000.001", "currencyExposure", ""));
+        assertEquals(400, eur.statusCode(), eur.body());
+        assertTrue(eur.body().contains("Big wager in EUR is 5000.001: EUR takes at most 2 decimals."), eur.body());
+        var book = admin.post("/admin/alerts", Map.of("bigWager", "5000.000", "liabilityJumpPct", "50", "customerExposure", "50000", "feedLagMs", "2000"));
+        assertEquals(303, book.statusCode(), book.body());
+        assertEquals("5000.00", sql.fetchOne("select big_wager::text from alert_settings").get(0, String.class));
+        sql.execute("delete from alert_currency_thresholds where currency in ('EUR', 'JPY')");
+        sql.execute("update alert_settings set big_wager = 5000");
     }
 
     @Test
@@ -216,7 +254,7 @@ class WagerInputTest {
         assertTrue(admin.get("/admin/alerts").body().contains("1500.125 KWD"));
         var yen = admin.post("/admin/alerts/currencies", Map.of("currency", "JPY", "currencyBigWager", "5000.50", "currencyExposure", ""));
         assertEquals(400, yen.statusCode(), yen.body());
-        assertTrue(yen.body().contains("Big wager in JPY must be an amount such as 5000 (no decimals)"), yen.body());
+        assertTrue(yen.body().contains("Big wager in JPY is 5000.50: JPY has no decimals."), yen.body());
         var refused = admin.post("/admin/alerts/currencies", Map.of("currency", "EUR", "currencyBigWager", "abc", "currencyExposure", "777"));
         assertEquals(400, refused.statusCode());
         for (String saved : List.of("name=\"bigWager\" required value=\"5000", "name=\"liabilityJumpPct\" required value=\"50\"",
