@@ -18,7 +18,13 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,40}");
     static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    static final Pattern PLAIN = Pattern.compile("[0-9]{1,20}(\\.[0-9]{1,20})?");
+    static final Pattern PLAIN = Pattern.compile("([0-9]+)(?:\\.([0-9]+))?");
+    /**
+     * Digits read: 15 before the point is over every bound (the largest, a potential payout, is
+     * 10^14), 20 after it more decimals than any currency or the odds have, zeros to spare.
+     */
+    static final int WHOLE_DIGITS = 15;
+    static final int DECIMALS = 20;
     static final BigDecimal MAX_STAKE = new BigDecimal("1000000000");
     static final BigDecimal MAX_ODDS = new BigDecimal("100000");
     static final BigDecimal MAX_PAYOUT = MAX_STAKE.multiply(MAX_ODDS);
@@ -129,36 +135,45 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
             }
             return null;
         }
-        BigDecimal amount;
-        try {
-            // A number is read exactly as written (Json: no double, no exponent); text is a plain
-            // decimal ("12.50") exactly as sent: no spaces around it, no exponent, no sign, no
-            // digits of other scripts.
-            amount = value.isNumber() ? value.decimalValue()
-                    : value.isTextual() && PLAIN.matcher(value.asText()).matches() ? new BigDecimal(value.asText()) : null;
-        } catch (NumberFormatException e) {
-            amount = null;
-        }
-        if (amount == null) {
+        // A number is read exactly as written (Json: no double, no exponent); text is a plain
+        // decimal ("12.50") exactly as sent: no spaces around it, no exponent, no sign, no digits
+        // of other scripts. Its digits are counted before anything is parsed, so a refusal says
+        // what is wrong with it (too large, too many decimals) and 5000 digits cost no arithmetic.
+        boolean negative = value.isNumber() && value.decimalValue().signum() < 0;
+        String written = value.isNumber() ? value.decimalValue().abs().toPlainString() : value.isTextual() ? value.asText() : "";
+        var digits = PLAIN.matcher(written);
+        if (!digits.matches()) {
             throw IngestProblem.rule(field, "'" + field + "' must be a plain decimal without spaces, sign or exponent, such as 12.50.");
         }
-        // Odds have at most 4 decimals; a money field's decimals are its currency's, checked by
-        // WagerRules against that currency (so the refusal says EUR's 2, not a generic bound).
-        int decimals = field.equals("odds") ? 4 : 20;
-        if (amount.scale() > decimals || amount.precision() - amount.scale() > 15) {
-            throw IngestProblem.rule(field, "'" + field + "' must be a decimal such as " + (field.equals("odds") ? "2.50" : "12.50")
-                    + ", with at most 15 digits before the point and "
-                    + (field.equals("odds") ? "4 after" : "no more decimals than its currency has") + "; it is "
-                    + TextInput.shown(amount.toPlainString()) + ".");
+        String whole = digits.group(1).replaceFirst("^0+(?=.)", "");
+        String decimals = digits.group(2) == null ? "" : digits.group(2);
+        if (!negative && whole.length() > WHOLE_DIGITS) {
+            throw IngestProblem.rule(field, "'" + field + "' is too large: it must be " + range(field, max) + "; it is "
+                    + TextInput.shown(written) + " (" + whole.length() + " digits before the point).");
         }
-        if (amount.signum() < 0 || (amount.signum() == 0 && !field.equals("payout")) || amount.compareTo(max) > 0) {
-            throw IngestProblem.rule(field, "'" + field + "' must be " + (field.equals("payout") ? "from 0" : field.equals("odds") ? "above 1" : "above 0")
-                    + " up to " + max.toPlainString()
-                    + "; it is " + amount.toPlainString() + ".");
+        if (decimals.length() > DECIMALS) {
+            throw IngestProblem.rule(field, "'" + field + "' has " + decimals.length() + " decimals; "
+                    + (field.equals("odds") ? "odds have at most 4." : "send at most its currency's (EUR 2, JPY 0, KWD 3)."));
+        }
+        BigDecimal amount = new BigDecimal((negative ? "-" : "") + whole + (decimals.isEmpty() ? "" : "." + decimals));
+        // Odds have at most 4 decimals (zeros after them change nothing); a money field's are its
+        // currency's, checked by WagerRules against that currency (so the refusal says EUR's 2).
+        if (field.equals("odds") && amount.stripTrailingZeros().scale() > 4) {
+            throw IngestProblem.rule(field, "'odds' have at most 4 decimals, such as 2.5 or 1.9091; it is " + TextInput.shown(written) + ".");
+        }
+        if (amount.compareTo(max) > 0) {
+            throw IngestProblem.rule(field, "'" + field + "' is too large: it must be " + range(field, max) + "; it is " + amount.toPlainString() + ".");
+        }
+        if (amount.signum() < 0 || (amount.signum() == 0 && !field.equals("payout"))) {
+            throw IngestProblem.rule(field, "'" + field + "' must be " + range(field, max) + "; it is " + TextInput.shown(amount.toPlainString()) + ".");
         }
         if (field.equals("odds") && amount.compareTo(BigDecimal.ONE) <= 0) {
             throw IngestProblem.rule(field, "'odds' are decimal odds above 1 (2.5 pays 2.5 times the stake).");
         }
         return amount.stripTrailingZeros().scale() < 0 ? amount.setScale(0) : amount.stripTrailingZeros();
+    }
+
+    private static String range(String field, BigDecimal max) {
+        return (field.equals("payout") ? "from 0" : field.equals("odds") ? "above 1" : "above 0") + " up to " + max.toPlainString();
     }
 }

@@ -99,8 +99,8 @@ final class IngestRoutes {
         JsonNode body;
         try {
             body = Json.readStrict(ctx.bodyAsBytes());
-        } catch (Json.ExponentException e) {
-            throw exponent(e);
+        } catch (Json.NumberException e) {
+            throw number(e);
         } catch (JsonProcessingException e) {
             throw new Rejection(400, "invalid-json", null, "The body is not valid JSON: " + plain(e.getOriginalMessage()), Map.of());
         } catch (java.io.IOException e) {
@@ -112,15 +112,24 @@ final class IngestRoutes {
         return body;
     }
 
-    /** 422 at the event and field of a number written with an exponent (amounts are plain decimals, docs/ingest.md). */
-    private static Rejection exponent(Json.ExponentException e) {
+    /**
+     * 422 at the event and field of a number written with an exponent (amounts are plain
+     * decimals, docs/ingest.md) or too long to read: the field is named as every other refusal
+     * names it ({@code events[0].winners[1].amount}), not with the parser's words.
+     */
+    private static Rejection number(Json.NumberException e) {
         var path = new ArrayList<>(e.path().isEmpty() ? List.<String>of() : List.of(e.path().substring(1).split("/")));
         int index = 0;
         if (e.inArray() && !path.isEmpty() && path.getFirst().matches("\\d{1,4}")) {
             index = Integer.parseInt(path.removeFirst());
         }
-        String field = path.isEmpty() ? null : String.join(".", path);
-        return Rejection.rule(field, "Numbers are plain decimals such as 1000 or 12.50, without an exponent; got "
+        var field = new StringBuilder();
+        path.forEach(step -> field.append(step.matches("\\d{1,4}") ? "[" + step + "]" : (field.isEmpty() ? "" : ".") + step));
+        if (e.tooLong()) {
+            return Rejection.rule(field.isEmpty() ? null : field.toString(), (field.isEmpty() ? "A number" : "'" + field + "'") + " is too long: at most "
+                    + Json.maxDigits() + " digits are read, and no amount needs more than 15 before the point and 20 after.").at(index);
+        }
+        return Rejection.rule(field.isEmpty() ? null : field.toString(), "Numbers are plain decimals such as 1000 or 12.50, without an exponent; got "
                 + TextInput.shown(e.number()) + ".").at(index);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,14 +33,18 @@ public final class Json {
     private Json() {
     }
 
-    /** A JSON number written with an exponent ({@code 1e3}) where only plain decimals are taken; {@link #path} says where. */
-    public static final class ExponentException extends JsonParseException {
+    /**
+     * A JSON number the API does not take, and {@link #path} says where: one written with an
+     * exponent ({@code 1e3}) where only plain decimals are taken, or one longer than the parser
+     * reads ({@link #tooLong}: over {@link #maxDigits} characters).
+     */
+    public static final class NumberException extends JsonParseException {
         private final String path;
         private final boolean inArray;
         private final String number;
 
-        ExponentException(JsonParser parser, String path, boolean inArray, String number) {
-            super(parser, "a number with an exponent (" + number + ")");
+        NumberException(JsonParser parser, String path, boolean inArray, String number) {
+            super(parser, number == null ? "a number over " + maxDigits() + " digits" : "a number with an exponent (" + number + ")");
             this.path = path;
             this.inArray = inArray;
             this.number = number;
@@ -55,14 +60,24 @@ public final class Json {
             return inArray;
         }
 
+        /** The number with its exponent, as written; null when it is {@link #tooLong}. */
         public String number() {
             return number;
         }
+
+        public boolean tooLong() {
+            return number == null;
+        }
+    }
+
+    /** The most characters a JSON number may have (Jackson's limit, which keeps a megabyte of digits from being parsed). */
+    public static int maxDigits() {
+        return MAPPER.getFactory().streamReadConstraints().getMaxNumberLength();
     }
 
     /**
      * Reads a request body that must be exactly one JSON value: numbers exact, none written with
-     * an exponent ({@link ExponentException}), and nothing after the value (two objects sent one
+     * an exponent or too long ({@link NumberException}), and nothing after the value (two objects sent one
      * after the other, or trailing text, are an error, not a second event silently dropped).
      */
     public static JsonNode readStrict(byte[] body) throws IOException {
@@ -75,7 +90,7 @@ public final class Json {
         }
     }
 
-    /** Refuses a number token written with an exponent as the tree is built, knowing where it is. */
+    /** Refuses a number token written with an exponent, or too long to read, as the tree is built, knowing where it is. */
     private static final class PlainNumbers extends JsonParserDelegate {
         PlainNumbers(JsonParser parser) {
             super(parser);
@@ -83,18 +98,31 @@ public final class Json {
 
         @Override
         public JsonToken nextToken() throws IOException {
-            JsonToken token = super.nextToken();
+            JsonToken token;
+            try {
+                token = super.nextToken();
+            } catch (StreamConstraintsException e) {
+                // Jackson's own words name its settings, which the sender cannot change; say where the number is instead.
+                if (e.getMessage() != null && e.getMessage().startsWith("Number value length")) {
+                    throw refused(null);
+                }
+                throw e;
+            }
             if (token == JsonToken.VALUE_NUMBER_FLOAT) {
                 String text = getText();
                 if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
-                    var outermost = getParsingContext();
-                    while (outermost.getParent() != null && !outermost.getParent().inRoot()) {
-                        outermost = outermost.getParent();
-                    }
-                    throw new ExponentException(this, getParsingContext().pathAsPointer().toString(), outermost.inArray(), text);
+                    throw refused(text);
                 }
             }
             return token;
+        }
+
+        private NumberException refused(String number) {
+            var outermost = getParsingContext();
+            while (outermost.getParent() != null && !outermost.getParent().inRoot()) {
+                outermost = outermost.getParent();
+            }
+            return new NumberException(this, getParsingContext().pathAsPointer().toString(), outermost.inArray(), number);
         }
     }
 }

@@ -180,6 +180,36 @@ class WagerInputTest {
     }
 
     @Test
+    void anAmountTooLargeOrWithTooManyDecimalsIsRefusedSayingSo() {
+        long before = wagers();
+        String stake = detail(post(placed("ln-1", "ln-c", "\"stake\":\"99999999999999999999999999\",\"odds\":2", "EUR")), "events[0].stake");
+        assertTrue(stake.contains("too large") && stake.contains("up to 1000000000;"), stake);
+        String payout = detail(post(placed("ln-2", "ln-c", "\"stake\":10,\"potentialPayout\":" + "9".repeat(31), "EUR")), "events[0].potentialPayout");
+        assertTrue(payout.contains("too large") && payout.contains("up to 100000000000000;"), payout);
+        String decimals = detail(post(placed("ln-3", "ln-c", "\"stake\":\"1." + "0".repeat(5000) + "\",\"odds\":2", "EUR")), "events[0].stake");
+        assertTrue(decimals.contains("5000 decimals"), decimals);
+        String odds = detail(post(placed("ln-4", "ln-c", "\"stake\":10,\"odds\":\"2.00001\"", "EUR")), "events[0].odds");
+        assertTrue(odds.contains("at most 4 decimals"), odds);
+        // Longer than the JSON reader reads: a 422 at the field, in our words, not the parser's.
+        for (String number : List.of("1".repeat(1200), "0." + "0".repeat(1200) + "1")) {
+            var tooLong = post("[" + placed("ln-5", "ln-c", "\"stake\":10,\"odds\":2", "EUR") + "," + placed("ln-6", "ln-c", "\"stake\":" + number + ",\"odds\":2", "EUR") + "]");
+            String text = detail(tooLong, "events[1].stake");
+            assertTrue(text.contains("too long: at most 1000 digits"), text);
+            assertFalse(text.contains("Constraints") || text.contains("Number value length"), text);
+        }
+        assertEquals(before, wagers());
+        // Trailing zeros of a plain number within the digits read are taken (the currency's rule).
+        assertEquals(204, post(placed("ln-7", "ln-c", "\"stake\":\"0010.5000\",\"odds\":\"2.50000\"", "EUR")).statusCode());
+        assertEquals("10.50", column("stake", "ln-7"));
+    }
+
+    private static String detail(HttpResponse<String> response, String field) {
+        assertRefused(response, 422, field);
+        assertEquals("rule-violation", IngestClient.problem(response).get("type").asText().replaceAll(".*#", ""), response.body());
+        return IngestClient.problem(response).get("detail").asText();
+    }
+
+    @Test
     void aVoidReturnsTheStakeAndAWinPaysSomething() {
         assertEquals(204, post(placed("v-1", "v-c", "\"stake\":\"10\",\"odds\":2", "EUR")).statusCode());
         assertRefused(post("{\"type\":\"wager.settled\",\"wagerId\":\"v-1\",\"result\":\"void\",\"payout\":\"15\"}"), 422, "events[0].payout");

@@ -63,13 +63,27 @@ class IngestEdgesTest extends AdminNodeTest {
 
     @Test
     void parserMessagesTellTheClientAboutItsJsonNotOurSettings() throws Exception {
-        for (String body : new String[] {"{\"version\": NaN}", "[".repeat(1200) + "]".repeat(1200), "/*x*/{}", "{\"a\": 1" + "0".repeat(1200) + "}"}) {
+        for (String body : new String[] {"{\"version\": NaN}", "[".repeat(1200) + "]".repeat(1200), "/*x*/{}"}) {
             var answer = post(body, Map.of("Idempotency-Key", "bad-" + body.length()));
             assertEquals(400, answer.statusCode(), answer.body());
             String detail = IngestClient.problem(answer).get("detail").asText();
             assertFalse(detail.contains("Feature") || detail.contains("Constraints") || detail.contains("`") || detail.contains("ALLOW_"), detail);
             assertEquals(detail.chars().filter(c -> c == '(').count(), detail.chars().filter(c -> c == ')').count(), "brackets closed: " + detail);
         }
+    }
+
+    @Test
+    void aNumberTooLongToReadIsRefusedAtItsFieldInOurWords() throws Exception {
+        var before = Stored.digest(node.database().sql());
+        String ended = "{\"type\":\"hand.ended\",\"tableId\":\"long\",\"version\":2,\"handNo\":1,\"pot\":2,\"winners\":[{\"seat\":1,\"amount\":2},"
+                + "{\"seat\":2,\"amount\":1" + "0".repeat(1200) + "}]}";
+        var answer = post(ended, Map.of("Idempotency-Key", "long-number"));
+        assertEquals(422, answer.statusCode(), answer.body());
+        assertEquals("events[0].winners[1].amount", IngestClient.problem(answer).get("field").asText(), answer.body());
+        String detail = IngestClient.problem(answer).get("detail").asText();
+        assertTrue(detail.startsWith("'winners[1].amount' is too long: at most 1000 digits"), detail);
+        assertFalse(detail.contains("Constraints") || detail.contains("`"), detail);
+        assertEquals(before, Stored.digest(node.database().sql()));
     }
 
     @Test
