@@ -19,8 +19,6 @@ import switchboard.web.Templates;
 
 /** {@code /admin/alerts} (thresholds), {@code /admin/agents} (agents and AGENT accounts), {@code /admin/wagers/new} (a wager by hand). */
 final class DashboardAdminRoutes {
-    private static final List<String> WAGER_FIELDS = List.of("wagerId", "customerId", "agentId", "stake", "currency", "odds", "market");
-
     private final DashboardStore store;
     private final DSLContext sql;
     private final Templates templates;
@@ -43,11 +41,12 @@ final class DashboardAdminRoutes {
                 .post("/admin/wagers", Access.ADMIN, this::placeWager);
     }
 
-    private void show(Context ctx, String section, Map<String, String> form, String error, String notice) {
+    private void show(Context ctx, String section, Map<String, String> form, FieldError error, String notice) {
         if (error != null) {
             ctx.status(HttpStatus.BAD_REQUEST);
         }
-        templates.page(ctx, "dashboard/admin.jte", new DashboardAdminPage(section, store.settings(), store.currencyThresholds(), store.agents(), form, error, notice));
+        templates.page(ctx, "dashboard/admin.jte", new DashboardAdminPage(section, store.settings(), store.currencyThresholds(), store.agents(), form,
+                error == null ? null : error.getMessage(), error == null ? null : error.field(), notice));
     }
 
     private static Map<String, String> form(Context ctx, List<String> fields) {
@@ -59,13 +58,13 @@ final class DashboardAdminRoutes {
     private void saveThresholds(Context ctx) {
         var form = form(ctx, List.of("bigWager", "liabilityJumpPct", "customerExposure", "feedLagMs"));
         try {
-            var settings = new AlertSettings(amount(form.get("bigWager"), "Big wager"), (int) whole(form.get("liabilityJumpPct"), "Liability jump", 1, 10_000),
-                    amount(form.get("customerExposure"), "Customer exposure"), (int) whole(form.get("feedLagMs"), "Feed lag", 100, 600_000));
+            var settings = new AlertSettings(amount(form, "bigWager", "Big wager", null, 2), (int) whole(form, "liabilityJumpPct", "Liability jump", 1, 10_000),
+                    amount(form, "customerExposure", "Customer exposure", null, 2), (int) whole(form, "feedLagMs", "Feed lag", 100, 600_000));
             store.saveSettings(settings);
             store.record(null, "admin", auth.user(ctx).orElseThrow().displayName() + " changed the alert thresholds");
             ctx.redirect("/admin/alerts?saved", HttpStatus.SEE_OTHER);
-        } catch (IllegalArgumentException e) {
-            show(ctx, "alerts", form, e.getMessage(), null);
+        } catch (FieldError e) {
+            show(ctx, "alerts", form, e, null);
         }
     }
 
@@ -74,17 +73,17 @@ final class DashboardAdminRoutes {
         try {
             String currency = form.get("currency").toUpperCase(java.util.Locale.ROOT);
             if (!WagerEvent.CURRENCY.matcher(currency).matches() || !store.acceptsCurrency(currency)) {
-                throw new IllegalArgumentException("A currency is an ISO 4217 code the book takes, such as EUR or JPY.");
+                throw new FieldError("currency", "Currency must be an ISO 4217 code the book takes, such as EUR or JPY.");
             }
             int units = WagerStore.minorUnits(sql, currency).orElse(2);
             var threshold = new CurrencyThreshold(currency,
-                    form.get("currencyBigWager").isEmpty() ? null : amount(form.get("currencyBigWager"), "Big wager in " + currency, currency, units),
-                    form.get("currencyExposure").isEmpty() ? null : amount(form.get("currencyExposure"), "Customer exposure in " + currency, currency, units));
+                    form.get("currencyBigWager").isEmpty() ? null : amount(form, "currencyBigWager", "Big wager in " + currency, currency, units),
+                    form.get("currencyExposure").isEmpty() ? null : amount(form, "currencyExposure", "Customer exposure in " + currency, currency, units));
             store.saveCurrencyThreshold(threshold);
             store.record(null, "admin", auth.user(ctx).orElseThrow().displayName() + " changed the alert thresholds for " + currency);
             ctx.redirect("/admin/alerts?saved", HttpStatus.SEE_OTHER);
-        } catch (IllegalArgumentException e) {
-            show(ctx, "alerts", form, e.getMessage(), null);
+        } catch (FieldError e) {
+            show(ctx, "alerts", form, e, null);
         }
     }
 
@@ -93,30 +92,43 @@ final class DashboardAdminRoutes {
         try {
             String agentId = form.get("agentId");
             if (!WagerEvent.AGENT_ID.matcher(agentId).matches()) {
-                throw new IllegalArgumentException("An agent id is 1 to 40 letters, digits, '.', '_' or '-'.");
+                throw new FieldError("agentId", "Agent id must be 1 to 40 letters, digits, '.', '_' or '-'.");
             }
             if (!form.get("agentName").isEmpty() && switchboard.web.TextInput.visible(form.get("agentName")).isEmpty()) {
-                throw new IllegalArgumentException("An agent's name must have something visible in it; leave it empty to use the agent id.");
+                throw new FieldError("agentName", "Agent name must have something visible in it; leave it empty to use the agent id.");
             }
             String name = form.get("agentName").isEmpty() ? agentId : form.get("agentName");
-            if (name.codePointCount(0, name.length()) > 80 || switchboard.web.TextInput.controlCharacter(name, false) >= 0
-                    || switchboard.web.TextInput.controlCharacter(form.get("displayName"), false) >= 0) {
-                throw new IllegalArgumentException("An agent's name and a display name are at most 80 characters of plain text.");
+            if (name.codePointCount(0, name.length()) > 80 || switchboard.web.TextInput.controlCharacter(name, false) >= 0) {
+                throw new FieldError("agentName", "Agent name must be at most 80 characters of plain text.");
             }
-            var user = auth.users().create(form.get("username").toLowerCase(), form.get("displayName"), Input.text(ctx, "password"), Role.AGENT);
+            if (switchboard.web.TextInput.controlCharacter(form.get("displayName"), false) >= 0) {
+                throw new FieldError("displayName", "Display name must be plain text, without control characters.");
+            }
+            var user = createAccount(form, Input.text(ctx, "password"));
             // A name typed for an agent that exists renames it; left empty, the agent keeps its name.
             store.addAgent(agentId, name, !form.get("agentName").isEmpty());
             store.link(user.id(), agentId);
             store.record(agentId, "admin", auth.user(ctx).orElseThrow().displayName() + " made agent account " + user.username());
             ctx.redirect("/admin/agents?created", HttpStatus.SEE_OTHER);
+        } catch (FieldError e) {
+            show(ctx, "agents", form, e, null);
+        }
+    }
+
+    /** An AGENT account; the accounts' own refusal is put on the field it is about. */
+    private switchboard.auth.User createAccount(Map<String, String> form, String password) {
+        try {
+            return auth.users().create(form.get("username").toLowerCase(), form.get("displayName"), password, Role.AGENT);
         } catch (IllegalArgumentException e) {
-            show(ctx, "agents", form, e.getMessage(), null);
+            String about = e.getMessage().toLowerCase(java.util.Locale.ROOT);
+            throw new FieldError(about.contains("username") ? "username" : about.contains("display name") ? "displayName"
+                    : about.contains("password") ? "password" : null, e.getMessage());
         }
     }
 
     /** The same rules as the ingest API's wager.placed, in one transaction. */
     private void placeWager(Context ctx) {
-        var form = form(ctx, WAGER_FIELDS);
+        var form = form(ctx, WagerForm.FIELDS);
         // People type "eur" where a game server must send "EUR".
         form.computeIfPresent("currency", (field, value) -> value.toUpperCase(java.util.Locale.ROOT));
         ObjectNode event = Json.MAPPER.createObjectNode().put("type", "wager.placed");
@@ -126,48 +138,49 @@ final class DashboardAdminRoutes {
             }
         });
         try {
+            WagerForm.requireAll(form);
             sql.transaction(tx -> WagerRules.apply(tx.dsl(), WagerEvent.of(event)));
             store.record(form.get("agentId"), "admin", auth.user(ctx).orElseThrow().displayName() + " placed wager " + form.get("wagerId") + " by hand");
             ctx.redirect("/admin/wagers/new?placed", HttpStatus.SEE_OTHER);
+        } catch (FieldError e) {
+            show(ctx, "wager", form, e, null);
         } catch (IngestProblem p) {
-            show(ctx, "wager", form, p.field() + ": " + p.getMessage(), null);
+            show(ctx, "wager", form, WagerForm.refusal(p, form), null);
         } catch (org.jooq.exception.DataAccessException e) {
             if (e.getCause() instanceof IngestProblem p) {
-                show(ctx, "wager", form, p.field() + ": " + p.getMessage(), null);
+                show(ctx, "wager", form, WagerForm.refusal(p, form), null);
             } else {
                 throw e;
             }
         }
     }
 
-    /** A book threshold: an amount in each wager's own currency, with at most 2 decimals that are not 0. */
-    private static BigDecimal amount(String raw, String what) {
-        return amount(raw, what, null, 2);
-    }
-
     /**
-     * An amount of more than 0 in {@code currency} (null: the book's, 2 decimals), kept at its
-     * scale: zeros past its decimals are taken (5000.00 JPY is 5000), other digits there refused.
+     * The amount in {@code field}, more than 0, in {@code currency} (null: a book threshold, 2
+     * decimals) and kept at its scale: zeros past its decimals are taken (5000.00 JPY is 5000),
+     * other digits there refused.
      */
-    private static BigDecimal amount(String raw, String what, String currency, int decimals) {
+    private static BigDecimal amount(Map<String, String> form, String field, String what, String currency, int decimals) {
+        String raw = form.get(field);
         String example = decimals == 0 ? "5000" : "5000 or 5000." + "50".repeat(decimals).substring(0, decimals);
         if (!raw.matches("\\d{1,13}(\\.\\d{1,20})?")) {
-            throw new IllegalArgumentException(what + " must be an amount such as " + example + ", at most 1000000000000.");
+            throw new FieldError(field, what + " must be an amount such as " + example + ", at most 1000000000000.");
         }
         BigDecimal amount = new BigDecimal(raw);
         if (amount.signum() <= 0) {
-            throw new IllegalArgumentException(what + " must be more than 0.");
+            throw new FieldError(field, what + " must be more than 0.");
         }
         if (amount.compareTo(new BigDecimal("1000000000000")) > 0) {
-            throw new IllegalArgumentException(what + " must be at most 1000000000000.");
+            throw new FieldError(field, what + " must be at most 1000000000000.");
         }
-        return MinorUnits.atScale(amount, decimals).orElseThrow(() -> new IllegalArgumentException(what + " is " + raw + ": "
+        return MinorUnits.atScale(amount, decimals).orElseThrow(() -> new FieldError(field, what + " is " + raw + ": "
                 + (currency == null ? "a threshold takes at most 2 decimals." : MinorUnits.refusal(currency, decimals))));
     }
 
-    private static long whole(String raw, String what, long min, long max) {
+    private static long whole(Map<String, String> form, String field, String what, long min, long max) {
+        String raw = form.get(field);
         if (!raw.matches("\\d{1,9}") || Long.parseLong(raw) < min || Long.parseLong(raw) > max) {
-            throw new IllegalArgumentException(what + " must be a whole number from " + min + " to " + max + ".");
+            throw new FieldError(field, what + " must be a whole number from " + min + " to " + max + ".");
         }
         return Long.parseLong(raw);
     }

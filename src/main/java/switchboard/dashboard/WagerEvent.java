@@ -168,7 +168,7 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
             throw IngestProblem.rule(field, "'" + field + "' must be " + range(field, max) + "; it is " + TextInput.shown(amount.toPlainString()) + ".");
         }
         if (field.equals("odds") && amount.compareTo(BigDecimal.ONE) <= 0) {
-            throw IngestProblem.rule(field, "'odds' are decimal odds above 1 (2.5 pays 2.5 times the stake).");
+            throw IngestProblem.rule(field, "'odds' must be above 1 (decimal odds: 2.5 pays 2.5 times the stake); it is " + amount.toPlainString() + ".");
         }
         return amount.stripTrailingZeros().scale() < 0 ? amount.setScale(0) : amount.stripTrailingZeros();
     }

@@ -334,6 +334,54 @@ class WagerInputTest {
         }
     }
 
+    /** The refused form's one invalid input: {@code name}, marked and pointing at the message, which has that id. */
+    private static void refusedOn(HttpResponse<String> page, String name, String message) {
+        assertEquals(400, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<p id=\"form-error\" class=\"error\" role=\"alert\">" + message), message + " in " + page.body());
+        var invalid = java.util.regex.Pattern.compile("<input name=\"(\\w+)\"[^>]*aria-invalid=\"true\" aria-describedby=\"form-error\"").matcher(page.body());
+        assertTrue(invalid.find(), page.body());
+        assertEquals(name, invalid.group(1));
+        assertFalse(invalid.find(), "one input is marked: " + page.body());
+    }
+
+    @Test
+    void theAdminFormsSayWhatIsWrongInTheirOwnWordsOnTheInputAtFault() {
+        var wager = new java.util.HashMap<>(Map.of("wagerId", "fw-1", "customerId", "fw-c", "agentId", "north", "stake", "10",
+                "currency", "EUR", "odds", "", "market", "By hand"));
+        var noOdds = admin.post("/admin/wagers", wager);
+        refusedOn(noOdds, "odds", "Decimal odds: this field is required.");
+        assertFalse(noOdds.body().contains("potentialPayout"), noOdds.body());
+        wager.put("odds", "2");
+        wager.put("stake", "ten");
+        refusedOn(admin.post("/admin/wagers", wager), "stake", "Stake must be a plain decimal");
+        wager.put("stake", "10");
+        wager.put("wagerId", "fw 1");
+        refusedOn(admin.post("/admin/wagers", wager), "wagerId", "Wager id must be letters, digits");
+        wager.put("wagerId", "fw-1");
+        wager.put("odds", "1");
+        refusedOn(admin.post("/admin/wagers", wager), "odds", "Decimal odds must be above 1");
+        wager.put("odds", "2");
+        assertEquals(303, admin.post("/admin/wagers", wager).statusCode());
+        var again = admin.post("/admin/wagers", wager);
+        refusedOn(again, "wagerId", "Wager id 'fw-1' is taken: a wager was placed with it before. Choose another id.");
+        assertFalse(again.body().contains("wager.modified"), again.body());
+        assertTrue(admin.get("/admin/wagers/new").body().contains("<input name=\"stake\" required inputmode=\"decimal\" value=\"\">"),
+                "no error, no aria-invalid");
+        // The alert thresholds' two forms: the message starts with the label's first words.
+        refusedOn(admin.post("/admin/alerts", Map.of("bigWager", "abc", "liabilityJumpPct", "50", "customerExposure", "50000", "feedLagMs", "2000")),
+                "bigWager", "Big wager must be an amount such as 5000 or 5000.50");
+        refusedOn(admin.post("/admin/alerts", Map.of("bigWager", "5000", "liabilityJumpPct", "50", "customerExposure", "50000", "feedLagMs", "5")),
+                "feedLagMs", "Feed lag must be a whole number from 100 to 600000.");
+        refusedOn(admin.post("/admin/alerts/currencies", Map.of("currency", "XXX", "currencyBigWager", "1", "currencyExposure", "")),
+                "currency", "Currency must be an ISO 4217 code");
+        refusedOn(admin.post("/admin/alerts/currencies", Map.of("currency", "EUR", "currencyBigWager", "", "currencyExposure", "1.234")),
+                "currencyExposure", "Customer exposure in EUR is 1.234: EUR takes at most 2 decimals.");
+        var agent = new java.util.HashMap<>(Map.of("agentId", "../x", "agentName", "", "username", "fw-agent", "displayName", "FW", "password", "agent password"));
+        refusedOn(admin.post("/admin/agents", agent), "agentId", "Agent id must be 1 to 40 letters");
+        agent.putAll(Map.of("agentId", "fw", "password", "short"));
+        refusedOn(admin.post("/admin/agents", agent), "password", "A password has");
+    }
+
     @Test
     void anAgentNameTypedForAnAgentThatExistsRenamesIt() {
         var first = admin.post("/admin/agents", Map.of("agentId", "west", "agentName", "West", "username", "west1", "displayName", "West one",
