@@ -7,6 +7,7 @@ import static switchboard.db.jooq.Tables.ALERTS;
 import static switchboard.db.jooq.Tables.ALERT_CURRENCY_THRESHOLDS;
 import static switchboard.db.jooq.Tables.ALERT_SETTINGS;
 import static switchboard.db.jooq.Tables.CHANGE_LOG;
+import static switchboard.db.jooq.Tables.CURRENCIES;
 import static switchboard.db.jooq.Tables.USERS;
 import static switchboard.db.jooq.Tables.WAGERS;
 
@@ -162,11 +163,18 @@ final class DashboardStore {
                 .execute();
     }
 
+    /** Each currency's own thresholds at its scale, however they were saved (100 EUR shows as 100.00 EUR, as every amount does). */
     List<CurrencyThreshold> currencyThresholds() {
-        return sql.select(ALERT_CURRENCY_THRESHOLDS.CURRENCY, ALERT_CURRENCY_THRESHOLDS.BIG_WAGER, ALERT_CURRENCY_THRESHOLDS.CUSTOMER_EXPOSURE)
+        return sql.select(ALERT_CURRENCY_THRESHOLDS.CURRENCY, ALERT_CURRENCY_THRESHOLDS.BIG_WAGER, ALERT_CURRENCY_THRESHOLDS.CUSTOMER_EXPOSURE, CURRENCIES.MINOR_UNITS)
                 .from(ALERT_CURRENCY_THRESHOLDS)
+                .join(CURRENCIES).on(CURRENCIES.CODE.eq(ALERT_CURRENCY_THRESHOLDS.CURRENCY))
                 .orderBy(ALERT_CURRENCY_THRESHOLDS.CURRENCY)
-                .fetch(Records.mapping(CurrencyThreshold::new));
+                .fetch(Records.mapping((currency, bigWager, exposure, units) -> new CurrencyThreshold(currency, atScale(bigWager, units), atScale(exposure, units))));
+    }
+
+    /** Never rounded: a threshold with a digit past the currency's decimals (saved before they were checked) shows as it is. */
+    private static BigDecimal atScale(BigDecimal amount, int units) {
+        return amount == null ? null : MinorUnits.atScale(amount, units).orElse(amount);
     }
 
     boolean acceptsCurrency(String currency) {

@@ -295,6 +295,18 @@ class WagerInputTest {
     }
 
     @Test
+    void theThresholdsPageShowsEachCurrencysAmountsAtItsScale() {
+        var sql = node.database().sql();
+        // As an older save left them: 100, not 100.00.
+        sql.execute("insert into alert_currency_thresholds (currency, big_wager, customer_exposure) values ('EUR', 100, null), ('JPY', 5000, 80000), ('KWD', null, 1500)");
+        String page = admin.get("/admin/alerts").body();
+        for (String shown : List.of("<td>100.00 EUR</td>", "<td>5000 JPY</td><td>80000 JPY</td>", "<td>1500.000 KWD</td>")) {
+            assertTrue(page.contains(shown), shown + " in " + page);
+        }
+        sql.execute("delete from alert_currency_thresholds where currency in ('EUR', 'JPY', 'KWD')");
+    }
+
+    @Test
     void theIngestAddressTakesJsonByPostOnly() {
         var web = new WebClient(node.port());
         String body = placed("ct-1", "ct-c", "\"stake\":10,\"odds\":2", "EUR");
