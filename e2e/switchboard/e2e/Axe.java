@@ -30,6 +30,19 @@ final class Axe {
                 """);
     }
 
+    /**
+     * The violations of the named rules whatever their impact (page-has-heading-one is
+     * "moderate", so {@link #seriousViolations} never reports it), one line each.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> violations(Page page, String... rules) {
+        page.evaluate(script());
+        return (List<String>) page.evaluate("""
+                async rules => (await axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] })).violations
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(', '))
+                """, List.of(rules));
+    }
+
     private static synchronized String script() {
         if (source == null) {
             try {
