@@ -1,5 +1,5 @@
 // A form sent by htmx that fails says so just above itself: the server's own message for a
-// refused request (plain text for htmx requests), or, when the server could not be reached, that
+// refused request (plain text, or a short HTML fragment, for htmx requests), or, when the server could not be reached, that
 // nothing was sent. htmx itself shows nothing for either: an alert acknowledged while offline, or
 // an edit refused, looked like a click that did nothing. Background requests (presence, typing,
 // drafts, read marks) are not forms and stay quiet; the message goes with the form's next success.
@@ -24,11 +24,18 @@
   }
   // For a form whose Send waits for the server (Enter in chat's composer while offline).
   window.switchboardFormError = show;
+  // The server's words: its plain text, or the text of a short HTML fragment ("This alert was
+  // already acknowledged by Ann at <time>…"); never a whole page.
+  function told(xhr) {
+    var body = xhr && xhr.responseText ? xhr.responseText.trim() : '';
+    if (!body || body.length >= 500 || /^<(!doctype|html)/i.test(body)) return null;
+    if (!/^</.test(body)) return body;
+    return new DOMParser().parseFromString(body, 'text/html').body.textContent.replace(/\s+/g, ' ').trim() || null;
+  }
   document.addEventListener('htmx:responseError', function (e) {
     var form = formOf(e);
     var xhr = e.detail.xhr;
-    var text = xhr && xhr.responseText && xhr.responseText.length < 500 && !/^\s*</.test(xhr.responseText)
-      ? xhr.responseText.trim() : 'The server refused this (' + (xhr ? xhr.status : '?') + '). Reload the page and try again.';
+    var text = told(xhr) || 'The server refused this (' + (xhr ? xhr.status : '?') + '). Reload the page and try again.';
     if (form) show(form, text);
   });
   document.addEventListener('htmx:sendError', function (e) {

@@ -5,13 +5,14 @@ import java.util.TreeSet;
 
 /**
  * {@code /dashboard}: one view (the whole book, or one agent's customers) with its stream's filters.
- * {@code agents} is the admin's agent filter (empty for agents, who see only their own).
+ * {@code agents} is the admin's agent filter (empty for agents, who see only their own);
+ * {@code already} an alert someone had acknowledged before this reader's acknowledgement (null: none).
  */
 public record DashboardPage(String view, Kpis kpis, Alerts alerts, List<WagerItem> wagers, List<ActivityItem> activity,
-                            StreamFilter filter, String agentFilter, List<Agent> agents, String liveUrl) {
+                            StreamFilter filter, String agentFilter, List<Agent> agents, AlertItem already, String liveUrl) {
     /** The same page with its stream's URL, known once the data's snapshot has its seq. */
     DashboardPage streaming(String url) {
-        return new DashboardPage(view, kpis, alerts, wagers, activity, filter, agentFilter, agents, url);
+        return new DashboardPage(view, kpis, alerts, wagers, activity, filter, agentFilter, agents, already, url);
     }
 
     public List<String> statuses() {

@@ -13,6 +13,7 @@ import switchboard.auth.Routes;
 import switchboard.auth.User;
 import switchboard.live.ChangeFeed;
 import switchboard.live.StreamUrl;
+import switchboard.web.ErrorPage;
 import switchboard.web.Input;
 import switchboard.web.Templates;
 
@@ -80,11 +81,16 @@ final class DashboardRoutes {
         String view = agentId == null ? "Whole book" : "Agent " + agentId;
         String csrf = switchboard.web.Chrome.current(ctx).csrfToken();
         var applied = filter.valid() ? filter : StreamFilter.of(null, null, null);
+        // Back from an acknowledgement someone had made first: which alert, by whom and when (a bad id is no notice).
+        String already = ctx.queryParam("already");
+        String reader = user.role() == Role.AGENT ? agentId : null;
         return tx -> {
             var at = new DashboardStore(tx);
+            var before = already != null && Input.ID.matcher(already).matches()
+                    ? at.alert(Long.parseLong(already), reader).filter(a -> !a.open()).orElse(null) : null;
             return new DashboardPage(view, new KpiStore(tx).kpis(Dashboard.scope(agentId), view), at.alerts(agentId).withCsrf(csrf),
                     at.recentWagers(agentId, applied.status(), applied.currency(), applied.minAmount()), at.recentActivity(agentId),
-                    filter, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? at.agents() : java.util.List.of(), null);
+                    filter, user.role() == Role.ADMIN ? agentId : null, user.role() == Role.ADMIN ? at.agents() : java.util.List.of(), before, null);
         };
     }
 
@@ -132,23 +138,55 @@ final class DashboardRoutes {
                 new KioskPage(page.kpis(), page.alerts(), page.wagers(), KIOSK_REFRESH, StreamUrl.of(shown.seq(), Dashboard.book())));
     }
 
+    /**
+     * Acknowledges an open alert. One that someone acknowledged first is no error to the person
+     * who clicked: without JavaScript, back to their view saying who did it and when; with htmx,
+     * that sentence as a fragment (409, shown above the form). One that does not exist, or that
+     * the agent may not see, is a 404: a page with a way back, or text for htmx.
+     */
     private void acknowledge(Context ctx) {
         User user = auth.user(ctx).orElseThrow();
         long id = Input.number(ctx.pathParam("id"), "alert id");
         String agentId = user.role() == Role.AGENT ? viewOf(user, null) : null;
+        boolean htmx = ctx.header("HX-Request") != null;
         if (!store.acknowledge(id, agentId, user.displayName())) {
-            throw new NotFoundResponse("There is no open alert " + id + " on your dashboard (someone may have acknowledged it already).");
+            notAcknowledged(ctx, id, agentId, htmx);
+            return;
         }
         store.record(agentId, "admin", user.displayName() + " acknowledged alert " + id);
-        if (ctx.header("HX-Request") != null) {
+        if (htmx) {
             ctx.status(204);
         } else {
             ctx.redirect(backToView(ctx.header("Referer")), io.javalin.http.HttpStatus.SEE_OTHER);
         }
     }
 
-    /** Without JavaScript, back to the dashboard view the form was on (its agent and filters), when the browser says which. */
+    private void notAcknowledged(Context ctx, long id, String agentId, boolean htmx) {
+        var before = store.alert(id, agentId).filter(a -> !a.open());
+        String missing = "There is no alert " + id + " on your dashboard.";
+        if (before.isPresent() && htmx) {
+            ctx.status(409);
+            templates.fragment(ctx, "dashboard/acknowledged_before.jte", before.get());
+        } else if (before.isPresent()) {
+            String back = backToView(ctx.header("Referer"));
+            ctx.redirect(back + (back.contains("?") ? "&" : "?") + "already=" + id, io.javalin.http.HttpStatus.SEE_OTHER);
+        } else if (htmx) {
+            throw new NotFoundResponse(missing);
+        } else {
+            ctx.status(404);
+            templates.page(ctx, "error.jte", ErrorPage.shown(404, missing, backToView(ctx.header("Referer"))));
+        }
+    }
+
+    /**
+     * Without JavaScript, back to the dashboard view the form was on (its agent and filters), when
+     * the browser says which; without the notice of an earlier acknowledgement ({@code already}).
+     */
     static String backToView(String referer) {
-        return switchboard.web.SafeRedirect.refererPath(referer).filter(p -> p.equals("/dashboard") || p.startsWith("/dashboard?")).orElse("/dashboard");
+        String view = switchboard.web.SafeRedirect.refererPath(referer).filter(p -> p.equals("/dashboard") || p.startsWith("/dashboard?")).orElse("/dashboard");
+        String query = java.util.Arrays.stream(view.substring("/dashboard".length()).replaceFirst("^\\?", "").split("&"))
+                .filter(p -> !p.isEmpty() && !p.equals("already") && !p.startsWith("already="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return query.isEmpty() ? "/dashboard" : "/dashboard?" + query;
     }
 }

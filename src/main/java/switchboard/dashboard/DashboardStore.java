@@ -126,6 +126,15 @@ final class DashboardStore {
         return new Alerts(open.stream().sorted(Comparator.comparing((AlertItem a) -> order.indexOf(a.priority()))).toList(), done, null);
     }
 
+    /** The alert {@code id}, if the caller may see it (an agent: their own). */
+    Optional<AlertItem> alert(long id, String agentId) {
+        return sql.select(ALERTS.ID, ALERTS.AGENT_ID, ALERTS.PRIORITY, ALERTS.RULE, ALERTS.MESSAGE, ALERTS.RAISED_AT,
+                        ALERTS.ACKNOWLEDGED_BY, ALERTS.ACKNOWLEDGED_AT)
+                .from(ALERTS)
+                .where(ALERTS.ID.eq(id))
+                .and(agentId == null ? DSL.trueCondition() : ALERTS.AGENT_ID.eq(agentId))
+                .fetchOptional(Records.mapping(AlertItem::new));
+    }
 
     /** Acknowledges an open alert the caller may see; false when there is none such. */
     boolean acknowledge(long id, String agentId, String by) {

@@ -2,6 +2,11 @@ package switchboard.web;
 
 /** What an error page says: its title, heading, message and the links that lead on. */
 public record ErrorPage(int status, String title, String heading, String message, String logIn, String back) {
+    /** An error a route answers with as a page itself, whatever the request asked for, to a signed-in person; {@code back}: the way back. */
+    public static ErrorPage shown(int status, String message, String back) {
+        return of(status, message, true, null, back);
+    }
+
     /** {@code back}: the page the person came from on this site (a form they sent), or null. */
     static ErrorPage of(int status, String told, boolean signedIn, String logIn, String back) {
         String title = switch (status) {

@@ -275,6 +275,46 @@ class DashboardTest {
     }
 
     @Test
+    void anAlertAcknowledgedTwiceSaysWhoWasFirstAndOneThatIsNotThereIsAPage() {
+        assertEquals(204, server.post(placed("big-twice", "whale-twice", "south", "7000", "EUR"), null).statusCode());
+        long alert = value("select id from alerts where message like '%big-twice%'", Long.class);
+        String path = "/dashboard/alerts/" + alert + "/acknowledgement";
+        String form = "pac4jCsrfToken=" + java.net.URLEncoder.encode(admin.csrf(), java.nio.charset.StandardCharsets.UTF_8);
+        var view = Map.of("Referer", "http://localhost/dashboard?status=pending&currency=EUR&already=3", "Accept", "text/html");
+        var first = admin.send("POST", path, form, "application/x-www-form-urlencoded", view);
+        assertEquals("/dashboard?status=pending&currency=EUR", first.headers().firstValue("Location").orElseThrow(), "an earlier notice is not carried on");
+        String by = value("select acknowledged_by from alerts where id = {0}", String.class, alert);
+        // Without JavaScript: back to the same view, saying who was first and when.
+        var again = admin.send("POST", path, form, "application/x-www-form-urlencoded", view);
+        assertEquals(303, again.statusCode(), again.body());
+        String back = again.headers().firstValue("Location").orElseThrow();
+        assertEquals("/dashboard?status=pending&currency=EUR&already=" + alert, back);
+        String page = admin.get(back).body();
+        var notice = java.util.regex.Pattern.compile("<p class=\"notice\" role=\"status\" data-alert=\"" + alert
+                + "\">This alert was already acknowledged by " + java.util.regex.Pattern.quote(by) + " at <time [^>]*>\\d{2}:\\d{2}:\\d{2} UTC</time>\\.</p>").matcher(page);
+        assertTrue(notice.find(), page);
+        assertFalse(admin.get("/dashboard").body().contains("already acknowledged"), "no notice without the redirect's parameter");
+        assertEquals(200, admin.get("/dashboard?already=x").statusCode(), "a bad notice id is no notice");
+        // With htmx: the same sentence, as a fragment.
+        var htmx = admin.send("POST", path, "", "application/x-www-form-urlencoded", Map.of("pac4jCsrfToken", admin.csrf(), "HX-Request", "true"));
+        assertEquals(409, htmx.statusCode(), htmx.body());
+        assertTrue(htmx.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), htmx.headers().toString());
+        assertTrue(htmx.body().startsWith("<p class=\"notice\"") && htmx.body().contains("already acknowledged by " + by), htmx.body());
+        // No such alert, or another agent's: a 404 page with a way back to the view, whatever the request accepts.
+        for (var client : List.of(admin, north)) {
+            long missing = client == admin ? 999_999 : alert;
+            String token = "pac4jCsrfToken=" + java.net.URLEncoder.encode(client.csrf(), java.nio.charset.StandardCharsets.UTF_8);
+            var none = client.send("POST", "/dashboard/alerts/" + missing + "/acknowledgement", token, "application/x-www-form-urlencoded",
+                    Map.of("Referer", "http://localhost/dashboard?status=pending", "Accept", "*/*"));
+            assertEquals(404, none.statusCode(), none.body());
+            assertTrue(none.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), none.headers().toString());
+            assertTrue(none.body().contains("There is no alert " + missing + " on your dashboard.") && none.body().contains("href=\"/dashboard?status=pending\""),
+                    none.body());
+        }
+        assertEquals(by, value("select acknowledged_by from alerts where id = {0}", String.class, alert), "nothing changed");
+    }
+
+    @Test
     void theKioskAnswers304WhileNothingChanged() {
         node.auth().users().create("wall", "Wall", "kiosk password", Role.MEMBER);
         String token = node.auth().kioskLinks().create("Office wall", null).token();

@@ -103,7 +103,7 @@ class HostileInputTest {
         reads("GET /chat/{id}/attachments/{file}");
         reads("GET /tables/{id}");
         reads("GET /account");
-        reads("GET /dashboard", "q:status:CHOICE", "q:currency:CHOICE", "q:min:NUMBER", "q:agent:TEXT");
+        reads("GET /dashboard", "q:status:CHOICE", "q:currency:CHOICE", "q:min:NUMBER", "q:agent:TEXT", "q:already:NUMBER");
         reads("GET /dashboard/kiosk");
         reads("POST /dashboard/alerts/{id}/acknowledgement");
         reads("GET /admin/alerts", "q:saved:TEXT");
