@@ -44,6 +44,13 @@ public final class Dashboard {
     /** How many items one push adds to the stream; the rest of a burst is counted ("+37 more"). */
     static final int BATCH = 20;
 
+    /**
+     * The admin forms' posts ({@code /admin/wagers}, {@code /admin/alerts}, {@code /admin/alerts/currencies},
+     * {@code /admin/agents}): they refuse a control character on the field that holds it, by its
+     * label and with what was typed kept (FormLabels), so the request edge leaves that check to them.
+     */
+    public static final java.util.regex.Pattern FORMS = java.util.regex.Pattern.compile("/admin/(?:wagers|alerts(?:/currencies)?|agents)");
+
     private static final String BOOK = "dashboard";
     private static final String AGENT = "dashboard_agent";
 

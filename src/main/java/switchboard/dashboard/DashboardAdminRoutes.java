@@ -43,7 +43,7 @@ final class DashboardAdminRoutes {
 
     private void show(Context ctx, String section, Map<String, String> form, FieldError error, String notice) {
         if (error != null) {
-            ctx.status(HttpStatus.BAD_REQUEST);
+            ctx.status(error.status());
         }
         templates.page(ctx, "dashboard/admin.jte", new DashboardAdminPage(section, store.settings(), store.currencyThresholds(), store.agents(), form,
                 error == null ? null : error.getMessage(), error == null ? null : error.field(), notice));
@@ -51,13 +51,18 @@ final class DashboardAdminRoutes {
 
     private static Map<String, String> form(Context ctx, List<String> fields) {
         var form = new LinkedHashMap<String, String>();
-        fields.forEach(f -> form.put(f, Input.text(ctx, f).strip()));
+        fields.forEach(f -> {
+            String typed = Input.text(ctx, f);
+            // A value with a control character is refused (FormLabels), and shown back, as typed.
+            form.put(f, switchboard.web.TextInput.controlCharacter(typed, false) >= 0 ? typed : typed.strip());
+        });
         return form;
     }
 
     private void saveThresholds(Context ctx) {
         var form = form(ctx, List.of("bigWager", "liabilityJumpPct", "customerExposure", "feedLagMs"));
         try {
+            FormLabels.plainText(ctx, List.copyOf(form.keySet()));
             var settings = new AlertSettings(amount(form, "bigWager", "Big wager", null, 2), (int) whole(form, "liabilityJumpPct", "Liability jump", 1, 10_000),
                     amount(form, "customerExposure", "Customer exposure", null, 2), (int) whole(form, "feedLagMs", "Feed lag", 100, 600_000));
             store.saveSettings(settings);
@@ -71,6 +76,7 @@ final class DashboardAdminRoutes {
     private void saveCurrencyThreshold(Context ctx) {
         var form = form(ctx, List.of("currency", "currencyBigWager", "currencyExposure"));
         try {
+            FormLabels.plainText(ctx, List.copyOf(form.keySet()));
             String currency = form.get("currency").toUpperCase(java.util.Locale.ROOT);
             if (!WagerEvent.CURRENCY.matcher(currency).matches() || !store.acceptsCurrency(currency)) {
                 throw new FieldError("currency", "Currency must be an ISO 4217 code the book takes, such as EUR or JPY.");
@@ -90,6 +96,7 @@ final class DashboardAdminRoutes {
     private void createAgentAccount(Context ctx) {
         var form = form(ctx, List.of("agentId", "agentName", "username", "displayName"));
         try {
+            FormLabels.plainText(ctx, List.of("agentId", "agentName", "username", "displayName", "password"));
             String agentId = form.get("agentId");
             if (!WagerEvent.AGENT_ID.matcher(agentId).matches()) {
                 throw new FieldError("agentId", "Agent id must be 1 to 40 letters, digits, '.', '_' or '-'.");
@@ -138,6 +145,7 @@ final class DashboardAdminRoutes {
             }
         });
         try {
+            FormLabels.plainText(ctx, WagerForm.FIELDS);
             WagerForm.requireAll(form);
             sql.transaction(tx -> WagerRules.apply(tx.dsl(), WagerEvent.of(event)));
             store.record(form.get("agentId"), "admin", auth.user(ctx).orElseThrow().displayName() + " placed wager " + form.get("wagerId") + " by hand");

@@ -1,6 +1,5 @@
 package switchboard.dashboard;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import switchboard.web.IngestProblem;
@@ -12,19 +11,7 @@ import switchboard.web.IngestProblem;
  * says it: its labels, its one way to give odds, and tied to the input at fault.
  */
 final class WagerForm {
-    private static final Map<String, String> LABELS = new LinkedHashMap<>();
-
-    static {
-        LABELS.put("wagerId", "Wager id");
-        LABELS.put("customerId", "Customer id");
-        LABELS.put("agentId", "Agent id");
-        LABELS.put("stake", "Stake");
-        LABELS.put("currency", "Currency");
-        LABELS.put("odds", "Decimal odds");
-        LABELS.put("market", "Market");
-    }
-
-    static final List<String> FIELDS = List.copyOf(LABELS.keySet());
+    static final List<String> FIELDS = List.of("wagerId", "customerId", "agentId", "stake", "currency", "odds", "market");
 
     private WagerForm() {
     }
@@ -33,20 +20,20 @@ final class WagerForm {
     static void requireAll(Map<String, String> form) {
         form.forEach((field, value) -> {
             if (value.isEmpty()) {
-                throw new FieldError(field, LABELS.get(field) + ": this field is required.");
+                throw new FieldError(field, FormLabels.of(field) + ": this field is required.");
             }
         });
     }
 
     /** The ingest rules' refusal in the form's words, on the field it names. */
     static FieldError refusal(IngestProblem p, Map<String, String> form) {
-        String field = LABELS.containsKey(p.field()) ? p.field() : null;
+        String field = FIELDS.contains(p.field()) ? p.field() : null;
         if ("wagerId".equals(field) && p.getMessage().contains("placed before")) {
             return new FieldError(field, "Wager id '" + form.get("wagerId") + "' is taken: a wager was placed with it before. Choose another id.");
         }
         String message = p.getMessage().replace("must be a string of ", "must be ");
-        for (var label : LABELS.entrySet()) {
-            message = message.replace("'" + label.getKey() + "'", label.getValue());
+        for (String name : FIELDS) {
+            message = message.replace("'" + name + "'", FormLabels.of(name));
         }
         return new FieldError(field, message);
     }

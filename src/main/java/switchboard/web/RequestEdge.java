@@ -16,7 +16,7 @@ import java.util.Set;
  * <li>No query or form value, nor the path, holds a control character (a NUL reaches PostgreSQL
  * as an error); form values may hold tab, line feed and carriage return (textareas). Forms that
  * check every field's characters themselves, and refuse one on its field with what was typed
- * kept (the records forms), are named to {@link #register}: for their POSTs only the form
+ * kept (the records forms, the dashboard's admin forms), are named to {@link #register}: for their POSTs only the form
  * values' control characters are left to them; every other check here still holds.</li>
  * <li>A form body that cannot be read (an unknown charset, broken multipart) is a 400 here,
  * not an exception in whichever handler reads it first.</li>
@@ -37,12 +37,13 @@ public final class RequestEdge {
     private RequestEdge() {
     }
 
-    /** {@code checkingTheirText}: the paths whose POSTs refuse a control character in a form value themselves. */
-    public static void register(JavalinConfig config, java.util.regex.Pattern checkingTheirText) {
-        config.routes.before(ctx -> check(ctx, checkingTheirText));
+    /** {@code checkingTheirText}: the paths whose POSTs refuse a control character in a form value themselves, one pattern per feature. */
+    public static void register(JavalinConfig config, java.util.regex.Pattern... checkingTheirText) {
+        var theirs = List.of(checkingTheirText);
+        config.routes.before(ctx -> check(ctx, theirs));
     }
 
-    private static void check(Context ctx, java.util.regex.Pattern checkingTheirText) {
+    private static void check(Context ctx, List<java.util.regex.Pattern> checkingTheirText) {
         for (String header : OVERRIDE_HEADERS) {
             if (ctx.header(header) != null) {
                 throw new BadRequestResponse("This site does not accept the " + header + " header: send the request with its own method.");
@@ -66,7 +67,7 @@ public final class RequestEdge {
                 checkEscapes("form", body(ctx));
             }
             var form = readForm(ctx);
-            boolean theirs = "POST".equals(ctx.req().getMethod()) && checkingTheirText.matcher(ctx.path()).matches();
+            boolean theirs = "POST".equals(ctx.req().getMethod()) && checkingTheirText.stream().anyMatch(p -> p.matcher(ctx.path()).matches());
             checkValues("field", form, true, !theirs);
             form.forEach((name, values) -> {
                 if (values.size() > 1) {

@@ -395,6 +395,31 @@ class WagerInputTest {
     }
 
     @Test
+    void aControlCharacterOnAnAdminFormIsRefusedOnItsFieldWithWhatWasTypedKept() {
+        long before = wagers();
+        var wager = new java.util.HashMap<>(Map.of("wagerId", "cc-1", "customerId", "cc-c", "agentId", "north", "stake", "10",
+                "currency", "EUR", "odds", "2", "market", "Final\u0001 winner"));
+        var market = admin.post("/admin/wagers", wager);
+        assertEquals(422, market.statusCode(), market.body());
+        assertTrue(market.body().contains("Market contains an invisible control character (U+0001); remove it."), market.body());
+        assertTrue(market.body().contains("value=\"Final\u0001 winner\" aria-invalid=\"true\" aria-describedby=\"form-error\""), "kept, on its field: " + market.body());
+        wager.put("market", "Final");
+        wager.put("stake", "10\u202E");
+        var stake = admin.post("/admin/wagers", wager);
+        assertEquals(422, stake.statusCode(), stake.body());
+        assertTrue(stake.body().contains("Stake contains an invisible control character (U+202E, a text-direction control); remove it."), stake.body());
+        assertEquals(before, wagers());
+        var exposure = admin.post("/admin/alerts/currencies", Map.of("currency", "EUR", "currencyBigWager", "", "currencyExposure", "5\u001f"));
+        assertEquals(422, exposure.statusCode(), exposure.body());
+        assertTrue(exposure.body().contains("Customer exposure in that currency contains an invisible control character (U+001F)"), exposure.body());
+        var agent = admin.post("/admin/agents", Map.of("agentId", "cc", "agentName", "C\u0007C", "username", "cc-agent", "displayName", "CC",
+                "password", "agent password"));
+        assertEquals(422, agent.statusCode(), agent.body());
+        assertTrue(agent.body().contains("Agent name contains an invisible control character (U+0007)"), agent.body());
+        assertFalse(node.database().sql().fetchExists(node.database().sql().selectOne().from("users").where("username = 'cc-agent'")), "nothing made");
+    }
+
+    @Test
     void anAgentNameTypedForAnAgentThatExistsRenamesIt() {
         var first = admin.post("/admin/agents", Map.of("agentId", "west", "agentName", "West", "username", "west1", "displayName", "West one",
                 "password", "agent password"));

@@ -251,9 +251,10 @@ class HostileInputTest {
                     var answer = parts[0].equals("q")
                             ? call(route, path(route, "1") + "?" + name + "=" + enc(value), validForm(inputs, null, null))
                             : call(route, path(route, "1"), validForm(inputs, name, value));
-                    // The records forms refuse a control character on its field (422, the input kept; or 404 when there is no
-                    // such record to save: nothing read); everything else is refused at the edge (400).
-                    boolean onItsField = parts[0].equals("f") && route.method().equals("POST") && Records.FORMS.matcher(path(route, "1")).matches()
+                    // The records forms and the dashboard's admin forms refuse a control character on its field (422, the input
+                    // kept; or 404 when there is no such record to save: nothing read); everything else is refused at the edge (400).
+                    boolean onItsField = parts[0].equals("f") && route.method().equals("POST")
+                            && (Records.FORMS.matcher(path(route, "1")).matches() || switchboard.dashboard.Dashboard.FORMS.matcher(path(route, "1")).matches())
                             && !value.contains("\uFFFD") && (answer.statusCode() == 422 || answer.statusCode() == 404);
                     if (answer.statusCode() >= 500 || (control && answer.statusCode() != 400 && !onItsField)) {
                         wrong.add(key + " " + parts[0] + ":" + name + "=" + shown(value) + " answered " + answer.statusCode());
