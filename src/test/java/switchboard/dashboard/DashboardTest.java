@@ -15,12 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import switchboard.Switchboard;
-import switchboard.auth.ApiKeys;
 import switchboard.auth.Role;
 import switchboard.testing.IngestClient;
 import switchboard.testing.SseClient;
 import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 import switchboard.testing.Wait;
 import switchboard.testing.WebClient;
 
@@ -37,10 +35,10 @@ class DashboardTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
-        admin = WebClient.newAdmin(node);
-        long root = node.auth().users().find("root").orElseThrow().id();
-        server = new IngestClient(node.port(), node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret());
+        var book = switchboard.testing.BookNode.start();
+        node = book.node();
+        admin = book.admin();
+        server = book.server();
         for (String agent : List.of("north", "south")) {
             var made = admin.post("/admin/agents", Map.of("agentId", agent, "agentName", "Agent " + agent, "username", agent,
                     "displayName", "Agent " + agent, "password", "agent password"));

@@ -10,10 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import switchboard.Switchboard;
-import switchboard.auth.ApiKeys;
 import switchboard.testing.IngestClient;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 import switchboard.testing.WebClient;
 
 /**
@@ -28,10 +25,10 @@ class WagerBoundsTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
-        admin = WebClient.newAdmin(node);
-        long root = node.auth().users().find("root").orElseThrow().id();
-        server = new IngestClient(node.port(), node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret());
+        var book = switchboard.testing.BookNode.start();
+        node = book.node();
+        admin = book.admin();
+        server = book.server();
     }
 
     @AfterAll

@@ -11,10 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import switchboard.Switchboard;
-import switchboard.auth.ApiKeys;
 import switchboard.testing.IngestClient;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 import switchboard.testing.WebClient;
 
 /**
@@ -30,10 +27,10 @@ class WagerChangesTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
-        admin = WebClient.newAdmin(node);
-        long root = node.auth().users().find("root").orElseThrow().id();
-        server = new IngestClient(node.port(), node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret());
+        var book = switchboard.testing.BookNode.start();
+        node = book.node();
+        admin = book.admin();
+        server = book.server();
         sql = node.database().sql();
         sql.execute("update alert_settings set big_wager = 5000, customer_exposure = 50000");
     }
