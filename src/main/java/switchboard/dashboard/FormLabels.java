@@ -31,12 +31,9 @@ final class FormLabels {
     /** Refuses a control character (or half a character) in any of {@code fields} as sent, before spaces around it are stripped. */
     static void plainText(Context ctx, List<String> fields) {
         for (String field : fields) {
-            String typed = Input.text(ctx, field);
-            int at = TextInput.controlCharacter(typed, false);
-            if (at >= 0) {
-                throw new FieldError(field, 422, of(field) + (Character.isSurrogate(typed.charAt(at))
-                        ? " holds half of a character (" + TextInput.named(typed.charAt(at)) + "); remove it and type the character again."
-                        : " contains an invisible control character (" + TextInput.named(typed.charAt(at)) + "); remove it."));
+            String refused = TextInput.controlRefusal(of(field), Input.text(ctx, field), false);
+            if (refused != null) {
+                throw new FieldError(field, 422, refused);
             }
         }
     }

@@ -30,12 +30,9 @@ final class RecordText {
         if (typed == null) {
             return null;
         }
-        int at = TextInput.controlCharacter(typed, true);
-        if (at >= 0 && Character.isSurrogate(typed.charAt(at))) {
-            return label + " holds half of a character (" + TextInput.named(typed.charAt(at)) + "); remove it and type the character again.";
-        }
-        if (at >= 0) {
-            return label + " contains an invisible control character (" + TextInput.named(typed.charAt(at)) + "); remove it.";
+        String control = TextInput.controlRefusal(label, typed, true);
+        if (control != null) {
+            return control;
         }
         // Around the text they are white space, stripped like any other.
         String inner = typed.strip();

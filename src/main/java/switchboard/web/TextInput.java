@@ -66,6 +66,22 @@ public final class TextInput {
         return nothing ? "" : stripped;
     }
 
+    /**
+     * Why {@code typed} cannot be the value of the field labelled {@code label} because of a
+     * control character (or half a character) in it, said on the field; null when it has none.
+     * For the forms that check their own text (the records' and the dashboard admin's), so a
+     * person keeps what they typed instead of meeting the request edge's 400.
+     */
+    public static String controlRefusal(String label, String typed, boolean multiline) {
+        int at = typed == null ? -1 : controlCharacter(typed, multiline);
+        if (at < 0) {
+            return null;
+        }
+        return Character.isSurrogate(typed.charAt(at))
+                ? label + " holds half of a character (" + named(typed.charAt(at)) + "); remove it and type the character again."
+                : label + " contains an invisible control character (" + named(typed.charAt(at)) + "); remove it.";
+    }
+
     /** How the character {@code controlCharacter} found is named to a person: "U+202E, a text-direction control". */
     public static String named(char c) {
         return String.format("U+%04X", (int) c) + (direction(c) ? ", a text-direction control" : "");
