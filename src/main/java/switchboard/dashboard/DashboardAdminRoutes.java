@@ -181,8 +181,8 @@ final class DashboardAdminRoutes {
         if (amount.compareTo(new BigDecimal("1000000000000")) > 0) {
             throw new FieldError(field, what + " must be at most 1000000000000.");
         }
-        return MinorUnits.atScale(amount, decimals).orElseThrow(() -> new FieldError(field, what + " is " + raw + ": "
-                + (currency == null ? "a threshold takes at most 2 decimals." : MinorUnits.refusal(currency, decimals))));
+        return switchboard.web.MinorUnits.atScale(amount, decimals).orElseThrow(() -> new FieldError(field, what + " is " + raw + ": "
+                + (currency == null ? "a threshold takes at most 2 decimals." : switchboard.web.MinorUnits.refusal(currency, decimals))));
     }
 
     private static long whole(Map<String, String> form, String field, String what, long min, long max) {

@@ -183,7 +183,7 @@ final class DashboardStore {
 
     /** Never rounded: a threshold with a digit past the currency's decimals (saved before they were checked) shows as it is. */
     private static BigDecimal atScale(BigDecimal amount, int units) {
-        return amount == null ? null : MinorUnits.atScale(amount, units).orElse(amount);
+        return amount == null ? null : switchboard.web.MinorUnits.atScale(amount, units).orElse(amount);
     }
 
     boolean acceptsCurrency(String currency) {

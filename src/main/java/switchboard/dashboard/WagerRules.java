@@ -194,7 +194,7 @@ final class WagerRules implements IngestTypes {
 
     /** The amount at the currency's own scale (12.5 EUR is stored as 12.50), refused when a digit past its decimals is not 0. */
     private static BigDecimal money(BigDecimal amount, int units, String field, String currency) {
-        return MinorUnits.atScale(amount, units)
-                .orElseThrow(() -> IngestProblem.rule(field, "'" + field + "' is " + amount.toPlainString() + ": " + MinorUnits.refusal(currency, units)));
+        return switchboard.web.MinorUnits.atScale(amount, units)
+                .orElseThrow(() -> IngestProblem.rule(field, "'" + field + "' is " + amount.toPlainString() + ": " + switchboard.web.MinorUnits.refusal(currency, units)));
     }
 }

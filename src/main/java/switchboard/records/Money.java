@@ -34,14 +34,13 @@ final class Money {
             if (f.type() != Field.Type.MONEY || !(values.get(f.column()) instanceof BigDecimal amount)) {
                 continue;
             }
-            // The money columns are plain numeric (V22): the amount is stored as written.
-            int decimals = Math.max(0, amount.stripTrailingZeros().scale());
-            if (decimals > units) {
-                errors.put(f.column(), units == 0 ? code + " has no decimals."
-                        : code + " takes at most " + units + " decimal" + (units == 1 ? "" : "s") + ".");
+            // The money columns are plain numeric (V22): stored at the currency's own scale (EUR
+            // 7.00, JPY 1500, KWD 1.234), so sums and lists keep it.
+            var atScale = switchboard.web.MinorUnits.atScale(amount, units);
+            if (atScale.isPresent()) {
+                values.put(f.column(), atScale.get());
             } else {
-                // Stored at the currency's own scale (EUR 7.00, JPY 1500, KWD 1.234), so sums and lists keep it.
-                values.put(f.column(), amount.setScale(units));
+                errors.put(f.column(), switchboard.web.MinorUnits.refusal(code, units));
             }
         }
     }
