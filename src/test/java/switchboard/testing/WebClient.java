@@ -69,22 +69,9 @@ public final class WebClient {
                 + "\"\r\nContent-Type: " + (file == null ? "application/octet-stream" : "text/csv") + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(file == null ? new byte[0] : file);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
-        }
-        try {
-            var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            remember(response);
-            return response;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     /** A request as htmx or fetch sends it: the CSRF token in the pac4jCsrfToken header. */
@@ -94,14 +81,19 @@ public final class WebClient {
 
     public HttpResponse<String> send(String method, String path, String body, String contentType, Map<String, String> headers) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
-        }
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return exchange(request);
+    }
+
+    /** Sends {@code request} with this browser's cookies and keeps the cookies the answer sets. */
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+        }
         try {
             var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             remember(response);
