@@ -52,11 +52,6 @@ public final class Auth {
 
     private final java.util.function.Function<User, Optional<HeaderBell>> bells;
 
-    /** Sign-in without any notifications bell in the header. */
-    public Auth(DSLContext sql, AuthSettings settings, LoginThrottle throttle, RateLimiter apiLimiter) {
-        this(sql, settings, throttle, apiLimiter, user -> Optional.empty());
-    }
-
     /** {@code bells} draws the header's notifications bell of an account (a feature knows who gets one). */
     public Auth(DSLContext sql, AuthSettings settings, LoginThrottle throttle, RateLimiter apiLimiter,
             java.util.function.Function<User, Optional<HeaderBell>> bells) {
@@ -113,9 +108,14 @@ public final class Auth {
         return settings.addresses().of(ctx);
     }
 
-    /** Ends every session of this account except the one making the request (a password change). */
-    void endOtherSessions(Context ctx, long userId) {
-        DatabaseSessionStore.endSessionsOf(sessions.sql(), userId, sessions.currentId(new JavalinWebContext(ctx)).orElse(null));
+    /**
+     * After a password change: every other session of this account ends, and this one moves to a
+     * new id (its old id, were it stolen, is worthless; its open streams close and reconnect).
+     */
+    void afterPasswordChange(Context ctx, long userId) {
+        var context = new JavalinWebContext(ctx);
+        DatabaseSessionStore.endSessionsOf(sessions.sql(), userId, sessions.currentId(context).orElse(null));
+        sessions.renew(context, false);
     }
 
     /**
@@ -254,7 +254,7 @@ public final class Auth {
 
     /** The request's session as its streams are tagged (V23 publishes the same tag when the session ends), or 0. */
     public long sessionTag(Context ctx) {
-        return sessions.currentId(new JavalinWebContext(ctx)).map(DatabaseSessionStore::tag).orElse(0L);
+        return sessions.currentId(new JavalinWebContext(ctx)).map(SessionStatements::tag).orElse(0L);
     }
 
     /** The viewer for live topics: the signed-in user, or the anonymous visitor. */

@@ -177,16 +177,6 @@ final class DatabaseSessionStore implements SessionStore {
         return sql;
     }
 
-    /** A session's tag, as V23 computes it when the row goes (the id is the cookie's secret). */
-    static long tag(String sessionId) {
-        try {
-            byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(sessionId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return new java.math.BigInteger(1, md5).shiftRight(128 - 60).longValue();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
-    }
-
     /** This request's session id, without making one. */
     Optional<String> currentId(WebContext context) {
         return getSessionId(context, false);
@@ -244,17 +234,27 @@ final class DatabaseSessionStore implements SessionStore {
     /** A new id for the same data, so a session id seen before sign-in is worthless after it. */
     @Override
     public boolean renewSession(WebContext context) {
+        renew(context, true);
+        return true;
+    }
+
+    /**
+     * Moves this session's data to a new id. {@code newToken}: a new CSRF token too (a sign-in);
+     * false after a password change, so this browser's other open pages can still post.
+     */
+    void renew(WebContext context, boolean newToken) {
         Context ctx = ((JavalinWebContext) context).getContext();
         Session old = load(context, false);
         Map<String, Object> data = old == null ? new HashMap<>() : old.data();
-        // The CSRF token rotates with the id: one seen before sign-in is worthless after it.
-        data.remove(Pac4jConstants.CSRF_TOKEN);
-        data.remove(Pac4jConstants.CSRF_TOKEN_EXPIRATION_DATE);
-        data.remove(Pac4jConstants.PREVIOUS_CSRF_TOKEN);
+        if (newToken) {
+            // The CSRF token rotates with the id: one seen before sign-in is worthless after it.
+            data.remove(Pac4jConstants.CSRF_TOKEN);
+            data.remove(Pac4jConstants.CSRF_TOKEN_EXPIRATION_DATE);
+            data.remove(Pac4jConstants.PREVIOUS_CSRF_TOKEN);
+        }
         ctx.attribute(ACCOUNT, null);
         ctx.attribute(OWNER, null);
         save(remember(ctx, new Session(newId(ctx), data)), old == null ? null : old.id());
-        return true;
     }
 
     /** Deletes sessions past their expiry or their lifetime; returns how many. */

@@ -7,7 +7,7 @@ import switchboard.web.Templates;
 /**
  * {@code /account}: a person changes their own password. Every other session of the account
  * ends and its open streams close on every node (a stolen session does not outlive the change);
- * this browser stays signed in.
+ * this browser stays signed in under a new session id.
  */
 final class PasswordRoutes {
     private final Auth auth;
@@ -54,7 +54,7 @@ final class PasswordRoutes {
             auth.throttle().end(attempt);
         }
         auth.users().setOwnPassword(me.id(), fresh);
-        auth.endOtherSessions(ctx, me.id());
+        auth.afterPasswordChange(ctx, me.id());
         ctx.redirect("/account?done=password", HttpStatus.SEE_OTHER);
     }
 

@@ -101,6 +101,16 @@ final class SessionStatements {
         return rendered;
     }
 
+    /** A session's tag, as V23 computes it when the row goes (the id is the cookie's secret). */
+    static long tag(String sessionId) {
+        try {
+            byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(sessionId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new java.math.BigInteger(1, md5).shiftRight(128 - 60).longValue();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+
     /** A statement's text, its parameters in the order of their placeholders, and its columns. */
     private record Rendered(String text, List<String> parameters, List<Field<?>> fields) {
     }

@@ -17,7 +17,7 @@ class DemoAccountsTest {
     void demoAccountsAreMadeOnceAndTheirPasswordsWork() throws Exception {
         Path file = Files.createTempDirectory(Path.of("target"), "demo-").resolve("demo-accounts.txt");
         try (var database = Database.open(TestDatabase.fresh(), 2)) {
-            var auth = new Auth(database.sql(), AuthSettings.defaults(), LoginThrottle.standard(database.sql()), new RateLimiter(database.sql(), 1, 1));
+            var auth = new Auth(database.sql(), AuthSettings.defaults(), LoginThrottle.standard(database.sql()), new RateLimiter(database.sql(), 1, 1), user -> java.util.Optional.empty());
             var users = auth.users();
             var lines = DemoAccounts.ensure(auth, "http://localhost:7070", file);
             assertEquals(5, lines.size());

@@ -1,6 +1,7 @@
 package switchboard.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,15 +103,26 @@ class SessionLifecycleTest extends AdminNodeTest {
         assertTrue(wrong.body().contains("current password is not right"), wrong.body());
         var differ = laptop.post("/account/password", Map.of("current", "member password", "password", "new password 1", "confirm", "other"));
         assertEquals(400, differ.statusCode());
-        try (var stream = SseClient.open(node.port(), "/live?topics=account:" + bo, null, "sb_session=" + stolen.cookie("sb_session"))) {
+        String before = laptop.cookie("sb_session");
+        String token = laptop.csrf();
+        try (var stream = SseClient.open(node.port(), "/live?topics=account:" + bo, null, "sb_session=" + stolen.cookie("sb_session"));
+                var own = SseClient.open(node.port(), "/live?topics=account:" + bo, null, "sb_session=" + before)) {
             var done = laptop.post("/account/password", Map.of("current", "member password", "password", "new password 1", "confirm", "new password 1"));
             assertEquals(303, done.statusCode());
             stream.await("the other session's stream to close", SseClient::ended, Duration.ofSeconds(5));
+            own.await("the stream opened under this session's old id to close", SseClient::ended, Duration.ofSeconds(5));
         }
         assertEquals(1, sessionsOf(bo));
+        assertNotEquals(before, laptop.cookie("sb_session"), "this browser's session moves to a new id");
+        var oldId = new WebClient(node.port()).send("GET", "/", null, null, Map.of("Cookie", "sb_session=" + before));
+        assertFalse(oldId.body().contains("Signed in as"), "the old id, were it stolen, signs nobody in");
+        assertEquals(303, laptop.post("/account/password", Map.of("current", "new password 1", "password", "new password 2", "confirm", "new password 2")).statusCode(),
+                "a form of a page opened before the change still posts (the CSRF token stays)");
+        laptop.get("/account");
+        assertEquals(token, laptop.csrf(), "the pages carry the same token as before");
         assertTrue(signedIn(laptop), "this browser stays signed in");
         assertTrue(!signedIn(stolen), "the other session has ended");
-        assertEquals(303, new WebClient(node.port()).logIn("bob", "new password 1").statusCode());
+        assertEquals(303, new WebClient(node.port()).logIn("bob", "new password 2").statusCode());
         assertTrue(laptop.get("/account?done=password").body().contains("other sessions have ended"));
     }
 
