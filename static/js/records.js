@@ -97,7 +97,20 @@
     return narrow;
   }
 
+  // A row deleted (or purged) after it was announced leaves the banner with its table row: the
+  // push leaves a marker after the row's announcement; a later one (restored) is not touched.
+  function forgetGone() {
+    document.querySelectorAll('#new-rows li.gone').forEach(function (gone) {
+      document.querySelectorAll('#new-rows li.fresh').forEach(function (element) {
+        var before = gone.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING;
+        if (before && element.getAttribute('data-dom') === gone.getAttribute('data-dom')) element.remove();
+      });
+      gone.remove();
+    });
+  }
+
   function announce() {
+    forgetGone();
     var seen = {};
     var moved = Array.prototype.slice.call(document.querySelectorAll('#new-rows li.fresh[data-moved]')).reverse();
     moved.forEach(function (element) {

@@ -206,6 +206,38 @@ class RecordsJourneyTest {
         }
     }
 
+    @Test
+    void aDeletedRowLeavesTheBannerThatAnnouncedIt() {
+        var bea = switchboard.testing.WebClient.signedIn(journey.node.port(), "bea", "admin password");
+        try (var context = journey.browser.newContext()) {
+            Page list = journey.signedIn(context, "root", "admin password");
+            list.navigate(journey.url("/records/tasks?status=done"));
+            list.waitForFunction("() => document.querySelector('[sse-connect]')?.switchboardSource?.readyState === 1");
+            long fresh = newTask(bea, "Made then deleted", "done");
+            long moved = newTask(bea, "Moved then deleted", "open");
+            editTask(bea, moved, "Moved then deleted", "done");
+            assertThat(list.locator("#new-banner")).hasText("1 new, 1 changed to match — show");
+            deleteTask(bea, fresh);
+            assertThat(list.locator("#new-banner")).hasText("1 changed to match — show");
+            deleteTask(bea, moved);
+            assertThat(list.locator("#new-rows li")).hasCount(0);
+            assertThat(list.locator("#new-banner")).isHidden();
+            // Restored, it is announced again.
+            String detail = bea.get("/records/tasks/" + fresh).body();
+            var version = java.util.regex.Pattern.compile("restoration\".*?name=\"version\" value=\"(\\d+)\"", java.util.regex.Pattern.DOTALL).matcher(detail);
+            org.junit.jupiter.api.Assertions.assertTrue(version.find(), detail);
+            org.junit.jupiter.api.Assertions.assertEquals(303, bea.post("/records/tasks/" + fresh + "/restoration", java.util.Map.of("version", version.group(1))).statusCode());
+            assertThat(list.locator("#new-banner")).hasText("1 new — show");
+        }
+    }
+
+    private static void deleteTask(switchboard.testing.WebClient client, long id) {
+        var version = java.util.regex.Pattern.compile("deletion\".*?name=\"version\" value=\"(\\d+)\"", java.util.regex.Pattern.DOTALL)
+                .matcher(client.get("/records/tasks/" + id).body());
+        org.junit.jupiter.api.Assertions.assertTrue(version.find());
+        org.junit.jupiter.api.Assertions.assertEquals(303, client.post("/records/tasks/" + id + "/deletion", java.util.Map.of("version", version.group(1))).statusCode());
+    }
+
     private static long newTask(switchboard.testing.WebClient client, String title, String status) {
         var answer = client.post("/records/tasks", new java.util.LinkedHashMap<>(java.util.Map.of("title", title, "description", "", "assignee_id", "",
                 "due_date", "", "priority", "low", "status", status)));
