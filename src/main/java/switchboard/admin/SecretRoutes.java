@@ -101,9 +101,9 @@ final class SecretRoutes {
         templates.page(ctx, "admin/kiosks.jte", new SecretsPage<>(auth.kioskLinks().all(), notice, error, url));
     }
 
-    /** PUBLIC_URL when set; otherwise the address this admin reached us at. */
+    /** PUBLIC_URL when set; otherwise the address this admin reached us at (see {@link switchboard.web.ClientAddress#origin}). */
     private String baseUrl(Context ctx) {
-        return publicUrl.isEmpty() ? ctx.scheme() + "://" + ctx.host() : publicUrl;
+        return auth.settings().addresses().origin(ctx, publicUrl);
     }
 
     private long self(Context ctx) {

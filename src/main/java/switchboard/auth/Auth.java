@@ -95,7 +95,7 @@ public final class Auth {
         return throttle;
     }
 
-    AuthSettings settings() {
+    public AuthSettings settings() {
         return settings;
     }
 

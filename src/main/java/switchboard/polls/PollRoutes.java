@@ -67,7 +67,7 @@ final class PollRoutes {
         Long myVote = store.voteOf(poll.id(), user.id()).orElse(null);
         boolean canVote = !kiosk && poll.active() && myVote == null && user.role() != Role.KIOSK;
         // A room votes from their phones: the kiosk shows where (PUBLIC_URL when set, as kiosk links do).
-        String join = kiosk ? (publicUrl.isEmpty() ? ctx.scheme() + "://" + ctx.host() : publicUrl) + "/polls/" + poll.id() : null;
+        String join = kiosk ? auth.settings().addresses().origin(ctx, publicUrl) + "/polls/" + poll.id() : null;
         templates.page(ctx, kiosk ? "polls/kiosk.jte" : "polls/poll.jte",
                 new PollPage(poll, myVote, canVote, kiosk, StreamUrl.of(since, Polls.poll(poll.id())), join, join == null ? null : QrCode.of(join)));
     }

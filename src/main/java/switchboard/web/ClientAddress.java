@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class ClientAddress {
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /** A Host header worth echoing in a link: a DNS name or IPv4 address, or a bracketed IPv6 one, and an optional port. */
+    private static final Pattern HOST = Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?");
 
     private final List<Range> trusted;
 
@@ -52,6 +54,31 @@ public final class ClientAddress {
             }
         }
         return remote;
+    }
+
+    /**
+     * The address people reached us at, for a link a page shows to be opened elsewhere (a kiosk
+     * link, a poll's join address): {@code publicUrl} when set; otherwise the request's
+     * {@code Host}, with the scheme a trusted proxy names in {@code X-Forwarded-Proto} (TLS ends at
+     * the balancer), else the request's own. A {@code Host} that is not a plain name or address
+     * (and port) is not echoed: the node's own address stands in.
+     */
+    public String origin(Context ctx, String publicUrl) {
+        if (!publicUrl.isEmpty()) {
+            return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        }
+        String scheme = ctx.scheme();
+        String proto = ctx.header("X-Forwarded-Proto");
+        if (proto != null && isTrusted(ctx.req().getRemoteAddr())) {
+            String first = proto.split(",", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+            scheme = first.equals("https") || first.equals("http") ? first : scheme;
+        }
+        String host = ctx.header("Host");
+        if (host == null || !HOST.matcher(host).matches()) {
+            String local = ctx.req().getLocalAddr();
+            host = (local.contains(":") ? "[" + local + "]" : local) + ":" + ctx.req().getLocalPort();
+        }
+        return scheme + "://" + host;
     }
 
     private boolean isTrusted(String address) {

@@ -128,4 +128,38 @@ class TrustedProxiesTest {
         assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("SESSION_IDLE", "1s")));
         assertEquals(20, Config.fromEnvironment(Map.of()).liveStreamsPerAccount());
     }
+    /**
+     * A link shown to be opened on another device (a kiosk link) carries the scheme a trusted
+     * proxy says the browser used (TLS ends at the balancer); from anyone else the header is
+     * ignored, and a Host that is not a plain name and port is not echoed into the link.
+     */
+    @Test
+    void linksForAnotherDeviceTakeTheSchemeOnlyATrustedProxyNames() throws Exception {
+        try (var node = TestNode.start(TestDatabase.fresh(), Map.of("TRUSTED_PROXIES", "127.0.0.1, ::1"));
+                var direct = TestNode.start(TestDatabase.fresh())) {
+            assertEquals("https://switchboard.example:8443", kioskLinkOrigin(node, "switchboard.example:8443", "https"));
+            assertEquals("http://switchboard.example", kioskLinkOrigin(node, "switchboard.example", "gopher"), "only http or https is taken");
+            assertEquals("https://127.0.0.1:" + node.port(), kioskLinkOrigin(node, "a_b.example", "https"), "an odd Host is not echoed");
+            assertEquals("http://switchboard.example", kioskLinkOrigin(direct, "switchboard.example", "https"), "not from a trusted proxy");
+        }
+    }
+
+    /** Creates a kiosk link as an admin, the request sent with {@code host} and {@code X-Forwarded-Proto}; the link's origin. */
+    private static String kioskLinkOrigin(Switchboard node, String host, String proto) throws Exception {
+        if (node.auth().users().all().stream().noneMatch(u -> u.username().equals("root"))) {
+            node.auth().users().create("root", "Root", "admin password", Role.ADMIN);
+        }
+        var admin = WebClient.signedIn(node.port(), "root", "admin password");
+        String body = "screen=Wall&pac4jCsrfToken=" + java.net.URLEncoder.encode(admin.csrf(), java.nio.charset.StandardCharsets.UTF_8);
+        String request = "POST /admin/kiosks HTTP/1.1\r\nHost: " + host + "\r\nX-Forwarded-Proto: " + proto + "\r\nCookie: sb_session=" + admin.cookie("sb_session")
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        try (var socket = new java.net.Socket("127.0.0.1", node.port())) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 303"), answer);
+        }
+        var m = java.util.regex.Pattern.compile("value=\"([^\"]+)/kiosk/[A-Za-z0-9_-]{43}\"").matcher(admin.get("/admin/kiosks").body());
+        assertTrue(m.find(), "the page shows the new link");
+        return m.group(1);
+    }
 }
