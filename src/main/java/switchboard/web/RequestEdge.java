@@ -23,8 +23,9 @@ import java.util.Set;
  * <li>A broken percent-escape in the query or a urlencoded body ({@code %zz}, a lone {@code %})
  * is a 400 naming it: decoders dropped or emptied such a value, and the handler then
  * answered about the wrong thing ("a title is 1 to 120 characters") or ignored it.</li>
- * <li>A form field given twice is a 400: no form of this site sends a field twice, and handlers
- * read the first value, so {@code status=active&status=closed} did one thing without a word.</li>
+ * <li>A form field or query parameter given twice is a 400: no form or page of this site sends
+ * one twice, and handlers read the first value, so {@code status=active&status=closed} did one
+ * thing without a word (and {@code /hold/presence?page=a&page=b} held as page a).</li>
  * <li>A body of any other type sent to a page's address is a 415: Javalin reads it as a form all
  * the same, so {@code text/plain} (or no type) slipped a NUL or a text-direction override past
  * every check above (an outside review). The ingest API, which takes JSON, checks its own.</li>
@@ -57,6 +58,12 @@ public final class RequestEdge {
         }
         checkEscapes("address's query", ctx.queryString());
         checkValues("query parameter", ctx.queryParamMap(), false, true);
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (values.size() > 1) {
+                throw new BadRequestResponse("Give the query parameter '" + TextInput.shown(name) + "' once; this request gives it " + values.size()
+                        + " times. Where an address takes several values, they go in one, separated by commas.");
+            }
+        });
         if (BODY_METHODS.contains(ctx.req().getMethod()) && !hasFormBody(ctx) && hasBody(ctx) && !ctx.path().startsWith("/ingest/")) {
             String type = ctx.contentType();
             throw new io.javalin.http.HttpResponseException(415, "This address takes a form (application/x-www-form-urlencoded or multipart/form-data), not "
