@@ -125,6 +125,9 @@
 
   document.addEventListener('htmx:sseMessage', function (e) {
     if (e.target && e.target.id === 'threads-box') followList();
+    // A rename pushed to the open thread: the tab's title follows its heading.
+    var heading = e.target && e.target.id === 'thread-head' ? e.target.querySelector('h1') : null;
+    if (heading) document.title = heading.textContent + ' · Switchboard';
     var stick = nearBottom();
     tidy();
     ownTools();

@@ -137,6 +137,40 @@ class ChatJourneyTest {
     }
 
     @Test
+    void aRenameReachesTheOtherMembersTabAndARefusedTitleComesBackAsTyped() {
+        try (var adaContext = journey.browser.newContext(); var graceContext = journey.browser.newContext()) {
+            Page ada = journey.signedIn(adaContext, "ada", "member password");
+            newThread(ada, "Before the rename", "grace");
+            Page grace = journey.signedIn(graceContext, "grace", "member password");
+            // Her page resumes from the seq it was drawn at: a rename before its stream opens still reaches it.
+            grace.navigate(ada.url());
+            Locator rename = ada.locator("form[action$='/title'] input[name=title]");
+            ada.locator("details.members summary").click();
+            rename.fill("After the rename");
+            ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rename")).click();
+            assertThat(grace.locator("#thread-head h1")).hasText("After the rename");
+            assertThat(grace).hasTitle("After the rename · Switchboard");
+
+            // Only invisible characters pass the browser's "required": the server refuses them on the page, the field as typed.
+            ada.locator("details.members summary").click();
+            rename.fill("\u200B\u200B");
+            ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rename")).click();
+            assertThat(ada.locator(".thread p.error")).hasText("A thread's title is 1 to 120 characters.");
+            assertThat(rename).isVisible(); // the members' box it is in comes back open
+            assertThat(rename).hasValue("\u200B\u200B");
+            assertThat(ada.locator("#thread-head h1")).hasText("After the rename");
+
+            ada.navigate(journey.url("/chat"));
+            ada.getByLabel("Title").fill("Tea\u202Etime");
+            ada.getByLabel("Members (usernames, separated by commas)").fill("grace, ada");
+            ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create thread")).click();
+            assertThat(ada.locator(".thread p.error")).containsText("The title contains an invisible control character (U+202E");
+            assertThat(ada.getByLabel("Members (usernames, separated by commas)")).hasValue("grace, ada");
+            assertThat(ada.getByLabel("Title")).hasValue("Tea\u202Etime");
+        }
+    }
+
+    @Test
     void theBrowserRefusesAFileOverTenMegabytesBeforeSendingIt() {
         try (var context = journey.browser.newContext()) {
             Page ada = journey.signedIn(context, "ada", "member password");

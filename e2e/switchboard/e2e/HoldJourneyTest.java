@@ -118,6 +118,32 @@ class HoldJourneyTest {
         }
     }
 
+    @Test
+    void aHoldTheServerRefusesLetsGoAndSaysWhy() {
+        journey.node.auth().users().create("holder-" + System.nanoTime() % 100000, "Holder", "member password", switchboard.auth.Role.MEMBER);
+        String name = journey.node.auth().users().all().stream().filter(u -> u.displayName().equals("Holder")).findFirst().orElseThrow().username();
+        try (BrowserContext context = journey.browser.newContext()) {
+            Page page = journey.signedIn(context, name, "member password");
+            page.navigate(journey.url("/hold"));
+            page.waitForFunction("() => window.htmx !== undefined");
+            // Signed out elsewhere in this browser (another tab's Log out; sent here without moving focus): this page's token
+            // is stale, so the server refuses its hold.
+            String token = (String) page.evaluate("() => window.switchboardCsrf()");
+            var out = context.request().post(journey.url("/logout"), com.microsoft.playwright.options.RequestOptions.create()
+                    .setForm(com.microsoft.playwright.options.FormData.create().set("pac4jCsrfToken", token)).setMaxRedirects(0));
+            org.junit.jupiter.api.Assertions.assertEquals(303, out.status());
+            var button = page.locator("#hold-button");
+            assertThat(button).isEnabled(); // the page's stream, closed with the session, is back (the count is public)
+            button.focus();
+            page.keyboard().down("Space");
+            assertThat(page.locator("#hold-problem")).containsText("Your hold is not counted", new LocatorAssertions.ContainsTextOptions().setTimeout(8000));
+            assertThat(page.locator("#hold-problem")).containsText("Reload the page to hold again.");
+            assertThat(button).hasAttribute("aria-pressed", "false");
+            assertThat(button).isDisabled();
+            page.keyboard().up("Space");
+        }
+    }
+
     private Page open(BrowserContext context) {
         Page page = context.newPage();
         page.navigate(journey.url("/hold"));

@@ -174,7 +174,7 @@ public final class Switchboard implements AutoCloseable {
             SecurityHeaders.register(cfg);
             BodyLimit.register(cfg, config.maxBodyBytes(), Chat.UPLOADS, Chat.MAX_UPLOAD);
             // After the body limit: the edge reads form bodies, which must be within it.
-            RequestEdge.register(cfg, Records.FORMS, Dashboard.FORMS);
+            RequestEdge.register(cfg, Records.FORMS, Dashboard.FORMS, Chat.FORMS, Polls.FORMS);
             Visitor.register(cfg, config.publicUrl().startsWith("https:"));
             var r = routes[0] = new Routes(cfg, auth);
             r.get("/", Access.PUBLIC, ctx -> templates.page(ctx, "index.jte", ""));

@@ -33,6 +33,11 @@ public final class Chat {
     private static final long TYPING_LOCK = 0x5b_0020L;
     /** Message posts carry files up to 10 MB: their body cap is raised to this. */
     public static final Pattern UPLOADS = Pattern.compile("/chat/\\d{1,18}/messages");
+    /**
+     * The chat forms that refuse a control character themselves ("New thread", Rename), with the
+     * form back as typed and the message beside it, so the request edge leaves that check to them.
+     */
+    public static final Pattern FORMS = Pattern.compile("/chat/(?:threads|\\d{1,18}/title)");
     public static final int MAX_UPLOAD = MessageRoutes.MAX_FILE;
 
     private final Database database;

@@ -18,6 +18,7 @@ import switchboard.live.StreamUrl;
 import switchboard.live.Topic;
 import switchboard.web.Confirmation;
 import switchboard.web.Input;
+import switchboard.web.TextInput;
 import switchboard.web.Templates;
 
 /** The chat pages and what a thread's owner and members change about it. */
@@ -131,7 +132,16 @@ final class ChatRoutes {
     }
 
     private void create(Context ctx) {
-        String title = title(ctx);
+        var typed = new NewThreadForm(Input.text(ctx, "title"), Input.text(ctx, "members"));
+        String problem = titleProblem(typed.title());
+        problem = problem != null ? problem : TextInput.controlRefusal("The members field", typed.members(), false);
+        if (problem != null) {
+            // The form comes back as it was sent, so nothing typed is lost.
+            ctx.status(HttpStatus.BAD_REQUEST);
+            page(ctx, null, problem, typed);
+            return;
+        }
+        String title = TextInput.visible(typed.title());
         var missing = new ArrayList<String>();
         // Empty names ("grace, , ada", a trailing comma) are no names: the separators run together.
         var names = Arrays.stream(Input.text(ctx, "members").split("[,\\s]+"))
@@ -142,9 +152,7 @@ final class ChatRoutes {
         var ids = threads.people(names, missing);
         if (!missing.isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            // The form comes back as it was sent, so nothing typed is lost.
-            page(ctx, null, "No active member is called " + String.join(", ", missing) + ". Check the usernames.",
-                    new NewThreadForm(Input.text(ctx, "title"), Input.text(ctx, "members")));
+            page(ctx, null, "No active member is called " + String.join(", ", missing) + ". Check the usernames.", typed);
             return;
         }
         long id = threads.create(title, me(ctx).id(), ids);
@@ -153,7 +161,15 @@ final class ChatRoutes {
 
     private void rename(Context ctx) {
         var thread = owned(ctx);
-        threads.rename(thread.id(), title(ctx));
+        String typed = Input.text(ctx, "title");
+        String problem = titleProblem(typed);
+        if (problem != null) {
+            // The thread's page comes back with the message and the title as typed in its Rename field.
+            ctx.status(HttpStatus.BAD_REQUEST);
+            page(ctx, thread, problem, NewThreadForm.EMPTY.renaming(typed));
+            return;
+        }
+        threads.rename(thread.id(), TextInput.visible(typed));
         ctx.redirect("/chat/" + thread.id(), HttpStatus.SEE_OTHER);
     }
 
@@ -216,12 +232,14 @@ final class ChatRoutes {
         ctx.status(204);
     }
 
-    private String title(Context ctx) {
-        String title = switchboard.web.TextInput.visible(Input.text(ctx, "title"));
-        if (title.isEmpty() || title.length() > 120) {
-            throw new BadRequestResponse("A thread's title is 1 to 120 characters.");
+    /** What is wrong with a thread's title as typed (one line of 1 to 120 visible characters), or null. */
+    private static String titleProblem(String typed) {
+        String control = TextInput.controlRefusal("The title", typed, false);
+        if (control != null) {
+            return control;
         }
-        return title;
+        String title = TextInput.visible(typed);
+        return title.isEmpty() || title.length() > 120 ? "A thread's title is 1 to 120 characters." : null;
     }
 
     private User me(Context ctx) {

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import switchboard.web.TextInput;
 
 /** The admin's poll form as typed, and its validation; {@code error} is null when it is valid. */
 public record PollForm(String question, String options, String closesAt, String error) {
@@ -25,7 +26,7 @@ public record PollForm(String question, String options, String closesAt, String 
     }
 
     List<String> optionList() {
-        return Arrays.stream(options.split("\\R")).map(switchboard.web.TextInput::visible).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(options.split("\\R")).map(TextInput::visible).filter(s -> !s.isEmpty()).toList();
     }
 
     /** The closing time (UTC), or null for none. */
@@ -41,16 +42,24 @@ public record PollForm(String question, String options, String closesAt, String 
 
     /** This form with the first problem found, or unchanged when it is valid. */
     PollForm validated() {
+        // A control character is refused here with the form as typed (the request edge leaves it to the poll forms: Polls.FORMS).
+        String problem = Arrays.stream(new String[] {TextInput.controlRefusal("The question", question, false),
+                TextInput.controlRefusal("The options", options, true), TextInput.controlRefusal("The closing time", closesAt, false)})
+                .filter(java.util.Objects::nonNull).findFirst().orElseGet(this::contentProblem);
+        return new PollForm(question.strip(), options, closesAt, problem);
+    }
+
+    private String contentProblem() {
         String problem = null;
         var list = optionList();
-        if (switchboard.web.TextInput.visible(question).isEmpty() || question.strip().length() > 200) {
+        if (TextInput.visible(question).isEmpty() || question.strip().length() > 200) {
             problem = "The question is 1 to 200 characters.";
         } else if (list.size() < 2 || list.size() > 10) {
             problem = "A poll has 2 to 10 options, one per line; this has " + list.size() + ".";
         } else if (list.stream().anyMatch(o -> o.length() > 100)) {
             problem = "Each option is at most 100 characters.";
-        } else if (list.stream().distinct().count() != list.size()) {
-            problem = "Two options are the same; make each one different.";
+        } else if (list.stream().map(o -> o.toLowerCase(java.util.Locale.ROOT)).distinct().count() != list.size()) {
+            problem = "Two options are the same (letter case aside); make each one different.";
         } else {
             try {
                 if (closing() != null && closing().isBefore(OffsetDateTime.now())) {
@@ -62,7 +71,7 @@ public record PollForm(String question, String options, String closesAt, String 
                 problem = "The closing time must look like 2026-12-31T18:00 (UTC).";
             }
         }
-        return new PollForm(question.strip(), options, closesAt, problem);
+        return problem;
     }
 
     private static String field(Context ctx, String name) {

@@ -24,6 +24,8 @@ import switchboard.web.Templates;
  * (region {@code stats-numbers}).
  */
 public final class Polls {
+    /** The admin's poll forms, which refuse a control character themselves with the form as typed (PollForm). */
+    public static final Pattern FORMS = Pattern.compile("/admin/polls(?:/\\d{1,18})?");
     private static final long CLOSER_LOCK = 0x5b_0010L;
     private static final long STATS_TICK_LOCK = 0x5b_0011L;
     static final List<String> FILTERS = List.of("active", "closed", "public");
