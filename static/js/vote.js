@@ -82,17 +82,27 @@
   }
 
   function release() {
-    if (!active) return;
+    if (!active) return false;
     var current = active;
     active = null;
     current.cancelled = true;
     clearTimeout(current.timer);
     current.button.classList.remove('holding');
     letGo(current);
+    return true;
+  }
+
+  // Let go before the vote was asked for: the page says so, instead of nothing happening.
+  function tooSoon() {
+    box.textContent = '';
+    var p = document.createElement('p');
+    p.className = 'hint';
+    p.textContent = 'Let go too soon: not counted. Press and keep holding an option for 3 seconds to vote.';
+    box.appendChild(p);
   }
 
   document.querySelectorAll('.vote-option').forEach(function (button) {
-    window.switchboardPressAndHold(button, function () { press(button); }, release);
+    window.switchboardPressAndHold(button, function () { press(button); }, function () { if (release()) tooSoon(); });
   });
 
   // When the poll closes (pushed results say so), the options stop taking holds and their
@@ -100,9 +110,32 @@
   var closedNote = document.getElementById('poll-closed');
   var reopenedNote = document.getElementById('poll-reopened');
   var yourVote = document.getElementById('your-vote');
+  // An admin may edit a poll nobody has voted in yet: the heading follows the pushed question,
+  // and options that are not the ones drawn here stop taking holds (theirs were dropped) and
+  // the page says to reload.
+  var changedNote = document.getElementById('poll-changed');
+  function ids(elements) {
+    return Array.prototype.map.call(elements, function (e) { return e.getAttribute('data-option'); }).sort().join(',');
+  }
+  function followEdits(state) {
+    var question = state.getAttribute('data-question');
+    var heading = section.querySelector('h1');
+    if (question && heading && heading.textContent !== question) {
+      heading.textContent = question;
+      document.title = question + ' · Switchboard';
+    }
+    var buttons = document.querySelectorAll('.vote-option');
+    if (voted || !buttons.length || !changedNote.hidden || ids(buttons) === ids(document.querySelectorAll('#poll-results li[data-option]'))) return;
+    release();
+    buttons.forEach(function (b) { b.disabled = true; });
+    if (yourVote) yourVote.hidden = true;
+    changedNote.hidden = false;
+  }
+
   document.addEventListener('htmx:sseMessage', function () {
     var state = document.querySelector('#poll-results .poll-state');
     if (!state) return;
+    followEdits(state);
     var status = state.getAttribute('data-status');
     if (status === 'closed' && closedNote.hidden) {
       release();
@@ -115,7 +148,7 @@
       if (reopenedNote) reopenedNote.hidden = false;
       if (yourVote) {
         yourVote.hidden = false;
-        if (!voted) document.querySelectorAll('.vote-option').forEach(function (b) { b.disabled = false; });
+        if (!voted && changedNote.hidden) document.querySelectorAll('.vote-option').forEach(function (b) { b.disabled = false; });
       }
     }
   });

@@ -29,6 +29,34 @@ class PollJourneyTest {
     }
 
     @Test
+    void anEditOfAnOpenPollReachesItsPageAndItsOldOptionsStopTakingHolds() {
+        var root = switchboard.testing.WebClient.signedIn(journey.node.port(), "root", "admin password");
+        var created = root.post("/admin/polls", java.util.Map.of("question", "Tea or coffee?", "options", "Tea\nCoffee", "closesAt", ""));
+        String location = created.headers().firstValue("Location").orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals(303, root.post(location + "/status", java.util.Map.of("status", "active")).statusCode());
+        String pollUrl = location.replace("/admin", "");
+        try (var adaContext = journey.browser.newContext()) {
+            Page ada = journey.signedIn(adaContext, "ada", "member password");
+            ada.navigate(journey.url(pollUrl));
+            assertThat(ada.locator(".vote-option")).hasCount(2);
+            // A press let go at once says it did not count.
+            ada.locator(".vote-option").first().focus();
+            ada.keyboard().down("Space");
+            ada.keyboard().up("Space");
+            assertThat(ada.locator("#my-vote")).hasText("Let go too soon: not counted. Press and keep holding an option for 3 seconds to vote.");
+            org.junit.jupiter.api.Assertions.assertEquals(303, root.post(location, java.util.Map.of("question", "Tea, coffee or water?",
+                    "options", "Tea\nCoffee\nWater", "closesAt", "")).statusCode());
+            assertThat(ada.locator("section.poll h1")).hasText("Tea, coffee or water?");
+            assertThat(ada).hasTitle("Tea, coffee or water? · Switchboard");
+            assertThat(ada.locator("#poll-changed")).isVisible();
+            assertThat(ada.locator(".vote-option").first()).isDisabled();
+            ada.locator("#poll-changed a").click();
+            assertThat(ada.locator(".vote-option")).hasCount(3);
+            assertThat(ada.locator(".vote-option").first()).isEnabled();
+        }
+    }
+
+    @Test
     void aMemberHoldsAnOptionAndAnotherBrowserSeesTheBarAndStatsMove() {
         try (var adminContext = journey.browser.newContext(); var adaContext = journey.browser.newContext(); var graceContext = journey.browser.newContext()) {
             Page admin = journey.signedIn(adminContext, "root", "admin password");

@@ -75,6 +75,11 @@ public record TopicKind(String name, Pattern argument, BiPredicate<Viewer, Topic
         if (argument != null && (topic.arg() == null || !argument.matcher(topic.arg()).matches())) {
             throw new IllegalArgumentException("topic '" + topic + "': kind '" + name + "' needs an id matching " + argument.pattern());
         }
+        // A kind whose ids are numbers publishes them as the database writes them: thread:01 would match no change.
+        boolean numbers = argument != null && argument.matcher("1").matches() && !argument.matcher("a").matches();
+        if (numbers && topic.arg().length() > 1 && topic.arg().matches("0\\d+")) {
+            throw new IllegalArgumentException("topic '" + topic + "': write the id without leading zeros (" + name + ":" + topic.arg().replaceFirst("^0+(?=\\d)", "") + ")");
+        }
     }
 
     boolean hasAppendRegion() {

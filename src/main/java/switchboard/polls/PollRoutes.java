@@ -23,7 +23,7 @@ import switchboard.web.Templates;
 final class PollRoutes {
     private static final Map<PollStore.Outcome, String> REFUSALS = Map.of(
             PollStore.Outcome.TOO_EARLY, "Too early: a vote needs 3 full seconds of holding, and this hold is now over. Press and hold the option again.",
-            PollStore.Outcome.NO_HOLD, "That hold is over (let go, or sent before 3 seconds); press and hold the option again.",
+            PollStore.Outcome.NO_HOLD, "That hold is over (let go, sent before 3 seconds, or the poll's options were changed meanwhile); press and hold the option again.",
             PollStore.Outcome.EXPIRED, "That hold is too old; press and hold the option again.",
             PollStore.Outcome.CLOSED, "This poll is closed; votes are no longer taken.",
             PollStore.Outcome.ALREADY_VOTED, "You have already voted in this poll; one vote per member.");

@@ -175,7 +175,9 @@ final class PollStore {
                     .returning(VOTE_HOLDS.STARTED_AT, VOTE_HOLDS.ENDED_AT, VOTE_HOLDS.OPTION_ID)
                     .fetchOne();
             if (hold == null) {
-                return Outcome.NO_HOLD;
+                // A hold already used for the vote is over too: say what the member needs to know.
+                boolean voted = tx.dsl().fetchExists(VOTES, VOTES.POLL_ID.eq(pollId).and(VOTES.USER_ID.eq(userId)));
+                return voted ? Outcome.ALREADY_VOTED : Outcome.NO_HOLD;
             }
             // The database's clock, as the hold's start was: ended_at is this transaction's now().
             var held = hold.getEndedAt();

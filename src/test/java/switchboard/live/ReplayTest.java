@@ -114,6 +114,7 @@ class ReplayTest {
         assertBadRequest("/live?topics=nosuchkind", null, "unknown topic kind 'nosuchkind'");
         assertBadRequest("/live?topics=presence:Main%21", null, "malformed");
         assertBadRequest("/live?topics=presence", null, "needs an id");
+        assertBadRequest("/live?topics=echo:014", null, "without leading zeros (echo:14)");
         assertBadRequest("/live?topics=" + String.join(",", LongStream.range(0, 40).mapToObj(i -> "echo:" + i).toList()), null, "too many topics");
         assertBadRequest("/live?topics=presence:main", "12abc", "Last-Event-ID");
         assertBadRequest("/live?topics=presence:main", "-5", "Last-Event-ID");

@@ -168,6 +168,8 @@ class PollsTest {
         heldFor(again, 4);
         assertEquals(200, complete(ada, poll, again).statusCode(), "pressing and holding again counts");
         assertEquals(1, votes(poll));
+        var reused = complete(ada, poll, again);
+        assertTrue(reused.body().contains("You have already voted"), "a hold used for the vote, sent again: " + reused.body());
     }
 
     @Test
