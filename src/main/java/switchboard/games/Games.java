@@ -91,5 +91,8 @@ public final class Games {
     public void register(Routes routes, Auth auth) {
         new IngestRoutes(ingest, groups, auth).register(routes);
         new TableRoutes(views, templates, feed).register(routes);
+        // Where the API's problem types point (/docs/ingest#rule-violation): docs/ingest.md, for anyone.
+        var doc = switchboard.web.MarkdownDoc.load("ingest");
+        routes.get("/docs/ingest", switchboard.auth.Access.PUBLIC, ctx -> templates.page(ctx, "docs/doc.jte", doc));
     }
 }

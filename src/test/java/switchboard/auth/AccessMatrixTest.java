@@ -53,6 +53,7 @@ class AccessMatrixTest {
         expect("GET /health", "200 200 200 200 200");
         expect("GET /health/ready", "200 200 200 200 200");
         expect("GET /health/live", "200 200 200 200 200");
+        expect("GET /docs/ingest", "200 200 200 200 200");
         expect("GET /metrics", "401 401 401 200 401");
         // The key passes the gate; the matrix's empty form body is then refused as not JSON (415).
         expect("POST /ingest/v1/events", "401 401 401 401 415");
@@ -191,7 +192,7 @@ class AccessMatrixTest {
     /** Outside records a staff account is signed in but neither member, kiosk nor admin. */
     private static String staffElsewhere(String route, List<String> answers) {
         return switch (route) {
-            case "GET /", "GET /hold", "GET /health", "GET /health/ready", "GET /health/live", "POST /logout" -> answers.get(1);
+            case "GET /", "GET /hold", "GET /health", "GET /health/ready", "GET /health/live", "GET /docs/ingest", "POST /logout" -> answers.get(1);
             case "GET /login" -> "302";
             case "GET /account" -> "200";
             case "POST /account/password" -> "400";

@@ -65,6 +65,7 @@ class HostileInputTest {
         reads("GET /health");
         reads("GET /health/ready");
         reads("GET /health/live");
+        reads("GET /docs/ingest");
         reads("GET /metrics");
         reads("POST /ingest/v1/events");
         reads("GET /tables");
