@@ -58,11 +58,7 @@ final class Authenticators {
     Optional<Credentials> apiKey(CallContext call, Credentials credentials) {
         var token = (TokenCredentials) credentials;
         Context ctx = ((JavalinWebContext) call.webContext()).getContext();
-        String header = token.getToken().strip();
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        return apiKeys.authenticate(header.substring(7).strip(), apiLimiter).map(taken -> {
+        return switchboard.web.Bearer.token(token.getToken()).flatMap(secret -> apiKeys.authenticate(secret, apiLimiter)).map(taken -> {
             var key = taken.key();
             ctx.attribute(API_WAIT, taken.waitSeconds());
             var profile = new CommonProfile();

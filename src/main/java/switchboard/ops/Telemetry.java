@@ -93,9 +93,7 @@ public final class Telemetry {
     }
 
     private boolean bearerMatches(String header) {
-        if (token.isEmpty() || header == null || !header.startsWith("Bearer ")) {
-            return false;
-        }
-        return MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+        return !token.isEmpty() && switchboard.web.Bearer.token(header)
+                .filter(given -> MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))).isPresent();
     }
 }

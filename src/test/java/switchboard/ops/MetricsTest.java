@@ -55,6 +55,8 @@ class MetricsTest {
             }
             assertEquals(401, status(node.port(), null), "anonymous");
             assertEquals(401, status(node.port(), "Bearer " + "x".repeat(40)), "a wrong token");
+            assertEquals(200, status(node.port(), "bearer " + TOKEN), "the scheme in any case, as the ingest API takes it (RFC 9110)");
+            assertEquals(401, status(node.port(), "Basic " + TOKEN), "another scheme");
             var admin = WebClient.signedIn(node.port(), "root", "admin password");
             assertEquals(200, admin.get("/metrics").statusCode(), "an admin");
             var member = WebClient.signedIn(node.port(), "ada", "member password");
