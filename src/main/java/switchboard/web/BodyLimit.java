@@ -11,6 +11,8 @@ import io.javalin.http.HttpStatus;
  * arrives), and Javalin stops reading a chunked body at the same cap.
  */
 public final class BodyLimit {
+    /** The cap that applies to this request's body (see {@link #overWhileRead}). */
+    private static final String LIMIT = "sb.bodyLimit";
     private BodyLimit() {
     }
 
@@ -23,6 +25,7 @@ public final class BodyLimit {
         config.routes.before(ctx -> {
             // Only a multipart body carries a file: a plain form to an upload path has the usual cap
             // (it got past this check and then failed in the form parser as a 400).
+            ctx.attribute(LIMIT, maxBytes);
             if ("POST".equals(ctx.method().name()) && uploads.matcher(ctx.path()).matches() && ctx.isMultipartFormData()) {
                 check(ctx, uploadBytes + 65536, length -> "The file is too large: this upload is " + megabytes(length)
                         + " and a file may be at most " + megabytes(uploadBytes) + ". Choose a smaller file.");
@@ -31,6 +34,16 @@ public final class BodyLimit {
                         + " bytes. Send less (a smaller file, or split a batch) and try again.");
             }
         });
+    }
+
+    /**
+     * What to say when a body sent without a length (chunked) ran over the cap while it was read:
+     * Javalin's own words are a bare "Content Too Large".
+     */
+    static String overWhileRead(Context ctx) {
+        Integer limit = ctx.attribute(LIMIT);
+        return "The request body is larger than this server takes" + (limit == null ? " (MAX_BODY_BYTES)" : ": the limit is " + limit + " bytes")
+                + ". Send less (a smaller file, or split a batch) and try again.";
     }
 
     /** A size as people read it, rounded up so a file just over a limit never reads as the limit: "10.1 MB". */

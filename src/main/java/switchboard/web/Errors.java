@@ -60,6 +60,9 @@ public final class Errors {
             }
             message = "This address does not take " + ctx.method() + (allowed.isEmpty() ? "." : "; it takes " + allowed + ".");
         }
+        if (e.getStatus() == 413 && "Content Too Large".equals(message)) {
+            message = BodyLimit.overWhileRead(ctx);
+        }
         Problem.answer(ctx, e.getStatus(), switch (e.getStatus()) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";

@@ -123,12 +123,12 @@ public final class RequestEdge {
         try {
             return ctx.body();
         } catch (io.javalin.http.HttpResponseException e) {
-            throw e.getStatus() == 413 ? tooLarge() : e;
+            throw e.getStatus() == 413 ? tooLarge(ctx) : e;
         }
     }
 
-    private static io.javalin.http.HttpResponseException tooLarge() {
-        return new io.javalin.http.HttpResponseException(413, "The form is larger than this server takes (MAX_BODY_BYTES); send less and try again.");
+    private static io.javalin.http.HttpResponseException tooLarge(Context ctx) {
+        return new io.javalin.http.HttpResponseException(413, BodyLimit.overWhileRead(ctx));
     }
 
     private static Map<String, List<String>> readForm(Context ctx) {
@@ -136,7 +136,7 @@ public final class RequestEdge {
             return ctx.formParamMap();
         } catch (Exception e) {
             if (TextInput.describe(e).contains("Content Too Large")) {
-                throw tooLarge();
+                throw tooLarge(ctx);
             }
             // Jetty's multipart failures arrive as a ServletException, which Kotlin throws undeclared.
             throw new BadRequestResponse("The form could not be read (" + TextInput.describe(e)
