@@ -59,10 +59,13 @@ final class SecretRoutes {
             return;
         }
         boolean revoked = auth.apiKeys().revoke(id);
-        if (!revoked) {
+        // Revoking twice (two admins, a resent form) ends where the first did: the key is revoked.
+        var before = revoked ? null : auth.apiKeys().all().stream().filter(k -> k.id() == id).findFirst().orElse(null);
+        if (!revoked && before == null) {
             ctx.status(HttpStatus.NOT_FOUND);
         }
-        keys(ctx, revoked ? "Key revoked: requests with it now get 401." : null, revoked ? null : "There is no active key with that id.", null);
+        keys(ctx, revoked ? "Key revoked: requests with it now get 401." : before != null ? "Key '" + before.name() + "' was already revoked." : null,
+                revoked || before != null ? null : "There is no key with that id.", null);
     }
 
     private void createKiosk(Context ctx) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Record;
 import switchboard.web.Tokens;
 
@@ -37,7 +38,7 @@ public final class ApiKeys {
         return create(name, scope, "", createdBy);
     }
 
-    /** A key limited to {@code tables} (e.g. "lobby-1, tourney-*"); blank allows every table. */
+    /** A key limited to {@code tables} (e.g. "lobby-1, tourney-*", separated by commas or spaces); blank or "*" allows every table. */
     public Created create(String name, String scope, String tables, long createdBy) {
         String limit = tables(tables);
         String cleanName = name == null ? "" : name.strip();
@@ -46,6 +47,10 @@ public final class ApiKeys {
         }
         if (!SCOPE_INGEST.equals(scope)) {
             throw new IllegalArgumentException("The only scope is 'ingest'.");
+        }
+        // A revocation names the key: two active keys of one name could not be told apart.
+        if (sql.fetchExists(API_KEYS, DSL.lower(API_KEYS.NAME).eq(cleanName.toLowerCase(java.util.Locale.ROOT)).and(API_KEYS.REVOKED_AT.isNull()))) {
+            throw new IllegalArgumentException("An active key is already named '" + cleanName + "'; name each key after the game server it is for.");
         }
         String prefix = Tokens.randomAlphanumeric(8);
         String secret = "sbk_" + prefix + "_" + Tokens.random();
@@ -61,6 +66,9 @@ public final class ApiKeys {
             return null;
         }
         var entries = java.util.Arrays.stream(spec.split("[,\\s]+")).filter(e -> !e.isEmpty()).toList();
+        if (entries.contains("*")) {
+            return null; // every table, as a blank field says: a key limited to "*" could not send wager events
+        }
         if (entries.size() > 20 || entries.stream().anyMatch(e -> !TABLE_ENTRY.matcher(e).matches())) {
             throw new IllegalArgumentException("Tables are up to 20 table ids (letters, digits, '.', '_', '-'), or prefixes ending in '*', separated by commas.");
         }

@@ -54,6 +54,22 @@ class CredentialsTest extends AdminNodeTest {
     }
 
     @Test
+    void keysAreToldApartByNameAStarMeansEveryTableAndRevokingTwiceEndsRevoked() {
+        assertEquals(303, admin.post("/admin/keys", Map.of("name", "lobby server", "tables", "*")).statusCode());
+        var key = node.auth().apiKeys().all().stream().filter(k -> k.name().equals("lobby server")).findFirst().orElseThrow();
+        assertEquals(null, key.tables(), "'*' is every table, as a blank field is (a key limited to '*' could not send wagers)");
+        var twin = admin.post("/admin/keys", Map.of("name", "Lobby Server"));
+        assertEquals(400, twin.statusCode());
+        assertTrue(twin.body().contains("An active key is already named"), twin.body());
+        assertEquals(200, admin.post("/admin/keys/" + key.id() + "/revocation", Map.of("confirmed", "yes")).statusCode());
+        var again = admin.post("/admin/keys/" + key.id() + "/revocation", Map.of("confirmed", "yes"));
+        assertEquals(200, again.statusCode(), "a resent revocation ends where the first did");
+        assertTrue(again.body().contains("Key &#39;lobby server&#39; was already revoked.") || again.body().contains("Key 'lobby server' was already revoked."), again.body());
+        assertEquals(303, admin.post("/admin/keys", Map.of("name", "lobby server")).statusCode(), "a revoked key's name may be used again");
+        assertEquals(404, admin.post("/admin/keys/999999/revocation", Map.of("confirmed", "yes")).statusCode());
+    }
+
+    @Test
     void aKioskLinkSignsAScreenInReadOnlyUntilRevoked() throws Exception {
         assertEquals(303, admin.post("/admin/kiosks", Map.of("screen", "Lobby")).statusCode());
         var page = admin.get("/admin/kiosks");
