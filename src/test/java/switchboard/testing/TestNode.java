@@ -29,19 +29,26 @@ public final class TestNode {
      * goes away under it.
      */
     public static Switchboard start(DatabaseUrl url, Map<String, String> env, int port, java.util.concurrent.atomic.AtomicBoolean renderFails) {
+        return start(url, env, port, renderFails, () -> { });
+    }
+
+    /** The same, and {@code beforeRender} runs first in every render of the {@code fragile:<n>} region (one that blocks holds the dispatch in a render). */
+    public static Switchboard start(DatabaseUrl url, Map<String, String> env, int port, java.util.concurrent.atomic.AtomicBoolean renderFails,
+            Runnable beforeRender) {
         // Every simulated visitor connects from loopback, where in production they are many
         // addresses: the per-address cap is lifted unless a test sets it (AnonymousStreamCapTest).
         var withDefaults = new java.util.HashMap<>(Map.of("LIVE_STREAMS_PER_ADDRESS", "1000000"));
         withDefaults.putAll(env);
         var config = Config.fromEnvironment(withDefaults).withPortAndDatabase(port, url.jdbcUrl());
-        return Switchboard.start(config, url, database -> List.of(echo(database.sql()), fragile(database.sql(), renderFails)));
+        return Switchboard.start(config, url, database -> List.of(echo(database.sql()), fragile(database.sql(), renderFails, beforeRender)));
     }
 
-    /** Like {@code echo}, but its renderer throws while {@code renderFails} is set. */
-    public static TopicKind fragile(DSLContext sql, java.util.concurrent.atomic.AtomicBoolean renderFails) {
+    /** Like {@code echo}, but its renderer runs {@code beforeRender}, then throws while {@code renderFails} is set. */
+    public static TopicKind fragile(DSLContext sql, java.util.concurrent.atomic.AtomicBoolean renderFails, Runnable beforeRender) {
         Region.Renderer echo = echo(sql).regions().getFirst().renderer();
         return new TopicKind("fragile", Pattern.compile("\\d{1,9}"), TopicKind.everyone(), List.of(
                 Region.append("echo", change -> true, (topic, changes) -> {
+                    beforeRender.run();
                     if (renderFails.get()) {
                         throw new IllegalStateException("test renderer is failing on purpose");
                     }
