@@ -20,8 +20,8 @@ final class Betting {
         String action = e.text("action", 1, 10);
         long toCall = table.currentBet - seat.roundBet;
         Move move = switch (action) {
-            case "fold" -> fold(seat);
-            case "check" -> check(seat, toCall);
+            case "fold" -> fold(e, seat);
+            case "check" -> check(e, seat, toCall);
             case "call" -> call(e, seat, toCall);
             case "bet", "raise" -> betOrRaise(table, e, seat, action, toCall);
             case "all-in" -> allIn(e, seat);
@@ -36,12 +36,14 @@ final class Betting {
         return move.line() + " (pot " + table.pot + ")";
     }
 
-    private static Move fold(Seat seat) {
+    private static Move fold(IngestEvent e, Seat seat) {
+        noAmount(e, "fold");
         seat.folded = true;
         return new Move(0, seat.name + " folds");
     }
 
-    private static Move check(Seat seat, long toCall) {
+    private static Move check(IngestEvent e, Seat seat, long toCall) {
+        noAmount(e, "check");
         if (toCall > 0) {
             throw Rejection.rule("action", "Seat " + seat.number + " faces a bet of " + toCall + "; it can call, raise or fold, not check.");
         }
@@ -121,6 +123,13 @@ final class Betting {
         boolean allMatched = canAct.stream().allMatch(s -> s.acted && s.roundBet == table.currentBet);
         boolean nobodyToBetAgainst = canAct.size() <= 1 && canAct.stream().allMatch(s -> s.roundBet >= table.currentBet);
         return allMatched || nobodyToBetAgainst;
+    }
+
+    /** A fold or check puts nothing in: an amount beside it is a server's mistake, not a detail to drop. */
+    private static void noAmount(IngestEvent e, String action) {
+        if (e.json().has("amount")) {
+            throw Rejection.rule("amount", "A " + action + " takes no amount; leave 'amount' out.");
+        }
     }
 
     private static long optionalAmount(IngestEvent e, long expected) {

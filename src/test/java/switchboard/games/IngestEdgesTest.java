@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +22,7 @@ import switchboard.testing.Stored;
 /** The ingest API's edges an outside review tried: scheme case, compression, charsets, parser messages, player ids. */
 class IngestEdgesTest extends AdminNodeTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static String secret;
 
     @BeforeAll
@@ -184,5 +187,60 @@ class IngestEdgesTest extends AdminNodeTest {
         assertEquals(204, paid.statusCode(), paid.body());
         assertEquals(List.of(22L, 100L - 2, 100L - 50 + 40), node.database().sql()
                 .fetch("select stack from poker_seats where table_id = 'side' order by seat").getValues(0, Long.class));
+    }
+
+    @Test
+    void aFoldOrACheckWithAnAmountIsRefusedNotIgnored() throws Exception {
+        long v = handStarted("quiet", 3);
+        var before = Stored.digest(node.database().sql());
+        for (String amount : List.of("\"x\"", "500", "0", "null")) {
+            var folded = send(acted("quiet", v, 3, "fold").set("amount", JSON.readTree(amount)));
+            assertEquals(422, folded.statusCode(), amount + ": " + folded.body());
+            assertEquals("events[0].amount", IngestClient.problem(folded).get("field").asText(), folded.body());
+            assertTrue(IngestClient.problem(folded).get("detail").asText().startsWith("A fold takes no amount"), folded.body());
+        }
+        assertEquals(before, Stored.digest(node.database().sql()));
+        assertEquals(204, send(acted("quiet", v, 3, "call")).statusCode());
+        assertEquals(204, send(acted("quiet", v + 1, 1, "call")).statusCode());
+        var checked = send(acted("quiet", v + 2, 2, "check").put("amount", 0));
+        assertEquals(422, checked.statusCode(), checked.body());
+        assertEquals("events[0].amount", IngestClient.problem(checked).get("field").asText(), checked.body());
+        assertEquals(204, send(acted("quiet", v + 2, 2, "check")).statusCode());
+    }
+
+    /**
+     * Opens {@code table} (blinds 1/2) with players of 100 chips in seats 1 to {@code players} and
+     * starts hand #1 with the button on the last: seat 1 posts 1, seat 2 posts 2, and the next seat
+     * (seat 1 heads-up) acts first. Returns the version the next event takes.
+     */
+    private static long handStarted(String table, int players) throws Exception {
+        var events = new java.util.ArrayList<ObjectNode>();
+        events.add((ObjectNode) JSON.readTree(open(table)));
+        for (int seat = 1; seat <= players; seat++) {
+            events.add(event("player.seated", table, seat + 1).put("seat", seat).put("playerId", "p" + seat).put("name", "P" + seat).put("stack", 100));
+        }
+        events.add(event("hand.started", table, players + 2).put("handNo", 1).put("button", players));
+        var answer = post(JSON.writeValueAsString(events), Map.of("Idempotency-Key", table + "-start"));
+        assertEquals(204, answer.statusCode(), answer.body());
+        return players + 3;
+    }
+
+    private static ObjectNode event(String type, String table, long version) {
+        return JSON.createObjectNode().put("type", type).put("tableId", table).put("version", version);
+    }
+
+    private static ObjectNode acted(String table, long version, int seat, String action) {
+        return event("player.acted", table, version).put("handNo", 1).put("seat", seat).put("action", action);
+    }
+
+    private static ObjectNode dealt(String table, long version, String... cards) {
+        var dealt = event("cards.dealt", table, version).put("handNo", 1);
+        java.util.Arrays.stream(cards).forEach(dealt.putArray("cards")::add);
+        return dealt;
+    }
+
+    /** Sends one event under a key of its own. */
+    private static HttpResponse<String> send(ObjectNode event) throws Exception {
+        return post(event.toString(), Map.of("Idempotency-Key", "k" + System.nanoTime()));
     }
 }
