@@ -73,6 +73,18 @@ final class Hands {
         if (table.turn != null && table.live().size() > 1) {
             throw Rejection.rule("type", "The betting is not over: it is seat " + table.turn + "'s turn.");
         }
+        // With one player (or none) able to bet, the server may run out the board itself; two
+        // who can still bet play every street, or the hand ends before they could.
+        long canAct = table.seats.values().stream().filter(Seat::canAct).count();
+        if (canAct >= 2 && table.board.length() < 10) {
+            String missing = switch (table.board.length() / 2) {
+                case 0 -> "the flop, the turn and the river";
+                case 3 -> "the turn and the river";
+                default -> "the river";
+            };
+            throw Rejection.rule("type", canAct + " players can still bet, so the hand is played to the river: deal "
+                    + missing + " first and let them bet (or end it when one player is left).");
+        }
         long pot = e.whole("pot", 0);
         if (pot != table.pot) {
             throw Rejection.rule("pot", "The pot is " + table.pot + ", not " + pot + ".");

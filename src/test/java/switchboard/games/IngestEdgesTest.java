@@ -208,6 +208,55 @@ class IngestEdgesTest extends AdminNodeTest {
         assertEquals(204, send(acted("quiet", v + 2, 2, "check")).statusCode());
     }
 
+    @Test
+    void twoPlayersWhoCanStillBetPlayTheHandToTheRiverBeforeItEnds() throws Exception {
+        long v = handStarted("streets", 3);
+        for (int seat : new int[] {3, 1}) {
+            assertEquals(204, send(acted("streets", v++, seat, "call")).statusCode());
+        }
+        assertEquals(204, send(acted("streets", v++, 2, "check")).statusCode());
+        var before = Stored.digest(node.database().sql());
+        String[][] streets = {{"Ah", "Kd", "7c"}, {"2c"}, {"3d"}};
+        String[] missing = {"the flop, the turn and the river", "the turn and the river", "the river"};
+        for (int street = 0; street < 3; street++) {
+            var early = send(ended("streets", v, 6, 1));
+            assertEquals(422, early.statusCode(), early.body());
+            assertEquals("events[0].type", IngestClient.problem(early).get("field").asText(), early.body());
+            assertTrue(IngestClient.problem(early).get("detail").asText().contains("deal " + missing[street] + " first"), early.body());
+            if (street == 0) {
+                assertEquals(before, Stored.digest(node.database().sql()));
+            }
+            assertEquals(204, send(dealt("streets", v++, streets[street])).statusCode());
+            assertEquals(204, send(acted("streets", v++, 1, "check")).statusCode());
+            if (street == 2) {
+                var midRound = send(ended("streets", v, 6, 1));
+                assertEquals(422, midRound.statusCode(), midRound.body());
+                assertTrue(IngestClient.problem(midRound).get("detail").asText().contains("seat 2's turn"), midRound.body());
+            }
+            assertEquals(204, send(acted("streets", v++, 2, "check")).statusCode());
+            assertEquals(204, send(acted("streets", v++, 3, "check")).statusCode());
+        }
+        assertEquals(204, send(ended("streets", v, 6, 1)).statusCode());
+    }
+
+    @Test
+    void whenNobodyCanBetAnyMoreTheHandMayEndBeforeTheBoardIsDealt() throws Exception {
+        long v = handStarted("runout", 2);
+        assertEquals(204, send(acted("runout", v++, 1, "all-in")).statusCode());
+        var facing = send(ended("runout", v, 102, 1));
+        assertEquals(422, facing.statusCode(), facing.body());
+        assertTrue(IngestClient.problem(facing).get("detail").asText().contains("seat 2's turn"), facing.body());
+        assertEquals(204, send(acted("runout", v++, 2, "all-in")).statusCode());
+        var paid = send(ended("runout", v, 200, 2));
+        assertEquals(204, paid.statusCode(), paid.body());
+    }
+
+    private static ObjectNode ended(String table, long version, long pot, int winner) {
+        var ended = event("hand.ended", table, version).put("handNo", 1).put("pot", pot);
+        ended.putArray("winners").addObject().put("seat", winner).put("amount", pot);
+        return ended;
+    }
+
     /**
      * Opens {@code table} (blinds 1/2) with players of 100 chips in seats 1 to {@code players} and
      * starts hand #1 with the button on the last: seat 1 posts 1, seat 2 posts 2, and the next seat
