@@ -177,7 +177,10 @@ final class Hands {
         if (!table.handRunning) {
             throw Rejection.rule("type", "No hand is running at table '" + table.id + "'; send hand.started first.");
         }
-        if (e.json().has("handNo") && e.whole("handNo", 1) != table.handNo) {
+        if (!e.json().has("handNo")) {
+            throw Rejection.rule("handNo", "'handNo' is required for " + e.type() + ": the running hand is #" + table.handNo + ".");
+        }
+        if (e.whole("handNo", 1) != table.handNo) {
             throw Rejection.rule("handNo", "The running hand is #" + table.handNo + ".");
         }
     }

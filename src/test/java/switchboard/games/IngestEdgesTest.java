@@ -251,6 +251,20 @@ class IngestEdgesTest extends AdminNodeTest {
         assertEquals(204, paid.statusCode(), paid.body());
     }
 
+    @Test
+    void everyEventOfARunningHandNamesItsHand() throws Exception {
+        long v = handStarted("numbered", 2);
+        var before = Stored.digest(node.database().sql());
+        for (var event : List.of(acted("numbered", v, 1, "fold"), dealt("numbered", v, "Ah", "Kd", "7c"), ended("numbered", v, 3, 2))) {
+            var answer = send(event.without("handNo"));
+            assertEquals(422, answer.statusCode(), event + ": " + answer.body());
+            assertEquals("events[0].handNo", IngestClient.problem(answer).get("field").asText(), answer.body());
+            assertTrue(IngestClient.problem(answer).get("detail").asText().contains("'handNo' is required"), answer.body());
+        }
+        assertEquals(before, Stored.digest(node.database().sql()));
+        assertEquals(204, send(acted("numbered", v, 1, "fold")).statusCode());
+    }
+
     private static ObjectNode ended(String table, long version, long pot, int winner) {
         var ended = event("hand.ended", table, version).put("handNo", 1).put("pot", pot);
         ended.putArray("winners").addObject().put("seat", winner).put("amount", pot);

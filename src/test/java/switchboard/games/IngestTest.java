@@ -118,14 +118,14 @@ class IngestTest {
         assertProblem(server.postRaw("{\"type\": ", "k1"), 400, "invalid-json", null);
         assertProblem(server.postRaw("42", "k2"), 400, "invalid-json", null);
         assertProblem(server.post(event("table.exploded", "errors", 6), null), 422, "rule-violation", "events[0].type");
-        assertProblem(server.post(event("player.acted", "errors", 6).put("seat", 1).put("action", "bet").put("amount", 5000), null), 422, "rule-violation", "events[0].action");
-        assertProblem(server.post(event("player.acted", "errors", 6).put("seat", 1).put("action", "raise").put("amount", 5000), null), 422, "rule-violation", "events[0].amount");
-        assertProblem(server.post(event("player.acted", "errors", 6).put("seat", 2).put("action", "call"), null), 422, "rule-violation", "events[0].seat");
+        assertProblem(server.post(event("player.acted", "errors", 6).put("handNo", 1).put("seat", 1).put("action", "bet").put("amount", 5000), null), 422, "rule-violation", "events[0].action");
+        assertProblem(server.post(event("player.acted", "errors", 6).put("handNo", 1).put("seat", 1).put("action", "raise").put("amount", 5000), null), 422, "rule-violation", "events[0].amount");
+        assertProblem(server.post(event("player.acted", "errors", 6).put("handNo", 1).put("seat", 2).put("action", "call"), null), 422, "rule-violation", "events[0].seat");
         assertProblem(server.post(event("player.seated", "nowhere", 2).put("seat", 1), null), 422, "unknown-table", "events[0].tableId");
-        var stale = server.post(event("player.acted", "errors", 9).put("seat", 1).put("action", "fold"), null);
+        var stale = server.post(event("player.acted", "errors", 9).put("handNo", 1).put("seat", 1).put("action", "fold"), null);
         assertProblem(stale, 409, "version-conflict", "events[0].version");
         assertEquals(6, IngestClient.problem(stale).get("expectedVersion").asLong());
-        var noKey = server.post(event("player.acted", "errors", 6).put("seat", 1).put("action", "fold").without("eventId"), null);
+        var noKey = server.post(event("player.acted", "errors", 6).put("handNo", 1).put("seat", 1).put("action", "fold").without("eventId"), null);
         assertProblem(noKey, 400, "missing-idempotency-key", "events[0].eventId");
         assertProblem(new IngestClient(node.port(), null).post(event("table.closed", "errors", 6), null), 401, "unauthenticated", null);
         assertProblem(new IngestClient(node.port(), revoked.secret()).post(event("table.closed", "errors", 6), null), 401, "unauthenticated", null);
@@ -139,9 +139,9 @@ class IngestTest {
 
         // A batch is all or nothing: the third event is out of turn, so the first two are not kept.
         var batch = List.of(
-                event("player.acted", "errors", 6).put("seat", 1).put("action", "call").put("amount", 10),
-                event("player.acted", "errors", 7).put("seat", 2).put("action", "call").put("amount", 5),
-                event("player.acted", "errors", 8).put("seat", 2).put("action", "check"));
+                event("player.acted", "errors", 6).put("handNo", 1).put("seat", 1).put("action", "call").put("amount", 10),
+                event("player.acted", "errors", 7).put("handNo", 1).put("seat", 2).put("action", "call").put("amount", 5),
+                event("player.acted", "errors", 8).put("handNo", 1).put("seat", 2).put("action", "check"));
         var refused = server.post(batch, null);
         assertProblem(refused, 422, "rule-violation", "events[2].seat");
         assertEquals(2, IngestClient.problem(refused).get("index").asInt());
