@@ -17,7 +17,7 @@ final class Betting {
                     ? "Nobody is to act: the betting round is over (deal the next card or end the hand)."
                     : "Seat " + seat.number + " acted out of turn; it is seat " + table.turn + "'s turn.");
         }
-        String action = e.text("action", 1, 10);
+        String action = e.exact("action", 1, 10);
         long toCall = table.currentBet - seat.roundBet;
         Move move = switch (action) {
             case "fold" -> fold(e, seat);

@@ -25,18 +25,18 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
         if (json == null || !json.isObject()) {
             throw Rejection.rule(null, "An event is a JSON object with type, tableId and version.");
         }
-        String type = text(json, "type", 1, 20);
+        String type = exact(json, "type", 1, 20);
         if (!TYPES.contains(type)) {
             throw unknownType(type, TYPES);
         }
-        String tableId = text(json, "tableId", 1, 64);
+        String tableId = exact(json, "tableId", 1, 64);
         if (!Games.TABLE_ID.matcher(tableId).matches()) {
-            throw Rejection.rule("tableId", "A tableId is 1 to 64 letters, digits, '.', '_' or '-'.");
+            throw Rejection.rule("tableId", "A tableId is 1 to 64 letters, digits, '.', '_' or '-', and nothing else: not even a space around it.");
         }
         long version = whole(json, "version", 1);
         String eventId = null;
         if (json.has("eventId")) {
-            eventId = text(json, "eventId", 1, 200);
+            eventId = exact(json, "eventId", 1, 200);
             if (!Games.KEY.matcher(eventId).matches()) {
                 throw Rejection.rule("eventId", "An eventId is 1 to 200 printable ASCII characters without spaces.");
             }
@@ -48,7 +48,7 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
     static IngestEvent other(JsonNode json, String type) {
         String eventId = null;
         if (json.has("eventId")) {
-            eventId = text(json, "eventId", 1, 200);
+            eventId = exact(json, "eventId", 1, 200);
             if (!Games.KEY.matcher(eventId).matches()) {
                 throw Rejection.rule("eventId", "An eventId is 1 to 200 printable ASCII characters without spaces.");
             }
@@ -56,8 +56,14 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
         return new IngestEvent(type, null, 0, eventId, json);
     }
 
+    /** Free text such as a name: the spaces around it are dropped. */
     String text(String field, int min, int max) {
         return text(json, field, min, max);
+    }
+
+    /** Text taken exactly as sent (an id, an action): a space around it is part of it. */
+    String exact(String field, int min, int max) {
+        return exact(json, field, min, max);
     }
 
     long whole(String field, long min) {
@@ -73,17 +79,32 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
     }
 
     static String text(JsonNode json, String field, int min, int max) {
+        return length(field, switchboard.web.TextInput.visible(plain(json, field, min, max)), min, max);
+    }
+
+    static String exact(JsonNode json, String field, int min, int max) {
+        return length(field, plain(json, field, min, max), min, max);
+    }
+
+    /**
+     * The string in {@code field}, refused for a control character anywhere in it before any
+     * space is stripped: a tab or line break at an end is as much a mistake as one inside.
+     */
+    private static String plain(JsonNode json, String field, int min, int max) {
         JsonNode value = json.get(field);
         if (value == null || !value.isTextual()) {
             throw Rejection.rule(field, "'" + field + "' must be a string of " + min + " to " + max + " characters.");
         }
-        String text = switchboard.web.TextInput.visible(value.asText());
+        if (switchboard.web.TextInput.controlCharacter(value.asText(), false) >= 0) {
+            throw Rejection.rule(field, "'" + field + "' holds a control character (such as NUL, a line break or a text-direction override); send plain text.");
+        }
+        return value.asText();
+    }
+
+    private static String length(String field, String text, int min, int max) {
         int characters = text.codePointCount(0, text.length()); // as PostgreSQL's length() counts: an emoji is one
         if (characters < min || characters > max) {
             throw Rejection.rule(field, "'" + field + "' must be " + min + " to " + max + " characters long.");
-        }
-        if (switchboard.web.TextInput.controlCharacter(text, false) >= 0) {
-            throw Rejection.rule(field, "'" + field + "' holds a control character (such as NUL, a line break or a text-direction override); send plain text.");
         }
         return text;
     }

@@ -96,9 +96,9 @@ final class PokerRules {
         if (table.seats.containsKey(number)) {
             throw Rejection.rule("seat", "Seat " + number + " is taken by " + table.seats.get(number).name + ".");
         }
-        String playerId = e.text("playerId", 1, 64);
+        String playerId = e.exact("playerId", 1, 64);
         if (!Games.TABLE_ID.matcher(playerId).matches()) {
-            throw Rejection.rule("playerId", "A playerId is 1 to 64 letters, digits, '.', '_' or '-', like every other id.");
+            throw Rejection.rule("playerId", "A playerId is 1 to 64 letters, digits, '.', '_' or '-', like every other id: not even a space around it.");
         }
         if (table.seats.values().stream().anyMatch(s -> s.playerId.equals(playerId))) {
             throw Rejection.rule("playerId", "Player '" + playerId + "' is already seated at this table.");

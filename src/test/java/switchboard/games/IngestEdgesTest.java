@@ -265,6 +265,32 @@ class IngestEdgesTest extends AdminNodeTest {
         assertEquals(204, send(acted("numbered", v, 1, "fold")).statusCode());
     }
 
+    @Test
+    void idsAreTakenExactlyAsSentAndAControlCharacterAtEitherEndIsRefused() throws Exception {
+        long v = handStarted("exact", 2);
+        var before = Stored.digest(node.database().sql());
+        var opened = (ObjectNode) JSON.readTree(open("exact-2"));
+        var refused = Map.of(
+                opened.deepCopy().put("tableId", "  exact-2\t"), "tableId",
+                opened.deepCopy().put("tableId", "  exact-2"), "tableId",
+                opened.deepCopy().put("type", "table.opened "), "type",
+                opened.deepCopy().put("eventId", " e-1"), "eventId",
+                opened.deepCopy().put("name", "Two\t"), "name",
+                opened.deepCopy().put("name", "\nTwo "), "name",
+                event("player.seated", "exact", v).put("seat", 3).put("playerId", "p3 ").put("name", "P3").put("stack", 5), "playerId",
+                event("player.seated", "exact", v).put("seat", 3).put("playerId", "p3").put("name", " P3\r").put("stack", 5), "name",
+                acted("exact", v, 1, "fold "), "action",
+                acted("exact", v, 1, "\u0085fold"), "action");
+        for (var bad : refused.entrySet()) {
+            var answer = send(bad.getKey());
+            assertEquals(422, answer.statusCode(), bad.getKey() + ": " + answer.body());
+            assertEquals("events[0]." + bad.getValue(), IngestClient.problem(answer).get("field").asText(), answer.body());
+        }
+        assertEquals(before, Stored.digest(node.database().sql()));
+        assertEquals(204, send(opened.put("name", "  Two  ")).statusCode(), "a name's spaces around it are dropped");
+        assertEquals("Two", node.database().sql().fetchValue("select name from poker_tables where id = 'exact-2'"));
+    }
+
     private static ObjectNode ended(String table, long version, long pot, int winner) {
         var ended = event("hand.ended", table, version).put("handNo", 1).put("pot", pot);
         ended.putArray("winners").addObject().put("seat", winner).put("amount", pot);
