@@ -119,8 +119,10 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
     private static String text(JsonNode json, String field, int max) {
         JsonNode value = json.get(field);
         // Spaces around it go; text of nothing visible (U+200B, U+00A0, a braille blank …) is no text.
-        String text = value == null || !value.isTextual() ? "" : TextInput.visible(value.asText());
-        if (text.isEmpty() || text.codePointCount(0, text.length()) > max || TextInput.controlCharacter(text, false) >= 0) {
+        // A control character is looked for before the stripping, which would drop one at an end.
+        String sent = value == null || !value.isTextual() ? "" : value.asText();
+        String text = TextInput.visible(sent);
+        if (text.isEmpty() || text.codePointCount(0, text.length()) > max || TextInput.controlCharacter(sent, false) >= 0) {
             throw IngestProblem.rule(field, "'" + field + "' must be plain text of 1 to " + max + " characters, at least one of them visible.");
         }
         return text;

@@ -117,6 +117,8 @@ class WagerInputTest {
         assertRefused(post(placed("x-8", "x-c", "\"stake\":10,\"odds\":2", "EUR") + placed("x-9", "x-c", "\"stake\":10,\"odds\":2", "EUR")), 400, null);
         // Text that cannot be stored as sent.
         assertRefused(post(placed("x-10", "x-c", "\"stake\":10,\"odds\":2", "EUR").replace("Final: winner", "\\ud800")), 422, "events[0].market");
+        assertRefused(post(placed("x-10", "x-c", "\"stake\":10,\"odds\":2", "EUR").replace("Final: winner", "Final: winner\\t")), 422, "events[0].market");
+        assertRefused(post(placed("x-10", "x-c", "\"stake\":10,\"odds\":2", "EUR").replace("Final: winner", "\\nFinal")), 422, "events[0].market");
         assertRefused(post(placed("x-11", "x-c", "\"stake\":10,\"odds\":\"100001\"", "EUR")), 422, "events[0].odds");
         assertTrue(post(placed("x-11", "x-c", "\"stake\":10,\"odds\":\"100001\"", "EUR")).body().contains("above 1"));
         assertEquals(before, wagers());
