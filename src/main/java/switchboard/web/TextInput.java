@@ -56,14 +56,25 @@ public final class TextInput {
 
     /**
      * {@code text} without leading and trailing white space, or "" when nothing in it is visible
-     * (only spaces, zero-width characters, direction marks, a soft hyphen, a BOM or a Hangul filler): a required name of nothing
+     * (only spaces, zero-width characters, direction marks, a soft hyphen, a BOM, a Hangul filler,
+     * combining marks with no letter to sit on, variation selectors): a required name of nothing
      * visible shows as a blank heading, a blank line in a list, two poll options that look alike.
      */
     public static String visible(String text) {
         String stripped = text == null ? "" : text.strip();
-        boolean nothing = stripped.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                || Character.getType(cp) == Character.FORMAT || DRAWS_NOTHING.indexOf(cp) >= 0);
-        return nothing ? "" : stripped;
+        return stripped.codePoints().allMatch(TextInput::drawsNothing) ? "" : stripped;
+    }
+
+    /**
+     * A character that shows nothing by itself. A non-spacing or enclosing mark (U+0301, U+20DD)
+     * draws only on the letter before it, and a variation selector (U+FE0F) only picks that
+     * letter's form; after a letter they are kept, since the letter is visible.
+     */
+    private static boolean drawsNothing(int cp) {
+        int type = Character.getType(cp);
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.FORMAT
+                || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || DRAWS_NOTHING.indexOf(cp) >= 0;
     }
 
     /**

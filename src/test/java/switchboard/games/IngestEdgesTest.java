@@ -291,6 +291,19 @@ class IngestEdgesTest extends AdminNodeTest {
         assertEquals("Two", node.database().sql().fetchValue("select name from poker_tables where id = 'exact-2'"));
     }
 
+    @Test
+    void aNameOfOnlyMarksOrVariationSelectorsIsNoName() throws Exception {
+        assertEquals(204, post(open("marks"), Map.of("Idempotency-Key", "marks")).statusCode());
+        var before = Stored.digest(node.database().sql());
+        for (String blank : List.of("\u0301", "\ufe0f", " \u0301\ufe0f\u200b ")) {
+            var seated = send(event("player.seated", "marks", 2).put("seat", 1).put("playerId", "p1").put("name", blank).put("stack", 10));
+            assertEquals(422, seated.statusCode(), seated.body());
+            assertEquals("events[0].name", IngestClient.problem(seated).get("field").asText(), seated.body());
+        }
+        assertEquals(before, Stored.digest(node.database().sql()));
+        assertEquals(204, send(event("player.seated", "marks", 2).put("seat", 1).put("playerId", "p1").put("name", "Rene\u0301").put("stack", 10)).statusCode());
+    }
+
     private static ObjectNode ended(String table, long version, long pot, int winner) {
         var ended = event("hand.ended", table, version).put("handNo", 1).put("pot", pot);
         ended.putArray("winners").addObject().put("seat", winner).put("amount", pot);

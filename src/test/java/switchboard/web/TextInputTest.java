@@ -50,4 +50,14 @@ class TextInputTest {
         assertEquals("e\u034F\u0301", TextInput.visible("e\u034F\u0301"), "a joiner after a letter stays");
         assertEquals("\u2800\u2801", TextInput.visible("\u2800\u2801"), "braille with a dot in it is visible");
     }
+
+    @Test
+    void marksAndVariationSelectorsWithNoLetterAreNothingVisible() {
+        for (String blank : new String[] {"\u0301", "\uFE0F", "\uFE00", "\uDB40\uDD00", "\u20DD", " \u0301\u0308 ", "\u200B\u0301\uFE0F", "\u3164\u0301"}) {
+            assertEquals("", TextInput.visible(blank), blank.codePoints().mapToObj(c -> String.format("U+%04X", c)).toList().toString());
+        }
+        assertEquals("e\u0301", TextInput.visible(" e\u0301 "), "é written as e and a combining acute is text");
+        assertEquals("\u2764\uFE0F", TextInput.visible("\u2764\uFE0F"), "a heart with its emoji selector");
+        assertEquals("1\uFE0F\u20E3", TextInput.visible("1\uFE0F\u20E3"), "a keycap");
+    }
 }
