@@ -148,15 +148,19 @@ final class PokerRules {
         if (!array.isArray() || array.size() != count) {
             throw Rejection.rule("cards", "This street deals " + count + " card" + (count == 1 ? "" : "s") + ", as an array like [\"Ah\",\"Kd\",\"7c\"].");
         }
-        var seen = new HashSet<>(table.boardCards());
+        var board = table.boardCards();
+        var seen = new HashSet<>(board);
         var out = new StringBuilder();
-        for (JsonNode card : array) {
+        for (int i = 0; i < count; i++) {
+            JsonNode card = array.get(i);
             String c = card.isTextual() ? card.asText() : "";
+            String field = "cards[" + i + "]";
             if (!CARD.matcher(c).matches()) {
-                throw Rejection.rule("cards", "'" + card + "' is not a card: rank 2-9, T, J, Q, K or A, then suit c, d, h or s (e.g. \"Th\").");
+                throw Rejection.rule(field, switchboard.web.TextInput.shown(card.toString())
+                        + " is not a card: rank 2-9, T, J, Q, K or A, then suit c, d, h or s (e.g. \"Th\").");
             }
             if (!seen.add(c)) {
-                throw Rejection.rule("cards", "Card " + c + " is already on the board.");
+                throw Rejection.rule(field, "Card " + c + (board.contains(c) ? " is already on the board." : " is dealt twice in this list."));
             }
             out.append(c);
         }

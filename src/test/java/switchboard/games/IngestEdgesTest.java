@@ -304,6 +304,28 @@ class IngestEdgesTest extends AdminNodeTest {
         assertEquals(204, send(event("player.seated", "marks", 2).put("seat", 1).put("playerId", "p1").put("name", "Rene\u0301").put("stack", 10)).statusCode());
     }
 
+    @Test
+    void aBadCardIsNamedByItsPlaceInTheList() throws Exception {
+        long v = handStarted("cards", 2);
+        assertEquals(204, send(acted("cards", v++, 1, "call")).statusCode());
+        assertEquals(204, send(acted("cards", v++, 2, "check")).statusCode());
+        var before = Stored.digest(node.database().sql());
+        var lower = send(dealt("cards", v, "Ah", "ah", "7c"));
+        assertEquals(422, lower.statusCode(), lower.body());
+        assertEquals("events[0].cards[1]", IngestClient.problem(lower).get("field").asText(), lower.body());
+        assertTrue(IngestClient.problem(lower).get("detail").asText().startsWith("\"ah\" is not a card"), lower.body());
+        var twice = send(dealt("cards", v, "Ah", "Kd", "Ah"));
+        assertEquals("events[0].cards[2]", IngestClient.problem(twice).get("field").asText(), twice.body());
+        assertTrue(IngestClient.problem(twice).get("detail").asText().contains("dealt twice"), twice.body());
+        assertEquals(before, Stored.digest(node.database().sql()));
+        assertEquals(204, send(dealt("cards", v++, "Ah", "Kd", "7c")).statusCode());
+        assertEquals(204, send(acted("cards", v++, 1, "check")).statusCode());
+        assertEquals(204, send(acted("cards", v++, 2, "check")).statusCode());
+        var again = send(dealt("cards", v, "Kd"));
+        assertEquals("events[0].cards[0]", IngestClient.problem(again).get("field").asText(), again.body());
+        assertTrue(IngestClient.problem(again).get("detail").asText().contains("already on the board"), again.body());
+    }
+
     private static ObjectNode ended(String table, long version, long pot, int winner) {
         var ended = event("hand.ended", table, version).put("handNo", 1).put("pot", pot);
         ended.putArray("winners").addObject().put("seat", winner).put("amount", pot);
