@@ -138,8 +138,13 @@ final class Betting {
         }
         long amount = e.whole("amount", 0);
         if (amount != expected) {
-            throw Rejection.rule("amount", "This " + e.json().get("action").asText() + " is " + expected + " chips, not " + amount + ".");
+            throw Rejection.rule("amount", "This " + e.json().get("action").asText() + " is " + chips(expected) + ", not " + amount + ".");
         }
         return amount;
+    }
+
+    /** "1 chip", "2 chips". */
+    static String chips(long n) {
+        return n + (n == 1 ? " chip" : " chips");
     }
 }

@@ -326,6 +326,17 @@ class IngestEdgesTest extends AdminNodeTest {
         assertTrue(IngestClient.problem(again).get("detail").asText().contains("already on the board"), again.body());
     }
 
+    @Test
+    void oneChipIsOneChipInAnswersAndOnThePage() throws Exception {
+        long v = handStarted("single", 2);
+        var call = send(acted("single", v, 1, "call").put("amount", 2));
+        assertEquals(422, call.statusCode(), call.body());
+        assertEquals("This call is 1 chip, not 2.", IngestClient.problem(call).get("detail").asText(), call.body());
+        assertEquals(204, send(event("player.seated", "single", v).put("seat", 3).put("playerId", "p3").put("name", "P3").put("stack", 1)).statusCode());
+        String page = admin.get("/tables/single").body();
+        assertTrue(page.contains(">1 chip<") && page.contains(">98 chips<"), page);
+    }
+
     private static ObjectNode ended(String table, long version, long pot, int winner) {
         var ended = event("hand.ended", table, version).put("handNo", 1).put("pot", pot);
         ended.putArray("winners").addObject().put("seat", winner).put("amount", pot);
