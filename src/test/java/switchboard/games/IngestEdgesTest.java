@@ -337,6 +337,17 @@ class IngestEdgesTest extends AdminNodeTest {
         assertTrue(page.contains(">1 chip<") && page.contains(">98 chips<"), page);
     }
 
+    @Test
+    void aCommittedRequestIsA204WithNoContentType() throws Exception {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            var answer = post(open("bare"), Map.of("Idempotency-Key", "bare"));
+            assertEquals(204, answer.statusCode(), answer.body());
+            assertEquals(String.valueOf(1 - attempt), answer.headers().firstValue("X-Events-Applied").orElseThrow());
+            assertEquals(java.util.Optional.empty(), answer.headers().firstValue("Content-Type"), "a 204 has no body to type");
+            assertEquals("", answer.body());
+        }
+    }
+
     private static ObjectNode ended(String table, long version, long pot, int winner) {
         var ended = event("hand.ended", table, version).put("handNo", 1).put("pot", pot);
         ended.putArray("winners").addObject().put("seat", winner).put("amount", pot);
