@@ -54,7 +54,7 @@ final class ServerSetup {
         });
     }
 
-    /** Requests in flight, streams aside (a draining node waits for them), and every request's time for the metrics. */
+    /** Requests in flight, streams aside (a draining node waits for them), every request's time for the metrics, and no type on a 204. */
     static void countRequests(JavalinConfig cfg, Telemetry telemetry, AtomicInteger inFlight) {
         cfg.routes.before(ctx -> {
             ctx.attribute(STARTED, System.nanoTime());
@@ -64,6 +64,9 @@ final class ServerSetup {
             }
         });
         cfg.routes.after(ctx -> {
+            if (ctx.statusCode() == 204) {
+                ctx.res().setContentType(null); // Javalin types every answer text/plain; a 204 has no body to type
+            }
             Long started = ctx.attribute(STARTED);
             if (started != null) {
                 telemetry.record(ctx, started);

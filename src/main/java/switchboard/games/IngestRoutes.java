@@ -35,7 +35,6 @@ final class IngestRoutes {
         try {
             int applied = groups.accept(parse(ctx));
             ctx.header("X-Events-Applied", String.valueOf(applied)).status(204);
-            ctx.res().setContentType(null); // Javalin types every answer text/plain; a 204 has no body to type
         } catch (Rejection r) {
             Problem.send(ctx, r.status, r.type, r.getMessage(), r.field, r.extra);
         }
