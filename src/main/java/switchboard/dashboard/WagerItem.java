@@ -20,4 +20,17 @@ public record WagerItem(long id, String ref, String customerId, String agentId, 
         return classes.toString().strip();
     }
 
+    /**
+     * What the wager pays, in words only its state makes true: a pending wager stands to win its
+     * potential payout, a won one was paid, a void or cancelled one gave the stake back, a lost
+     * one pays nothing (null: no words).
+     */
+    public String outcome() {
+        return switch (status) {
+            case "pending" -> "to win " + potentialPayout.toPlainString();
+            case "won" -> payout == null ? null : "paid " + payout.toPlainString();
+            case "void", "cancelled" -> "stake returned";
+            default -> null;
+        };
+    }
 }

@@ -141,6 +141,33 @@ class WagerChangesTest {
                 "end-void void: 12.00 EUR on big test returned to end-c", "end-cancel cancelled: 13.00 EUR on big test returned to end-c"), lines);
     }
 
+    /** Only a pending wager stands "to win": a review saw settled and cancelled ones still say so in the stream and on the wall. */
+    @Test
+    void aStreamItemSaysWhatTheWagerPaysInItsState() {
+        place("say-pending", "say-c", "north", "\"stake\":\"10\",\"odds\":\"3\"", "EUR");
+        place("say-won", "say-c", "north", "\"stake\":\"10\",\"odds\":\"3\"", "EUR");
+        place("say-lost", "say-c", "north", "\"stake\":\"11\",\"odds\":\"3\"", "EUR");
+        place("say-void", "say-c", "north", "\"stake\":\"12\",\"odds\":\"3\"", "EUR");
+        place("say-cancel", "say-c", "north", "\"stake\":\"13\",\"odds\":\"3\"", "EUR");
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"say-won\",\"result\":\"won\",\"payout\":\"30\"}");
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"say-lost\",\"result\":\"lost\"}");
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"say-void\",\"result\":\"void\"}");
+        send("{\"type\":\"wager.cancelled\",\"wagerId\":\"say-cancel\"}");
+        var words = Map.of("say-pending", "· to win 30.00", "say-won", "· paid 30.00", "say-lost", "", "say-void", "· stake returned",
+                "say-cancel", "· stake returned");
+        for (String page : List.of(admin.get("/dashboard").body(), admin.get("/dashboard/kiosk").body())) {
+            for (var wager : words.entrySet()) {
+                var item = java.util.regex.Pattern.compile("data-wager=\"" + wager.getKey() + "\">(.*?)</li>", java.util.regex.Pattern.DOTALL).matcher(page);
+                assertTrue(item.find(), wager.getKey() + " in " + page);
+                String text = item.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip();
+                assertTrue(text.endsWith("big test" + (wager.getValue().isEmpty() ? "" : " " + wager.getValue())), wager.getKey() + ": " + text);
+                if (!wager.getKey().equals("say-pending")) {
+                    assertFalse(text.contains("to win"), wager.getKey() + ": " + text);
+                }
+            }
+        }
+    }
+
     @Test
     void theStreamIsNewestChangeFirstOnReloadAsLive() {
         place("ord-1", "ordc-1", "south", "\"stake\":\"10\",\"odds\":\"2\"", "EUR");
