@@ -65,6 +65,39 @@ class DashboardScreensJourneyTest {
     }
 
     /**
+     * Open alerts are seen without scrolling past the stream: a review found #alerts 5,962 px down a
+     * phone (after the 50-item stream) and 1,218 px down a laptop, below the fold. On a laptop the
+     * first alert is in the first screen, on a phone it comes before the stream.
+     */
+    @Test
+    void openAlertsComeBeforeTheStreamOnAPhoneAndInTheFirstScreenOfALaptop() {
+        var events = JSON.createArrayNode();
+        String[] currencies = {"EUR", "GBP", "USD", "CHF"};
+        for (int i = 0; i < 55; i++) {
+            events.add(wager("top-" + i, "c-top-" + i, "west", "10", currencies[i % currencies.length], "Derby"));
+        }
+        assertEquals(204, server.post(events, null).statusCode());
+        // Only this test's alert is open (others' tests may have raised some): over the big-wager threshold, a high alert, which gets no banner.
+        journey.node.database().sql().execute("update alerts set acknowledged_by = 'Earlier', acknowledged_at = now() where acknowledged_at is null");
+        place(wager("top-big", "c-top-big", "west", "9000.00", "EUR", "Derby"));
+        for (int[] size : new int[][] {{390, 844}, {1366, 800}}) {
+            try (var context = journey.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(size[0], size[1]))) {
+                Page admin = journey.signedIn(context, "root", "admin password");
+                admin.navigate(journey.url("/dashboard"));
+                assertThat(admin.locator("#wager-stream > li")).hasCount(50);
+                var alert = admin.locator("#alerts .alert[data-alert]:not(.acknowledged)");
+                assertThat(alert).hasCount(1);
+                assertThat(alert).containsText("top-big");
+                assertThat(alert).isInViewport(new com.microsoft.playwright.assertions.LocatorAssertions.IsInViewportOptions().setRatio(1));
+                double alertsTop = (Double) admin.locator("#alerts").evaluate("a => a.getBoundingClientRect().top + window.scrollY");
+                double streamTop = (Double) admin.locator("#wager-stream").evaluate("s => s.getBoundingClientRect().top + window.scrollY");
+                org.junit.jupiter.api.Assertions.assertTrue(alertsTop < streamTop && alertsTop < size[1],
+                        size[0] + "×" + size[1] + ": the alerts at " + alertsTop + " px, the stream at " + streamTop + " px");
+            }
+        }
+    }
+
+    /**
      * Ids and markets as long as the API takes, without a space to break at, and the largest
      * amounts: no screen scrolls sideways (a review saw /dashboard 2,777 px wide on a 390 px
      * phone) and no figure on the wall is cut off.
