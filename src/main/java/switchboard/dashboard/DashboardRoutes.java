@@ -153,7 +153,6 @@ final class DashboardRoutes {
             notAcknowledged(ctx, id, agentId, htmx);
             return;
         }
-        store.record(agentId, "admin", user.displayName() + " acknowledged alert " + id);
         if (htmx) {
             ctx.status(204);
         } else {

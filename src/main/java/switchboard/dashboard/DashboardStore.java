@@ -123,7 +123,7 @@ final class DashboardStore {
                 .limit(5)
                 .fetch(Records.mapping(AlertItem::new));
         var order = List.of("critical", "high", "normal", "low");
-        return new Alerts(open.stream().sorted(Comparator.comparing((AlertItem a) -> order.indexOf(a.priority()))).toList(), done, null);
+        return new Alerts(open.stream().sorted(Comparator.comparing((AlertItem a) -> order.indexOf(a.priority()))).toList(), done, null, agentId == null);
     }
 
     /** The alert {@code id}, if the caller may see it (an agent: their own). */
@@ -136,16 +136,36 @@ final class DashboardStore {
                 .fetchOptional(Records.mapping(AlertItem::new));
     }
 
-    /** Acknowledges an open alert the caller may see; false when there is none such. */
+    /**
+     * Acknowledges an open alert the caller may see and says so in the activity feed, in one
+     * transaction; false when there is none such. The line goes under the alert's own agent, so
+     * that agent's feed shows it as the book's does (an admin acknowledging it is no reason to hide
+     * it from them), and quotes what the alert says: its id is nowhere on the page.
+     */
     boolean acknowledge(long id, String agentId, String by) {
-        return sql.update(ALERTS)
-                .set(ALERTS.ACKNOWLEDGED_BY, by)
-                .set(ALERTS.ACKNOWLEDGED_AT, DSL.currentOffsetDateTime())
-                .where(ALERTS.ID.eq(id))
-                .and(ALERTS.ACKNOWLEDGED_AT.isNull())
-                .and(agentId == null ? DSL.trueCondition() : ALERTS.AGENT_ID.eq(agentId))
-                .execute() > 0;
+        record Acknowledged(String agentId, String message) {
+        }
+        return sql.transactionResult(tx -> {
+            var alert = tx.dsl().update(ALERTS)
+                    .set(ALERTS.ACKNOWLEDGED_BY, by)
+                    .set(ALERTS.ACKNOWLEDGED_AT, DSL.currentOffsetDateTime())
+                    .where(ALERTS.ID.eq(id))
+                    .and(ALERTS.ACKNOWLEDGED_AT.isNull())
+                    .and(agentId == null ? DSL.trueCondition() : ALERTS.AGENT_ID.eq(agentId))
+                    .returningResult(ALERTS.AGENT_ID, ALERTS.MESSAGE)
+                    .fetchOptional(Records.mapping(Acknowledged::new));
+            alert.ifPresent(a -> new DashboardStore(tx.dsl()).record(a.agentId(), "admin", by + " acknowledged the alert “" + shortened(a.message()) + "”"));
+            return alert.isPresent();
+        });
     }
+
+    /** An alert's message as an activity line quotes it: at most {@link #QUOTED} characters, never cut inside one. */
+    static String shortened(String message) {
+        return message.codePointCount(0, message.length()) <= QUOTED ? message
+                : message.substring(0, message.offsetByCodePoints(0, QUOTED - 1)).stripTrailing() + "…";
+    }
+
+    static final int QUOTED = 80;
 
     void raise(String agentId, String priority, String rule, String message) {
         sql.insertInto(ALERTS, ALERTS.AGENT_ID, ALERTS.PRIORITY, ALERTS.RULE, ALERTS.MESSAGE)

@@ -163,6 +163,64 @@ class DashboardTest {
     }
 
     /**
+     * Acknowledging says so in the feed of the alert's own agent and the book's, quoting the alert
+     * (its id is nowhere on the page), and never in another agent's: a review found an admin's
+     * acknowledgement of an agent's alert written for no agent ("Root acknowledged alert 2"), so
+     * that agent never saw it. In the whole book's view each alert and banner names its agent.
+     */
+    @Test
+    void acknowledgingIsSaidInTheAlertsAgentsFeedQuotingItAndInNoOtherAgents() throws Exception {
+        String whale = "ack-" + "w".repeat(56);
+        long since = value("select last_seq from change_counter", Long.class);
+        try (var book = SseClient.open(node.port(), "/live?topics=dashboard&since=" + since, null, "sb_session=" + admin.cookie("sb_session"));
+             var southStream = SseClient.open(node.port(), "/live?topics=dashboard_agent:south&since=" + since, null, "sb_session=" + south.cookie("sb_session"));
+             var northStream = SseClient.open(node.port(), "/live?topics=dashboard_agent:north&since=" + since, null, "sb_session=" + north.cookie("sb_session"))) {
+            assertEquals(204, server.post(placed("ack-big", "ack-c", "south", "6000", "EUR"), null).statusCode());
+            // Over the big-wager threshold and the customer's exposure limit: a high and a critical alert, each naming the long id.
+            assertEquals(204, server.post(placed("ack-whale", whale, "south", "30000", "EUR"), null).statusCode());
+            String big = value("select message from alerts where message like '%ack-big%'", String.class);
+            long bigId = value("select id from alerts where message like '%ack-big%'", Long.class);
+            long exposureId = value("select id from alerts where rule = 'customer-exposure' and message like {0}", Long.class, "%" + whale + "%");
+            String exposure = value("select message from alerts where id = {0}", String.class, exposureId);
+            assertTrue(exposure.length() > DashboardStore.QUOTED, exposure);
+
+            String bookPage = admin.get("/dashboard").body();
+            for (long id : List.of(bigId, exposureId)) {
+                assertTrue(java.util.regex.Pattern.compile("class=\"alert alert-\\w+\" data-alert=\"" + id + "\">\\s*<span class=\"priority\">\\w+</span> "
+                        + "<span class=\"alert-agent\">Agent south:</span>").matcher(bookPage).find(), "the book's alert " + id + " names its agent: " + bookPage);
+            }
+            assertTrue(bookPage.contains("<p class=\"critical-banner\" data-alert=\"" + exposureId + "\">⚠ <span class=\"alert-agent\">Agent south:</span>"), bookPage);
+            assertFalse(south.get("/dashboard").body().contains("alert-agent"), "an agent's own view holds only theirs: no label");
+
+            // The agent acknowledges one, an admin the other.
+            for (var ack : List.of(Map.entry(bigId, south), Map.entry(exposureId, admin))) {
+                var answer = ack.getValue().send("POST", "/dashboard/alerts/" + ack.getKey() + "/acknowledgement", "", "application/x-www-form-urlencoded",
+                        Map.of("pac4jCsrfToken", ack.getValue().csrf(), "HX-Request", "true"));
+                assertEquals(204, answer.statusCode(), answer.body());
+            }
+            String bySouth = value("select acknowledged_by from alerts where id = {0}", String.class, bigId);
+            String byAdmin = value("select acknowledged_by from alerts where id = {0}", String.class, exposureId);
+            String quoted = bySouth + " acknowledged the alert “" + big + "”";
+            String shortened = byAdmin + " acknowledged the alert “" + exposure.substring(0, DashboardStore.QUOTED - 1).stripTrailing() + "…”";
+            assertEquals(List.of(quoted, shortened), node.database().sql()
+                    .fetch("select text from activity where agent_id = 'south' and text like '% acknowledged the alert “% ack-%' order by id").getValues(0, String.class));
+            for (var stream : List.of(book, southStream)) {
+                stream.await("both acknowledgements in the feed", s -> s.events().stream().filter(e -> e.event().equals("activity"))
+                        .map(SseClient.Event::data).filter(d -> d.contains(quoted) || d.contains(shortened)).count() == 2, WAIT);
+            }
+            // North's own wager, committed after both: once it has arrived, anything before it has too.
+            assertEquals(204, server.post(placed("ack-north", "ack-n", "north", "5", "EUR"), null).statusCode());
+            northStream.await("north's wager", s -> s.events().stream().anyMatch(e -> e.data().contains("ack-north")), WAIT);
+            assertTrue(northStream.events().stream().noneMatch(e -> e.data().contains("ack-big") || e.data().contains(whale)),
+                    "north's stream got south's lines");
+        }
+        assertTrue(south.get("/dashboard").body().contains("acknowledged the alert “Wager ack-big"), "the agent's page shows the admin's and their own line");
+        assertTrue(admin.get("/dashboard").body().contains("acknowledged the alert “Wager ack-big"), "so does the book's");
+        String northPage = north.get("/dashboard").body();
+        assertFalse(northPage.contains("ack-big") || northPage.contains(whale), "another agent's page never does");
+    }
+
+    /**
      * A liability jump made of concurrent wagers raises exactly one alert (V17): each wager checks
      * the rule in its own transaction, the fold job catches a jump none of them could see, and a
      * try-lock per currency keeps two raisers from both inserting.
