@@ -146,15 +146,16 @@ final class KpiStore {
             BigDecimal revenueNow = shown(revenue, units);
             BigDecimal stake = shown(total.pendingStake(), units);
             BigDecimal liability = shown(total.liability(), units);
-            currencies.add(new CurrencyKpis(total.currency(), revenueNow, Trend.of(revenueNow, shown(revenueThen, units)),
+            currencies.add(new CurrencyKpis(total.currency(), revenueNow, Trend.of(revenueNow, shown(revenueThen, units), Trend.Sense.UP_IS_GOOD),
                     Sparkline.of(revenueLine, "Revenue today in " + total.currency() + ", last hour"),
-                    total.pendingCount(), Trend.of(total.pendingCount(), countThen), stake, Trend.of(stake, shown(stakeThen, units)),
-                    liability, Trend.of(liability, shown(liabilityThen, units)),
+                    total.pendingCount(), Trend.of(total.pendingCount(), countThen, Trend.Sense.NEUTRAL),
+                    stake, Trend.of(stake, shown(stakeThen, units), Trend.Sense.NEUTRAL),
+                    liability, Trend.of(liability, shown(liabilityThen, units), Trend.Sense.UP_IS_RISK),
                     Sparkline.of(liabilityLine, "Liability in " + total.currency() + ", last hour")));
         }
 
         var active = new ActivePlayerStore(sql).active(scope, thisMinute, SPARK_MINUTES);
-        return new Kpis(view, active.now(), Trend.of(active.now(), active.then()), Sparkline.of(active.line(), "Active players, last hour"), currencies, now);
+        return new Kpis(view, active.now(), Trend.of(active.now(), active.then(), Trend.Sense.NEUTRAL), Sparkline.of(active.line(), "Active players, last hour"), currencies, now);
     }
 
     private static <T extends Number> org.jooq.Field<BigDecimal> sumOf(org.jooq.Field<T> field, org.jooq.Condition when) {
