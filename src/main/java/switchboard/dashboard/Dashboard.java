@@ -1,6 +1,7 @@
 package switchboard.dashboard;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +44,11 @@ public final class Dashboard {
     static final String WAGER_KINDS = "wager.";
     /** How many items one push adds to the stream; the rest of a burst is counted ("+37 more"). */
     static final int BATCH = 20;
+    /**
+     * A burst is said to be "in the last second" only when all of it was committed this recently
+     * (a few seconds: a loaded node may deliver late), never of a replay's changes of an hour ago.
+     */
+    static final Duration RECENT = Duration.ofSeconds(5);
 
     /**
      * The admin forms' posts ({@code /admin/wagers}, {@code /admin/alerts}, {@code /admin/alerts/currencies},
@@ -123,7 +129,9 @@ public final class Dashboard {
             ids.add(c.entityId());
         });
         var newest = List.copyOf(ids).subList(Math.max(0, ids.size() - BATCH), ids.size());
-        return templates.render("dashboard/wager_batch.jte", new WagerBatch(store.wagers(newest, agentId), ids.size() - newest.size()));
+        var since = Instant.now().minus(RECENT);
+        boolean recent = changes.stream().allMatch(c -> c.at() != null && c.at().isAfter(since));
+        return templates.render("dashboard/wager_batch.jte", new WagerBatch(store.wagers(newest, agentId), ids.size() - newest.size(), recent));
     }
 
     private boolean mayReadBook(Viewer viewer, Topic topic) {

@@ -140,6 +140,33 @@ class DashboardTest {
         assertTrue(south.get("/dashboard").body().contains("iso-s2"));
     }
 
+    /**
+     * "+N more in the last second" only for a burst of the last moments: a review saw a replay
+     * ({@code since=0}) say it of wagers placed an hour before.
+     */
+    @Test
+    void aBurstSaysInTheLastSecondOnlyWhenItIsRecent() throws Exception {
+        long since = value("select last_seq from change_counter", Long.class);
+        var burst = JSON.createArrayNode();
+        for (int i = 0; i < Dashboard.BATCH + 5; i++) {
+            burst.add(placed("burst-" + i, "burst-c" + i, "north", "1", "EUR"));
+        }
+        String cookie = "sb_session=" + north.cookie("sb_session");
+        try (var live = SseClient.open(node.port(), "/live?topics=dashboard_agent:north&since=" + since, null, cookie)) {
+            assertEquals(204, server.post(burst, null).statusCode());
+            live.await("the burst", s -> s.events().stream().anyMatch(e -> e.data().contains("burst-" + (Dashboard.BATCH + 4))), WAIT);
+            assertTrue(live.events().stream().anyMatch(e -> e.data().contains("<li class=\"more\">+5 more in the last second</li>")),
+                    live.events().toString());
+        }
+        // The same burst, committed an hour ago, replayed after a reconnect.
+        node.database().sql().execute("update change_log set at = at - interval '1 hour' where seq > {0}", since);
+        try (var replay = SseClient.open(node.port(), "/live?topics=dashboard_agent:north&since=" + since, null, cookie)) {
+            replay.await("the replay", s -> s.events().stream().anyMatch(e -> e.data().contains("burst-" + (Dashboard.BATCH + 4))), WAIT);
+            assertTrue(replay.events().stream().anyMatch(e -> e.data().contains("<li class=\"more\">+5 more</li>")), replay.events().toString());
+            assertTrue(replay.events().stream().noneMatch(e -> e.data().contains("in the last second")), "an hour-old burst is not of the last second");
+        }
+    }
+
     @Test
     void anAlertShowsOnEveryScreenAndAcknowledgingClearsItEverywhere() throws Exception {
         long since = value("select last_seq from change_counter", Long.class);
