@@ -23,11 +23,11 @@ public record DashboardPage(String view, Kpis kpis, Alerts alerts, List<WagerIte
         return WagerItem.BANDS;
     }
 
-    /** The currencies the view has wagers in, and the one chosen (the form keeps what was sent). */
+    /** The currencies the view has wagers in, and the one chosen (the form keeps what was sent, unless it was refused). */
     public List<String> currencies() {
         var codes = new TreeSet<String>();
         kpis.currencies().forEach(c -> codes.add(c.currency()));
-        if (filter.currency() != null && WagerEvent.CURRENCY.matcher(filter.currency()).matches()) {
+        if (filter.currency() != null && WagerEvent.CURRENCY.matcher(filter.currency()).matches() && !"currency".equals(filter.invalid())) {
             codes.add(filter.currency());
         }
         return List.copyOf(codes);

@@ -53,7 +53,7 @@ final class DashboardRoutes {
      */
     private void page(Context ctx) {
         User user = auth.user(ctx).orElseThrow();
-        var filter = StreamFilter.of(ctx.queryParam("status"), ctx.queryParam("currency"), ctx.queryParam("min"));
+        var filter = StreamFilter.of(ctx.queryParam("status"), ctx.queryParam("currency"), ctx.queryParam("min"), store::acceptsCurrency);
         String chosen = user.role() == Role.AGENT ? null : ctx.queryParam("agent");
         if (chosen != null && !chosen.isEmpty() && !WagerEvent.AGENT_ID.matcher(chosen).matches()) {
             filter = filter.refused("agent", "An agent id is 1 to 40 letters, digits, '.', '_' or '-'; choose one from the list.");
@@ -80,7 +80,7 @@ final class DashboardRoutes {
     private java.util.function.Function<org.jooq.DSLContext, DashboardPage> read(Context ctx, User user, String agentId, StreamFilter filter) {
         String view = agentId == null ? "Whole book" : "Agent " + agentId;
         String csrf = switchboard.web.Chrome.current(ctx).csrfToken();
-        var applied = filter.valid() ? filter : StreamFilter.of(null, null, null);
+        var applied = filter.valid() ? filter : StreamFilter.none();
         // Back from an acknowledgement someone had made first: which alert, by whom and when (a bad id is no notice).
         String already = ctx.queryParam("already");
         String reader = user.role() == Role.AGENT ? agentId : null;

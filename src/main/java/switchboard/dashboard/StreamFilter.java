@@ -2,6 +2,7 @@ package switchboard.dashboard;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The wager stream's filters on {@code /dashboard}, as sent: a status, a currency and a minimum
@@ -12,13 +13,22 @@ import java.util.List;
 public record StreamFilter(String status, String currency, String min, String invalid, String error) {
     public static final List<String> STATUSES = List.of("pending", "won", "lost", "void", "cancelled");
 
-    static StreamFilter of(String status, String currency, String min) {
+    /** No filter: the whole view. */
+    static StreamFilter none() {
+        return new StreamFilter(null, null, null, null, null);
+    }
+
+    /** The filters as sent; {@code known} says whether the book takes a currency (XXX has the form of a code but is none). */
+    static StreamFilter of(String status, String currency, String min, Predicate<String> known) {
         var sent = new StreamFilter(blankToNull(status), blankToNull(currency), blankToNull(min), null, null);
         if (sent.status != null && !STATUSES.contains(sent.status)) {
             return sent.refused("status", "A status is one of " + String.join(", ", STATUSES) + " (in small letters), or Any.");
         }
         if (sent.currency != null && !WagerEvent.CURRENCY.matcher(sent.currency).matches()) {
             return sent.refused("currency", "A currency is a three-letter ISO 4217 code such as EUR or JPY, or Any.");
+        }
+        if (sent.currency != null && !known.test(sent.currency)) {
+            return sent.refused("currency", "The book takes no currency " + sent.currency + "; choose one from the list, or Any.");
         }
         if (sent.min != null && WagerItem.BANDS.stream().noneMatch(band -> String.valueOf(band).equals(sent.min))) {
             return sent.refused("min", "A minimum stake is one of " + WagerItem.BANDS.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")

@@ -62,7 +62,7 @@ class DashboardFiltersTest {
     @Test
     void aBadFilterIsAnsweredWithThePageTheMessageBesideTheFormAndTheFormAsSent() {
         for (var bad : Map.of("status=junk", "status", "status=WON", "status", "min=-1", "min", "min=abc", "min", "min=50&currency=EUR", "min",
-                "currency=e%27r", "currency", "agent=..%2F..%2Fx", "agent").entrySet()) {
+                "currency=e%27r", "currency", "currency=XXX", "currency", "agent=..%2F..%2Fx", "agent").entrySet()) {
             var answer = admin.get("/dashboard?" + bad.getKey() + "&currency=JPY".repeat(bad.getKey().contains("currency") ? 0 : 1));
             assertEquals(400, answer.statusCode(), bad.getKey() + ": " + answer.body());
             assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), bad.getKey());
@@ -71,6 +71,11 @@ class DashboardFiltersTest {
             assertTrue(body.contains("name=\"" + bad.getValue() + "\" aria-invalid=\"true\" aria-describedby=\"filter-error\""), bad.getKey() + ": " + body);
             assertTrue(body.contains("<h1>Dashboard"), "the whole page, not a bare message");
         }
+        // A code of the right form that the book does not take: refused, and no made-up option for it.
+        var unknownCurrency = admin.get("/dashboard?currency=XXX");
+        assertTrue(unknownCurrency.body().contains("The book takes no currency XXX; choose one from the list, or Any."), unknownCurrency.body());
+        assertFalse(unknownCurrency.body().contains(">XXX</option>"), unknownCurrency.body());
+        assertEquals(200, admin.get("/dashboard?currency=SEK").statusCode(), "a currency the book takes, with no wagers in it yet");
         // The values that were fine are kept: JPY stays chosen beside a bad status.
         assertTrue(admin.get("/dashboard?status=junk&currency=JPY").body().contains("<option selected>JPY</option>"));
         var unknown = admin.get("/dashboard?agent=unknown");
