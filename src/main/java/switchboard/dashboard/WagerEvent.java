@@ -47,6 +47,8 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
                         odds, potential, text(json, "market", 200), null, null);
             }
             case "wager.modified" -> {
+                // First: a payout alone is refused on the field sent, not as a stake it never sent.
+                noPayout(json, type);
                 BigDecimal stake = amount(json, "stake", false, MAX_STAKE);
                 BigDecimal odds = amount(json, "odds", false, MAX_ODDS);
                 BigDecimal potential = amount(json, "potentialPayout", false, MAX_PAYOUT);
@@ -56,7 +58,6 @@ record WagerEvent(String type, String wagerId, String customerId, String agentId
                 if (odds != null && potential != null) {
                     throw IngestProblem.rule("odds", "Send either 'odds' or 'potentialPayout', not both.");
                 }
-                noPayout(json, type);
                 yield new WagerEvent(type, wagerId, null, null, stake, claimedCurrency(json), odds, potential, null, null, null);
             }
             case "wager.settled" -> {

@@ -231,6 +231,10 @@ class WagerInputTest {
         assertRefused(raised, 422, "events[0].stake");
         assertTrue(IngestClient.problem(raised).get("detail").asText().contains("less than the stake 25000"), raised.body());
         assertRefused(post("{\"type\":\"wager.modified\",\"wagerId\":\"k-2\",\"potentialPayout\":\"9000\"}"), 422, "events[0].potentialPayout");
+        // A payout alone is refused on the payout, which it sent, not on a stake it never sent.
+        var payout = post("{\"type\":\"wager.modified\",\"wagerId\":\"k-2\",\"payout\":\"0\"}");
+        assertRefused(payout, 422, "events[0].payout");
+        assertTrue(IngestClient.problem(payout).get("detail").asText().contains("a payout is sent with wager.settled"), payout.body());
         assertEquals("10000", column("stake", "k-2"));
         assertEquals("20000", column("potential_payout", "k-2"));
     }
