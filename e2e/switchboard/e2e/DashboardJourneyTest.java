@@ -160,6 +160,41 @@ class DashboardJourneyTest {
     }
 
     /**
+     * No page of the dashboard breaks the Content Security Policy: a review saw "Applying inline
+     * style violates … style-src 'self'" on every load of the dashboard and the wall (htmx's
+     * indicator styles, which a page turns off with its htmx-config meta).
+     */
+    @Test
+    void neitherTheDashboardNorTheWallBreaksTheContentSecurityPolicy() {
+        try (var adminContext = journey.browser.newContext(); var wall = journey.browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080))) {
+            var violations = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            java.util.function.Consumer<com.microsoft.playwright.ConsoleMessage> csp = message -> {
+                if (message.text().contains("Content Security Policy")) {
+                    violations.add(message.page().url() + ": " + message.text());
+                }
+            };
+            adminContext.onConsoleMessage(csp);
+            wall.onConsoleMessage(csp);
+            Page admin = journey.signedIn(adminContext, "root", "admin password");
+            admin.navigate(journey.url("/dashboard"));
+            Page screen = wallScreen(wall);
+            // Both pages have run their scripts and swapped a push in.
+            place("w-csp", "3.00");
+            assertThat(admin.locator("#wager-stream [data-wager='w-csp']")).isVisible();
+            assertThat(screen.locator("#wager-stream [data-wager='w-csp']")).isVisible();
+            // And an alert acknowledged through htmx, and a filter.
+            place("w-csp-big", "9500.00");
+            var alert = admin.locator("#alerts .alert-high", new Page.LocatorOptions().setHasText("w-csp-big"));
+            alert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Acknowledge")).click();
+            assertThat(admin.locator("#alerts .acknowledged", new Page.LocatorOptions().setHasText("w-csp-big"))).hasCount(1);
+            admin.locator("select[name=status]").selectOption("pending");
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+            assertThat(admin.locator("#wager-stream")).hasAttribute("data-status", "pending");
+            assertEquals(java.util.List.of(), violations);
+        }
+    }
+
+    /**
      * A wall screen nobody scrolls: at 1920×1080 the tiles of one, three and six currencies, the
      * alerts banner, the newest 12 wagers and the status line are all in view, and no number
      * breaks across lines (an outside review saw the page 3,222 px tall, "-92824.2 / 0").
