@@ -128,8 +128,10 @@ window.switchboardRestream = function (element, url) {
     return document.getElementById('live-status');
   }
 
+  // 24-hour hh:mm:ss in every locale, as times.js shows the page's clocks and the server writes
+  // them ("14:02:07 UTC"): en-US's "02:02:07 PM" beside them read as another clock.
   function clock(date) {
-    return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return [date.getHours(), date.getMinutes(), date.getSeconds()].map(function (n) { return (n < 10 ? '0' : '') + n; }).join(':');
   }
 
   function setControls(offline) {

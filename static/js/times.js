@@ -1,16 +1,21 @@
 // Times in the reader's zone. The server writes <time datetime> in UTC (and that stays without
 // JavaScript); this shows it in local time with the full date on hover, and puts a day divider
 // between chat messages of different (local) days. A <time data-clock> (the dashboard's, a
-// kiosk's "last updated") shows the time of day with seconds, as live.js's own banner does, so a
-// screen never mixes UTC and local clocks.
+// kiosk's "last updated") shows the time of day as 24-hour hh:mm:ss in every locale, as live.js's
+// own banner and "last updated" do and as the server writes it, so a screen never mixes UTC and
+// local clocks, nor 12- and 24-hour ones (the zone is the reader's, the same for every clock on it).
 (function () {
+  function clock(at) {
+    return [at.getHours(), at.getMinutes(), at.getSeconds()].map(function (n) { return (n < 10 ? '0' : '') + n; }).join(':');
+  }
+
   function localise() {
     document.querySelectorAll('time[datetime]:not([data-local])').forEach(function (time) {
       var at = new Date(time.getAttribute('datetime'));
       if (isNaN(at)) return;
       time.title = at.toLocaleString([], { dateStyle: 'full', timeStyle: 'medium' });
       time.textContent = time.hasAttribute('data-clock')
-        ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+        ? clock(at)
         : time.closest('.message')
         ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
         : at.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });

@@ -128,18 +128,23 @@ class DashboardJourneyTest {
         String token = journey.node.auth().kioskLinks().create("Office wall", null).token();
         var zone = java.time.ZoneId.of("Asia/Kolkata");
         try (var wall = journey.browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080)
-                .setTimezoneId(zone.getId()).setLocale("en-GB"))) {
+                .setTimezoneId(zone.getId()).setLocale("en-US"))) {
             Page page = wall.newPage();
             page.navigate(journey.url("/kiosk/" + token));
             page.navigate(journey.url("/dashboard/kiosk"));
             assertThat(page.locator("#connection")).hasAttribute("data-conn", "live");
             place("w-wall", "12.00");
             assertThat(page.locator("#wager-stream [data-wager='w-wall']")).isVisible();
-            // Every clock on the screen is the wall's own time of day (UTC only without JavaScript).
+            // Every clock on the screen is the wall's own time of day (UTC only without JavaScript), 24-hour
+            // hh:mm:ss as the server writes it, in a 12-hour locale too (a review saw "Last updated 01:07:33 AM").
+            var hhmmss = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
             var placedAt = page.locator("#wager-stream [data-wager='w-wall'] time");
-            assertThat(placedAt).hasText(java.time.OffsetDateTime.parse(placedAt.getAttribute("datetime")).atZoneSameInstant(zone)
-                    .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")));
-            assertThat(page.locator("#last-updated")).hasText(java.util.regex.Pattern.compile("^\\d{2}:\\d{2}:\\d{2}$"));
+            assertThat(placedAt).hasText(java.time.OffsetDateTime.parse(placedAt.getAttribute("datetime")).atZoneSameInstant(zone).format(hhmmss));
+            var updated = page.locator("#last-updated");
+            assertThat(updated).hasText(java.util.regex.Pattern.compile("^\\d{2}:\\d{2}:\\d{2}$"));
+            // Read at once: a tick may set both anew between two reads.
+            var shown = (java.util.List<?>) updated.evaluate("t => [t.getAttribute('datetime'), t.textContent]");
+            assertEquals(java.time.OffsetDateTime.parse((String) shown.get(0)).atZoneSameInstant(zone).format(hhmmss), shown.get(1));
             assertThat(page.locator("#kpis time")).not().containsText("UTC");
         }
         try (var noScript = journey.browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false))) {
