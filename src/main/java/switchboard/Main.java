@@ -38,18 +38,20 @@ public final class Main {
         }
     }
 
+    /**
+     * The count of {@code seed-wagers <count>}, from 1 to 100,000,000; 0 for a bad one. Read before
+     * anything starts: a typo was refused only after the database and the whole node had started (~15 s).
+     */
+    static int seedCount(String[] args) {
+        if (args.length != 2 || !args[1].matches("\\d{1,9}")) {
+            return 0;
+        }
+        int n = Integer.parseInt(args[1]);
+        return n <= 100_000_000 ? n : 0;
+    }
+
     /** {@code seed-wagers <count>}: historic wagers over the last day, with a progress bar. */
-    private static void seedWagers(Switchboard node, String count) {
-        int n;
-        try {
-            n = Integer.parseInt(count);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1 || n > 100_000_000) {
-            System.err.println("seed-wagers takes a count from 1 to 100000000, not '" + count + "'.");
-            System.exit(2);
-        }
+    private static void seedWagers(Switchboard node, int n) {
         System.out.println("Loading " + n + " historic wagers...");
         node.dashboard().demo().seed(n, 24, switchboard.dashboard.DemoBook.progressBar(n, System.out));
     }
@@ -99,6 +101,12 @@ public final class Main {
             System.exit(2);
             return;
         }
+        boolean seedingWagers = args.length > 0 && args[0].equals("seed-wagers");
+        if (seedingWagers && seedCount(args) == 0) {
+            System.err.println("seed-wagers takes a count from 1 to 100000000, not '" + String.join(" ", List.of(args).subList(1, args.length)) + "'.");
+            System.exit(2);
+            return;
+        }
         if (args.length == 1 && args[0].equals("database")) {
             runDatabase(config);
             return;
@@ -132,13 +140,12 @@ public final class Main {
                 return;
             }
             boolean demoData = embedded != null || List.of(args).contains("--demo");
-            boolean seedingWagers = args.length == 2 && args[0].equals("seed-wagers");
             // Not ready (/health/ready 503) until the demo accounts and data exist.
             var node = Switchboard.start(config, url, List.of(), demoData && !seedingWagers ? "loading the demo accounts and data" : null);
             // Stopped while the demo data loads, the node drains too (before, it ran on without its database).
             serving.set(node);
             if (seedingWagers) {
-                seedWagers(node, args[1]);
+                seedWagers(node, seedCount(args));
                 serving.set(null);
                 node.close();
                 if (embedded != null) {
