@@ -5,32 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
-import switchboard.testing.IngestClient;
-import switchboard.testing.WebClient;
 
 /** The dashboard's stream filters: an amount is in one currency, and a bad filter is answered on the page, next to the form. */
-class DashboardFiltersTest {
-    private static Switchboard node;
-    private static IngestClient server;
-    private static WebClient admin;
-
-    @BeforeAll
-    static void start() {
-        var book = switchboard.testing.BookNode.start();
-        node = book.node();
-        admin = book.admin();
-        server = book.server();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
+class DashboardFiltersTest extends switchboard.testing.BookNodeTest {
     private static void place(String wagerId, String stake, String currency) {
         var answer = server.postRaw("{\"type\":\"wager.placed\",\"wagerId\":\"" + wagerId + "\",\"customerId\":\"c-" + wagerId
                 + "\",\"agentId\":\"north\",\"stake\":\"" + stake + "\",\"odds\":\"2\",\"currency\":\"" + currency + "\",\"market\":\"Final\"}",

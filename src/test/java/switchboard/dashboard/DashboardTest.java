@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
 import switchboard.auth.Role;
 import switchboard.testing.IngestClient;
 import switchboard.testing.SseClient;
@@ -23,22 +21,15 @@ import switchboard.testing.Wait;
 import switchboard.testing.WebClient;
 
 /** Wagers through the ingest API, the dashboard's views per agent, alerts and the kiosk. */
-class DashboardTest {
+class DashboardTest extends switchboard.testing.BookNodeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static Switchboard node;
-    private static IngestClient server;
-    private static WebClient admin;
     private static WebClient north;
     private static WebClient south;
     private static int next;
 
     @BeforeAll
     static void start() {
-        var book = switchboard.testing.BookNode.start();
-        node = book.node();
-        admin = book.admin();
-        server = book.server();
         for (String agent : List.of("north", "south")) {
             var made = admin.post("/admin/agents", Map.of("agentId", agent, "agentName", "Agent " + agent, "username", agent,
                     "displayName", "Agent " + agent, "password", "agent password"));
@@ -46,11 +37,6 @@ class DashboardTest {
         }
         north = WebClient.signedIn(node.port(), "north", "agent password");
         south = WebClient.signedIn(node.port(), "south", "agent password");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     private static ObjectNode placed(String wagerId, String customer, String agent, String stake, String currency) {

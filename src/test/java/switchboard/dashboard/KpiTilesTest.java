@@ -5,36 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
-import switchboard.testing.IngestClient;
-import switchboard.testing.WebClient;
 
 /**
  * The KPI tiles as a bookmaker reads them: a change is coloured by what it means (a review saw
  * "Liability +52906 % vs yesterday" in green), the pending tile shows its stake's change as well
  * as its count's, and a value and its change use one minus sign.
  */
-class KpiTilesTest {
-    private static Switchboard node;
-    private static IngestClient server;
-    private static WebClient admin;
-
-    @BeforeAll
-    static void start() {
-        var book = switchboard.testing.BookNode.start();
-        node = book.node();
-        admin = book.admin();
-        server = book.server();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
+class KpiTilesTest extends switchboard.testing.BookNodeTest {
     private static void send(String json) {
         var answer = server.postRaw(json, "k-" + System.nanoTime());
         assertEquals(204, answer.statusCode(), answer.body());

@@ -6,36 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
 import switchboard.testing.IngestClient;
-import switchboard.testing.WebClient;
 
 /**
  * What a wager event may say and what it then changes, from a second black-box review: a
  * potential payout held to the odds' bounds, money fields that are checked rather than ignored,
  * a modification that changes nothing is not a change.
  */
-class WagerBoundsTest {
-    private static Switchboard node;
-    private static IngestClient server;
-    private static WebClient admin;
-
-    @BeforeAll
-    static void start() {
-        var book = switchboard.testing.BookNode.start();
-        node = book.node();
-        admin = book.admin();
-        server = book.server();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
+class WagerBoundsTest extends switchboard.testing.BookNodeTest {
     private static String placed(String wagerId, String amounts, String currency) {
         return "{\"type\":\"wager.placed\",\"wagerId\":\"" + wagerId + "\",\"customerId\":\"c-" + wagerId + "\",\"agentId\":\"north\","
                 + amounts + ",\"currency\":\"" + currency + "\",\"market\":\"Final: winner\"}";

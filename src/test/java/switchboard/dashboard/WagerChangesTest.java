@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
-import switchboard.testing.IngestClient;
 import switchboard.testing.WebClient;
 
 /**
@@ -19,25 +16,13 @@ import switchboard.testing.WebClient;
  * change, the activity feed says what changed, and the stream is newest change first on reload
  * as it is live. Findings of an outside review (V27).
  */
-class WagerChangesTest {
-    private static Switchboard node;
-    private static IngestClient server;
-    private static WebClient admin;
+class WagerChangesTest extends switchboard.testing.BookNodeTest {
     private static DSLContext sql;
 
     @BeforeAll
     static void start() {
-        var book = switchboard.testing.BookNode.start();
-        node = book.node();
-        admin = book.admin();
-        server = book.server();
         sql = node.database().sql();
         sql.execute("update alert_settings set big_wager = 5000, customer_exposure = 50000");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     private static void send(String json) {

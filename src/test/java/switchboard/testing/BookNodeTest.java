@@ -1,0 +1,31 @@
+package switchboard.testing;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import switchboard.Switchboard;
+import switchboard.auth.ApiKeys;
+
+/**
+ * For the dashboard's test classes: one node on a fresh database with no API rate limit, an
+ * admin ({@code root}) signed in, and a game server holding an ingest key. The node starts before
+ * the class's own {@code @BeforeAll} and stops after its tests.
+ */
+public abstract class BookNodeTest {
+    protected static Switchboard node;
+    protected static WebClient admin;
+    protected static IngestClient server;
+
+    @BeforeAll
+    static void startBook() {
+        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
+        admin = WebClient.newAdmin(node);
+        long root = node.auth().users().find("root").orElseThrow().id();
+        server = new IngestClient(node.port(), node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret());
+    }
+
+    @AfterAll
+    static void stopBook() {
+        node.close();
+    }
+}
