@@ -111,16 +111,21 @@ class WagerChangesTest extends switchboard.testing.BookNodeTest {
         assertFalse(page.contains("changed a wager to"), "the old text that showed the stake whatever changed");
     }
 
+    /** Places four EUR wagers of customer {@code <prefix>-c} (stakes 10 to 13, odds 3) and ends them won (30), lost, void and cancelled. */
+    private static void endEachWay(String prefix) {
+        String[] ends = {"won", "lost", "void", "cancel"};
+        for (int i = 0; i < ends.length; i++) {
+            place(prefix + "-" + ends[i], prefix + "-c", "north", "\"stake\":\"" + (10 + i) + "\",\"odds\":\"3\"", "EUR");
+        }
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"" + prefix + "-won\",\"result\":\"won\",\"payout\":\"30\"}");
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"" + prefix + "-lost\",\"result\":\"lost\"}");
+        send("{\"type\":\"wager.settled\",\"wagerId\":\"" + prefix + "-void\",\"result\":\"void\"}");
+        send("{\"type\":\"wager.cancelled\",\"wagerId\":\"" + prefix + "-cancel\"}");
+    }
+
     @Test
     void everyActivityLineForAWagerSaysWhoseAndHowMuch() {
-        place("end-won", "end-c", "north", "\"stake\":\"10\",\"odds\":\"3\"", "EUR");
-        place("end-lost", "end-c", "north", "\"stake\":\"11\",\"odds\":\"3\"", "EUR");
-        place("end-void", "end-c", "north", "\"stake\":\"12\",\"odds\":\"3\"", "EUR");
-        place("end-cancel", "end-c", "north", "\"stake\":\"13\",\"odds\":\"3\"", "EUR");
-        send("{\"type\":\"wager.settled\",\"wagerId\":\"end-won\",\"result\":\"won\",\"payout\":\"30\"}");
-        send("{\"type\":\"wager.settled\",\"wagerId\":\"end-lost\",\"result\":\"lost\"}");
-        send("{\"type\":\"wager.settled\",\"wagerId\":\"end-void\",\"result\":\"void\"}");
-        send("{\"type\":\"wager.cancelled\",\"wagerId\":\"end-cancel\"}");
+        endEachWay("end");
         var lines = sql.fetch("select text from activity where text like '%end-c%' and icon <> 'placed' order by id").getValues(0, String.class);
         assertEquals(List.of("end-c won 30.00 EUR on big test", "end-c lost 11.00 EUR on big test",
                 "end-void void: 12.00 EUR on big test returned to end-c", "end-cancel cancelled: 13.00 EUR on big test returned to end-c"), lines);
@@ -130,14 +135,7 @@ class WagerChangesTest extends switchboard.testing.BookNodeTest {
     @Test
     void aStreamItemSaysWhatTheWagerPaysInItsState() {
         place("say-pending", "say-c", "north", "\"stake\":\"10\",\"odds\":\"3\"", "EUR");
-        place("say-won", "say-c", "north", "\"stake\":\"10\",\"odds\":\"3\"", "EUR");
-        place("say-lost", "say-c", "north", "\"stake\":\"11\",\"odds\":\"3\"", "EUR");
-        place("say-void", "say-c", "north", "\"stake\":\"12\",\"odds\":\"3\"", "EUR");
-        place("say-cancel", "say-c", "north", "\"stake\":\"13\",\"odds\":\"3\"", "EUR");
-        send("{\"type\":\"wager.settled\",\"wagerId\":\"say-won\",\"result\":\"won\",\"payout\":\"30\"}");
-        send("{\"type\":\"wager.settled\",\"wagerId\":\"say-lost\",\"result\":\"lost\"}");
-        send("{\"type\":\"wager.settled\",\"wagerId\":\"say-void\",\"result\":\"void\"}");
-        send("{\"type\":\"wager.cancelled\",\"wagerId\":\"say-cancel\"}");
+        endEachWay("say");
         var words = Map.of("say-pending", "· to win 30.00", "say-won", "· paid 30.00", "say-lost", "", "say-void", "· stake returned",
                 "say-cancel", "· stake returned");
         for (String page : List.of(admin.get("/dashboard").body(), admin.get("/dashboard/kiosk").body())) {

@@ -8,14 +8,8 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import switchboard.Switchboard;
-import switchboard.auth.ApiKeys;
 import switchboard.testing.IngestClient;
-import switchboard.testing.TestDatabase;
-import switchboard.testing.TestNode;
 import switchboard.testing.WebClient;
 
 /**
@@ -23,25 +17,7 @@ import switchboard.testing.WebClient;
  * input that is not what the API takes is refused with a 4xx naming what to fix, never a 500
  * and never a silent change: the findings of a black-box review of the wager ingest.
  */
-class WagerInputTest {
-    private static Switchboard node;
-    private static IngestClient server;
-    private static WebClient admin;
-    private static String key;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
-        admin = WebClient.newAdmin(node);
-        long root = node.auth().users().find("root").orElseThrow().id();
-        key = node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret();
-        server = new IngestClient(node.port(), key);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class WagerInputTest extends switchboard.testing.BookNodeTest {
 
     private static String placed(String wagerId, String customer, String amounts, String currency) {
         return "{\"type\":\"wager.placed\",\"wagerId\":\"" + wagerId + "\",\"customerId\":\"" + customer + "\",\"agentId\":\"north\","

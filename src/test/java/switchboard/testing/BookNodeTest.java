@@ -15,13 +15,16 @@ public abstract class BookNodeTest {
     protected static Switchboard node;
     protected static WebClient admin;
     protected static IngestClient server;
+    /** The game server's key, for requests sent without {@link #server}. */
+    protected static String key;
 
     @BeforeAll
     static void startBook() {
         node = TestNode.start(TestDatabase.fresh(), Map.of("API_RATE", "100000"));
         admin = WebClient.newAdmin(node);
         long root = node.auth().users().find("root").orElseThrow().id();
-        server = new IngestClient(node.port(), node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret());
+        key = node.auth().apiKeys().create("book", ApiKeys.SCOPE_INGEST, root).secret();
+        server = new IngestClient(node.port(), key);
     }
 
     @AfterAll
