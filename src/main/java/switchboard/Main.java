@@ -39,15 +39,16 @@ public final class Main {
     }
 
     /**
-     * The count of {@code seed-wagers <count>}, from 1 to 100,000,000; 0 for a bad one. Read before
-     * anything starts: a typo was refused only after the database and the whole node had started (~15 s).
+     * The count of {@code seed-wagers <count>} or {@code seed-records <count>}, from 1 to {@code max};
+     * 0 for a bad one. Read before anything starts: a typo was refused only after the database and
+     * the whole node had started (~15 s).
      */
-    static int seedCount(String[] args) {
+    static int seedCount(String[] args, int max) {
         if (args.length != 2 || !args[1].matches("\\d{1,9}")) {
             return 0;
         }
         int n = Integer.parseInt(args[1]);
-        return n <= 100_000_000 ? n : 0;
+        return n <= max ? n : 0;
     }
 
     /** {@code seed-wagers <count>}: historic wagers over the last day, with a progress bar. */
@@ -57,12 +58,7 @@ public final class Main {
     }
 
     /** {@code seed-records <n>}: adds n realistic charity records, with a progress bar. */
-    private static void seedRecords(DatabaseUrl url, String count) {
-        if (!count.matches("\\d{1,7}") || Integer.parseInt(count) < 1) {
-            System.err.println("seed-records takes a number of records from 1 to 9999999, not '" + count + "'.");
-            System.exit(2);
-        }
-        int n = Integer.parseInt(count);
+    private static void seedRecords(DatabaseUrl url, int n) {
         try (var database = Database.open(url, 2)) {
             long started = System.nanoTime();
             switchboard.records.Records.seed(database, n, done -> {
@@ -102,8 +98,15 @@ public final class Main {
             return;
         }
         boolean seedingWagers = args.length > 0 && args[0].equals("seed-wagers");
-        if (seedingWagers && seedCount(args) == 0) {
+        if (seedingWagers && seedCount(args, 100_000_000) == 0) {
             System.err.println("seed-wagers takes a count from 1 to 100000000, not '" + String.join(" ", List.of(args).subList(1, args.length)) + "'.");
+            System.exit(2);
+            return;
+        }
+        boolean seedingRecords = args.length > 0 && args[0].equals("seed-records");
+        if (seedingRecords && seedCount(args, 9_999_999) == 0) {
+            // Checked before the database starts; without a count it used to start the whole app instead.
+            System.err.println("seed-records takes a number of records from 1 to 9999999, not '" + String.join(" ", List.of(args).subList(1, args.length)) + "'.");
             System.exit(2);
             return;
         }
@@ -135,8 +138,8 @@ public final class Main {
                 createAdmin(url, args[1]);
                 return;
             }
-            if (args.length == 2 && args[0].equals("seed-records")) {
-                seedRecords(url, args[1]);
+            if (seedingRecords) {
+                seedRecords(url, seedCount(args, 9_999_999));
                 return;
             }
             boolean demoData = embedded != null || List.of(args).contains("--demo");
@@ -145,7 +148,7 @@ public final class Main {
             // Stopped while the demo data loads, the node drains too (before, it ran on without its database).
             serving.set(node);
             if (seedingWagers) {
-                seedWagers(node, seedCount(args));
+                seedWagers(node, seedCount(args, 100_000_000));
                 serving.set(null);
                 node.close();
                 if (embedded != null) {
