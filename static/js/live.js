@@ -96,6 +96,13 @@ document.addEventListener('htmx:sseMessage', function (e) {
   });
 })();
 
+// A time of day as every clock on a page shows it: 24-hour hh:mm:ss in the reader's zone, in
+// every locale, as the server writes them ("14:02:07 UTC"); en-US's "02:02:07 PM" beside them
+// read as another clock. Used here and by times.js (loaded after this file).
+window.switchboardClock = function (date) {
+  return [date.getHours(), date.getMinutes(), date.getSeconds()].map(function (n) { return (n < 10 ? '0' : '') + n; }).join(':');
+};
+
 // The CSRF token for the pages' own fetch calls (htmx sends it from <body hx-headers>).
 window.switchboardCsrf = function () {
   var meta = document.querySelector('meta[name="csrf-token"]');
@@ -128,11 +135,7 @@ window.switchboardRestream = function (element, url) {
     return document.getElementById('live-status');
   }
 
-  // 24-hour hh:mm:ss in every locale, as times.js shows the page's clocks and the server writes
-  // them ("14:02:07 UTC"): en-US's "02:02:07 PM" beside them read as another clock.
-  function clock(date) {
-    return [date.getHours(), date.getMinutes(), date.getSeconds()].map(function (n) { return (n < 10 ? '0' : '') + n; }).join(':');
-  }
+  var clock = window.switchboardClock;
 
   function setControls(offline) {
     document.querySelectorAll('[data-needs-server]').forEach(function (control) {

@@ -5,17 +5,13 @@
 // own banner and "last updated" do and as the server writes it, so a screen never mixes UTC and
 // local clocks, nor 12- and 24-hour ones (the zone is the reader's, the same for every clock on it).
 (function () {
-  function clock(at) {
-    return [at.getHours(), at.getMinutes(), at.getSeconds()].map(function (n) { return (n < 10 ? '0' : '') + n; }).join(':');
-  }
-
   function localise() {
     document.querySelectorAll('time[datetime]:not([data-local])').forEach(function (time) {
       var at = new Date(time.getAttribute('datetime'));
       if (isNaN(at)) return;
       time.title = at.toLocaleString([], { dateStyle: 'full', timeStyle: 'medium' });
       time.textContent = time.hasAttribute('data-clock')
-        ? clock(at)
+        ? window.switchboardClock(at)
         : time.closest('.message')
         ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
         : at.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
