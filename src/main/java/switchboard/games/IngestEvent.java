@@ -34,26 +34,24 @@ record IngestEvent(String type, String tableId, long version, String eventId, Js
             throw Rejection.rule("tableId", "A tableId is 1 to 64 letters, digits, '.', '_' or '-', and nothing else: not even a space around it.");
         }
         long version = whole(json, "version", 1);
-        String eventId = null;
-        if (json.has("eventId")) {
-            eventId = exact(json, "eventId", 1, 200);
-            if (!Games.KEY.matcher(eventId).matches()) {
-                throw Rejection.rule("eventId", "An eventId is 1 to 200 printable ASCII characters without spaces.");
-            }
-        }
-        return new IngestEvent(type, tableId, version, eventId, json);
+        return new IngestEvent(type, tableId, version, eventId(json), json);
     }
 
     /** An event another feature applies (see {@link switchboard.web.IngestTypes}): no table, no version. */
     static IngestEvent other(JsonNode json, String type) {
-        String eventId = null;
-        if (json.has("eventId")) {
-            eventId = exact(json, "eventId", 1, 200);
-            if (!Games.KEY.matcher(eventId).matches()) {
-                throw Rejection.rule("eventId", "An eventId is 1 to 200 printable ASCII characters without spaces.");
-            }
+        return new IngestEvent(type, null, 0, eventId(json), json);
+    }
+
+    /** The event's own idempotency key, or null when it has none. */
+    private static String eventId(JsonNode json) {
+        if (!json.has("eventId")) {
+            return null;
         }
-        return new IngestEvent(type, null, 0, eventId, json);
+        String eventId = exact(json, "eventId", 1, 200);
+        if (!Games.KEY.matcher(eventId).matches()) {
+            throw Rejection.rule("eventId", "An eventId is 1 to 200 printable ASCII characters without spaces.");
+        }
+        return eventId;
     }
 
     /** Free text such as a name: the spaces around it are dropped. */
